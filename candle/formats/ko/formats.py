@@ -1,0 +1,8 @@
+# Korean dates as 2024년 3월 5일.
+DATE_FORMAT = "Y년 n월 j일"
+DATETIME_FORMAT = "Y년 n월 j일 H:i"
+YEAR_MONTH_FORMAT = "Y년 n월"
+MONTH_DAY_FORMAT = "n월 j일"
+SHORT_DATE_FORMAT = "Y.m.d."
+NUMBER_GROUPING = 3
+THOUSAND_SEPARATOR = ","

@@ -1,0 +1,66 @@
+"""RSS 2.0 and Atom feeds, one pair per board and language."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .selectors import posts_for_board
+
+FEED_LENGTH = 20
+
+
+class BoardRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, board):
+        return board
+
+    def title(self, board):
+        return board.title
+
+    def link(self, board):
+        return board.get_full_url(self.request)
+
+    def description(self, board):
+        return board.intro or board.title
+
+    def feed_url(self, board):
+        return self.request.build_absolute_uri()
+
+    def language(self, board):
+        return board.locale.language_code
+
+    def items(self, board):
+        return posts_for_board(board=board).order_by("-date", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, post):
+        return post.title
+
+    def item_description(self, post):
+        return post.summary or post.search_description or ""
+
+    def item_link(self, post):
+        return post.get_full_url(self.request)
+
+    def item_guid(self, post):
+        return post.get_full_url(self.request)
+
+    def item_pubdate(self, post):
+        return post.date
+
+    def item_updateddate(self, post):
+        return post.last_published_at or post.date
+
+    def item_author_name(self, post):
+        return post.byline or None
+
+    def item_categories(self, post):
+        return [category.name for category in post.categories.all()]
+
+
+class BoardAtomFeed(BoardRssFeed):
+    feed_type = Atom1Feed
+    subtitle = BoardRssFeed.description

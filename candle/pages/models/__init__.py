@@ -1,0 +1,28 @@
+"""The public site's page types, one module each."""
+
+from .base import BasePage
+from .board import BoardPage, PostAttachment, PostComment, PostMediaLink, PostPage
+from .home import HomePage
+from .reports import ReportIndexPage, ReportPage
+from .settings import OrganisationSettings
+from .standard import StandardPage
+from .taxonomy import Category, ReportTopic, WorkArea
+from .work_area import WorkAreaPage
+
+__all__ = [
+    "BasePage",
+    "BoardPage",
+    "Category",
+    "HomePage",
+    "OrganisationSettings",
+    "PostAttachment",
+    "PostComment",
+    "PostMediaLink",
+    "PostPage",
+    "ReportIndexPage",
+    "ReportPage",
+    "ReportTopic",
+    "StandardPage",
+    "WorkArea",
+    "WorkAreaPage",
+]

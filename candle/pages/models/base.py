@@ -1,0 +1,35 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class BasePage(Page):
+    """What every public page has: a sharing image and translations in the sitemap."""
+
+    share_image = models.ForeignKey(
+        "core.CandleImage",
+        verbose_name=_("sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared on social media."),
+    )
+
+    promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
+
+    class Meta:
+        abstract = True
+
+    def get_sitemap_urls(self, request=None):
+        """One sitemap entry with ``hreflang`` alternates for each live translation."""
+        urls = super().get_sitemap_urls(request)
+        alternates = [
+            {"lang_code": page.locale.language_code, "location": page.get_full_url(request)}
+            for page in self.get_translations(inclusive=True).live().public().select_related("locale")
+        ]
+        if len(alternates) > 1:
+            for entry in urls:
+                entry["alternates"] = alternates
+        return urls

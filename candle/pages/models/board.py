@@ -1,0 +1,189 @@
+"""Boards (news, statements, press, notices) and the posts listed on them."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from ..blocks import BaseStreamBlock
+from .base import BasePage
+
+
+class BoardPage(RoutablePageMixin, BasePage):
+    """A listing of posts, newest first, pinned notices on top; RSS and Atom feeds."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=1000)
+    categories = models.ManyToManyField(
+        "pages.Category", verbose_name=_("categories offered"), blank=True, related_name="+"
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("categories")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.PostPage"]
+    posts_per_page = 15
+
+    class Meta:
+        verbose_name = _("board")
+        verbose_name_plural = _("boards")
+
+    @path("")
+    def listing(self, request):
+        from ..selectors import board_filter_options, page_number_from, posts_for_board
+
+        category = request.GET.get("category", "")[:60]
+        year_text = request.GET.get("year", "")
+        year = int(year_text) if year_text.isdigit() and 1900 < int(year_text) < 2200 else None
+        posts = posts_for_board(board=self, category_slug=category or None, year=year)
+        paginator = Paginator(posts, self.posts_per_page)
+        page = paginator.get_page(page_number_from(request))
+        context = {
+            "posts": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "selected_category": category,
+            "selected_year": year,
+            **board_filter_options(board=self),
+        }
+        return self.render(request, context_overrides=context)
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        from ..feeds import BoardRssFeed
+
+        return BoardRssFeed()(request, board=self)
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        from ..feeds import BoardAtomFeed
+
+        return BoardAtomFeed()(request, board=self)
+
+
+class PostPage(BasePage):
+    """A news item, statement, press release or notice.
+
+    A post lives under one board (its home) and can be listed on others through
+    ``other_boards`` without being copied.
+    """
+
+    date = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=1000)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    pinned = models.BooleanField(_("pinned"), default=False, help_text=_("Pinned posts come first on their boards."))
+    other_boards = ParentalManyToManyField(
+        "pages.BoardPage", verbose_name=_("also listed on"), blank=True, related_name="listed_posts"
+    )
+    categories = ParentalManyToManyField("pages.Category", verbose_name=_("categories"), blank=True)
+    work_areas = ParentalManyToManyField("pages.WorkArea", verbose_name=_("work areas"), blank=True)
+    in_reply_to = models.ForeignKey(
+        "self", verbose_name=_("in reply to"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="replies",
+    )
+    hit_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    image = models.ForeignKey(
+        "core.CandleImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("listing image"),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("byline"), FieldPanel("pinned")], heading=_("Details")),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("Attachments")),
+        InlinePanel("media_links", label=_("Media coverage")),
+        MultiFieldPanel(
+            [FieldPanel("categories"), FieldPanel("work_areas"), FieldPanel("other_boards")],
+            heading=_("Where it is listed"),
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("byline"),
+        index.FilterField("date"),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("byline"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("pinned"),
+    ]
+
+    parent_page_types = ["pages.BoardPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [models.Index(fields=["-pinned", "-date"], name="post_listing_order")]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import post_detail_extras
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(post_detail_extras(post=self))
+        return context
+
+
+class PostAttachment(Orderable):
+    post = ParentalKey(PostPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "core.CandleDocument", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+
+
+class PostMediaLink(Orderable):
+    """A link to coverage of the post elsewhere (a newspaper article, a broadcast)."""
+
+    post = ParentalKey(PostPage, on_delete=models.CASCADE, related_name="media_links")
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("address"), max_length=1000)
+    outlet = models.CharField(_("outlet"), max_length=200, blank=True)
+    published = models.DateField(_("published"), null=True, blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("url"), FieldPanel("outlet"), FieldPanel("published")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("media coverage link")
+
+
+class PostComment(models.Model):
+    """A reader's comment kept from the old site; shown read-only under its post."""
+
+    post = models.ForeignKey(PostPage, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="answers"
+    )
+    author_name = models.CharField(_("author"), max_length=255)
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"))
+    is_public = models.BooleanField(_("shown"), default=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [models.Index(fields=["post", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.body[:40]}"

@@ -1,0 +1,67 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from ..blocks import ImpactFigureBlock
+from .base import BasePage
+
+
+class HomePage(BasePage):
+    """The front page of one language: mission, highlight, impact figures, latest posts."""
+
+    mission = models.CharField(_("mission in a sentence"), max_length=300)
+    highlight_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("highlighted page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A campaign or urgent appeal to feature at the top."),
+    )
+    highlight_label = models.CharField(_("highlight label"), max_length=60, blank=True)
+    highlight_text = models.TextField(_("highlight text"), blank=True, max_length=600)
+    impact_figures = StreamField(
+        [("figure", ImpactFigureBlock())], verbose_name=_("impact figures"), blank=True, max_num=6
+    )
+    hero_image = models.ForeignKey(
+        "core.CandleImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("hero image"),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("mission"),
+        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [FieldPanel("highlight_page"), FieldPanel("highlight_label"), FieldPanel("highlight_text")],
+            heading=_("Highlight"),
+        ),
+        FieldPanel("impact_figures"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("mission")]
+    api_fields = [APIField("mission"), APIField("impact_figures")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "pages.StandardPage",
+        "pages.WorkAreaPage",
+        "pages.BoardPage",
+        "pages.ReportIndexPage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import home_latest_posts
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_posts"] = home_latest_posts(locale=self.locale, limit=6)
+        context["highlight"] = self.highlight_page.specific if self.highlight_page_id else None
+        context["untranslated"] = request.GET.get("untranslated") == "1"
+        return context

@@ -1,0 +1,99 @@
+"""The library of research reports, each with a PDF."""
+
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from .base import BasePage
+
+
+class ReportIndexPage(BasePage):
+    """The report library: every report, filterable by year, language and topic."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=1000)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.ReportPage"]
+    reports_per_page = 12
+
+    class Meta:
+        verbose_name = _("report library")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import page_number_from, report_filter_options, reports_for_library
+
+        context = super().get_context(request, *args, **kwargs)
+        topic = request.GET.get("topic", "")[:60]
+        language = request.GET.get("language", "")[:5]
+        year_text = request.GET.get("year", "")
+        year = int(year_text) if year_text.isdigit() and 1900 < int(year_text) < 2200 else None
+        reports = reports_for_library(library=self, topic_slug=topic or None, language=language or None, year=year)
+        context["reports"] = Paginator(reports, self.reports_per_page).get_page(page_number_from(request))
+        context.update(selected_topic=topic, selected_language=language, selected_year=year)
+        context.update(report_filter_options(library=self))
+        return context
+
+
+class ReportPage(BasePage):
+    class Language(models.TextChoices):
+        KOREAN = "ko", _("Korean")
+        ENGLISH = "en", _("English")
+        BOTH = "ko+en", _("Korean and English")
+        OTHER = "other", _("Other")
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)], db_index=True
+    )
+    document_language = models.CharField(
+        _("language of the report"), max_length=8, choices=Language.choices, default=Language.KOREAN
+    )
+    authors = models.CharField(_("authors"), max_length=300, blank=True)
+    abstract = RichTextField(_("abstract"), features=["bold", "italic", "link", "ul", "ol"])
+    pdf = models.ForeignKey(
+        "core.CandleDocument", verbose_name=_("PDF"), on_delete=models.PROTECT, related_name="+"
+    )
+    cover = models.ForeignKey(
+        "core.CandleImage", verbose_name=_("cover image"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    topics = ParentalManyToManyField("pages.ReportTopic", verbose_name=_("topics"), blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("year"),
+        FieldPanel("document_language"),
+        FieldPanel("authors"),
+        FieldPanel("abstract"),
+        FieldPanel("pdf"),
+        FieldPanel("cover"),
+        FieldPanel("topics"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("abstract"),
+        index.SearchField("authors"),
+        index.FilterField("year"),
+    ]
+    api_fields = [APIField("year"), APIField("document_language"), APIField("authors"), APIField("abstract")]
+
+    parent_page_types = ["pages.ReportIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pdf_id and self.pdf.file_extension.lower() != "pdf":
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"pdf": _("A report's document must be a PDF.")})

@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="site")
+class OrganisationSettings(BaseSiteSetting):
+    """The organisation's name and contact details for the footer and receipts."""
+
+    name_ko = models.CharField(_("name (Korean)"), max_length=200, default="북한인권시민연합")
+    name_en = models.CharField(
+        _("name (English)"), max_length=200, default="Citizens' Alliance for North Korean Human Rights"
+    )
+    short_name = models.CharField(_("short name"), max_length=40, default="NKHR")
+    address_ko = models.CharField(_("address (Korean)"), max_length=300, blank=True)
+    address_en = models.CharField(_("address (English)"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    registration_number = models.CharField(_("registration number"), max_length=40, blank=True)
+    founded = models.DateField(_("founded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (translation.get_language() or "ko").startswith("en") else self.name_ko
+
+    @property
+    def address(self) -> str:
+        return self.address_en if (translation.get_language() or "ko").startswith("en") else self.address_ko

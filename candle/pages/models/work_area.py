@@ -1,0 +1,49 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from ..blocks import BaseStreamBlock
+from .base import BasePage
+
+
+class WorkAreaPage(BasePage):
+    """One work area: an editor's introduction, then the posts tagged with it."""
+
+    work_area = models.ForeignKey(
+        "pages.WorkArea", verbose_name=_("work area"), on_delete=models.PROTECT, related_name="pages"
+    )
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    image = models.ForeignKey(
+        "core.CandleImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("image"),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("work_area"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.StandardPage"]
+    posts_per_page = 12
+
+    class Meta:
+        verbose_name = _("work area page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import page_number_from, posts_for_work_area
+
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(posts_for_work_area(work_area_id=self.work_area_id, locale=self.locale), self.posts_per_page)
+        context["posts"] = paginator.get_page(page_number_from(request))
+        return context

@@ -1,0 +1,123 @@
+"""Reads for the public site. Each returns what a template needs, prefetched, so a listing
+costs the same few queries whatever the number of posts."""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from wagtail.models import Locale, Page
+
+from .models import BoardPage, HomePage, PostComment, PostPage, ReportIndexPage, ReportPage, ReportTopic
+
+_MAX_PAGE_NUMBER = 100_000
+
+
+def page_number_from(request: HttpRequest) -> int:
+    """The ``?page=`` number, or 1 for anything that is not a sensible page number."""
+    text = request.GET.get("page", "1")
+    if not text.isdigit() or len(text) > 6:
+        return 1
+    return max(1, min(int(text), _MAX_PAGE_NUMBER))
+
+
+def _post_listing(queryset: QuerySet[PostPage]) -> QuerySet[PostPage]:
+    return (
+        queryset.live()
+        .public()
+        .defer_streamfields()
+        .select_related("image", "locale")
+        .prefetch_related("categories", "work_areas")
+        .order_by("-pinned", "-date", "-pk")
+    )
+
+
+def posts_for_board(*, board: BoardPage, category_slug: str | None = None, year: int | None = None) -> QuerySet[PostPage]:
+    """Posts under the board plus posts listed on it (or on its translation) from elsewhere."""
+    listed_elsewhere = PostPage.other_boards.through.objects.filter(
+        boardpage__translation_key=board.translation_key
+    ).values("postpage_id")
+    posts = PostPage.objects.filter(locale_id=board.locale_id).filter(
+        Q(path__startswith=board.path, depth=board.depth + 1) | Q(pk__in=listed_elsewhere)
+    )
+    if category_slug:
+        posts = posts.filter(categories__slug=category_slug)
+    if year:
+        posts = posts.filter(date__year=year)
+    return _post_listing(posts)
+
+
+def board_filter_options(*, board: BoardPage) -> dict:
+    """The categories and years a reader can filter a board by."""
+    categories = list(board.categories.all())
+    years = [d.year for d in posts_for_board(board=board).order_by().dates("date", "year", order="DESC")]
+    return {"categories": categories, "years": years}
+
+
+def posts_for_work_area(*, work_area_id: int, locale: Locale) -> QuerySet[PostPage]:
+    return _post_listing(PostPage.objects.filter(locale=locale, work_areas__id=work_area_id))
+
+
+def home_latest_posts(*, locale: Locale, limit: int = 6) -> list[PostPage]:
+    """The newest posts across all boards of one language (pinned ones are not favoured)."""
+    posts = _post_listing(PostPage.objects.filter(locale=locale)).order_by("-date", "-pk")[:limit]
+    return list(posts)
+
+
+def post_detail_extras(*, post: PostPage) -> dict:
+    """Everything a post page shows besides its own fields."""
+    public_comments = PostComment.objects.filter(is_public=True)
+    comments = list(
+        post.comments.filter(is_public=True, parent__isnull=True).prefetch_related(
+            Prefetch("answers", queryset=public_comments)
+        )
+    )
+    boards = list(
+        BoardPage.objects.live().filter(
+            Q(pk=post.get_parent().pk) | Q(translation_key__in=post.other_boards.values("translation_key")),
+            locale_id=post.locale_id,
+        )
+    )
+    return {
+        "attachments": list(post.attachments.select_related("document")),
+        "media_links": list(post.media_links.all()),
+        "comments": comments,
+        "replies": list(post.replies.live().public().defer_streamfields().order_by("date")),
+        "in_reply_to": post.in_reply_to if post.in_reply_to_id and post.in_reply_to.live else None,
+        "boards": boards,
+        "post_categories": list(post.categories.all()),
+        "post_work_areas": list(post.work_areas.all()),
+    }
+
+
+def reports_for_library(
+    *, library: ReportIndexPage, topic_slug: str | None, language: str | None, year: int | None
+) -> QuerySet[ReportPage]:
+    reports = ReportPage.objects.child_of(library).live().public()
+    if topic_slug:
+        reports = reports.filter(topics__slug=topic_slug)
+    if language in dict(ReportPage.Language.choices):
+        reports = reports.filter(document_language=language)
+    if year:
+        reports = reports.filter(year=year)
+    return reports.select_related("pdf", "cover").prefetch_related("topics").order_by("-year", "-pk")
+
+
+def report_filter_options(*, library: ReportIndexPage) -> dict:
+    reports = ReportPage.objects.child_of(library).live().public()
+    return {
+        "topics": list(ReportTopic.objects.filter(pk__in=reports.values("topics")).order_by("sort_order")),
+        "years": sorted(set(reports.values_list("year", flat=True)), reverse=True),
+        "languages": ReportPage.Language.choices,
+    }
+
+
+def menu_pages(*, locale: Locale) -> list[Page]:
+    """The top navigation: the home page's children shown in menus, in the given language."""
+    home = HomePage.objects.filter(locale=locale).first()
+    if home is None:
+        return []
+    return list(home.get_children().live().public().in_menu().specific(defer=True))
+
+
+def home_for_locale(*, language_code: str) -> HomePage | None:
+    return HomePage.objects.live().filter(locale__language_code=language_code).first()
+
+

@@ -1,0 +1,1 @@
+"""Decoupled side effects of publishing (cache purge, search index) are connected here."""

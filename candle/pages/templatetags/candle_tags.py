@@ -1,0 +1,82 @@
+"""Formatting helpers for templates. They look up what a template shows; they decide nothing."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from ..selectors import menu_pages
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_translations(context, page):
+    """Live translations of ``page`` as ``[(language_code, url), …]``, the page itself included."""
+    request = context.get("request")
+    if page is None or not getattr(page, "pk", None):
+        return []
+    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+    return [(p.locale.language_code, p.get_full_url(request)) for p in translations]
+
+
+@register.simple_tag
+def language_switch_url(page, language_code, translations):
+    """Link straight to the translation when there is one, otherwise to the switch view."""
+    for code, url in translations or []:
+        if code == language_code:
+            return url
+    if page is not None and getattr(page, "pk", None):
+        return reverse("language_switch", args=[language_code, page.pk])
+    return f"/{language_code}/"
+
+
+@register.simple_tag
+def main_menu():
+    from wagtail.models import Locale
+
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    locale = Locale.objects.filter(language_code=language).first()
+    return menu_pages(locale=locale) if locale else []
+
+
+@register.filter
+def filesize(value) -> str:
+    """1536 → '1.5 KB'."""
+    try:
+        size = float(value)
+    except (TypeError, ValueError):
+        return ""
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return ""
+
+
+@register.filter
+def startswith(value, prefix) -> bool:
+    return isinstance(value, str) and isinstance(prefix, str) and bool(prefix) and value.startswith(prefix)
+
+
+@register.simple_tag
+def meta_description(page) -> str:
+    """The page's search description, or its summary or introduction, as plain text."""
+    from django.utils.html import strip_tags
+    from django.utils.text import Truncator
+
+    for name in ("search_description", "summary", "intro", "mission"):
+        value = getattr(page, name, "") or ""
+        if value:
+            return Truncator(strip_tags(str(value))).chars(200)
+    return ""
+
+
+@register.simple_tag
+def share_image(page):
+    """The image to show when the page is shared: its sharing image, else its own picture."""
+    for name in ("share_image", "image", "hero_image", "cover"):
+        image = getattr(page, name, None)
+        if image is not None:
+            return image
+    return None

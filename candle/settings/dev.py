@@ -1,0 +1,20 @@
+"""Local development: the embedded defaults (SQLite under var/, local-memory cache)."""
+
+from .base import *  # noqa: F403
+from .base import CANDLE_VAR_DIR, SECRET_KEY
+
+DEBUG = True
+if not SECRET_KEY:
+    # A development key kept on this machine only, so sessions survive restarts.
+    _key_file = CANDLE_VAR_DIR / "dev-secret-key"
+    if not _key_file.exists():
+        import secrets
+
+        _key_file.parent.mkdir(parents=True, exist_ok=True)
+        _key_file.write_text(secrets.token_urlsafe(50))
+    SECRET_KEY = _key_file.read_text().strip()
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

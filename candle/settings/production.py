@@ -1,0 +1,22 @@
+"""Production: fails loudly when a secret is missing; HTTPS everywhere."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import _env_bool, ALLOWED_HOSTS, CANDLE_BASE_URL, SECRET_KEY
+
+if not SECRET_KEY or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("CANDLE_SECRET_KEY must be set to a random string of 50+ characters.")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("CANDLE_ALLOWED_HOSTS must name the site's host names.")
+
+DEBUG = False
+# Behind a TLS-terminating proxy (nginx) that sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = _env_bool("CANDLE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = _env_bool("CANDLE_SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_TRUSTED_ORIGINS = [CANDLE_BASE_URL] if CANDLE_BASE_URL.startswith("https://") else []

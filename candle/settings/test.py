@@ -1,0 +1,21 @@
+"""Test settings: fast hasher, local-memory cache, plain static files, tasks run at once."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import CANDLE_VAR_DIR
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = os.environ.get("CANDLE_TEST_MEDIA_ROOT", str(CANDLE_VAR_DIR / "test-media"))
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+CANDLE_BASE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = CANDLE_BASE_URL
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "CRITICAL"}}
