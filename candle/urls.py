@@ -30,6 +30,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("language/<str:language>/<int:page_id>/", never_cache(page_views.language_switch), name="language_switch"),
+    path("", include("candle.importers.urls")),  # old GnuBoard addresses (/bbs/…) → 301
 ]
 
 if settings.DEBUG:
@@ -39,6 +40,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("supporters/", include("candle.supporters.urls")),
+    path("give/", include("candle.giving.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from .models import BoardPage, HomePage, ReportIndexPage, StandardPage, WorkArea, WorkAreaPage
+from .models import BoardPage, HomePage, PostPage, ReportIndexPage, StandardPage, WorkArea, WorkAreaPage
 
 # slug → (Korean title, English title)
 STANDARD_PAGES = {
@@ -113,3 +113,58 @@ def site_tree_ensure(*, mission_ko: str = "", mission_en: str = "") -> dict[str,
     trees["ko"].library = library
     trees["en"].library = _translated_child(library, en, home_en, title=title_en)
     return trees
+
+
+def post_create(
+    *,
+    board: BoardPage,
+    title: str,
+    date=None,
+    summary: str = "",
+    body_html: str = "",
+    byline: str = "",
+    pinned: bool = False,
+    slug: str | None = None,
+    categories=(),
+    work_areas=(),
+    other_boards=(),
+    publish: bool = True,
+    hit_count: int = 0,
+    in_reply_to: PostPage | None = None,
+):
+    """Create a post under ``board``. ``body_html`` becomes one rich-text block (cleaned)."""
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    page = PostPage(
+        title=title[:255],
+        slug=slug or (slugify(title, allow_unicode=True)[:80] or "post"),
+        locale_id=board.locale_id,
+        date=date or timezone.now(),
+        summary=summary,
+        byline=byline,
+        pinned=pinned,
+        hit_count=hit_count,
+        in_reply_to=in_reply_to,
+        body=[("paragraph", body_html)] if body_html else [],
+        live=publish,
+    )
+    page.slug = _unique_child_slug(board, page.slug)
+    board.add_child(instance=page)
+    page.categories.set(categories)
+    page.work_areas.set(work_areas)
+    page.other_boards.set(other_boards)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return page
+
+
+def _unique_child_slug(parent: Page, slug: str) -> str:
+    taken = set(parent.get_children().filter(slug__startswith=slug).values_list("slug", flat=True))
+    if slug not in taken:
+        return slug
+    number = 2
+    while f"{slug}-{number}" in taken:
+        number += 1
+    return f"{slug}-{number}"

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "candle.core",
     "candle.pages",
     "candle.search",
+    "candle.caching",
+    "candle.importers",
+    "candle.supporters",
+    "candle.giving",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales with translation status
     "wagtail.contrib.forms",
@@ -238,3 +242,13 @@ LOGGING = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- Search (candle.search) -------------------------------------------------------------------
+
+# --- Page cache (candle.caching) --------------------------------------------------------------
+
+# --- GnuBoard imports (candle.importers) ------------------------------------------------------
+
+# --- Supporters (candle.supporters) -----------------------------------------------------------
+
+# --- Giving (candle.giving); payment providers go in settings/integrations/ --------------------

@@ -19,3 +19,5 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 CANDLE_BASE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = CANDLE_BASE_URL
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "CRITICAL"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,69 @@
+# Candle — start here. `make help` lists the targets.
+#   make demo   install everything, load the bilingual demo site, serve http://127.0.0.1:8000
+#   make test   the whole test suite on SQLite, then again on PostgreSQL when it answers
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+UV := $(shell scripts/ensure-uv.sh)
+MANAGE := $(UV) run python manage.py
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/candle
+PYTEST_WORKERS ?= 2
+TEST_SYSTEM_PACKAGES := chromium fonts-nanum poppler-utils
+BENCH_SYSTEM_PACKAGES := nginx wrk chromium fonts-nanum
+
+.PHONY: help install demo run serve test test-sqlite test-postgres e2e bench lint check messages clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+install: ## install Python and the project's packages from uv.lock
+	$(UV) sync --locked
+	@mkdir -p var
+
+demo: install ## migrate var/candle.sqlite3, load the demo content, serve on 127.0.0.1:$(PORT)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo_content
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+run: install ## serve the development site without reloading demo content
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve: install ## production set-up (gunicorn with production settings) on 127.0.0.1:$(PORT)
+	scripts/serve.sh $(PORT)
+
+check: install ## Django's checks and missing migrations
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+test: install ## every test: SQLite, then PostgreSQL when it answers on loopback
+	@scripts/system-deps.sh $(TEST_SYSTEM_PACKAGES)
+	$(MAKE) --no-print-directory check
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(UV) run python scripts/postgres-available.py; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else echo "PostgreSQL does not answer on loopback: the PostgreSQL run is skipped."; fi
+
+test-sqlite: ## the suite on SQLite
+	$(UV) run pytest -n $(PYTEST_WORKERS) -m "not bench"
+
+test-postgres: ## the suite on PostgreSQL ($(PG_TEST_URL); the test database is created and dropped)
+	DATABASE_URL=$(PG_TEST_URL) $(UV) run pytest -n $(PYTEST_WORKERS) -m "not bench and not e2e"
+
+e2e: install ## only the browser tests (Playwright + Debian's chromium)
+	@scripts/system-deps.sh $(TEST_SYSTEM_PACKAGES)
+	$(UV) run pytest -m e2e
+
+bench: install ## benchmarks; figures printed and written to bench/results/latest.json
+	@scripts/system-deps.sh $(BENCH_SYSTEM_PACKAGES)
+	$(UV) run python -m bench.run $(BENCH_ARGS)
+
+lint: install ## ruff format check and lint
+	$(UV) run ruff format --check candle tests bench
+	$(UV) run ruff check candle tests bench
+
+messages: install ## update the Korean translation catalogue and compile it
+	$(MANAGE) makemessages -l ko --ignore ".venv/*" --ignore "var/*"
+	$(MANAGE) compilemessages --ignore ".venv/*"
+
+clean: ## remove the demo database and media (var/)
+	rm -rf var

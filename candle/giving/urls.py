@@ -1,0 +1,3 @@
+"""URLs of candle.giving."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of candle.supporters."""
+
+urlpatterns: list = []
