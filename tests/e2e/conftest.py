@@ -1,0 +1,68 @@
+"""Browser tests: Playwright driving Debian's chromium (`playwright install` cannot download
+here), with axe-core (shipped inside the axe-playwright-python package) for accessibility.
+
+Every test here is marked ``e2e`` automatically. Without /usr/bin/chromium they skip with the
+reason; `make test` installs it with apt when it can.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CANDLE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.fspath).startswith(here):
+            item.add_marker(pytest.mark.e2e)
+            if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+                item.add_marker(pytest.mark.skip(reason=f"Debian's chromium is not installed at {CHROMIUM}"))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "ko-KR", "accept_downloads": True}
+
+
+@pytest.fixture
+def axe_violations():
+    """``axe_violations(page)`` → the list of axe-core violations on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def run(page) -> list[dict]:
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+        return results.response["violations"]
+
+    return run
+
+
+@pytest.fixture
+def live_site(live_server, site_tree):
+    """The live server's address, with a Wagtail Site pointing at it."""
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    host, port = live_server.url.removeprefix("http://").split(":")
+    site.hostname, site.port = host, int(port)
+    site.save()
+    return live_server.url
