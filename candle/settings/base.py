@@ -196,6 +196,7 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILAPI_BASE_URL = CANDLE_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # staff e-mail addresses never leave the site
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",

@@ -1,5 +1,6 @@
 """Boards (news, statements, press, notices) and the posts listed on them."""
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -24,7 +25,11 @@ class BoardPage(RoutablePageMixin, BasePage):
         "pages.Category", verbose_name=_("categories offered"), blank=True, related_name="+"
     )
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("categories")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+    ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
 
@@ -104,7 +109,11 @@ class PostPage(BasePage):
         InlinePanel("attachments", label=_("Attachments")),
         InlinePanel("media_links", label=_("Media coverage")),
         MultiFieldPanel(
-            [FieldPanel("categories"), FieldPanel("work_areas"), FieldPanel("other_boards")],
+            [
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("work_areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("other_boards", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("Where it is listed"),
         ),
     ]

@@ -1,5 +1,6 @@
 """The library of research reports, each with a PDF."""
 
+from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -74,7 +75,7 @@ class ReportPage(BasePage):
         FieldPanel("abstract"),
         FieldPanel("pdf"),
         FieldPanel("cover"),
-        FieldPanel("topics"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = [
         *BasePage.search_fields,
