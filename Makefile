@@ -10,6 +10,8 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/candle
 PYTEST_WORKERS ?= 2
 TEST_SYSTEM_PACKAGES := chromium fonts-nanum poppler-utils
 BENCH_SYSTEM_PACKAGES := nginx wrk chromium fonts-nanum
+# Apps with their own catalogue in candle/<app>/locale/ (the rest share candle/locale/)
+APPS_WITH_CATALOGUE = $(patsubst candle/%/locale,%,$(wildcard candle/*/locale))
 
 .PHONY: help install demo run serve test test-sqlite test-postgres e2e bench lint check messages clean
 
@@ -61,9 +63,13 @@ lint: install ## ruff format check and lint
 	$(UV) run ruff format --check candle tests bench
 	$(UV) run ruff check candle tests bench
 
-messages: install ## update the Korean translation catalogue and compile it
-	$(MANAGE) makemessages -l ko --ignore ".venv/*" --ignore "var/*"
-	$(MANAGE) compilemessages --ignore ".venv/*"
+messages: install ## update the Korean catalogues (candle/locale and each app's locale/) and compile them
+	cd candle && DJANGO_SETTINGS_MODULE=candle.settings.dev PYTHONPATH=$(CURDIR) $(UV) run django-admin makemessages -l ko \
+		$(foreach app,$(APPS_WITH_CATALOGUE),--ignore "$(app)/*") --ignore "*/tests/*"
+	@for app in $(APPS_WITH_CATALOGUE); do \
+		(cd candle/$$app && DJANGO_SETTINGS_MODULE=candle.settings.dev PYTHONPATH=$(CURDIR) $(UV) run django-admin makemessages -l ko --ignore "tests/*") || exit 1; \
+	done
+	cd candle && DJANGO_SETTINGS_MODULE=candle.settings.dev PYTHONPATH=$(CURDIR) $(UV) run django-admin compilemessages
 
 clean: ## remove the demo database and media (var/)
 	rm -rf var
