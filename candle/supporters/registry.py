@@ -1,0 +1,62 @@
+"""Hooks other apps use to take part in supporter merges and "forget me".
+
+Merging re-points every foreign key to ``Supporter`` automatically (found by introspection), so a
+new model that points at a supporter is merged without registering anything. Register only when
+a model needs more than a re-point:
+
+- ``merge_hook(fn)``: ``fn(*, kept, duplicate)`` runs inside the merge transaction *before* rows
+  are re-pointed, e.g. to resolve a unique constraint that would otherwise clash.
+- ``forget_hook(fn)``: ``fn(*, supporter)`` runs inside the anonymisation transaction, e.g. to
+  erase an encrypted resident registration number or a billing key while keeping amounts.
+- ``activity_hook(fn)``: ``fn(*, supporter) -> datetime | None`` returns the time of the
+  supporter's latest activity in that app (e.g. last gift); retention counts from it.
+- ``books_hook(fn)``: ``fn(*, supporter) -> bool`` says the supporter has rows the books must
+  keep (gifts); such a supporter is anonymised, never deleted.
+
+Giving registers its hooks in ``GivingConfig.ready()``.
+"""
+
+from collections.abc import Callable
+
+_merge_hooks: list[Callable] = []
+_forget_hooks: list[Callable] = []
+_activity_hooks: list[Callable] = []
+_books_hooks: list[Callable] = []
+
+
+def _add(hooks: list[Callable], fn: Callable) -> Callable:
+    if fn not in hooks:
+        hooks.append(fn)
+    return fn
+
+
+def merge_hook(fn: Callable) -> Callable:
+    return _add(_merge_hooks, fn)
+
+
+def forget_hook(fn: Callable) -> Callable:
+    return _add(_forget_hooks, fn)
+
+
+def activity_hook(fn: Callable) -> Callable:
+    return _add(_activity_hooks, fn)
+
+
+def books_hook(fn: Callable) -> Callable:
+    return _add(_books_hooks, fn)
+
+
+def merge_hooks() -> tuple[Callable, ...]:
+    return tuple(_merge_hooks)
+
+
+def forget_hooks() -> tuple[Callable, ...]:
+    return tuple(_forget_hooks)
+
+
+def activity_hooks() -> tuple[Callable, ...]:
+    return tuple(_activity_hooks)
+
+
+def books_hooks() -> tuple[Callable, ...]:
+    return tuple(_books_hooks)
