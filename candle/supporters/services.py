@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Consent, Supporter
+from .models import Consent, Supporter, SupporterMerge
 from .normalise import email_normalise, phone_normalise
 
 logger = logging.getLogger(__name__)
@@ -126,3 +126,146 @@ def consent_withdraw_purpose(*, supporter: Supporter, purpose: str) -> int:
     return Consent.objects.filter(supporter=supporter, purpose=purpose, withdrawn_at__isnull=True).update(
         withdrawn_at=timezone.now()
     )
+
+
+# --- Details --------------------------------------------------------------------------------
+
+
+def supporter_update_details(
+    *, supporter: Supporter, name: str, email: str, phone: str = "", preferred_language: str = "ko",
+    postal_code: str = "", address: str = "",
+) -> Supporter:
+    """A supporter's own change of contact details (from their page) or staff's."""
+    email, name, phone = _clean_contact(email=email, name=name, phone=phone, kind=supporter.kind)
+    if preferred_language not in Supporter.Language.values:
+        raise ValidationError(_("Unknown language."), code="language_invalid")
+    if len(postal_code or "") > 12 or len(address or "") > 300:
+        raise ValidationError(_("The address is too long."), code="address_too_long")
+    if supporter.is_anonymised:
+        raise ValidationError(_("This supporter has been anonymised."), code="anonymised")
+    supporter.name, supporter.email, supporter.phone = name, email, phone
+    supporter.preferred_language = preferred_language
+    supporter.postal_code, supporter.address = (postal_code or "").strip(), (address or "").strip()
+    supporter.save()
+    logger.info("supporter details updated id=%s", supporter.pk)
+    return supporter
+
+
+# --- Duplicates and merging --------------------------------------------------------------------
+
+_FILL_IF_EMPTY = ("email", "phone", "postal_code", "address")
+_SNAPSHOT_FIELDS = ("kind", "name", "email", "phone", "postal_code", "address", "preferred_language",
+                    "notes", "created_at")
+
+
+def _snapshot(supporter: Supporter) -> dict:
+    data = {name: getattr(supporter, name) for name in _SNAPSHOT_FIELDS}
+    data["created_at"] = supporter.created_at.isoformat()
+    data["tags"] = sorted(supporter.tags.names())
+    return data
+
+
+def supporter_merge(*, kept: Supporter, duplicate: Supporter, user=None) -> SupporterMerge:
+    """Fold ``duplicate`` into ``kept``: every row of every app that points at the duplicate is
+    re-pointed (found by introspection, so new models are covered without registering), tags are
+    united, empty contact fields of ``kept`` are filled, differing values are kept in the merge
+    record, and the duplicate row is deleted. Nothing else is lost."""
+    from . import registry
+    from .models import Membership, SupporterMerge, SupporterTag
+
+    if kept.pk == duplicate.pk:
+        raise ValidationError(_("A supporter cannot be merged with itself."), code="merge_self")
+    with transaction.atomic():
+        locked = {s.pk: s for s in Supporter.objects.select_for_update().filter(pk__in=[kept.pk, duplicate.pk])}
+        if len(locked) != 2:
+            raise ValidationError(_("One of these supporters no longer exists."), code="merge_missing")
+        kept, duplicate = locked[kept.pk], locked[duplicate.pk]
+        if kept.is_anonymised or duplicate.is_anonymised:
+            raise ValidationError(_("Anonymised supporters cannot be merged."), code="merge_anonymised")
+        snapshot = _snapshot(duplicate)
+
+        for hook in registry.merge_hooks():
+            hook(kept=kept, duplicate=duplicate)
+
+        # Only one current membership per person: the one that runs longer stays current.
+        current = list(Membership.objects.filter(supporter__in=[kept, duplicate], status__in=Membership.CURRENT))
+        if len(current) > 1:
+            current.sort(key=lambda m: (m.status == Membership.Status.ACTIVE, m.renews_on or timezone.localdate()))
+            for membership in current[:-1]:
+                membership.status = Membership.Status.CANCELLED
+                membership.ended_on = timezone.localdate()
+                membership.save(update_fields=["status", "ended_on", "updated_at"])
+        # Tags both have would be doubled by re-pointing.
+        SupporterTag.objects.filter(
+            content_object=duplicate, tag_id__in=SupporterTag.objects.filter(content_object=kept).values("tag_id")
+        ).delete()
+
+        moved: dict[str, int] = {}
+        for relation in Supporter._meta.related_objects:
+            model = relation.related_model
+            label = model._meta.label
+            if relation.many_to_many:
+                through = relation.through if hasattr(relation, "through") else relation.field.remote_field.through
+                fk = next(f.name for f in through._meta.fields
+                          if f.is_relation and f.related_model is Supporter)
+                count = through._base_manager.filter(**{fk: duplicate}).update(**{fk: kept})
+            else:
+                name = relation.field.name
+                count = model._base_manager.filter(**{name: duplicate}).update(**{name: kept})
+            if count:
+                moved[label] = moved.get(label, 0) + count
+
+        notes = []
+        for field in _FILL_IF_EMPTY:
+            theirs = getattr(duplicate, field)
+            if theirs and not getattr(kept, field):
+                setattr(kept, field, theirs)
+            elif theirs and theirs != getattr(kept, field):
+                notes.append(f"{field}: {theirs}")
+        if duplicate.notes:
+            notes.append(duplicate.notes)
+        if notes:
+            header = f"[merged #{duplicate.pk} {timezone.localdate():%Y-%m-%d}]"
+            kept.notes = "\n".join(filter(None, [kept.notes, header, *notes]))
+        kept.created_at = min(kept.created_at, duplicate.created_at)
+        kept.save()
+        record = SupporterMerge.objects.create(
+            kept=kept, merged_supporter_id=duplicate.pk, snapshot=snapshot, moved=moved,
+            merged_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        duplicate.delete()
+    logger.info("supporter merged id=%s into id=%s moved=%s", record.merged_supporter_id, kept.pk, moved)
+    return record
+
+
+# --- Forget me ----------------------------------------------------------------------------------
+
+
+def supporter_anonymise(*, supporter: Supporter) -> Supporter:
+    """"Forget me": erase everything that identifies the person and keep the row, so gifts
+    (amounts, dates, campaigns) stay in the books pointing at an anonymous supporter. Consent
+    rows stay as the record of what was agreed (they hold our wording, not theirs) and are
+    withdrawn. Other apps erase their own personal fields through ``registry.forget_hook``."""
+    from . import registry
+    from .models import AccessLink, Membership, SupporterMerge
+
+    with transaction.atomic():
+        supporter = Supporter.objects.select_for_update().get(pk=supporter.pk)
+        if supporter.is_anonymised:
+            return supporter
+        for hook in registry.forget_hooks():
+            hook(supporter=supporter)
+        now = timezone.now()
+        supporter.name = f"anonymised-{supporter.pk}"
+        supporter.email = supporter.phone = supporter.postal_code = supporter.address = supporter.notes = ""
+        supporter.anonymised_at = now
+        supporter.save()
+        supporter.tags.clear()
+        Consent.objects.filter(supporter=supporter, withdrawn_at__isnull=True).update(withdrawn_at=now)
+        Membership.objects.filter(supporter=supporter, status__in=Membership.CURRENT).update(
+            status=Membership.Status.CANCELLED, ended_on=timezone.localdate(), updated_at=now
+        )
+        AccessLink.objects.filter(supporter=supporter).delete()
+        SupporterMerge.objects.filter(kept=supporter).update(snapshot={})
+    logger.info("supporter anonymised id=%s", supporter.pk)
+    return supporter

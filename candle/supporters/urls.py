@@ -1,3 +1,17 @@
-"""URLs of candle.supporters."""
+"""URLs of candle.supporters, under /<lang>/supporters/. All private (never cached)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "supporters"
+
+urlpatterns = [
+    path("join/", views.join, name="join"),
+    path("join/thanks/", views.join_done, name="join_done"),
+    path("me/", views.access_request, name="access_request"),
+    path("me/sent/", views.access_sent, name="access_sent"),
+    path("me/open/<str:token>/", views.access_open, name="access"),
+    path("me/account/", views.account, name="account"),
+    path("me/sign-out/", views.sign_out, name="sign_out"),
+]
