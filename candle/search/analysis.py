@@ -1,0 +1,197 @@
+"""The one text analyser used for indexing and for queries (docs/subsystems/search.md).
+
+Hangul goes through Kiwi: content morphemes (nouns, verb/adjective stems, roots, numerals) are
+kept; particles, endings and suffixes are dropped. Latin-script words are lowercased and
+Snowball-stemmed (English); digit runs are kept as they are. A Hangul word that Kiwi breaks into
+single syllables (a name it does not know) also gets CJK bigrams of its stem part, marked with ``BIGRAM_MARK`` so
+they can never collide with a morpheme.
+
+The output is plain space-separated tokens made only of word characters, so SQLite FTS5's
+default ``unicode61`` tokenizer and PostgreSQL's ``simple`` configuration both split it back into
+exactly these tokens.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from dataclasses import dataclass, field
+
+import snowballstemmer
+
+BIGRAM_MARK = "bg"  # Latin marker + Hangul never comes out of the English path
+MAX_ANALYSED_CHARS = 300_000  # a very long PDF is indexed up to this many characters
+
+_CONTENT_TAGS = {"NNG", "NNP", "NR", "VV", "VA", "XR", "SH", "MM"}
+_FUNCTION_PREFIXES = ("J", "E", "XS", "VCP", "VCN")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+_LATIN_OR_NUMBER = re.compile(r"[^\W\d_\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\u4e00-\u9fff]+|\d+")
+_WORD = re.compile(r"\S+")
+_TOKEN_SAFE = re.compile(r"\w+")
+
+_stemmer_local = threading.local()
+_kiwi = None
+_kiwi_lock = threading.Lock()
+_user_words: dict[str, str] = {}
+
+
+def _stem(word: str) -> str:
+    stemmer = getattr(_stemmer_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _stemmer_local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
+
+
+def kiwi_get():
+    """The process's one Kiwi, built on first use (or at start-up by ``kiwi_preload``)."""
+    global _kiwi
+    if _kiwi is None:
+        with _kiwi_lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                kiwi = Kiwi(load_typo_dict=False, load_multi_dict=False)
+                for word, tag in _user_words.items():
+                    kiwi.add_user_word(word, tag)
+                _kiwi = kiwi
+    return _kiwi
+
+
+def kiwi_is_loaded() -> bool:
+    return _kiwi is not None
+
+
+def user_words_apply(words: dict[str, str]) -> bool:
+    """Make Kiwi know exactly ``words`` (form -> tag). Returns True when anything changed.
+
+    New words are added to the loaded Kiwi; a removed or re-tagged word needs a fresh Kiwi,
+    because Kiwi cannot forget a word.
+    """
+    global _kiwi
+    with _kiwi_lock:
+        if words == _user_words:
+            return False
+        removed = any(_user_words.get(w) not in (None, t) for w, t in words.items()) or any(
+            w not in words for w in _user_words
+        )
+        added = {w: t for w, t in words.items() if w not in _user_words}
+        _user_words.clear()
+        _user_words.update(words)
+        if _kiwi is not None:
+            if removed:
+                _kiwi = None
+            else:
+                for word, tag in added.items():
+                    _kiwi.add_user_word(word, tag)
+    return True
+
+
+@dataclass
+class Word:
+    """One whitespace-separated word of the input and the tokens it analyses to."""
+
+    text: str
+    start: int
+    tokens: list[str] = field(default_factory=list)
+    last_is_hangul: bool = False
+    bigrams: list[str] = field(default_factory=list)
+
+
+def _bigrams(run: str) -> list[str]:
+    if len(run) < 2:
+        return [BIGRAM_MARK + run] if run else []
+    return [BIGRAM_MARK + run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def analyse_words(text: str, *, for_index: bool = False) -> list[Word]:
+    """Split ``text`` into words and analyse each; the building block of index and query."""
+    text = text[:MAX_ANALYSED_CHARS]
+    words = [Word(text=m.group(), start=m.start()) for m in _WORD.finditer(text)]
+    if not words:
+        return []
+    starts = [w.start for w in words]
+    # (position, token, is_hangul, word index); merged by position at the end
+    pieces: list[tuple[int, str, bool, int]] = []
+    for match in _LATIN_OR_NUMBER.finditer(text):
+        raw = match.group().lower()
+        token = raw if raw.isdigit() else _stem(raw)
+        index = bisect.bisect_right(starts, match.start()) - 1
+        pieces.append((match.start(), token, False, index))
+
+    if _HANGUL.search(text):
+        single_syllables: dict[int, int] = {}
+        content_end: dict[int, int] = {}
+        for token in kiwi_get().tokenize(text):
+            tag = token.tag.split("-", 1)[0]
+            index = bisect.bisect_right(starts, token.start) - 1
+            if index < 0:
+                continue
+            form = token.form
+            if not tag.startswith(_FUNCTION_PREFIXES) and _HANGUL_RUN.fullmatch(form):
+                content_end[index] = max(content_end.get(index, 0), token.start + token.len - words[index].start)
+                if len(form) == 1:
+                    single_syllables[index] = single_syllables.get(index, 0) + 1
+                elif tag == "NNP" and for_index:  # names: indexed both ways, whatever the query does
+                    single_syllables.setdefault(index, 0)
+            if tag in _CONTENT_TAGS and _TOKEN_SAFE.fullmatch(form):
+                pieces.append((token.start, form, tag != "SH", index))
+        for index, count in single_syllables.items():
+            if count >= 1 or (for_index and count == 0):
+                word = words[index]
+                core = word.text[: content_end.get(index, len(word.text))]
+                for run in _HANGUL_RUN.findall(core):
+                    if len(run) >= 2:
+                        word.bigrams.extend(_bigrams(run))
+
+    pieces.sort(key=lambda p: p[0])
+    for _, token, is_hangul, index in pieces:
+        if index >= 0:
+            words[index].tokens.append(token)
+            words[index].last_is_hangul = is_hangul
+    return words
+
+
+def analyse_document(text: str) -> str:
+    """The text to store in the index: tokens in reading order, then each word's bigrams."""
+    if not text:
+        return ""
+    out: list[str] = []
+    for word in analyse_words(text, for_index=True):
+        out.extend(word.tokens)
+        out.extend(word.bigrams)
+    return " ".join(out)
+
+
+@dataclass
+class QueryTerm:
+    """A query word: a phrase of its morphemes (prefix on a trailing Hangul morpheme) and,
+    when Kiwi split it into single syllables, an alternative phrase of bigrams."""
+
+    text: str
+    tokens: list[str]
+    prefix: bool
+    bigrams: list[str]
+
+
+def analyse_query(query: str, *, prefix_last_any: bool = False) -> list[QueryTerm]:
+    terms = []
+    words = analyse_words(query)
+    for position, word in enumerate(words):
+        if not word.tokens and not word.bigrams:
+            continue
+        prefix = word.last_is_hangul or (prefix_last_any and position == len(words) - 1)
+        terms.append(QueryTerm(text=word.text, tokens=word.tokens, prefix=prefix, bigrams=word.bigrams))
+    return terms
+
+
+def highlight_forms(query: str) -> tuple[list[str], list[str]]:
+    """What to look for when highlighting: (morpheme tokens with prefix flags folded in, bigram
+    strings without the mark)."""
+    tokens: list[str] = []
+    grams: list[str] = []
+    for term in analyse_query(query):
+        tokens.extend(term.tokens)
+        grams.extend(g[len(BIGRAM_MARK) :] for g in term.bigrams)
+    return tokens, grams
