@@ -190,9 +190,6 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
 WAGTAILAPI_BASE_URL = CANDLE_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -253,6 +250,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- GnuBoard imports (candle.importers) ------------------------------------------------------
 
+# Kiwi morphemes for Korean, Snowball stems for English, on SQLite FTS5 or PostgreSQL
+# (docs/subsystems/search.md). Public search, the API and the admin all use this backend.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "candle.search.backends"}}
+CANDLE_SEARCH_PRELOAD_KIWI = True  # load Kiwi at start-up (shared by forked workers), not on first search
 # --- Supporters (candle.supporters) -----------------------------------------------------------
 
 # --- Giving (candle.giving); payment providers go in settings/integrations/ --------------------
