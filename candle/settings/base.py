@@ -245,15 +245,15 @@ LOGGING = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # --- Search (candle.search) -------------------------------------------------------------------
+# Kiwi morphemes for Korean, Snowball stems for English, on SQLite FTS5 or PostgreSQL
+# (docs/subsystems/search.md). Public search, the API and the admin all use this backend.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "candle.search.backends"}}
+CANDLE_SEARCH_PRELOAD_KIWI = True  # load Kiwi at start-up (shared by forked workers), not on first search
 
 # --- Page cache (candle.caching) --------------------------------------------------------------
 
 # --- GnuBoard imports (candle.importers) ------------------------------------------------------
 
-# Kiwi morphemes for Korean, Snowball stems for English, on SQLite FTS5 or PostgreSQL
-# (docs/subsystems/search.md). Public search, the API and the admin all use this backend.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "candle.search.backends"}}
-CANDLE_SEARCH_PRELOAD_KIWI = True  # load Kiwi at start-up (shared by forked workers), not on first search
 # --- Supporters (candle.supporters) -----------------------------------------------------------
 
 # --- Giving (candle.giving); payment providers go in settings/integrations/ --------------------
