@@ -6,3 +6,8 @@ class CachingConfig(AppConfig):
     name = "candle.caching"
     label = "caching"
     verbose_name = _("Page cache")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

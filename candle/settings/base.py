@@ -39,6 +39,10 @@ STATIC_ROOT = os.environ.get("CANDLE_STATIC_ROOT", str(CANDLE_VAR_DIR / "static"
 CANDLE_LOG_LEVEL = os.environ.get("CANDLE_LOG_LEVEL", "INFO")
 DEFAULT_FROM_EMAIL = os.environ.get("CANDLE_FROM_EMAIL", "Candle <noreply@candle.example>")
 EMAIL_BACKEND = os.environ.get("CANDLE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+CANDLE_PAGE_CACHE_ENABLED = _env_bool("CANDLE_PAGE_CACHE_ENABLED", True)  # full-page cache for readers
+CANDLE_CDN_PURGE_URL = os.environ.get("CANDLE_CDN_PURGE_URL", "")  # HTTP purge endpoint (Varnish, nginx)
+CANDLE_CLOUDFLARE_ZONE_ID = os.environ.get("CANDLE_CLOUDFLARE_ZONE_ID", "")  # Cloudflare as the CDN
+CANDLE_CLOUDFLARE_TOKEN = os.environ.get("CANDLE_CLOUDFLARE_TOKEN", "")
 # ---------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -84,6 +88,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "candle.caching.middleware.PageCacheMiddleware",  # before anything that reads the database
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -251,9 +256,49 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "candle.search.backends"}}
 CANDLE_SEARCH_PRELOAD_KIWI = True  # load Kiwi at start-up (shared by forked workers), not on first search
 
 # --- Page cache (candle.caching) --------------------------------------------------------------
+# Anonymous readers of public pages get whole pages from the cache (docs/subsystems/caching.md).
+# The "pages" cache is shared by every worker: Redis when REDIS_URL is set, else files under var/.
+if REDIS_URL:
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                       "KEY_PREFIX": "candle"}
+else:
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                       "LOCATION": str(CANDLE_VAR_DIR / "cache" / "pages"), "OPTIONS": {"MAX_ENTRIES": 20_000}}
+CANDLE_PAGE_CACHE_SECONDS = 60 * 60  # the app's copy; publishing purges it at once anyway
+CANDLE_PAGE_CACHE_BROWSER_SECONDS = 60  # Cache-Control max-age for browsers
+CANDLE_PAGE_CACHE_PROXY_SECONDS = 10  # nginx's own brief copy (X-Accel-Expires)
+CANDLE_PAGE_CACHE_SHARED_SECONDS = 300 if (CANDLE_CDN_PURGE_URL or CANDLE_CLOUDFLARE_ZONE_ID) else 0  # s-maxage
+CANDLE_PAGE_CACHE_VIEWS = {"wagtail_serve", "search", "sitemap"}  # url names whose pages may be cached
+CANDLE_PAGE_CACHE_NEVER_PREFIXES = ["/admin/", "/documents/", "/images/", "/api/", "/language/"]
+CANDLE_PAGE_CACHE_NEVER_APP_PREFIXES = ["supporters", "give"]  # under each /<lang>/
+if CANDLE_CLOUDFLARE_ZONE_ID:
+    WAGTAILFRONTENDCACHE = {"cdn": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": CANDLE_CLOUDFLARE_ZONE_ID, "BEARER_TOKEN": CANDLE_CLOUDFLARE_TOKEN}}
+elif CANDLE_CDN_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {"cdn": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": CANDLE_CDN_PURGE_URL}}
 
 # --- GnuBoard imports (candle.importers) ------------------------------------------------------
 
 # --- Supporters (candle.supporters) -----------------------------------------------------------
 
 # --- Giving (candle.giving); payment providers go in settings/integrations/ --------------------
+# Keys for resident registration numbers, kept outside the database: CANDLE_FIELD_KEYS holds
+# comma-separated Fernet keys (newest first), or CANDLE_FIELD_KEY_FILE names a file with one a line.
+# Autocreate makes a key file on first use (development and tests); production turns it off.
+CANDLE_FIELD_KEYS = os.environ.get("CANDLE_FIELD_KEYS", "")
+CANDLE_FIELD_KEY_FILE = os.environ.get("CANDLE_FIELD_KEY_FILE", str(CANDLE_VAR_DIR / "field-keys"))
+CANDLE_FIELD_KEY_AUTOCREATE = _env_bool("CANDLE_FIELD_KEY_AUTOCREATE", True)
+# The test payment provider runs the whole card flow on this machine (demo, tests, bench).
+CANDLE_TEST_PROVIDER_ENABLED = _env_bool("CANDLE_TEST_PROVIDER_ENABLED", True)
+CANDLE_TEST_PROVIDER_SECRET = os.environ.get("CANDLE_TEST_PROVIDER_SECRET", "whsec_Y2FuZGxlLXRlc3QtcHJvdmlkZXI=")
+# Receipts (기부금영수증): the organisation's number and address come from OrganisationSettings;
+# these are the fallbacks, with the receipt type code (40: 일반기부금) and its legal basis.
+CANDLE_RECEIPT_REGISTRATION_NUMBER = os.environ.get("CANDLE_RECEIPT_REGISTRATION_NUMBER", "000-82-00000")
+CANDLE_RECEIPT_ADDRESS = os.environ.get("CANDLE_RECEIPT_ADDRESS", "")
+CANDLE_RECEIPT_TYPE_CODE = os.environ.get("CANDLE_RECEIPT_TYPE_CODE", "40")
+CANDLE_RECEIPT_LEGAL_BASIS = os.environ.get("CANDLE_RECEIPT_LEGAL_BASIS", "소득세법 제34조제3항제1호")
+CANDLE_USE_PORTONE = _env_bool("CANDLE_USE_PORTONE", False)
+if CANDLE_USE_PORTONE:
+    from .integrations.portone import *  # noqa: E402, F403
