@@ -1,0 +1,114 @@
+"""Staff manage supporters, consents and memberships in the Wagtail admin. Every view needs
+the model's Django permissions; none of it is indexed by search."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import Consent, Membership, MembershipType, Supporter
+
+
+class SupporterViewSet(SnippetViewSet):
+    model = Supporter
+    icon = "user"
+    menu_label = _("Supporters")
+    list_display = ["name", "kind", "email", "phone", "preferred_language", "created_at"]
+    list_filter = ["kind", "preferred_language"]
+    search_fields = ["name", "email", "phone", "phone_normalised"]
+    list_per_page = 50
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("preferred_language")]),
+        FieldPanel("name"),
+        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("postal_code"), FieldPanel("address")],
+                        heading=_("Contact")),
+        FieldPanel("tags"),
+        FieldPanel("notes"),
+    ]
+
+
+class ConsentViewSet(SnippetViewSet):
+    model = Consent
+    icon = "tick-inverse"
+    menu_label = _("Consent ledger")
+    list_display = ["supporter", "purpose", "required", "method", "given_at", "withdrawn_at"]
+    list_filter = ["purpose", "method", "required"]
+    search_fields = ["supporter__name", "supporter__email"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("supporter"), FieldPanel("purpose"), FieldPanel("text"), FieldPanel("method"),
+        FieldPanel("source"), FieldPanel("given_at"), FieldPanel("withdrawn_at"),
+    ]
+
+    def get_queryset(self, request):
+        return Consent.objects.select_related("supporter")
+
+
+class MembershipTypeViewSet(SnippetViewSet):
+    model = MembershipType
+    icon = "tag"
+    menu_label = _("Membership types")
+    list_display = ["name_ko", "name_en", "dues", "period", "is_active"]
+    copy_view_enabled = False
+
+
+class MembershipViewSet(SnippetViewSet):
+    model = Membership
+    icon = "group"
+    menu_label = _("Memberships")
+    list_display = ["supporter", "membership_type", "status", "joined_on", "renews_on"]
+    list_filter = ["status", "membership_type"]
+    search_fields = ["supporter__name", "supporter__email"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Membership.objects.select_related("supporter", "membership_type")
+
+
+class SupportersGroup(SnippetViewSetGroup):
+    menu_label = _("Supporters")
+    menu_icon = "user"
+    menu_order = 250
+    items = (SupporterViewSet, ConsentViewSet, MembershipViewSet, MembershipTypeViewSet)
+
+
+register_snippet(SupportersGroup)
+
+
+@hooks.register("register_admin_urls")
+def supporters_admin_urls():
+    urls = [
+        path("duplicates/", admin_views.duplicates, name="duplicates"),
+        path("<int:pk>/forget/", admin_views.forget, name="forget"),
+    ]
+    return [path("supporters-tools/", include((urls, "supporters_admin")))]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def duplicates_menu_item():
+    return PermissionMenuItem(_("Duplicate supporters"), reverse("supporters_admin:duplicates"),
+                              icon_name="group", order=251, permission=admin_views.MERGE_PERMISSION)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def forget_button(snippet, user, next_url=None):
+    if isinstance(snippet, Supporter) and not snippet.is_anonymised and user.has_perm(admin_views.FORGET_PERMISSION):
+        yield Button(_("Forget (anonymise)"), reverse("supporters_admin:forget", args=[snippet.pk]),
+                     icon_name="warning", priority=90)
