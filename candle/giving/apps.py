@@ -6,3 +6,14 @@ class GivingConfig(AppConfig):
     name = "candle.giving"
     label = "giving"
     verbose_name = _("Giving")
+
+    def ready(self):
+        from candle.supporters import registry
+
+        from . import checks  # noqa: F401
+        from .supporter_hooks import giving_activity, giving_books, giving_forget, giving_merge
+
+        registry.merge_hook(giving_merge)
+        registry.forget_hook(giving_forget)
+        registry.activity_hook(giving_activity)
+        registry.books_hook(giving_books)

@@ -51,6 +51,7 @@ class HomePage(BasePage):
         "pages.WorkAreaPage",
         "pages.BoardPage",
         "pages.ReportIndexPage",
+        "giving.CampaignPage", "giving.GivePage",
     ]
     max_count_per_parent = 1
 

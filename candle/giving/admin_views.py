@@ -1,0 +1,146 @@
+"""Staff screens in the Wagtail admin: the giving dashboard with exports, the yearly receipt
+batch and NTS list, statement imports and the review queue of unmatched lines."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from .exports import export
+from .imports import StatementFileError, statement_import, statement_line_ignore, statement_line_resolve
+from .models import Donation, StatementLine
+from .receipts import ReceiptFontMissing, nts_export_csv, receipt_pdf, receipts_issue_year
+from .selectors import giving_totals, statement_lines_unmatched
+
+
+def _require(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _year(request: HttpRequest) -> int | None:
+    raw = request.GET.get("year") or request.POST.get("year") or ""
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+
+
+class ImportForm(forms.Form):
+    source = forms.ChoiceField(label=gettext_lazy("Kind of file"), choices=StatementLine.Source.choices)
+    file = forms.FileField(label=gettext_lazy("CSV file"))
+    commit = forms.BooleanField(label=gettext_lazy("Record the gifts (leave unticked for a dry run)"), required=False)
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require(request, "giving.view_donation")
+    year = _year(request)
+    this_year = timezone.localdate().year
+    return TemplateResponse(request, "giving/admin/dashboard.html", {
+        "totals": giving_totals(year=year), "year": year, "years": list(range(this_year, this_year - 6, -1)),
+        "latest": Donation.objects.select_related("supporter", "campaign").order_by("-received_at")[:20],
+        "unmatched": statement_lines_unmatched().count(), "import_form": ImportForm(),
+    })
+
+
+def dashboard_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+    _require(request, "giving.view_donation")
+    if what not in ("totals", "donations") or fmt not in ("csv", "xlsx"):
+        raise PermissionDenied
+    content, content_type, name = export(what=what, fmt=fmt, year=_year(request))
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+def receipts_batch(request: HttpRequest) -> HttpResponse:
+    """Issue the year's receipts and download them as one ZIP (PDFs + the NTS list)."""
+    _require(request, "giving.add_receipt")
+    year = _year(request)
+    if year is None:
+        messages.error(request, _("Choose a year."))
+        return redirect("giving_dashboard")
+    try:
+        receipts = receipts_issue_year(year=year)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for receipt in receipts:
+                archive.writestr(f"{receipt.number}.pdf", receipt_pdf(receipt=receipt))
+            archive.writestr(f"nts-{year}.csv", nts_export_csv(year=year))
+    except ReceiptFontMissing:
+        messages.error(request, _("The Korean font for receipts is not installed on the server (fonts-nanum)."))
+        return redirect("giving_dashboard")
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="receipts-{year}.zip"'
+    return response
+
+
+def nts_export(request: HttpRequest) -> HttpResponse:
+    _require(request, "giving.add_receipt")
+    year = _year(request)
+    if year is None:
+        messages.error(request, _("Choose a year."))
+        return redirect("giving_dashboard")
+    response = HttpResponse(nts_export_csv(year=year), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="nts-{year}.csv"'
+    return response
+
+
+@require_POST
+def import_upload(request: HttpRequest) -> HttpResponse:
+    _require(request, "giving.add_statementline")
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose the kind of file and a CSV file."))
+        return redirect("giving_dashboard")
+    upload = form.cleaned_data["file"]
+    try:
+        result = statement_import(source=form.cleaned_data["source"], data=upload.read(5 * 1024 * 1024 + 1),
+                                  file_name=upload.name, dry_run=not form.cleaned_data["commit"])
+    except StatementFileError as error:
+        messages.error(request, str(error))
+        return redirect("giving_dashboard")
+    prefix = "" if form.cleaned_data["commit"] else _("Dry run, nothing recorded: ")
+    messages.success(request, prefix + result.summary())
+    for line, message in result.errors[:20]:
+        messages.warning(request, _("Line %(line)d: %(message)s") % {"line": line, "message": message})
+    return redirect("giving_review" if result.unmatched and form.cleaned_data["commit"] else "giving_dashboard")
+
+
+def review_queue(request: HttpRequest) -> HttpResponse:
+    _require(request, "giving.change_statementline")
+    return TemplateResponse(request, "giving/admin/review.html", {"lines": statement_lines_unmatched()[:200]})
+
+
+@require_POST
+def review_resolve(request: HttpRequest, line_id: int) -> HttpResponse:
+    from candle.supporters.models import Supporter
+    from candle.supporters.normalise import email_normalise
+
+    _require(request, "giving.change_statementline")
+    line = get_object_or_404(StatementLine, pk=line_id)
+    if request.POST.get("action") == "ignore":
+        statement_line_ignore(line=line, resolved_by=request.user.get_username())
+        messages.success(request, _("The line is marked as not a gift."))
+        return redirect("giving_review")
+    email = email_normalise(request.POST.get("email", ""))
+    supporter = Supporter.objects.filter(email_normalised=email, anonymised_at__isnull=True).first() if email else None
+    if supporter is None:
+        messages.error(request, _("No supporter has that e-mail address."))
+        return redirect("giving_review")
+    try:
+        statement_line_resolve(line=line, supporter=supporter, resolved_by=request.user.get_username())
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("giving_review")
+    messages.success(request, _("The gift is recorded for %(name)s.") % {"name": supporter.name})
+    return redirect("giving_review")

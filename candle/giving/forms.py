@@ -1,0 +1,111 @@
+"""The donation form used on campaign pages and the give page."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from .models import CampaignPage, GivePage
+from .models.choices import Frequency
+from .services import amount_validate
+
+# The exact words the donor agrees to; recorded with each consent (supporters.Consent.text).
+CONSENT_TEXT = _(
+    "I agree that the organisation keeps my name, e-mail address and phone number and the record "
+    "of this gift to process it, to thank me and to keep its accounts (kept for 5 years after my last gift, "
+    "as the tax law requires)."
+)
+RECEIPT_CONSENT_TEXT = _(
+    "I ask for a donation receipt (기부금영수증) and agree that the organisation keeps my resident "
+    "registration number, encrypted, to issue it and to report it to the National Tax Service."
+)
+OTHER = "other"
+
+
+class DonationForm(forms.Form):
+    page_id = forms.IntegerField(widget=forms.HiddenInput)
+    submission_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    frequency = forms.ChoiceField(label=_("How often"), choices=Frequency.choices, widget=forms.RadioSelect,
+                                  initial=Frequency.ONE_OFF)
+    preset = forms.ChoiceField(label=_("Amount"), widget=forms.RadioSelect, required=False)
+    amount_other = forms.CharField(label=_("Other amount"), required=False, max_length=20,
+                                   widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    name = forms.CharField(label=_("Name"), max_length=200,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label=_("E-mail"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False,
+                            widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+    receipt_requested = forms.BooleanField(label=RECEIPT_CONSENT_TEXT, required=False)
+    tax_id = forms.CharField(
+        label=_("Resident registration number (only for the receipt)"), max_length=20, required=False,
+        help_text=_("Stored encrypted and shown only masked. You may also give it later."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    consent = forms.BooleanField(label=CONSENT_TEXT, error_messages={
+        "required": _("Please agree to how we keep your details, or we cannot take the gift.")})
+
+    def __init__(self, *args, page: CampaignPage | GivePage | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = page
+        presets = page.presets if page is not None else []
+        currency = page.currency if page is not None else ""
+        self.fields["preset"].choices = [(str(p), f"{p:,.0f} {currency}" if currency == "KRW" else f"{p:,} {currency}")
+                                         for p in presets] + [(OTHER, _("Other amount"))]
+        if page is not None and not page.allow_monthly:
+            self.fields["frequency"].choices = [(Frequency.ONE_OFF, Frequency.ONE_OFF.label)]
+
+    @classmethod
+    def for_page(cls, page) -> DonationForm:
+        presets = page.presets
+        return cls(page=page, initial={
+            "page_id": page.pk, "submission_token": uuid.uuid4().hex,
+            "preset": str(presets[1] if len(presets) > 1 else presets[0]) if presets else OTHER,
+        })
+
+    def clean_page_id(self):
+        page_id = self.cleaned_data["page_id"]
+        page = Page.objects.live().filter(pk=page_id).specific().first() if 0 < page_id < 2**31 else None
+        if not isinstance(page, CampaignPage | GivePage):
+            raise ValidationError(_("This campaign does not exist or is closed."), code="campaign")
+        if isinstance(page, CampaignPage) and not page.is_open:
+            raise ValidationError(_("This campaign has ended and no longer takes gifts."), code="campaign_closed")
+        self.page = page
+        self.fields["preset"].choices = DonationForm(page=page).fields["preset"].choices
+        return page_id
+
+    def clean_submission_token(self):
+        token = self.cleaned_data["submission_token"]
+        if not token.isalnum():
+            raise ValidationError(_("The form has expired. Please reload the page."), code="token")
+        return token
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.page is None or "page_id" not in cleaned:
+            return cleaned
+        raw = (cleaned.get("amount_other") or "").replace(",", "").replace(" ", "")
+        preset = cleaned.get("preset") or ""
+        text = raw if (raw or preset in ("", OTHER)) else preset
+        if not text:
+            self.add_error("amount_other", _("Choose an amount or enter one."))
+            return cleaned
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            self.add_error("amount_other", _("Enter an amount in numbers."))
+            return cleaned
+        try:
+            cleaned["amount"] = amount_validate(amount=amount, currency=self.page.currency)
+        except ValidationError as error:
+            self.add_error("amount_other", error)
+        if cleaned.get("frequency") == Frequency.MONTHLY and not self.page.allow_monthly:
+            self.add_error("frequency", _("Choose a one-off or a monthly gift."))
+        if cleaned.get("tax_id") and not cleaned.get("receipt_requested"):
+            cleaned["tax_id"] = ""  # asked only for a receipt: not kept otherwise
+        return cleaned

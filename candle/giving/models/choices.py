@@ -1,0 +1,34 @@
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Currency(models.TextChoices):
+    KRW = "KRW", _("Korean won (KRW)")
+    USD = "USD", _("US dollars (USD)")
+
+
+# Smallest and largest gift the forms accept, per currency. Larger gifts are welcome, by
+# arrangement with staff; the limits stop typing mistakes (an extra 0) and abuse.
+AMOUNT_LIMITS = {
+    Currency.KRW: (Decimal("1000"), Decimal("100000000")),
+    Currency.USD: (Decimal("1"), Decimal("100000")),
+}
+DEFAULT_PRESETS = {
+    Currency.KRW: "10000,30000,50000,100000",
+    Currency.USD: "10,25,50,100",
+}
+
+
+class Frequency(models.TextChoices):
+    ONE_OFF = "one_off", _("One-off")
+    MONTHLY = "monthly", _("Monthly")
+
+
+class Method(models.TextChoices):
+    CARD = "card", _("Card")
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    CMS = "cms", _("Automatic debit (CMS)")
+    GLOBALGIVING = "globalgiving", _("GlobalGiving")
+    OTHER = "other", _("Other")

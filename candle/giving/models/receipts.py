@@ -1,0 +1,52 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DonorTaxId(models.Model):
+    """A donor's resident registration number (주민등록번호), asked only for a tax receipt.
+
+    ``encrypted`` holds a Fernet token made with a key kept outside the database
+    (CANDLE_FIELD_KEYS or CANDLE_FIELD_KEY_FILE). ``masked`` is what every screen shows."""
+
+    supporter = models.OneToOneField("supporters.Supporter", on_delete=models.CASCADE, related_name="tax_id")
+    encrypted = models.TextField(editable=False)
+    masked = models.CharField(_("resident registration number"), max_length=20, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("resident registration number")
+
+    def __str__(self) -> str:
+        return self.masked
+
+    def __repr__(self) -> str:
+        return f"<DonorTaxId {self.pk} {self.masked}>"
+
+
+class Receipt(models.Model):
+    """A yearly donation receipt (기부금영수증, form 45의2). The number never changes once given:
+    reissuing updates the amount and the issue date, and counts the reissue."""
+
+    supporter = models.ForeignKey("supporters.Supporter", on_delete=models.PROTECT, related_name="receipts",
+                                  verbose_name=_("donor"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    serial = models.PositiveIntegerField(_("serial"))
+    number = models.CharField(_("receipt number"), max_length=20, unique=True)
+    donor_name = models.CharField(_("donor name"), max_length=200)
+    total = models.DecimalField(_("total"), max_digits=14, decimal_places=0)
+    issued_at = models.DateTimeField(_("issued"))
+    reissue_count = models.PositiveSmallIntegerField(_("reissues"), default=0)
+    voided_at = models.DateTimeField(_("voided"), null=True, blank=True)
+    void_reason = models.CharField(_("why voided"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("donation receipt")
+        ordering = ["-year", "serial"]
+        constraints = [
+            models.UniqueConstraint(fields=["supporter", "year"], condition=models.Q(voided_at__isnull=True),
+                                    name="giving_receipt_one_live_per_year"),
+            models.UniqueConstraint(fields=["year", "serial"], name="giving_receipt_serial_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number

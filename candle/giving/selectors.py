@@ -1,0 +1,124 @@
+"""Reads for giving: campaign progress, a supporter's gifts, staff totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DateTimeField, Max, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from .models import CampaignPage, Donation, Pledge, Receipt, StatementLine
+
+
+@dataclass
+class Match:
+    donor_name: str
+    ratio: Decimal
+    cap: Decimal
+    matched: Decimal
+
+
+@dataclass
+class Progress:
+    goal: Decimal
+    currency: str
+    raised: Decimal
+    donors: int
+    matches: list[Match] = field(default_factory=list)
+
+    @property
+    def matched(self) -> Decimal:
+        return sum((m.matched for m in self.matches), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return self.raised + self.matched
+
+    @property
+    def percent(self) -> int:
+        return int(min(100, self.total * 100 / self.goal)) if self.goal else 0
+
+
+def _campaign_donations(campaign: CampaignPage) -> QuerySet[Donation]:
+    """Gifts to any language version of the campaign, in this version's currency."""
+    return Donation.objects.filter(
+        campaign__translation_key=campaign.translation_key, currency=campaign.currency,
+        status=Donation.Status.RECEIVED,
+    )
+
+
+def campaign_progress(*, campaign: CampaignPage) -> Progress:
+    """The thermometer: gifts received plus what matching pledges add (each pledge matches
+    ``ratio`` × the gifts received up to its deadline, at most ``cap``). Two queries."""
+    gifts = _campaign_donations(campaign)
+    pledges = list(campaign.matching_pledges.all())
+    aggregates = {"raised": Sum("amount"), "donors": Count("supporter", distinct=True)}
+    tz = timezone.get_current_timezone()
+    for index, pledge in enumerate(pledges):
+        condition = Q()
+        if pledge.deadline:
+            end = dt.datetime.combine(pledge.deadline + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+            condition = Q(received_at__lt=end)
+        aggregates[f"m{index}"] = Sum("amount", filter=condition)
+    totals = gifts.aggregate(**aggregates)
+    matches = []
+    for index, pledge in enumerate(pledges):
+        eligible = totals[f"m{index}"] or Decimal(0)
+        matches.append(Match(pledge.donor_name, pledge.ratio, pledge.cap, min(pledge.cap, eligible * pledge.ratio)))
+    return Progress(goal=campaign.goal, currency=campaign.currency, raised=totals["raised"] or Decimal(0),
+                    donors=totals["donors"] or 0, matches=matches)
+
+
+def donations_for_supporter(*, supporter) -> QuerySet[Donation]:
+    """A supporter's gifts, newest first, with the campaign — for the member's own page."""
+    return (
+        Donation.objects.filter(supporter=supporter)
+        .select_related("campaign", "pledge")
+        .order_by("-received_at", "-pk")
+    )
+
+
+def pledges_for_supporter(*, supporter) -> QuerySet[Pledge]:
+    return Pledge.objects.filter(supporter=supporter).select_related("campaign").order_by("-created_at")
+
+
+def donation_last_at(*, supporter) -> dt.datetime | None:
+    return Donation.objects.filter(supporter=supporter).aggregate(last=Max("received_at"))["last"]
+
+
+def giving_totals(*, year: int | None = None) -> dict[str, list[dict]]:
+    """Staff dashboard: received gifts by campaign, by month and by method (per currency)."""
+    qs = Donation.objects.filter(status=Donation.Status.RECEIVED)
+    if year:
+        qs = qs.filter(received_at__year=year)
+    by_campaign = list(
+        qs.values("campaign__title", "currency").annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by("campaign__title", "currency")
+    )
+    by_month = list(
+        qs.annotate(month=TruncMonth("received_at", output_field=DateTimeField()))
+        .values("month", "currency").annotate(total=Sum("amount"), count=Count("pk")).order_by("month", "currency")
+    )
+    by_method = list(
+        qs.values("method", "currency").annotate(total=Sum("amount"), count=Count("pk")).order_by("method", "currency")
+    )
+    return {"campaign": by_campaign, "month": by_month, "method": by_method}
+
+
+def receipt_totals_for_year(*, year: int) -> QuerySet:
+    """Per supporter: the year's received won gifts, for receipts."""
+    return (
+        Donation.objects.filter(status=Donation.Status.RECEIVED, currency="KRW", received_at__year=year)
+        .values("supporter").annotate(total=Sum("amount"), count=Count("pk")).order_by("supporter")
+    )
+
+
+def receipts_for_year(*, year: int) -> QuerySet[Receipt]:
+    return Receipt.objects.filter(year=year, voided_at__isnull=True).select_related("supporter").order_by("serial")
+
+
+def statement_lines_unmatched() -> QuerySet[StatementLine]:
+    return StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED).order_by("occurred_on", "pk")

@@ -1,0 +1,344 @@
+"""Writes for giving: starting a gift, applying provider webhooks, monthly charges, offline
+gifts and resident registration numbers. Receipts are in ``receipts.py``, statement imports in
+``imports.py``.
+
+Logging rule: ids and amounts only; never names, e-mails or registration numbers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+import secrets
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from candle.supporters.models import Consent
+from candle.supporters.services import consent_record, supporter_get_or_create
+
+from .models import CampaignPage, Donation, DonorTaxId, GivePage, Payment, Pledge, WebhookEvent
+from .models.choices import AMOUNT_LIMITS, Currency, Frequency, Method
+from .providers import PaymentProvider, ProviderEvent, WebhookRejected, provider_default, provider_get
+from .providers.base import CANCELLED, FAILED, PAID
+from .taxid import tax_id_encrypt, tax_id_mask, tax_id_normalise, tax_id_rotate_token
+
+logger = logging.getLogger(__name__)
+
+
+# --- Amounts ---------------------------------------------------------------------------------
+def amount_validate(*, amount: Decimal, currency: str) -> Decimal:
+    """The amount as the books keep it, or ValidationError in the user's language."""
+    try:
+        currency_enum = Currency(currency)
+    except ValueError:
+        raise ValidationError(_("This currency is not accepted."), code="currency") from None
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        raise ValidationError(_("Enter an amount in numbers."), code="amount_invalid")
+    low, high = AMOUNT_LIMITS[currency_enum]
+    if amount <= 0:
+        raise ValidationError(_("The amount must be more than zero."), code="amount_negative")
+    if amount < low:
+        raise ValidationError(_("The smallest gift we can take online is %(low)s %(currency)s.")
+                              % {"low": f"{low:,}", "currency": currency}, code="amount_small")
+    if amount > high:
+        raise ValidationError(
+            _("Gifts above %(high)s %(currency)s cannot be made online. Please contact us and we will arrange it.")
+            % {"high": f"{high:,}", "currency": currency}, code="amount_large")
+    places = 0 if currency_enum == Currency.KRW else 2
+    if amount != amount.quantize(Decimal(1).scaleb(-places)):
+        raise ValidationError(_("Won amounts must be whole numbers.") if places == 0
+                              else _("Use at most two decimal places."), code="amount_places")
+    return amount.quantize(Decimal(1).scaleb(-places))
+
+
+def _month_add(day: dt.date, day_of_month: int) -> dt.date:
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return dt.date(year, month, min(day_of_month, calendar.monthrange(year, month)[1]))
+
+
+# --- Starting a gift -------------------------------------------------------------------------
+@dataclass
+class GiftStart:
+    payment: Payment
+    duplicate: bool  # True when this form had already been submitted (double submit)
+
+
+def donation_start(
+    *,
+    page: CampaignPage | GivePage,
+    frequency: str,
+    amount: Decimal,
+    name: str,
+    email: str,
+    locale: str,
+    consent_text: str,
+    submission_token: str,
+    phone: str = "",
+    receipt_requested: bool = False,
+    receipt_consent_text: str = "",
+    tax_id: str = "",
+    provider: PaymentProvider | None = None,
+) -> GiftStart:
+    """Record who is giving what and open a Payment with the provider; the gift itself is
+    recorded only when the provider's webhook says it was paid. A second submission of the same
+    form (same ``submission_token``) returns the first Payment and records nothing."""
+    provider = provider or provider_default()
+    existing = Payment.objects.filter(submission_token=submission_token).first() if submission_token else None
+    if existing is not None:
+        return GiftStart(payment=existing, duplicate=True)
+    if not page.live:
+        raise ValidationError(_("This campaign does not exist or is closed."), code="campaign")
+    if isinstance(page, CampaignPage) and not page.is_open:
+        raise ValidationError(_("This campaign has ended and no longer takes gifts."), code="campaign_closed")
+    if frequency not in Frequency.values or (frequency == Frequency.MONTHLY and not page.allow_monthly):
+        raise ValidationError(_("Choose a one-off or a monthly gift."), code="frequency")
+    amount = amount_validate(amount=amount, currency=page.currency)
+    normalised_tax_id = ""
+    if receipt_requested and tax_id:
+        normalised_tax_id = tax_id_normalise(tax_id)
+    campaign = page if isinstance(page, CampaignPage) else None
+
+    with transaction.atomic():
+        supporter = supporter_get_or_create(email=email, name=name, locale=locale, phone=phone)
+        consent_record(supporter=supporter, purpose=Consent.Purpose.DONATION, text=consent_text,
+                       method=Consent.Method.WEB_FORM, source=page.url_path[:200])
+        if receipt_requested:
+            consent_record(supporter=supporter, purpose=Consent.Purpose.DONATION_RECEIPT,
+                           text=receipt_consent_text or consent_text, method=Consent.Method.WEB_FORM,
+                           source=page.url_path[:200])
+            if normalised_tax_id:
+                _tax_id_save(supporter=supporter, normalised=normalised_tax_id)
+        pledge = None
+        if frequency == Frequency.MONTHLY:
+            today = timezone.localdate()
+            pledge = Pledge.objects.create(
+                supporter=supporter, campaign=campaign, amount=amount, currency=page.currency,
+                method=Method.CARD, provider=provider.name, reference=_pledge_reference(),
+                day_of_month=min(today.day, 28), receipt_requested=receipt_requested,
+            )
+        try:
+            with transaction.atomic():
+                payment = Payment.objects.create(
+                    provider=provider.name, provider_payment_id=f"candle-{uuid.uuid4().hex}",
+                    submission_token=submission_token or None, supporter=supporter, campaign=campaign,
+                    pledge=pledge, frequency=frequency, amount=amount, currency=page.currency,
+                    locale="en" if locale.startswith("en") else "ko", receipt_requested=receipt_requested,
+                )
+        except IntegrityError:
+            payment = Payment.objects.filter(submission_token=submission_token).first()
+            if payment is None:
+                raise
+            transaction.set_rollback(True)
+            return GiftStart(payment=payment, duplicate=True)
+    logger.info("payment opened id=%s provider=%s amount=%s %s", payment.pk, provider.name, amount, payment.currency)
+    return GiftStart(payment=payment, duplicate=False)
+
+
+def _pledge_reference() -> str:
+    return "CDL" + secrets.token_hex(4).upper()
+
+
+# --- Webhooks --------------------------------------------------------------------------------
+def webhook_receive(*, provider_name: str, body: bytes, headers: Mapping[str, str]) -> WebhookEvent:
+    """Verify, record once, apply. Raises ``LookupError`` for an unknown provider and
+    ``WebhookRejected`` for a delivery that is not signed by it. A replay (same event id)
+    returns the event recorded the first time and changes nothing."""
+    provider = provider_get(provider_name)
+    event = provider.event_verify(body=body, headers=headers)
+    seen = WebhookEvent.objects.filter(provider=provider.name, event_id=event.event_id).first()
+    if seen is not None:
+        return seen
+    payment = Payment.objects.filter(provider=provider.name,
+                                     provider_payment_id=event.provider_payment_id).first()
+    result = None
+    outcome, detail = WebhookEvent.Outcome.UNKNOWN_PAYMENT, ""
+    if payment is not None:
+        try:
+            result = provider.payment_lookup(event)
+        except WebhookRejected as error:
+            outcome, detail = WebhookEvent.Outcome.IGNORED, error.reason
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = WebhookEvent.objects.create(
+                    provider=provider.name, event_id=event.event_id, event_type=event.event_type,
+                    payload=event.payload, outcome=outcome, detail=detail, payment=payment,
+                )
+        except IntegrityError:
+            return WebhookEvent.objects.get(provider=provider.name, event_id=event.event_id)
+        if payment is not None and result is not None:
+            record.outcome, record.detail = payment_apply(payment=payment, result=result,
+                                                          occurred_at=event.occurred_at)
+            record.save(update_fields=["outcome", "detail"])
+    logger.info("webhook %s %s → %s", provider.name, event.event_type, record.outcome)
+    return record
+
+
+def payment_apply(*, payment: Payment, result, occurred_at: dt.datetime) -> tuple[str, str]:
+    """Apply the provider's word on a payment. Older news than what we already applied is
+    ignored (webhooks may arrive out of order); a Payment makes at most one Donation."""
+    outcome = WebhookEvent.Outcome
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if payment.status_at is not None and occurred_at <= payment.status_at:
+            return outcome.STALE, f"payment already {payment.status} as of a later event"
+        if result.status == PAID:
+            if result.amount is not None and (result.amount != payment.amount
+                                              or (result.currency and result.currency != payment.currency)):
+                logger.warning("payment %s amount mismatch; not recorded", payment.pk)
+                return outcome.ERROR, "amount or currency differs from the payment"
+            if payment.status in (Payment.Status.CANCELLED,):
+                return outcome.STALE, "payment was cancelled"
+            payment.status, payment.status_at = Payment.Status.PAID, occurred_at
+            payment.save(update_fields=["status", "status_at"])
+            donation, created = Donation.objects.get_or_create(
+                payment=payment,
+                defaults={
+                    "supporter_id": payment.supporter_id, "campaign_id": payment.campaign_id,
+                    "pledge_id": payment.pledge_id, "amount": payment.amount, "currency": payment.currency,
+                    "method": Method.CARD, "frequency": payment.frequency, "received_at": occurred_at,
+                    "source_ref": f"{payment.provider}:{payment.provider_payment_id}",
+                    "receipt_requested": payment.receipt_requested,
+                },
+            )
+            if payment.pledge_id:
+                _pledge_after_payment(pledge_id=payment.pledge_id, billing_key=result.billing_key)
+            return outcome.APPLIED, "donation recorded" if created else "donation already recorded"
+        if result.status == CANCELLED:
+            payment.status, payment.status_at = Payment.Status.CANCELLED, occurred_at
+            payment.save(update_fields=["status", "status_at"])
+            refunded = Donation.objects.filter(payment=payment).update(status=Donation.Status.REFUNDED)
+            return outcome.APPLIED, "donation refunded" if refunded else "cancelled before payment"
+        if result.status == FAILED:
+            if payment.status == Payment.Status.PAID:
+                return outcome.STALE, "payment already paid"
+            payment.status, payment.status_at = Payment.Status.FAILED, occurred_at
+            payment.failure_reason = result.failure_reason[:300]
+            payment.save(update_fields=["status", "status_at", "failure_reason"])
+            return outcome.APPLIED, "payment failed"
+        return outcome.IGNORED, f"status {result.status}"
+
+
+def _pledge_after_payment(*, pledge_id: int, billing_key: str) -> None:
+    pledge = Pledge.objects.select_for_update().get(pk=pledge_id)
+    changed = []
+    if billing_key and not pledge.billing_key:
+        pledge.billing_key = billing_key
+        changed.append("billing_key")
+    if pledge.status == Pledge.Status.PENDING:
+        pledge.status = Pledge.Status.ACTIVE
+        pledge.next_charge_on = _month_add(timezone.localdate(), pledge.day_of_month)
+        changed += ["status", "next_charge_on"]
+    if changed:
+        pledge.save(update_fields=changed)
+
+
+# --- Monthly charges -------------------------------------------------------------------------
+def pledges_charge_due(*, today: dt.date | None = None) -> list[Payment]:
+    """Charge every active card pledge that is due. One Payment per pledge per month, keyed on
+    the month: running this twice charges nobody twice."""
+    today = today or timezone.localdate()
+    started = []
+    due = Pledge.objects.filter(status=Pledge.Status.ACTIVE, method=Method.CARD, next_charge_on__lte=today)
+    for pledge_id in due.exclude(billing_key="").values_list("pk", flat=True):
+        with transaction.atomic():
+            pledge = Pledge.objects.select_for_update().get(pk=pledge_id)
+            if pledge.status != Pledge.Status.ACTIVE or pledge.next_charge_on is None or pledge.next_charge_on > today:
+                continue
+            payment, created = Payment.objects.get_or_create(
+                provider_payment_id=f"pledge-{pledge.reference}-{pledge.next_charge_on:%Y%m}",
+                defaults={
+                    "provider": pledge.provider, "supporter_id": pledge.supporter_id,
+                    "campaign_id": pledge.campaign_id, "pledge": pledge, "frequency": Frequency.MONTHLY,
+                    "amount": pledge.amount, "currency": pledge.currency,
+                    "locale": "ko", "receipt_requested": pledge.receipt_requested,
+                },
+            )
+            pledge.next_charge_on = _month_add(pledge.next_charge_on, pledge.day_of_month)
+            pledge.save(update_fields=["next_charge_on"])
+        if created:
+            try:
+                provider_get(pledge.provider).billing_key_charge(pledge=pledge, payment=payment)
+            except (LookupError, WebhookRejected) as error:
+                logger.warning("pledge %s charge not started: %s", pledge.pk, error)
+            started.append(payment)
+    return started
+
+
+def pledge_cancel(*, pledge: Pledge) -> Pledge:
+    with transaction.atomic():
+        pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        if pledge.status != Pledge.Status.CANCELLED:
+            pledge.status, pledge.cancelled_at, pledge.billing_key = Pledge.Status.CANCELLED, timezone.now(), ""
+            pledge.next_charge_on = None
+            pledge.save(update_fields=["status", "cancelled_at", "billing_key", "next_charge_on"])
+    return pledge
+
+
+# --- Gifts that arrive outside the card flow ---------------------------------------------------
+def donation_record_offline(
+    *,
+    supporter,
+    amount: Decimal,
+    currency: str,
+    method: str,
+    received_at: dt.datetime,
+    source_ref: str,
+    campaign: CampaignPage | None = None,
+    pledge: Pledge | None = None,
+    frequency: str = Frequency.ONE_OFF,
+    receipt_requested: bool = False,
+    note: str = "",
+) -> tuple[Donation, bool]:
+    """A gift by bank transfer, CMS debit or GlobalGiving. Keyed on ``source_ref``: recording
+    the same line twice returns the first Donation and ``created=False``."""
+    if amount <= 0:
+        raise ValidationError(_("The amount must be more than zero."), code="amount_negative")
+    with transaction.atomic():
+        donation, created = Donation.objects.get_or_create(
+            source_ref=source_ref[:160],
+            defaults={
+                "supporter": supporter, "amount": amount, "currency": currency, "method": method,
+                "received_at": received_at, "campaign": campaign, "pledge": pledge, "frequency": frequency,
+                "receipt_requested": receipt_requested, "note": note[:300],
+            },
+        )
+        if pledge is not None and created and pledge.status == Pledge.Status.PENDING:
+            pledge.status = Pledge.Status.ACTIVE
+            pledge.save(update_fields=["status"])
+    return donation, created
+
+
+# --- Resident registration numbers -------------------------------------------------------------
+def _tax_id_save(*, supporter, normalised: str) -> DonorTaxId:
+    record, _created = DonorTaxId.objects.update_or_create(
+        supporter=supporter, defaults={"encrypted": tax_id_encrypt(normalised), "masked": tax_id_mask(normalised)}
+    )
+    return record
+
+
+def tax_id_store(*, supporter, raw: str) -> DonorTaxId:
+    """Check and encrypt a donor's resident registration number (raises ValidationError)."""
+    return _tax_id_save(supporter=supporter, normalised=tax_id_normalise(raw))
+
+
+def tax_id_keys_rotate() -> int:
+    """Re-encrypt every stored number with the first (newest) key; returns how many."""
+    count = 0
+    for pk in DonorTaxId.objects.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            record = DonorTaxId.objects.select_for_update().get(pk=pk)
+            record.encrypted = tax_id_rotate_token(record.encrypted)
+            record.save(update_fields=["encrypted", "updated_at"])
+            count += 1
+    return count
+
+

@@ -1,0 +1,129 @@
+"""The public side of giving: the donation form's POST, the test provider's checkout, PortOne's
+checkout, the thank-you page and provider webhooks. Everything here is never_cache (urls.py)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .forms import CONSENT_TEXT, RECEIPT_CONSENT_TEXT, DonationForm
+from .models import Payment
+from .models.choices import Frequency
+from .providers import WebhookRejected, provider_default, provider_get
+from .services import donation_start, webhook_receive
+
+logger = logging.getLogger(__name__)
+WEBHOOK_MAX_BYTES = 256 * 1024
+
+
+def _render_form(request: HttpRequest, form: DonationForm, status: int = 400) -> HttpResponse:
+    page = form.page
+    if page is None:
+        return TemplateResponse(request, "giving/form_error.html", {"form": form}, status=status)
+    context = page.get_context(request)
+    context["form"] = form
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+@require_POST
+def donation_submit(request: HttpRequest) -> HttpResponse:
+    form = DonationForm(request.POST)
+    if not form.is_valid():
+        return _render_form(request, form)
+    data = form.cleaned_data
+    provider = provider_default()
+    try:
+        start = donation_start(
+            page=form.page, frequency=data["frequency"], amount=data["amount"], name=data["name"],
+            email=data["email"], phone=data["phone"], locale=get_language() or "ko",
+            consent_text=str(CONSENT_TEXT), receipt_requested=data["receipt_requested"],
+            receipt_consent_text=str(RECEIPT_CONSENT_TEXT), tax_id=data["tax_id"],
+            submission_token=data["submission_token"], provider=provider,
+        )
+    except ValidationError as error:
+        field = {"tax_id": "tax_id", "format": "tax_id", "date": "tax_id", "email_invalid": "email",
+                 "phone_invalid": "phone", "name_required": "name", "name_too_long": "name"}.get(error.code or "")
+        form.add_error(field, error)
+        return _render_form(request, form)
+    payment = start.payment
+    if start.duplicate:
+        messages.info(request, _("This gift was already submitted; it has not been recorded twice."))
+        if payment.status != Payment.Status.PENDING:
+            return redirect("giving:thanks", payment_id=payment.pk)
+    return redirect(provider_get(payment.provider).checkout_url(payment))
+
+
+def _test_payment(payment_id) -> Payment:
+    if not settings.CANDLE_TEST_PROVIDER_ENABLED:
+        raise Http404
+    return get_object_or_404(Payment.objects.select_related("campaign", "pledge"), pk=payment_id, provider="test")
+
+
+@require_http_methods(["GET", "POST"])
+def test_checkout(request: HttpRequest, payment_id) -> HttpResponse:
+    """The test provider's payment window: Pay or Decline, nothing leaves this machine."""
+    payment = _test_payment(payment_id)
+    if request.method == "POST":
+        if payment.status == Payment.Status.PENDING:
+            provider_get("test").checkout_complete(payment, approve=request.POST.get("action") == "pay")
+        return redirect("giving:thanks", payment_id=payment.pk)
+    if payment.status != Payment.Status.PENDING:
+        return redirect("giving:thanks", payment_id=payment.pk)
+    return TemplateResponse(request, "giving/test_checkout.html", {"payment": payment,
+                                                                  "monthly": payment.frequency == Frequency.MONTHLY})
+
+
+def portone_checkout(request: HttpRequest, payment_id) -> HttpResponse:
+    """PortOne's browser SDK opens the card window; the result arrives by webhook."""
+    if not settings.CANDLE_USE_PORTONE:
+        raise Http404
+    payment = get_object_or_404(Payment, pk=payment_id, provider="portone", status=Payment.Status.PENDING)
+    from csp.decorators import csp_update
+
+    @csp_update({"script-src": ["https://cdn.portone.io"], "frame-src": ["https:"], "connect-src": ["https:"]})
+    def render(request):
+        return TemplateResponse(request, "giving/portone_checkout.html", {
+            "payment": payment, "store_id": settings.CANDLE_PORTONE_STORE_ID,
+            "channel_key": (settings.CANDLE_PORTONE_BILLING_CHANNEL_KEY if payment.pledge_id
+                            else settings.CANDLE_PORTONE_CHANNEL_KEY),
+            "script": settings.PORTONE_SCRIPT, "monthly": payment.pledge_id is not None,
+        })
+
+    return render(request)
+
+
+def thanks(request: HttpRequest, payment_id) -> HttpResponse:
+    payment = get_object_or_404(Payment.objects.select_related("campaign", "pledge"), pk=payment_id)
+    return TemplateResponse(request, "giving/thanks.html", {
+        "payment": payment, "monthly": payment.frequency == Frequency.MONTHLY,
+        "campaign": payment.campaign,
+    })
+
+
+@csrf_exempt
+@require_POST
+def webhook(request: HttpRequest, provider_name: str) -> HttpResponse:
+    """Provider → us. 404 for a provider that is not on, 400 for anything not signed by it, 200
+    once the event is recorded (a replay gets 200 and changes nothing)."""
+    if int(request.headers.get("Content-Length") or 0) > WEBHOOK_MAX_BYTES:
+        return JsonResponse({"error": "too large"}, status=413)
+    try:
+        provider_get(provider_name)
+    except LookupError:
+        raise Http404 from None
+    try:
+        event = webhook_receive(provider_name=provider_name, body=request.body, headers=request.headers)
+    except WebhookRejected as error:
+        logger.warning("webhook %s rejected: %s", provider_name, error.reason)
+        return JsonResponse({"error": error.reason}, status=400)
+    return JsonResponse({"event": event.event_id, "outcome": event.outcome})
