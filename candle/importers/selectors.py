@@ -1,0 +1,73 @@
+"""Where an old GnuBoard address now lives in Candle. Each returns a URL path or None."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from candle.pages.models import Category
+
+from .models import LegacyBoard, LegacyFile, LegacyPost
+
+_MAX_ID = 2_147_483_647
+
+
+def _int(text: str | None) -> int | None:
+    text = (text or "").strip()
+    if not text.isdigit() or len(text) > 10 or int(text) > _MAX_ID:
+        return None
+    return int(text)
+
+
+def legacy_board_url(*, bo_table: str, page: str | None = None, category_name: str | None = None) -> str | None:
+    legacy = LegacyBoard.objects.filter(bo_table=(bo_table or "")[:20]).select_related("board").first()
+    if legacy is None or not legacy.board.live:
+        return None
+    url = legacy.board.url
+    if url is None:
+        return None
+    query = {}
+    if category_name:
+        category = Category.objects.filter(name_ko=category_name[:100]).first() or Category.objects.filter(
+            name_en=category_name[:100]
+        ).first()
+        if category is not None:
+            query["category"] = category.slug
+    number = _int(page)
+    if number and number > 1:
+        query["page"] = number
+    return url + ("?" + urlencode(query) if query else "")
+
+
+def legacy_post_url(*, bo_table: str, wr_id: str | int | None = None, seo_title: str | None = None) -> str | None:
+    posts = LegacyPost.objects.filter(bo_table=(bo_table or "")[:20]).select_related("post", "comment")
+    if seo_title:
+        legacy = posts.filter(seo_title=seo_title[:255]).first()
+    else:
+        number = _int(str(wr_id)) if wr_id is not None else None
+        legacy = posts.filter(wr_id=number).first() if number is not None else None
+    if legacy is None or legacy.post is None or not legacy.post.live:
+        return None
+    if legacy.comment is not None and not legacy.comment.is_public:
+        return None
+    return legacy.post.url
+
+
+def legacy_file_url(*, bo_table: str, wr_id: str | None, number: str | None) -> str | None:
+    wr, no = _int(wr_id), _int(number)
+    if wr is None or no is None:
+        return None
+    bo_table = (bo_table or "")[:20]
+    post = LegacyPost.objects.filter(bo_table=bo_table, wr_id=wr).select_related("post").first()
+    if post is None or post.post is None or not post.post.live:
+        return None  # a secret post's files stay private
+    legacy = LegacyFile.objects.filter(bo_table=bo_table, wr_id=wr, bf_no=no).select_related("image", "document").first()
+    return legacy.url if legacy is not None else None
+
+
+def legacy_editor_image_url(*, path: str) -> str | None:
+    legacy = LegacyFile.objects.filter(editor_path=(path or "")[:255]).select_related("image").first()
+    return legacy.url if legacy is not None and legacy.image_id else None
+
+
+def legacy_board_exists(*, bo_table: str) -> bool:
+    return LegacyBoard.objects.filter(bo_table=(bo_table or "")[:20]).exists()

@@ -1,0 +1,681 @@
+"""Bringing a GnuBoard5 site into Candle: boards, posts, replies, comments, attachments and
+inline images. Idempotent: every row is keyed on its GnuBoard id (``LegacyPost``/``LegacyFile``)
+with a fingerprint of its source, so a second run updates what changed and creates nothing
+twice. A bad row is reported and skipped; it never stops the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from collections import Counter
+from contextlib import contextmanager
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.db import DatabaseError, transaction
+from django.db.models.signals import post_save
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from PIL import Image as PILImage
+from wagtail.models import Locale
+
+from candle.core.models import CandleDocument, CandleImage
+from candle.core.uploads import document_file_validate
+from candle.pages.models import BoardPage, Category, HomePage, PostComment, PostPage
+from candle.pages.services import post_save_imported, site_tree_ensure
+
+from .gnuboard_source import GnuboardSource, SourceError, kst_datetime
+from .legacy_html import CleanResult, body_from_html, body_from_text, title_from_subject
+from .models import LegacyBoard, LegacyFile, LegacyPost
+
+# "[이 게시물은 {nick}님에 의해 {Y-m-d H:i:s} {board subject}에서 {복사|이동} 됨]" (bbs/move_update.php)
+_STAMP = re.compile(
+    r"\s*(?:<div class=\"content_(?:copy|move)\">)?\s*"
+    r"\[이 게시물은 (?P<nick>.*?)님에 의해 (?P<when>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) (?P<board>.*?)에서 (?P<action>복사|이동) 됨\]"
+    r"\s*(?:</div>)?\s*$",
+    re.S,
+)
+_EDITOR_SRC = re.compile(r"/data/editor/(\d{4}/[^/?#\"'\s]+)$")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN = re.compile(r"[A-Za-z]")
+_IMAGE_TYPES = {1, 2, 3, 18}  # bf_type: GIF, JPEG, PNG, WEBP (PHP getimagesize constants)
+_MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class ImportSummary:
+    boards: int = 0
+    posts: int = 0
+    replies: int = 0
+    comments: int = 0
+    files: int = 0
+    inline_images: int = 0
+    copies: int = 0
+    moved: int = 0
+    members: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    removed_from_html: Counter = field(default_factory=Counter)
+    dry_run: bool = False
+
+    def skip(self, where: str, reason: str) -> None:
+        self.skipped.append((where, reason))
+
+    def as_dict(self) -> dict:
+        return {
+            "boards": self.boards, "posts": self.posts, "replies": self.replies, "comments": self.comments,
+            "files": self.files, "inline_images": self.inline_images, "copies": self.copies, "moved": self.moved,
+            "members": self.members, "created": self.created, "updated": self.updated,
+            "unchanged": self.unchanged, "skipped": len(self.skipped), "dry_run": self.dry_run,
+        }
+
+
+@dataclass
+class _Board:
+    row: dict
+    bo_table: str
+    page: BoardPage | None
+    language: str
+    rows: list[dict]
+    files: dict[int, list[dict]]
+    notices: set[int]
+    by_thread: dict[tuple[int, str], dict] = field(default_factory=dict)
+
+
+class _DryRunPost:
+    """Stands in for a post a dry run would create."""
+
+    pk = None
+
+
+_DRY = _DryRunPost()
+
+
+def _fingerprint(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+def language_guess(rows: list[dict]) -> str:
+    """'en' when a board's text is clearly English (almost no Hangul), else 'ko'."""
+    hangul = latin = 0
+    for row in rows[:500]:
+        text = re.sub(r"<[^>]*>", " ", f"{row.get('wr_subject', '')} {row.get('wr_content', '')}")
+        hangul += len(_HANGUL.findall(text))
+        latin += len(_LATIN.findall(text))
+    return "en" if latin >= 20 and hangul <= latin * 0.02 else "ko"
+
+
+def stamps_strip(content: str) -> tuple[str, list[dict]]:
+    """Remove GnuBoard's copy/move notes from the end of a body; return them, newest last."""
+    stamps = []
+    while True:
+        match = _STAMP.search(content or "")
+        if not match:
+            break
+        stamps.insert(0, match.groupdict())
+        content = content[: match.start()]
+    return content, stamps
+
+
+class GnuboardImporter:
+    def __init__(
+        self,
+        *,
+        source: GnuboardSource,
+        files_dir: str | Path | None = None,
+        board_slugs: dict[str, str] | None = None,
+        english: set[str] | None = None,
+        dry_run: bool = False,
+        progress: Callable[[int], None] | None = None,
+        progress_total: Callable[[int], None] | None = None,
+    ):
+        self.source = source
+        self.files_dir = Path(files_dir) if files_dir else None
+        self.board_slugs = board_slugs or {}
+        self.english = english or set()
+        self.dry_run = dry_run
+        self.progress = progress or (lambda n: None)
+        self.progress_total = progress_total or (lambda n: None)
+        self.summary = ImportSummary(dry_run=dry_run)
+        self.boards: dict[str, _Board] = {}
+        self.posts: dict[tuple[str, int], PostPage | _DryRunPost] = {}
+        self.comment_roots: dict[tuple[str, int, int], PostComment] = {}
+        self.legacy_posts = {(lp.bo_table, lp.wr_id): lp for lp in LegacyPost.objects.select_related("post", "comment")}
+        self.legacy_files = {
+            (lf.bo_table, lf.wr_id, lf.bf_no): lf for lf in LegacyFile.objects.filter(bf_no__isnull=False)
+        }
+        self.editor_files = {lf.editor_path: lf for lf in LegacyFile.objects.exclude(editor_path="")}
+        self.categories = {c.name_ko.lower(): c for c in Category.objects.all()}
+        self.categories.update({c.name_en.lower(): c for c in Category.objects.all()})
+
+    # --- the run ------------------------------------------------------------------------------
+    def run(self) -> ImportSummary:
+        summary = self.summary
+        summary.members = self.source.member_count()
+        homes = self._homes()
+        for row in self.source.boards():
+            bo_table = row["bo_table"]
+            if not self.source.write_table_exists(bo_table):
+                summary.skip(bo_table, _("the board's table %(table)s is missing") % {"table": f"write_{bo_table}"})
+                continue
+            rows = self.source.rows(bo_table)
+            language = "en" if bo_table in self.english else language_guess(rows)
+            page = self._board_page(row, language, homes)
+            board = _Board(
+                row=row, bo_table=bo_table, page=page, language=language, rows=rows,
+                files=self.source.files(bo_table),
+                notices={int(n) for n in str(row.get("bo_notice") or "").split(",") if n.strip().isdigit()},
+            )
+            for r in rows:
+                if not r.get("wr_is_comment"):
+                    board.by_thread[(int(r["wr_num"]), r.get("wr_reply") or "")] = r
+            self.boards[bo_table] = board
+            summary.boards += 1
+        self.progress_total(sum(len(b.rows) for b in self.boards.values()))
+
+        originals, copies, comments = [], [], []
+        for board in self.boards.values():
+            for row in board.rows:
+                if row.get("wr_is_comment"):
+                    comments.append((board, row))
+                    continue
+                _content, stamps = stamps_strip(row.get("wr_content") or "")
+                if any(s["action"] == "복사" for s in stamps):
+                    copies.append((board, row, stamps))
+                else:
+                    originals.append((board, row, stamps))
+        originals.sort(key=lambda item: (len(item[1].get("wr_reply") or ""), item[1]["wr_id"]))
+        for board, row, stamps in originals:
+            self._guarded(board, row, lambda b=board, r=row, s=stamps: self._post(b, r, s, original=None))
+        for board, row, stamps in copies:
+            self._guarded(board, row, lambda b=board, r=row, s=stamps: self._copy(b, r, s))
+        comments.sort(key=lambda item: (len(item[1].get("wr_comment_reply") or ""), item[1]["wr_id"]))
+        for board, row in comments:
+            self._guarded(board, row, lambda b=board, r=row: self._comment(b, r))
+        return summary
+
+    def _guarded(self, board: _Board, row: dict, work: Callable[[], None]) -> None:
+        where = f"{board.bo_table}/{row.get('wr_id')}"
+        try:
+            if self.dry_run:
+                work()
+            else:
+                with transaction.atomic():
+                    work()
+        except (ValidationError, ValueError, TypeError, KeyError, OSError, DatabaseError) as error:
+            self.summary.skip(where, _("could not be imported: %(reason)s") % {"reason": _error_text(error)})
+        finally:
+            self.progress(1)
+
+    # --- boards -------------------------------------------------------------------------------
+    def _homes(self) -> dict[str, HomePage | None]:
+        if not self.dry_run:
+            site_tree_ensure()
+        homes = {}
+        for code in ("ko", "en"):
+            homes[code] = HomePage.objects.filter(locale__language_code=code).first()
+        return homes
+
+    def _board_page(self, row: dict, language: str, homes: dict) -> BoardPage | None:
+        bo_table = row["bo_table"]
+        legacy = LegacyBoard.objects.filter(bo_table=bo_table).select_related("board").first()
+        wanted_slug = self.board_slugs.get(bo_table)
+        home = homes.get(language)
+        if legacy is not None and wanted_slug is None:
+            return legacy.board
+        slug = wanted_slug or slugify(bo_table.replace("_", "-")) or "board"
+        page = BoardPage.objects.child_of(home).filter(slug=slug).first() if home else None
+        if page is None and wanted_slug:
+            raise SourceError(
+                _("There is no board with the address “%(slug)s” in the %(language)s site for --board %(table)s.")
+                % {"slug": wanted_slug, "language": language, "table": bo_table}
+            )
+        if self.dry_run:
+            return page
+        if page is None:
+            page = BoardPage(title=title_from_subject(row.get("bo_subject") or bo_table)[:255] or bo_table, slug=slug,
+                             locale=Locale.objects.get(language_code=language))
+            home.add_child(instance=page)
+            page.save_revision().publish()
+        LegacyBoard.objects.update_or_create(
+            bo_table=bo_table, defaults={"board": page, "language": language, "subject": row.get("bo_subject") or ""}
+        )
+        return page
+
+    def _category(self, board: _Board, name: str) -> Category | None:
+        name = (name or "").strip()[:100]
+        if not name:
+            return None
+        category = self.categories.get(name.lower())
+        if category is None:
+            if self.dry_run:
+                return None
+            slug = slugify(name)[:40] or "gnuboard-" + hashlib.sha1(name.encode()).hexdigest()[:8]  # noqa: S324
+            category, _created = Category.objects.get_or_create(slug=slug, defaults={"name_ko": name, "name_en": name})
+            self.categories[name.lower()] = category
+        if board.page is not None and not self.dry_run:
+            board.page.categories.add(category)
+        return category
+
+    # --- posts --------------------------------------------------------------------------------
+    def _post(self, board: _Board, row: dict, stamps: list[dict], *, original) -> None:
+        wr_id = int(row["wr_id"])
+        key = (board.bo_table, wr_id)
+        date = kst_datetime(row.get("wr_datetime"))
+        if date is None:
+            raise ValueError(_("its date “%(date)s” is not a date") % {"date": row.get("wr_datetime")})
+        reply_path = row.get("wr_reply") or ""
+        parent = None
+        if reply_path:
+            parent_row = board.by_thread.get((int(row["wr_num"]), reply_path[:-1]))
+            parent = self.posts.get((board.bo_table, int(parent_row["wr_id"]))) if parent_row else None
+            if parent is None:
+                self.summary.skip(f"{board.bo_table}/{wr_id}", _("the post it answers is missing; imported as a post"))
+        if any(s["action"] == "이동" for s in stamps):
+            self.summary.moved += 1
+        files = board.files.get(wr_id, [])
+        fingerprint = _fingerprint(
+            {k: row.get(k) for k in ("wr_subject", "wr_content", "ca_name", "wr_option", "wr_name", "wr_datetime",
+                                     "wr_hit", "wr_link1", "wr_link2", "wr_reply", "wr_seo_title")}
+            | {"notice": wr_id in board.notices, "files": [(f["bf_no"], f["bf_file"], f["bf_source"], f["bf_content"])
+                                                           for f in files], "board": board.page.pk if board.page else None}
+        )
+        legacy = self.legacy_posts.get(key)
+        self.summary.posts += 1
+        if reply_path:
+            self.summary.replies += 1
+        if legacy is not None and legacy.fingerprint == fingerprint and legacy.post_id:
+            self.summary.unchanged += 1
+            self.summary.files += len(files)
+            self.posts[key] = legacy.post
+            return
+        if self.dry_run:
+            self.summary.updated += 1 if legacy else 0
+            self.summary.created += 0 if legacy else 1
+            self.summary.files += len(files)
+            self.posts[key] = legacy.post if legacy and legacy.post_id else _DRY
+            return
+
+        content, _stamps = stamps_strip(row.get("wr_content") or "")
+        title = title_from_subject(row.get("wr_subject") or "") or _("(no title)")
+        option = str(row.get("wr_option") or "")
+        if "html1" in option or "html2" in option:
+            if "html2" in option:
+                content = content.replace("\r\n", "\n").replace("\n", "<br>")
+            cleaned = body_from_html(content, image_for=lambda src: self._editor_image(src, title), video_title=title)
+        else:
+            cleaned = body_from_text(content)
+        self.summary.removed_from_html.update(item.split(" ")[0] for item in cleaned.removed)
+        images, documents = self._attachments(board, wr_id, files, title)
+        body = [("image", {"image": image, "alt_text": alt, "caption": caption}) for image, alt, caption in images]
+        body += cleaned.blocks
+        links = []
+        for field_name in ("wr_link1", "wr_link2"):
+            url = _link_url(row.get(field_name) or "")
+            if url:
+                links.append((url, url))
+            elif row.get(field_name):
+                self.summary.skip(f"{board.bo_table}/{wr_id}", _("link “%(link)s” is not a web address") % {"link": str(row[field_name])[:80]})
+        category = self._category(board, row.get("ca_name") or "")
+        post = post_save_imported(
+            board=board.page,
+            post=legacy.post if legacy and legacy.post_id else None,
+            title=title,
+            date=date,
+            body=body,
+            summary=_summary(cleaned),
+            byline=str(row.get("wr_name") or "")[:200],
+            pinned=wr_id in board.notices,
+            hit_count=int(row.get("wr_hit") or 0),
+            in_reply_to=parent if isinstance(parent, PostPage) else None,
+            categories=[category] if category else [],
+            other_boards=list(legacy.post.other_boards.all()) if legacy and legacy.post_id else [],
+            attachments=documents,
+            media_links=links,
+            publish="secret" not in option,
+        )
+        LegacyPost.objects.update_or_create(
+            bo_table=board.bo_table, wr_id=wr_id,
+            defaults={"post": post, "comment": None, "fingerprint": fingerprint, "is_copy": False,
+                      "seo_title": str(row.get("wr_seo_title") or "")[:255]},
+        )
+        self.posts[key] = post
+        if legacy:
+            self.summary.updated += 1
+        else:
+            self.summary.created += 1
+
+    def _copy(self, board: _Board, row: dict, stamps: list[dict]) -> None:
+        """A post GnuBoard copied here: list the original on this board too, import nothing twice."""
+        wr_id = int(row["wr_id"])
+        copy_stamp = next(s for s in stamps if s["action"] == "복사")
+        original = None
+        for other in self.boards.values():
+            if other.row.get("bo_subject") != copy_stamp["board"] or other is board:
+                continue
+            for candidate in other.rows:
+                if (not candidate.get("wr_is_comment") and candidate.get("wr_subject") == row.get("wr_subject")
+                        and str(candidate.get("wr_datetime")) == str(row.get("wr_datetime"))
+                        and (other.bo_table, int(candidate["wr_id"])) in self.posts):
+                    original = (other, candidate)
+                    break
+            if original:
+                break
+        if original is None:
+            self.summary.skip(f"{board.bo_table}/{wr_id}", _("copied from a board that was not found; imported as its own post"))
+            self._post(board, row, stamps, original=None)
+            return
+        other, source_row = original
+        target = self.posts[(other.bo_table, int(source_row["wr_id"]))]
+        self.summary.copies += 1
+        self.summary.posts += 1
+        self.summary.replies += 1 if row.get("wr_reply") else 0
+        self.summary.files += len(board.files.get(wr_id, []))
+        fingerprint = _fingerprint({"copy_of": [other.bo_table, source_row["wr_id"]], "board": board.page.pk if board.page else None})
+        key = (board.bo_table, wr_id)
+        legacy = self.legacy_posts.get(key)
+        self.posts[key] = target
+        if legacy is not None and legacy.fingerprint == fingerprint and legacy.post_id:
+            self.summary.unchanged += 1
+            return
+        if self.dry_run or not isinstance(target, PostPage):
+            self.summary.created += 1
+            return
+        if board.page is not None and board.page.pk != target.get_parent().pk:
+            other_boards = set(target.other_boards.all())
+            if board.page not in other_boards:
+                target.other_boards.add(board.page)
+                target.save()
+                revision = target.save_revision()
+                if target.live:
+                    revision.publish()
+        # the copy's attachments are the original's files: old download links find them
+        for file_row in board.files.get(wr_id, []):
+            source_file = self.legacy_files.get((other.bo_table, int(source_row["wr_id"]), int(file_row["bf_no"])))
+            if source_file is not None:
+                LegacyFile.objects.update_or_create(
+                    bo_table=board.bo_table, wr_id=wr_id, bf_no=int(file_row["bf_no"]),
+                    defaults={"source_name": source_file.source_name, "image": source_file.image,
+                              "document": source_file.document, "fingerprint": source_file.fingerprint},
+                )
+        LegacyPost.objects.update_or_create(
+            bo_table=board.bo_table, wr_id=wr_id,
+            defaults={"post": target, "fingerprint": fingerprint, "is_copy": True,
+                      "seo_title": str(row.get("wr_seo_title") or "")[:255]},
+        )
+        self.summary.created += 0 if legacy else 1
+        self.summary.updated += 1 if legacy else 0
+
+    # --- comments -----------------------------------------------------------------------------
+    def _comment(self, board: _Board, row: dict) -> None:
+        wr_id = int(row["wr_id"])
+        post = self.posts.get((board.bo_table, int(row.get("wr_parent") or 0)))
+        if post is None:
+            self.summary.skip(f"{board.bo_table}/{wr_id}", _("a comment on a post that does not exist"))
+            return
+        created_at = kst_datetime(row.get("wr_datetime"))
+        if created_at is None:
+            raise ValueError(_("its date “%(date)s” is not a date") % {"date": row.get("wr_datetime")})
+        self.summary.comments += 1
+        body = _comment_text(row.get("wr_content") or "")
+        is_public = "secret" not in str(row.get("wr_option") or "")
+        reply = row.get("wr_comment_reply") or ""
+        group = (board.bo_table, int(row.get("wr_parent") or 0), int(row.get("wr_comment") or 0))
+        fingerprint = _fingerprint({"body": body, "name": row.get("wr_name"), "date": str(row.get("wr_datetime")),
+                                    "public": is_public, "reply": reply, "post": getattr(post, "pk", None)})
+        key = (board.bo_table, wr_id)
+        legacy = self.legacy_posts.get(key)
+        if legacy is not None and legacy.fingerprint == fingerprint and legacy.comment_id:
+            self.summary.unchanged += 1
+            if not reply:
+                self.comment_roots[group] = legacy.comment
+            return
+        if self.dry_run or not isinstance(post, PostPage):
+            self.summary.updated += 1 if legacy else 0
+            self.summary.created += 0 if legacy else 1
+            return
+        parent = self.comment_roots.get(group) if reply else None
+        fields = {"post": post, "parent": parent, "author_name": str(row.get("wr_name") or "")[:255] or _("(no name)"),
+                  "body": body, "created_at": created_at, "is_public": is_public}
+        comment = legacy.comment if legacy and legacy.comment_id else None
+        if comment is None:
+            # a comment copied along with its post: the original's comment is already there
+            comment = PostComment.objects.filter(
+                post=post, author_name=fields["author_name"], created_at=created_at, body=body
+            ).first()
+        if comment is None:
+            comment = PostComment.objects.create(**fields)
+        else:
+            for name, value in fields.items():
+                setattr(comment, name, value)
+            comment.save()
+        if not reply:
+            self.comment_roots[group] = comment
+        LegacyPost.objects.update_or_create(
+            bo_table=board.bo_table, wr_id=wr_id,
+            defaults={"post": post, "comment": comment, "fingerprint": fingerprint, "is_copy": False},
+        )
+        self.summary.created += 0 if legacy else 1
+        self.summary.updated += 1 if legacy else 0
+
+    # --- files --------------------------------------------------------------------------------
+    def _read(self, relative: str) -> bytes | None:
+        if self.files_dir is None:
+            return None
+        base = self.files_dir.resolve()
+        path = (base / relative).resolve()
+        if not path.is_relative_to(base) or not path.is_file():
+            return None
+        if path.stat().st_size > _MAX_FILE_BYTES:
+            raise ValueError(_("the file %(name)s is larger than 50 MB") % {"name": relative})
+        return path.read_bytes()
+
+    def _attachments(self, board: _Board, wr_id: int, files: list[dict], title: str):
+        images, documents = [], []
+        for file_row in files:
+            where = f"{board.bo_table}/{wr_id} #{file_row['bf_no']}"
+            source_name = str(file_row.get("bf_source") or file_row.get("bf_file") or "file")[:255]
+            caption = str(file_row.get("bf_content") or "")[:255]
+            key = (board.bo_table, wr_id, int(file_row["bf_no"]))
+            fingerprint = _fingerprint([file_row.get("bf_file"), file_row.get("bf_source"), file_row.get("bf_filesize"), caption])
+            legacy = self.legacy_files.get(key)
+            if legacy is None or legacy.fingerprint != fingerprint:
+                stored = str(file_row.get("bf_file") or "")
+                data = self._read(f"file/{board.bo_table}/{stored}") if stored and "/" not in stored else None
+                if data is None:
+                    self.summary.skip(where, _("the file %(name)s is not in the files folder") % {"name": source_name})
+                    continue
+                try:
+                    legacy = self._store_file(key, source_name, caption, data, file_row, fingerprint, legacy)
+                except ValidationError as error:
+                    self.summary.skip(where, _error_text(error))
+                    continue
+                if legacy is None:
+                    self.summary.skip(where, _("%(name)s is not a kind of file Candle keeps") % {"name": source_name})
+                    continue
+                self.legacy_files[key] = legacy
+            self.summary.files += 1
+            if legacy.image_id:
+                alt = caption or Path(source_name).stem.replace("_", " ") or title
+                images.append((legacy.image, alt[:255], caption))
+            elif legacy.document_id:
+                documents.append((legacy.document, caption))
+        return images, documents
+
+    def _store_file(self, key, source_name, caption, data, file_row, fingerprint, legacy):
+        extension = Path(source_name).suffix.lower().lstrip(".")
+        stored_extension = Path(str(file_row.get("bf_file") or "")).suffix.lower().lstrip(".")
+        is_image = int(file_row.get("bf_type") or 0) in _IMAGE_TYPES and extension in settings.WAGTAILIMAGES_EXTENSIONS
+        if legacy is not None:
+            # the source row changed: the old copy goes, a new one comes
+            if legacy.image_id:
+                legacy.image.delete()
+            elif legacy.document_id:
+                legacy.document.delete()
+        if is_image:
+            image = _image_create(name=source_name, data=data,
+                                  alt=(caption or Path(source_name).stem.replace("_", " "))[:255])
+            return LegacyFile.objects.update_or_create(
+                bo_table=key[0], wr_id=key[1], bf_no=key[2],
+                defaults={"source_name": source_name, "image": image, "document": None, "fingerprint": fingerprint},
+            )[0]
+        if extension not in settings.WAGTAILDOCS_EXTENSIONS or stored_extension not in settings.WAGTAILDOCS_EXTENSIONS:
+            return None
+        upload = ContentFile(data, name=source_name)
+        document_file_validate(upload)
+        document = CandleDocument(title=source_name, description=caption)
+        document.file.save(source_name, upload, save=False)
+        document.file_size = len(data)
+        document._set_document_file_metadata()
+        document.save()
+        return LegacyFile.objects.update_or_create(
+            bo_table=key[0], wr_id=key[1], bf_no=key[2],
+            defaults={"source_name": source_name, "image": None, "document": document, "fingerprint": fingerprint},
+        )[0]
+
+    def _editor_image(self, src: str, title: str):
+        """Candle's copy of an inline editor image (``…/data/editor/yymm/name``)."""
+        path = src.split("?")[0].split("#")[0]
+        match = _EDITOR_SRC.search(path)
+        if not match:
+            return None
+        relative = match.group(1)
+        legacy = self.editor_files.get(relative)
+        if legacy is not None and legacy.image_id:
+            self.summary.inline_images += 1
+            return legacy.image_id, legacy.image.description
+        data = self._read(f"editor/{relative}")
+        if data is None:
+            self.summary.skip(relative, _("inline image not found in the files folder"))
+            return None
+        self.summary.inline_images += 1
+        if self.dry_run:
+            return 0, title
+        name = relative.rsplit("/", 1)[-1]
+        image = _image_create(name=name, data=data, alt=title[:255] or name)
+        legacy = LegacyFile.objects.create(editor_path=relative, source_name=name, image=image,
+                                           fingerprint=_fingerprint(relative))
+        self.editor_files[relative] = legacy
+        return image.pk, image.description
+
+
+def _image_create(*, name: str, data: bytes, alt: str) -> CandleImage:
+    try:
+        with PILImage.open(io.BytesIO(data)) as probe:
+            probe.verify()
+    except Exception as error:  # noqa: BLE001 - Pillow raises many kinds for a broken image
+        raise ValidationError(_("%(name)s is not a readable image") % {"name": name}) from error
+    image = CandleImage(title=name[:255], description=alt[:255] or name[:255], file=ImageFile(io.BytesIO(data), name=name))
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+def _comment_text(raw: str) -> str:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"<[^>]*>", "", text).strip()
+
+
+def _link_url(value: str) -> str:
+    value = str(value or "").strip()
+    if not value:
+        return ""
+    if not re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I):
+        value = "http://" + value
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.I) or len(value) > 1000:
+        return ""
+    return value
+
+
+def _summary(cleaned: CleanResult) -> str:
+    text = cleaned.text
+    return text if len(text) <= 200 else text[:199].rsplit(" ", 1)[0] + "…"
+
+
+def _error_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(str(m) for m in error.messages)
+    return str(error) or error.__class__.__name__
+
+
+def gnuboard_import(
+    *,
+    source_url: str,
+    prefix: str = "g5_",
+    files_dir: str | Path | None = None,
+    board_slugs: dict[str, str] | None = None,
+    english: set[str] | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+    progress_total: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Import a GnuBoard5 site. Raises ``SourceError`` (one sentence) if the source can't be read."""
+    if files_dir is not None and not Path(files_dir).is_dir():
+        raise SourceError(_("The files folder “%(path)s” does not exist.") % {"path": files_dir})
+    with GnuboardSource(source_url, prefix=prefix) as source:
+        importer = GnuboardImporter(
+            source=source, files_dir=files_dir, board_slugs=board_slugs, english=english, dry_run=dry_run,
+            progress=progress, progress_total=progress_total,
+        )
+        if dry_run:
+            return importer.run()
+        with _deferred_indexing() as touched:
+            summary = importer.run()
+        _index_touched(touched)
+        return summary
+
+
+@contextmanager
+def _deferred_indexing():
+    """Index each saved object once, after the run, instead of on every one of its saves
+    (a published post is saved three times). Yields {model: {pk, …}} of what was saved."""
+    from modelsearch import signal_handlers
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    touched: dict[type, set] = {}
+
+    def remember(sender, instance, raw=False, **kwargs):
+        if not raw:
+            touched.setdefault(type(instance), set()).add(instance.pk)
+
+    models = [PostPage, BoardPage, PostComment, CandleImage, CandleDocument, Category]
+    disconnected = [m for m in models if post_save.disconnect(signal_handlers.post_save_signal_handler, sender=m)]
+    for model in models:
+        post_save.connect(remember, sender=model, weak=False, dispatch_uid=f"importers.remember.{model.__name__}")
+    try:
+        with disable_reference_index_auto_update():
+            yield touched
+    finally:
+        for model in models:
+            post_save.disconnect(sender=model, dispatch_uid=f"importers.remember.{model.__name__}")
+        for model in disconnected:
+            post_save.connect(signal_handlers.post_save_signal_handler, sender=model)
+
+
+def _index_touched(touched: dict[type, set]) -> None:
+    """Bring the search index and Wagtail's reference index up to date for what the run saved."""
+    from modelsearch.backends import get_search_backends
+    from wagtail.models import ReferenceIndex
+
+    backends = list(get_search_backends(with_auto_update=True))
+    for model, pks in touched.items():
+        pks = sorted(pk for pk in pks if pk is not None)
+        for start in range(0, len(pks), 500):
+            chunk = list(model.get_indexed_objects().filter(pk__in=pks[start : start + 500])) if hasattr(
+                model, "get_indexed_objects") else list(model.objects.filter(pk__in=pks[start : start + 500]))
+            if hasattr(model, "get_indexed_objects"):
+                for backend in backends:
+                    backend.add_bulk(model, chunk)
+            if model in (PostPage, BoardPage):
+                for obj in chunk:
+                    ReferenceIndex.create_or_update_for_object(obj)

@@ -1,0 +1,68 @@
+"""Old GnuBoard addresses answer with a permanent redirect to the same thing in Candle.
+
+Anything unknown raises ``Http404`` and gets the site's normal 404 page."""
+
+from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
+from django.views.decorators.http import require_safe
+
+from . import selectors
+
+
+def _redirect(url: str | None) -> HttpResponsePermanentRedirect:
+    if not url:
+        raise Http404("No such page on the old site")
+    return HttpResponsePermanentRedirect(url)
+
+
+@require_safe
+def board_php(request: HttpRequest):
+    """/bbs/board.php?bo_table=X[&wr_id=N][&page=P][&sca=C]"""
+    bo_table = request.GET.get("bo_table", "")
+    if request.GET.get("wr_id"):
+        return _redirect(selectors.legacy_post_url(bo_table=bo_table, wr_id=request.GET["wr_id"]))
+    return _redirect(
+        selectors.legacy_board_url(bo_table=bo_table, page=request.GET.get("page"), category_name=request.GET.get("sca"))
+    )
+
+
+@require_safe
+def download_php(request: HttpRequest):
+    """/bbs/download.php?bo_table=X&wr_id=N&no=K"""
+    return _redirect(
+        selectors.legacy_file_url(
+            bo_table=request.GET.get("bo_table", ""), wr_id=request.GET.get("wr_id"), number=request.GET.get("no")
+        )
+    )
+
+
+@require_safe
+def rss_php(request: HttpRequest):
+    """/bbs/rss.php?bo_table=X → the board's RSS feed."""
+    url = selectors.legacy_board_url(bo_table=request.GET.get("bo_table", ""))
+    return _redirect(url.split("?")[0] + "feed/rss/" if url else None)
+
+
+@require_safe
+def editor_image(request: HttpRequest, path: str):
+    """/data/editor/yymm/name → Candle's copy of an inline image."""
+    return _redirect(selectors.legacy_editor_image_url(path=path))
+
+
+@require_safe
+def short_board(request: HttpRequest, bo_table: str):
+    """GnuBoard's short address of a board: /X"""
+    return _redirect(
+        selectors.legacy_board_url(bo_table=bo_table, page=request.GET.get("page"), category_name=request.GET.get("sca"))
+    )
+
+
+@require_safe
+def short_post(request: HttpRequest, bo_table: str, wr_id: int):
+    """GnuBoard's short address of a post: /X/N"""
+    return _redirect(selectors.legacy_post_url(bo_table=bo_table, wr_id=wr_id))
+
+
+@require_safe
+def short_post_seo(request: HttpRequest, bo_table: str, seo_title: str):
+    """GnuBoard's short address with the post's title: /X/title/"""
+    return _redirect(selectors.legacy_post_url(bo_table=bo_table, seo_title=seo_title))
