@@ -19,7 +19,7 @@ class StandardPage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("intro"), APIField("body")]
 
-    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
+    parent_page_types = ["pages.HomePage", "pages.StandardPage", "pages.WorkAreaPage"]
     subpage_types = ["pages.StandardPage"]
 
     class Meta:
