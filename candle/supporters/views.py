@@ -9,7 +9,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
@@ -53,7 +53,7 @@ def _render(request: HttpRequest, template: str, context: dict | None = None, st
     for code in ("ko", "en"):
         with translation.override(code):
             translations.append((code, reverse(match.view_name, args=match.args, kwargs=match.kwargs)))
-    return _render(request, template, {**(context or {}), "translations": translations}, status=status)
+    return render(request, template, {**(context or {}), "translations": translations}, status=status)
 
 
 def _add_errors(form, error: ValidationError) -> None:
