@@ -1,7 +1,23 @@
+import sys
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "candle.search"
     label = "candle_search"
-    verbose_name = "Search"
+    verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401
+
+        from django.conf import settings
+
+        command = sys.argv[1] if len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") else None
+        if getattr(settings, "CANDLE_SEARCH_PRELOAD_KIWI", False) and command in (None, "runserver"):
+            # Load Kiwi once, now, so a pre-forking server (gunicorn --preload) shares its
+            # ~300 MiB between workers instead of each worker loading its own.
+            from .analysis import kiwi_get
+
+            kiwi_get()

@@ -1,27 +1,60 @@
-"""The public search page. A first version on Wagtail's search; the Korean-aware backend
-(issue: Korean-aware search) replaces the backend, not this view's interface."""
+"""The public search page: /ko/search/ and /en/search/. Thin: parse, select, render."""
+
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page
 
 from candle.pages.selectors import page_number_from
 
-MAX_QUERY_LENGTH = 200
+from .selectors import SearchFilters, query_clean, search_filter_options, search_pages, search_results_for_display
+
+RESULTS_PER_PAGE = 10
+KINDS = {"", "posts", "reports", "pages"}
+ORDERS = {"relevance", "newest"}
+
+
+def _int_or_none(value: str, *, low: int, high: int) -> int | None:
+    value = (value or "").strip()
+    if not value.isascii() or not value.isdigit() or len(value) > 10:
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
+def filters_from(request) -> SearchFilters:
+    get = request.GET
+    kind = get.get("type", "")
+    order = get.get("order", "relevance")
+    return SearchFilters(
+        kind=kind if kind in KINDS else "",
+        board_id=_int_or_none(get.get("board", ""), low=1, high=2**31 - 1),
+        year=_int_or_none(get.get("year", ""), low=1900, high=2100),
+        order=order if order in ORDERS else "relevance",
+        both_languages=get.get("all") == "1",
+    )
 
 
 @require_GET
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    query = "".join(ch for ch in query if ch.isprintable())
-    results = Page.objects.none()
+    query = query_clean(request.GET.get("q", ""))
+    filters = filters_from(request)
+    language_code = translation.get_language() or "ko"
+    context = {"query": query, "filters": filters, "results": None, "rows": [],
+               "options": search_filter_options(language_code=language_code)}
     if query:
-        locale = Locale.objects.filter(language_code=translation.get_language()).first()
-        pages = Page.objects.live().public().specific()
-        if locale is not None:
-            pages = pages.filter(locale=locale)
-        results = pages.search(query)
-    page = Paginator(results, 10).get_page(page_number_from(request)) if query else None
-    return render(request, "search/search.html", {"query": query, "results": page})
+        results = search_pages(query=query, language_code=language_code, filters=filters)
+        page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number_from(request))
+        params = {"q": query, "type": filters.kind, "board": filters.board_id or "", "year": filters.year or "",
+                  "order": filters.order, "all": "1" if filters.both_languages else ""}
+        context.update(
+            results=page,
+            rows=search_results_for_display(results=list(page.object_list), query=query),
+            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            query_prefix=urlencode({k: v for k, v in params.items() if v}) + "&",
+            both_languages_url="?" + urlencode({"q": query, "all": "1"}),
+            is_filtered=bool(filters.kind or filters.board_id or filters.year),
+        )
+    return render(request, "search/search.html", context)

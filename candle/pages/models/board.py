@@ -122,6 +122,7 @@ class PostPage(BasePage):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("byline"),
+        index.SearchField("attachments_text"),
         index.FilterField("date"),
     ]
     api_fields = [
@@ -139,6 +140,14 @@ class PostPage(BasePage):
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         indexes = [models.Index(fields=["-pinned", "-date"], name="post_listing_order")]
+
+    def attachments_text(self) -> str:
+        """The extracted text of the attached documents, for search (candle.search)."""
+        return "\n".join(
+            attachment.document.text
+            for attachment in self.attachments.all()
+            if attachment.document_id and attachment.document.text_status == attachment.document.TextStatus.DONE
+        )
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import post_detail_extras

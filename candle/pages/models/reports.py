@@ -81,6 +81,7 @@ class ReportPage(BasePage):
         *BasePage.search_fields,
         index.SearchField("abstract"),
         index.SearchField("authors"),
+        index.SearchField("pdf_text"),
         index.FilterField("year"),
     ]
     api_fields = [APIField("year"), APIField("document_language"), APIField("authors"), APIField("abstract")]
@@ -91,6 +92,12 @@ class ReportPage(BasePage):
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+
+    def pdf_text(self) -> str:
+        """The extracted text of the report's PDF, for search (candle.search)."""
+        if self.pdf_id and self.pdf.text_status == self.pdf.TextStatus.DONE:
+            return self.pdf.text
+        return ""
 
     def clean(self) -> None:
         super().clean()

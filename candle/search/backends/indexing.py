@@ -1,0 +1,34 @@
+"""What both backends share: the indexer that analyses every value before it is stored."""
+
+import types
+
+from modelsearch.index import RelatedFields
+
+from ..analysis import analyse_document
+from ..dictionary import user_dictionary_refresh
+
+
+class AnalysingIndexerMixin:
+    def __init__(self, *args, **kwargs):
+        user_dictionary_refresh()
+        super().__init__(*args, **kwargs)
+
+    def prepare_field(self, obj, field):
+        if isinstance(field, RelatedFields):  # the nested fields come back through this method
+            yield from super().prepare_field(obj, field)
+            return
+        for item in super().prepare_field(obj, field):
+            yield (*item[:-1], analyse_document(item[-1]))
+
+
+def with_indexer(function, module, indexer_class):
+    """``function`` (a modelsearch ``add_items``) running with ``indexer_class`` as its
+    ``ObjectIndexer``: the same code, so upstream fixes still reach us, without copying it."""
+    namespace = dict(module.__dict__, ObjectIndexer=indexer_class)
+    return types.FunctionType(function.__code__, namespace, function.__name__, function.__defaults__,
+                              function.__closure__)
+
+
+# Matches nothing: a token the analyser can never produce (it is not lowercased-stemmed Latin
+# that a query could ask for, and real text does not contain it).
+NOTHING_TOKEN = "zzznomatchzzz"

@@ -1,0 +1,70 @@
+"""The PostgreSQL backend: analysed text in a ``simple`` tsvector (GIN), ranked by ts_rank."""
+
+from modelsearch.backends.database.postgres import postgres as pg
+from modelsearch.query import Phrase, PlainText
+
+from ..analysis import QueryTerm, analyse_query
+from ..dictionary import user_dictionary_refresh
+from .indexing import NOTHING_TOKEN, AnalysingIndexerMixin, with_indexer
+
+
+class PostgresObjectIndexer(AnalysingIndexerMixin, pg.ObjectIndexer):
+    pass
+
+
+class KoreanPostgresIndex(pg.PostgresIndex):
+    add_items = with_indexer(pg.PostgresIndex.add_items, pg, PostgresObjectIndexer)
+
+
+def _tsquery_phrase(tokens: list[str], prefix: bool) -> str:
+    parts = [f"'{token}'" for token in tokens]
+    if prefix:
+        parts[-1] += ":*"
+    return "(" + " <-> ".join(parts) + ")"
+
+
+def _tsquery_term(term: QueryTerm) -> str:
+    if term.bigrams:
+        return _tsquery_phrase(term.bigrams, False)
+    return _tsquery_phrase(term.tokens, term.prefix)
+
+
+class _KoreanPostgresCompilerMixin:
+    PREFIX_LAST_ANY = False
+
+    def _tsquery_expression(self, query_string: str, operator: str, phrase: bool = False) -> str:
+        user_dictionary_refresh()
+        terms = analyse_query(query_string, prefix_last_any=self.PREFIX_LAST_ANY)
+        if not terms:
+            return f"'{NOTHING_TOKEN}'"
+        if phrase:
+            tokens = [t for term in terms for t in term.tokens]
+            return _tsquery_phrase(tokens, False) if tokens else f"'{NOTHING_TOKEN}'"
+        joiner = " | " if operator.lower() == "or" else " & "
+        return "(" + joiner.join(_tsquery_term(term) for term in terms) + ")"
+
+    def build_tsquery_content(self, query, config=None, invert=False):
+        if isinstance(query, (PlainText, Phrase)):
+            operator = getattr(query, "operator", "and")
+            expression = self._tsquery_expression(query.query_string, operator, phrase=isinstance(query, Phrase))
+            if invert:
+                expression = f"!{expression}"
+            return pg.SearchQuery(expression, search_type="raw", config="simple")
+        return super().build_tsquery_content(query, config=config, invert=invert)
+
+
+class KoreanPostgresSearchQueryCompiler(_KoreanPostgresCompilerMixin, pg.PostgresSearchQueryCompiler):
+    pass
+
+
+class KoreanPostgresAutocompleteQueryCompiler(_KoreanPostgresCompilerMixin, pg.PostgresAutocompleteQueryCompiler):
+    PREFIX_LAST_ANY = True
+
+
+class KoreanPostgresSearchBackend(pg.PostgresSearchBackend):
+    query_compiler_class = KoreanPostgresSearchQueryCompiler
+    autocomplete_query_compiler_class = KoreanPostgresAutocompleteQueryCompiler
+    index_class = KoreanPostgresIndex
+
+    def __init__(self, params):
+        super().__init__({**params, "SEARCH_CONFIG": "simple"})

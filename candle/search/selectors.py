@@ -1,0 +1,115 @@
+"""Reads for the public search page and its filters. Public pages only: live, without view
+restrictions, in the reader's language unless they ask for both."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.db.models.functions import ExtractYear
+from wagtail.models import Locale, Page
+
+from candle.pages.models import BoardPage, PostPage, ReportPage
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 12
+
+
+def query_clean(raw: str) -> str:
+    """A query safe to analyse: printable characters only, spaces collapsed, bounded length
+    and word count. Never raises; an unusable query comes back empty."""
+    raw = unicodedata.normalize("NFC", raw or "")[: MAX_QUERY_CHARS * 5]
+    printable = "".join(ch if ch.isprintable() else " " for ch in raw)
+    words = printable.split()[:MAX_QUERY_WORDS]
+    return " ".join(words)[:MAX_QUERY_CHARS].strip()
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    kind: str = ""  # "", "posts", "reports", "pages"
+    board_id: int | None = None
+    year: int | None = None
+    order: str = "relevance"  # or "newest"
+    both_languages: bool = False
+
+
+def search_base_queryset(*, language_code: str, both_languages: bool = False) -> QuerySet[Page]:
+    pages = Page.objects.live().public().filter(depth__gt=1)
+    if not both_languages:
+        locale = Locale.objects.filter(language_code=language_code).first()
+        if locale is not None:
+            pages = pages.filter(locale=locale)
+    return pages
+
+
+def search_pages(*, query: str, language_code: str, filters: SearchFilters):
+    """Search results (lazy, sliceable) for the public page."""
+    pages = search_base_queryset(language_code=language_code, both_languages=filters.both_languages)
+    if filters.kind == "posts":
+        pages = pages.type(PostPage)
+    elif filters.kind == "reports":
+        pages = pages.type(ReportPage)
+    elif filters.kind == "pages":
+        pages = pages.not_type(PostPage, ReportPage)
+    if filters.board_id is not None:
+        board = BoardPage.objects.filter(pk=filters.board_id).first()
+        if board is None:
+            return pages.none().search(query)
+        pages = pages.descendant_of(board)
+    if filters.year is not None:
+        in_year = Page.objects.filter(Q(postpage__date__year=filters.year) | Q(reportpage__year=filters.year))
+        pages = pages.filter(id__in=in_year.values("pk"))
+    if filters.order == "newest":
+        return pages.order_by("-first_published_at").search(query, order_by_relevance=False)
+    return pages.search(query)
+
+
+def search_filter_options(*, language_code: str) -> dict:
+    """Boards and years for the filter form (two small queries)."""
+    locale = Locale.objects.filter(language_code=language_code).first()
+    boards = BoardPage.objects.live().public()
+    if locale is not None:
+        boards = boards.filter(locale=locale)
+    post_years = PostPage.objects.live().annotate(y=ExtractYear("date")).values_list("y", flat=True).distinct()
+    report_years = ReportPage.objects.live().values_list("year", flat=True).distinct()
+    years = sorted({y for y in [*post_years, *report_years] if y}, reverse=True)
+    return {"boards": list(boards.order_by("path").values("id", "title")), "years": years}
+
+
+def search_results_for_display(*, results: list[Page], query: str) -> list[dict]:
+    """Each result with its type label, date and highlighted title and snippet."""
+    from .snippets import QueryMatcher, highlight, plain_text, snippet
+
+    matcher = QueryMatcher(query)
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in results]).specific()
+                .select_related("locale")}
+    rows = []
+    for result in results:
+        page = specific.get(result.pk, result)
+        rows.append({
+            "page": page,
+            "title": highlight(page.title, matcher),
+            "snippet": snippet(_page_text(page), matcher),
+            "kind": page._meta.verbose_name,
+            "date": getattr(page, "date", None) or page.first_published_at,
+            "year": getattr(page, "year", None),
+        })
+    return rows
+
+
+def _page_text(page: Page) -> str:
+    from .snippets import plain_text
+
+    parts = []
+    for field in page.get_search_fields():
+        from modelsearch.index import SearchField
+
+        if isinstance(field, SearchField) and field.field_name != "title":
+            value = field.get_value(page)
+            if isinstance(value, (list, tuple)):
+                value = " ".join(str(v) for v in value)
+            parts.append(plain_text(str(value or "")))
+    if getattr(page, "search_description", ""):
+        parts.insert(0, page.search_description)
+    return " ".join(p for p in parts if p)

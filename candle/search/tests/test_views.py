@@ -1,0 +1,150 @@
+"""The public search page and the API: results, highlighting, filters, privacy, bad input."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from candle.pages.services import post_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def posts(site_tree):
+    ko, en = site_tree["ko"], site_tree["en"]
+    when = timezone.make_aware(datetime.datetime(2023, 5, 1, 9))
+    return {
+        "refugees": post_create(board=ko.boards["news"], title="중국 내 북한난민 실태", date=when,
+                                summary="중국에서 체포된 북한난민을 위한 긴급 구호를 시작했습니다."),
+        "youth": post_create(board=ko.boards["statements"], title="탈북청소년 장학금",
+                             summary="탈북청소년들의 학업을 지원합니다."),
+        "english": post_create(board=en.boards["news"], title="Refugees in China",
+                               summary="North Korean refugees face forced repatriation."),
+        "draft": post_create(board=ko.boards["news"], title="북한난민 초안 비공개", publish=False,
+                             summary="아직 발행하지 않은 북한난민 글"),
+        "private": post_create(board=ko.boards["notices"], title="북한난민 회원 전용",
+                               summary="회원에게만 보이는 북한난민 글"),
+    }
+
+
+@pytest.fixture
+def private_post(posts):
+    PageViewRestriction.objects.create(page=posts["private"], restriction_type=PageViewRestriction.LOGIN)
+    return posts["private"]
+
+
+def _titles(response) -> list[str]:
+    return [row["page"].title for row in response.context["rows"]]
+
+
+def test_korean_word_with_particle_is_found_and_highlighted(client, posts):
+    response = client.get("/ko/search/", {"q": "난민"})
+    assert response.status_code == 200
+    assert "중국 내 북한난민 실태" in _titles(response)
+    html = response.content.decode()
+    assert "<mark>북한난민을</mark>" in html  # the word as written, particle and all
+    assert 'value="난민"' in html  # the query stays in the box
+
+
+def test_results_are_in_the_readers_language_unless_both_are_asked_for(client, posts):
+    assert "Refugees in China" not in _titles(client.get("/ko/search/", {"q": "refugees"}))
+    assert "Refugees in China" in _titles(client.get("/en/search/", {"q": "refugees"}))
+    assert "Refugees in China" in _titles(client.get("/ko/search/", {"q": "refugees", "all": "1"}))
+
+
+def test_drafts_and_private_pages_never_appear(client, posts, private_post):
+    titles = _titles(client.get("/ko/search/", {"q": "북한난민", "all": "1"}))
+    assert "중국 내 북한난민 실태" in titles
+    assert "북한난민 초안 비공개" not in titles
+    assert "북한난민 회원 전용" not in titles
+
+
+def test_api_uses_the_same_backend_and_hides_drafts_and_private_pages(client, posts, private_post):
+    response = client.get("/api/v2/pages/", {"search": "북한난민"})
+    assert response.status_code == 200
+    titles = [item["title"] for item in response.json()["items"]]
+    assert "중국 내 북한난민 실태" in titles
+    assert "북한난민 초안 비공개" not in titles and "북한난민 회원 전용" not in titles
+    youth = client.get("/api/v2/pages/", {"search": "탈북"}).json()["items"]
+    assert "탈북청소년 장학금" in [item["title"] for item in youth]
+
+
+def test_filters_by_type_board_and_year(client, site_tree, posts):
+    news = site_tree["ko"].boards["news"]
+    assert _titles(client.get("/ko/search/", {"q": "북한난민", "board": news.pk})) == ["중국 내 북한난민 실태"]
+    assert _titles(client.get("/ko/search/", {"q": "북한난민", "year": 2023})) == ["중국 내 북한난민 실태"]
+    assert _titles(client.get("/ko/search/", {"q": "북한난민", "year": 2011})) == []
+    assert _titles(client.get("/ko/search/", {"q": "북한난민", "type": "reports"})) == []
+    assert "북한난민 구호" in _titles(client.get("/ko/search/", {"q": "북한난민", "type": "pages"}))
+    posts_only = _titles(client.get("/ko/search/", {"q": "북한난민", "type": "posts"}))
+    assert "북한난민 구호" not in posts_only and "중국 내 북한난민 실태" in posts_only
+
+
+def test_newest_order(client, posts):
+    newest = _titles(client.get("/ko/search/", {"q": "탈북 북한난민", "order": "newest", "all": "1"}))
+    assert newest == _titles(client.get("/ko/search/", {"q": "탈북 북한난민", "order": "newest", "all": "1"}))
+
+
+def test_pagination_keeps_query_and_filters(client, site_tree):
+    board = site_tree["ko"].boards["news"]
+    for number in range(23):
+        post_create(board=board, title=f"인권 소식 {number}", summary="북한인권 활동 소식입니다.")
+    response = client.get("/ko/search/", {"q": "인권", "type": "posts"})
+    assert response.context["results"].paginator.num_pages == 3
+    html = response.content.decode()
+    assert "type=posts" in html and "page=2" in html
+    second = client.get("/ko/search/", {"q": "인권", "type": "posts", "page": 2})
+    assert len(second.context["rows"]) == 10
+    assert client.get("/ko/search/", {"q": "인권", "page": "999"}).status_code == 200
+
+
+def test_no_results_page_helps(client, posts):
+    response = client.get("/ko/search/", {"q": "존재하지않는단어xyz"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "all=1" in html  # offers both languages
+
+
+def test_english_interface_strings(client, posts):
+    html = client.get("/en/search/", {"q": "zzzz"}).content.decode()
+    assert "Search in both languages" in html
+
+
+def test_korean_interface_strings(client, posts):
+    html = client.get("/ko/search/", {"q": "zzzz"}).content.decode()
+    assert "두 언어" in html
+
+
+HOSTILE = [
+    "", " ", "난", "a", "가" * 1000, "x" * 1000, '"', '"unbalanced', "*", "난민*", "NEAR", "NEAR(a b)",
+    "AND OR NOT", "a AND", "OR", "title:난민", "^난민", "-난민", "'; DROP TABLE wagtailcore_page; --",
+    "1' OR '1'='1", "난민 \" OR 1=1", "🙂 난민 🚀", "탈북청소년 refugees 2024 인권", "\x00\x01\x1b[31m",
+    "난\u200b민", "نازحين", "難民", "!@#$%^&*()", "( ) [ ] { }", "\\", "%", "_", "-- ;",
+    "'", "a:b:c", "<script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_bad_input_never_fails(client, posts, query):
+    for language in ("ko", "en"):
+        response = client.get(f"/{language}/search/", {"q": query, "page": "x", "year": "abc", "board": "-1"})
+        assert response.status_code == 200
+        assert b"<script>alert" not in response.content
+    assert client.get("/api/v2/pages/", {"search": query}).status_code in {200, 400}
+
+
+def test_bad_filter_values_are_ignored(client, posts):
+    for params in ({"type": "evil"}, {"order": "drop"}, {"year": "99999999999999999999"}, {"board": "1e9"},
+                   {"board": "٣"}, {"all": "yes"}):
+        assert client.get("/ko/search/", {"q": "난민", **params}).status_code == 200
+
+
+def test_query_budget(client, site_tree, django_assert_max_num_queries):
+    board = site_tree["ko"].boards["news"]
+    for number in range(25):
+        post_create(board=board, title=f"강제송환 소식 {number}", summary="강제송환되었다는 소식입니다.")
+    with django_assert_max_num_queries(20):
+        response = client.get("/ko/search/", {"q": "강제송환"})
+    assert len(response.context["rows"]) == 10
