@@ -282,6 +282,9 @@ elif CANDLE_CDN_PURGE_URL:
 # --- GnuBoard imports (candle.importers) ------------------------------------------------------
 
 # --- Supporters (candle.supporters) -----------------------------------------------------------
+# Retention in days per consent purpose (docs/subsystems/data-protection.md); keys left out keep
+# the defaults in candle/supporters/retention.py. `manage.py apply_retention` applies them daily.
+CANDLE_SUPPORTERS_RETENTION_DAYS: dict[str, int] = {}
 
 # --- Giving (candle.giving); payment providers go in settings/integrations/ --------------------
 # Keys for resident registration numbers, kept outside the database: CANDLE_FIELD_KEYS holds

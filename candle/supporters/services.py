@@ -241,6 +241,18 @@ def supporter_merge(*, kept: Supporter, duplicate: Supporter, user=None) -> Supp
 # --- Forget me ----------------------------------------------------------------------------------
 
 
+def _admin_history_scrub(*, ids: list[int], label: str) -> None:
+    """Wagtail's admin history stores each object's name as its label; replace it, for this
+    supporter and for records merged into it."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    content_type = ContentType.objects.get_for_model(Supporter)
+    ModelLogEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in ids]).update(
+        label=label, data={}
+    )
+
+
 def supporter_anonymise(*, supporter: Supporter) -> Supporter:
     """"Forget me": erase everything that identifies the person and keep the row, so gifts
     (amounts, dates, campaigns) stay in the books pointing at an anonymous supporter. Consent
@@ -266,6 +278,8 @@ def supporter_anonymise(*, supporter: Supporter) -> Supporter:
             status=Membership.Status.CANCELLED, ended_on=timezone.localdate(), updated_at=now
         )
         AccessLink.objects.filter(supporter=supporter).delete()
+        merged_ids = list(SupporterMerge.objects.filter(kept=supporter).values_list("merged_supporter_id", flat=True))
         SupporterMerge.objects.filter(kept=supporter).update(snapshot={})
+        _admin_history_scrub(ids=[supporter.pk, *merged_ids], label=supporter.name)
     logger.info("supporter anonymised id=%s", supporter.pk)
     return supporter

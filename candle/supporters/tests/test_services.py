@@ -216,6 +216,17 @@ def test_anonymise_erases_the_person_and_keeps_the_row(supporter, paid_type):
     assert not AccessLink.objects.exists()
 
 
+def test_anonymise_scrubs_the_admin_history(supporter):
+    from wagtail.log_actions import log
+
+    log(instance=supporter, action="wagtail.edit")
+    from wagtail.models import ModelLogEntry
+
+    assert ModelLogEntry.objects.get().label == "김가명"
+    supporter_anonymise(supporter=supporter)
+    assert ModelLogEntry.objects.get().label == f"anonymised-{supporter.pk}"
+
+
 def test_anonymise_twice_changes_nothing(supporter):
     first = supporter_anonymise(supporter=supporter).anonymised_at
     assert supporter_anonymise(supporter=supporter).anonymised_at == first
