@@ -59,7 +59,7 @@ def tax_id_normalise(raw: str) -> str:
     value = (raw or "").strip().replace(" ", "")
     match = _RRN.match(value)
     if not match:
-        raise ValidationError(_("Enter the 13-digit resident registration number, e.g. 900101-1234567."),
+        raise ValidationError(_("Enter the 13-digit resident registration number (YYMMDD-NNNNNNN)."),
                               code="format")
     birth, gender, rest = match.groups()
     century = {"1": 1900, "2": 1900, "5": 1900, "6": 1900, "3": 2000, "4": 2000, "7": 2000, "8": 2000,
