@@ -1,9 +1,12 @@
 """Staff manage supporters, consents and memberships in the Wagtail admin. Every view needs
 the model's Django permissions; none of it is indexed by search."""
 
+import django_filters
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.widgets.button import Button
@@ -11,7 +14,20 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .models import Consent, Membership, MembershipType, Supporter
+from .models import Consent, Membership, MembershipType, Supporter, SupporterMerge
+
+
+class SupporterFilterSet(WagtailFilterSet):
+    tags = django_filters.ModelChoiceFilter(
+        field_name="tags", label=_("tags"),
+        queryset=Tag.objects.filter(supporters_supportertag_items__isnull=False).distinct().order_by("name"),
+    )
+    anonymised = django_filters.BooleanFilter(field_name="anonymised_at", lookup_expr="isnull", exclude=True,
+                                              label=_("anonymised"))
+
+    class Meta:
+        model = Supporter
+        fields = ["kind", "preferred_language"]
 
 
 class SupporterViewSet(SnippetViewSet):
@@ -19,7 +35,7 @@ class SupporterViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Supporters")
     list_display = ["name", "kind", "email", "phone", "preferred_language", "created_at"]
-    list_filter = ["kind", "preferred_language"]
+    filterset_class = SupporterFilterSet
     search_fields = ["name", "email", "phone", "phone_normalised"]
     list_per_page = 50
     inspect_view_enabled = True
@@ -73,11 +89,25 @@ class MembershipViewSet(SnippetViewSet):
         return Membership.objects.select_related("supporter", "membership_type")
 
 
+class SupporterMergeViewSet(SnippetViewSet):
+    """Read-only record of merges (what moved, and the merged record's snapshot)."""
+
+    model = SupporterMerge
+    icon = "history"
+    menu_label = _("Merge records")
+    list_display = ["kept", "merged_supporter_id", "merged_at"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return SupporterMerge.objects.select_related("kept")
+
+
 class SupportersGroup(SnippetViewSetGroup):
     menu_label = _("Supporters")
     menu_icon = "user"
     menu_order = 250
-    items = (SupporterViewSet, ConsentViewSet, MembershipViewSet, MembershipTypeViewSet)
+    items = (SupporterViewSet, ConsentViewSet, MembershipViewSet, MembershipTypeViewSet, SupporterMergeViewSet)
 
 
 register_snippet(SupportersGroup)

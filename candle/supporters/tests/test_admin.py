@@ -57,6 +57,16 @@ def test_admin_search_finds_by_phone_in_any_form(client, people):
     assert people[7].name in html and people[8].name not in html
 
 
+def test_admin_filters_by_tag_and_kind(client, people):
+    people[2].tags.add("정기후원")
+    client.force_login(_staff("view_supporter"))
+    tag_id = people[2].tags.get().pk
+    html = client.get(LIST, {"tags": tag_id}).content.decode()
+    assert people[2].name in html and people[3].name not in html
+    assert client.get(LIST, {"kind": "organisation"}).status_code == 200
+    assert client.get(LIST, {"tags": "not-a-number"}).status_code == 200  # bad filter input: no 500
+
+
 def test_viewer_cannot_edit(client, people):
     client.force_login(_staff("view_supporter"))
     response = client.post(f"{LIST}edit/{people[0].pk}/", {"name": "바뀐이름", "kind": "person"})
