@@ -1,0 +1,299 @@
+"""Search benchmark: 100,000 generated documents, Korean and English, on SQLite FTS5 and PostgreSQL.
+
+What it measures, and how (bounded to a few minutes on two cores):
+
+- **Kiwi memory**: the process's resident memory before and after Kiwi loads
+  (``Kiwi(load_typo_dict=False, load_multi_dict=False)``, as the site loads it).
+- **Index build rate** (documents/s on one core): the full analyser over a subset of
+  ``--rate-docs`` whole documents (about 600 characters each, the size of a news post), plus the
+  FTS5 insert. The 100,000-document index itself is then built from per-sentence analysis
+  (documents are made of sentences drawn from a fixed pool, each analysed once), which keeps
+  the run short; the token stream is the same the analyser gives, sentence by sentence.
+- **Query latency** p50/p95 on the full 100,000 documents, for the labelled queries of
+  ``candle/search/tests/labelled.py`` plus extra ones: the same query builder as the site's
+  backend, ranked (bm25 on SQLite with the title weighted as modelsearch does; ts_rank on
+  PostgreSQL's ``simple`` tsvector with a GIN index), top 10 and a count, as the results page
+  asks. The Django page join is not included.
+
+The SQLite database lives in a temporary folder; the PostgreSQL one (``candle_bench_search_<pid>``)
+is dropped afterwards. PostgreSQL is skipped, saying so, when it does not answer on 127.0.0.1.
+
+``python -m bench.search [--docs N]`` runs it alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_DSN = "host=127.0.0.1 port=5432 user=postgres"
+TARGETS = {"index_docs_per_s_per_core": 400, "sqlite_p50_ms": 15, "postgres_p50_ms": 30}
+
+_KO_TEMPLATES = [
+    "{a}에 대한 긴급 구호 활동을 {b}에서 시작했습니다.",
+    "{a}의 학업을 돕는 장학금 신청을 {b}까지 받습니다.",
+    "{a}에서 강제송환되었다는 소식에 {b}도 깊은 우려를 표합니다.",
+    "{a}에 구금된 사람들의 실태를 {b}의 증언으로 기록했습니다.",
+    "{a}을 수료한 사람들이 {b}에 정착하고 있습니다.",
+    "{a}의 가치를 함께 배우는 {b} 교육이 열렸습니다.",
+    "{a}에서 태어난 어르신의 증언을 {b}에서 들었습니다.",
+    "{a}에 {b}의 청원을 제출했습니다.",
+    "{a}를 위한 {b} 아카데미 참가자를 모집합니다.",
+    "{a}에 대한 조사를 {b}와 함께 진행했습니다.",
+    "{a}에서 {b}에 관한 결의안이 채택되었습니다.",
+    "{a}의 자립을 돕도록 {b}에서 일자리와 상담을 지원했습니다.",
+]
+_EN_TEMPLATES = [
+    "North Korean {a} in {b} face arrest and forced repatriation.",
+    "Our programme helps {a} with {b}.",
+    "The report documents {a} in {b}.",
+    "Families of {a} submitted a petition about {b}.",
+    "The {a} was presented to {b}.",
+    "Volunteers joined a campaign on {a} and {b}.",
+]
+_KO_HEADS = ["북한", "탈북", "중국", "인권", "강제", "정치범", "국군", "이산", "납북", "여성", "청소년", "대학",
+             "지역", "국제", "시민", "학교", "의료", "법률", "취업", "정착", "교육", "구호", "평화", "통일"]
+_KO_TAILS = ["난민", "청소년", "송환", "수용소", "가족", "여성", "단체", "교사", "연구소", "모임", "센터", "포럼",
+             "상담", "지원", "기록", "증언", "캠페인", "보고서", "실태", "정책", "위원회", "협력", "재단", "사업"]
+_KO_SINGLE = ["하나원", "민주주의", "주의 사항", "북청", "NK인권", "WGEID", "제네바", "서울", "유엔", "함경남도",
+              "구금시설", "인신매매", "자원봉사자", "기자회견", "토론회", "2019년", "2024년", "1996년"]
+_EN_WORDS = ["refugees", "defectors", "detention", "camps", "campaigners", "award", "war", "families", "abductees",
+             "prisoners", "women", "children", "students", "volunteers", "reports", "crimes against humanity",
+             "the COI", "the WGEID", "China", "Seoul", "Geneva", "2014", "2024", "human rights", "education",
+             "resettlement", "testimony", "holding centres", "summer camp", "trafficking", "hunger", "schools"]
+POOL_SENTENCES = 4_000
+
+
+def _sentence_pool(seed: int = 7) -> list[str]:
+    """Sentences from templates with varied nouns, so a query matches a realistic share of
+    the documents rather than most of them."""
+    rng = random.Random(seed)
+    korean_nouns = [h + t for h in _KO_HEADS for t in _KO_TAILS] + _KO_SINGLE * 4
+    pool = []
+    for number in range(POOL_SENTENCES):
+        if number % 4 == 3:
+            pool.append(rng.choice(_EN_TEMPLATES).format(a=rng.choice(_EN_WORDS), b=rng.choice(_EN_WORDS)))
+        else:
+            pool.append(rng.choice(_KO_TEMPLATES).format(a=rng.choice(korean_nouns), b=rng.choice(korean_nouns)))
+    return pool
+
+
+_POOL: list[str] = []
+
+QUERIES_EXTRA = ["북한 인권", "난민 구호", "정착 지원", "human rights", "forced repatriation", "납북가족",
+                 "인신매매", "국제협력", "유엔", "자원봉사자"]
+
+
+def _rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _documents(count: int, seed: int = 1) -> list[tuple[str, list[int]]]:
+    """(title sentence, body sentences) per document, as indexes into the sentence pool
+    (three quarters Korean)."""
+    rng = random.Random(seed)
+    size = POOL_SENTENCES
+    return [(rng.randrange(size), [rng.randrange(size) for _ in range(rng.randint(8, 12))]) for _ in range(count)]
+
+
+def _sentence(index: int) -> str:
+    if not _POOL:
+        _POOL.extend(_sentence_pool())
+    return _POOL[index]
+
+
+def _percentiles(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    return {"p50_ms": round(statistics.median(ordered), 2),
+            "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 2),
+            "max_ms": round(ordered[-1], 2)}
+
+
+def _queries() -> list[str]:
+    from candle.search.tests.labelled import QUERIES
+
+    return [q for q, _, _ in QUERIES] + QUERIES_EXTRA
+
+
+def _fts5_expression(query: str) -> str:
+    from candle.search.backends.sqlite import _KoreanSQLiteCompilerMixin
+
+    return _KoreanSQLiteCompilerMixin()._fts5_expression(query, "and")
+
+
+def _tsquery_expression(query: str) -> str:
+    from candle.search.backends.postgres import _KoreanPostgresCompilerMixin
+
+    return _KoreanPostgresCompilerMixin()._tsquery_expression(query, "and")
+
+
+def _bench_sqlite(analysed: list[tuple[str, str]], queries: list[str], rounds: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="candle-bench-search-") as folder:
+        db = sqlite3.connect(Path(folder) / "search.sqlite3")
+        db.execute("CREATE VIRTUAL TABLE fts USING fts5(autocomplete, body, title)")
+        started = time.perf_counter()
+        db.executemany("INSERT INTO fts(rowid, title, body, autocomplete) VALUES (?, ?, ?, '')",
+                       ((i + 1, t, b) for i, (t, b) in enumerate(analysed)))
+        db.commit()
+        insert_s = time.perf_counter() - started
+        samples, hits = [], {}
+        expressions = {q: _fts5_expression(q) for q in queries}
+        for _ in range(rounds):
+            for query, expression in expressions.items():
+                t0 = time.perf_counter()
+                rows = db.execute(
+                    "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 0.0, 1.0, 2.0) LIMIT 10",
+                    (expression,)).fetchall()
+                count = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()[0]
+                samples.append((time.perf_counter() - t0) * 1000)
+                hits[query] = count if rows or count else 0
+        db.close()
+    return {"insert_s": round(insert_s, 1), **_percentiles(samples), "queries": len(expressions),
+            "rounds": rounds, "zero_hit_queries": sorted(q for q, n in hits.items() if not n)}
+
+
+def _bench_postgres(analysed: list[tuple[str, str]], queries: list[str], rounds: int) -> dict:
+    try:
+        import psycopg
+
+        admin = psycopg.connect(PG_DSN + " dbname=postgres", autocommit=True, connect_timeout=3)
+    except Exception as error:  # noqa: BLE001 - the reason is reported, not hidden
+        return {"skipped": f"PostgreSQL did not answer on 127.0.0.1:5432 ({error.__class__.__name__})"}
+    name = f"candle_bench_search_{os.getpid()}"
+    admin.execute(f"DROP DATABASE IF EXISTS {name}")
+    admin.execute(f"CREATE DATABASE {name}")
+    try:
+        with psycopg.connect(PG_DSN + f" dbname={name}") as db:
+            # the table shape of modelsearch's index: weighted simple tsvectors, a GIN index on each
+            db.execute("CREATE TABLE entry (id integer PRIMARY KEY, title tsvector, body tsvector)")
+            db.execute("CREATE TEMP TABLE src (id integer, title text, body text)")
+            started = time.perf_counter()
+            with db.cursor() as cursor, cursor.copy("COPY src (id, title, body) FROM STDIN") as copy:
+                for i, (title, body) in enumerate(analysed):
+                    copy.write_row((i + 1, title, body))
+            db.execute("INSERT INTO entry SELECT id, setweight(to_tsvector('simple', title), 'A'), "
+                       "setweight(to_tsvector('simple', body), 'C') FROM src")
+            db.execute("CREATE INDEX entry_title ON entry USING gin (title)")
+            db.execute("CREATE INDEX entry_body ON entry USING gin (body)")
+            db.commit()
+            db.autocommit = True
+            db.execute("VACUUM ANALYZE entry")
+            build_s = time.perf_counter() - started
+            samples, zero = [], []
+            expressions = {q: _tsquery_expression(q) for q in queries}
+            for _ in range(rounds):
+                for query, expression in expressions.items():
+                    t0 = time.perf_counter()
+                    # as Candle's backend asks: each column on its own GIN index, ranked per column
+                    rows = db.execute(
+                        "SELECT id FROM entry, to_tsquery('simple', %s) q WHERE title @@ q OR body @@ q "
+                        "ORDER BY ts_rank(title, q) + ts_rank(body, q) DESC LIMIT 10", (expression,)).fetchall()
+                    count = db.execute("SELECT count(*) FROM entry, to_tsquery('simple', %s) q "
+                                       "WHERE title @@ q OR body @@ q", (expression,)).fetchone()[0]
+                    samples.append((time.perf_counter() - t0) * 1000)
+                    if not rows and not count:
+                        zero.append(query)
+        return {"build_s": round(build_s, 1), **_percentiles(samples), "queries": len(expressions),
+                "rounds": rounds, "zero_hit_queries": sorted(set(zero))}
+    finally:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()
+
+
+def run(report: dict, *, docs: int = 100_000, rate_docs: int = 1_500, rounds: int = 3) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "candle.settings.dev")
+    import django
+
+    django.setup()
+    from candle.search import analysis
+
+    rss_before = _rss_mib()
+    t0 = time.perf_counter()
+    analysis.kiwi_get().tokenize("북한인권시민연합은 탈북청소년들의 교육을 돕습니다.")
+    kiwi_load_s = time.perf_counter() - t0
+    rss_kiwi = _rss_mib()
+
+    plan = _documents(docs)
+    # 1. the index rate through the full analyser, whole documents, one core
+    subset = plan[:rate_docs]
+    texts = [(_sentence(t), " ".join(_sentence(i) for i in body)) for t, body in subset]
+    chars = sum(len(a) + len(b) for a, b in texts)
+    t0 = time.perf_counter()
+    for title, body in texts:
+        analysis.analyse_document(title)
+        analysis.analyse_document(body)
+    analyse_s = time.perf_counter() - t0
+    rate = rate_docs / analyse_s
+
+    # 2. the full set from per-sentence analysis
+    analysed_sentences = [analysis.analyse_document(_sentence(i)) for i in range(POOL_SENTENCES)]
+    analysed = [(analysed_sentences[t], " ".join(analysed_sentences[i] for i in body)) for t, body in plan]
+    queries = _queries()
+    query_analyse = []
+    for query in queries:
+        t1 = time.perf_counter()
+        analysis.analyse_query(query)
+        query_analyse.append((time.perf_counter() - t1) * 1000)
+
+    sqlite_result = _bench_sqlite(analysed, queries, rounds)
+    postgres_result = _bench_postgres(analysed, queries, rounds)
+    rss_end = _rss_mib()
+
+    result = {
+        "documents": docs,
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        "cpus": os.cpu_count(),
+        "kiwi": {"rss_before_mib": round(rss_before), "rss_with_kiwi_mib": round(rss_kiwi),
+                 "kiwi_mib": round(rss_kiwi - rss_before), "load_and_first_call_s": round(kiwi_load_s, 2),
+                 "rss_end_mib": round(rss_end)},
+        "index_rate": {"documents": rate_docs, "avg_chars": round(chars / rate_docs),
+                       "docs_per_s_one_core": round(rate), "chars_per_s": round(chars / analyse_s),
+                       "target_docs_per_s_per_core": TARGETS["index_docs_per_s_per_core"],
+                       "how": "full analyser on whole documents (subset); insert rate below on the full set"},
+        "query_analysis_ms": _percentiles(query_analyse),
+        "sqlite": {**sqlite_result, "target_p50_ms": TARGETS["sqlite_p50_ms"],
+                   "insert_docs_per_s": round(docs / sqlite_result["insert_s"]) if sqlite_result.get("insert_s") else None},
+        "postgres": {**postgres_result, "target_p50_ms": TARGETS["postgres_p50_ms"]},
+    }
+    report["search"] = result
+    _print(result)
+
+
+def _print(r: dict) -> None:
+    k, ix, sq, pg = r["kiwi"], r["index_rate"], r["sqlite"], r["postgres"]
+    print(f"  documents                      {r['documents']:>10,}   (load average {r['load_average_at_end']} on {r['cpus']} CPUs:"
+          " figures taken while other work shares the machine are slower)")
+    print(f"  Kiwi memory (RSS)              {k['kiwi_mib']:>10} MiB  (process {k['rss_with_kiwi_mib']} MiB with Kiwi;"
+          f" load + first call {k['load_and_first_call_s']} s)")
+    print(f"  index rate, one core           {ix['docs_per_s_one_core']:>10} docs/s  (target ≥ {ix['target_docs_per_s_per_core']};"
+          f" {ix['avg_chars']} chars/doc, {ix['chars_per_s']:,} chars/s, measured on {ix['documents']:,} docs)")
+    print(f"  query analysis                 {r['query_analysis_ms']['p50_ms']:>10} ms p50")
+    print(f"  SQLite FTS5 insert             {sq.get('insert_docs_per_s') or 0:>10,} docs/s (analysed text)")
+    print(f"  SQLite query p50 / p95         {sq['p50_ms']:>6} / {sq['p95_ms']} ms  (target p50 ≤ {sq['target_p50_ms']};"
+          f" {sq['queries']} queries × {sq['rounds']})")
+    if "skipped" in pg:
+        print(f"  PostgreSQL                     skipped: {pg['skipped']}")
+    else:
+        print(f"  PostgreSQL query p50 / p95     {pg['p50_ms']:>6} / {pg['p95_ms']} ms  (target p50 ≤ {pg['target_p50_ms']};"
+              f" build {pg['build_s']} s)")
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--rate-docs", type=int, default=1_500)
+    args = parser.parse_args()
+    run({}, docs=args.docs, rate_docs=args.rate_docs)
