@@ -1,0 +1,454 @@
+# ruff: noqa: S603, S607 - runs this machine's own tools (wrk, nginx, serve.sh) on 127.0.0.1
+"""Web benchmark: Candle's production set-up against nginx serving a static file.
+
+For each database (SQLite, and PostgreSQL when it answers on loopback) with 10,000 generated
+posts (``seed_bulk``), it starts ``scripts/serve.sh`` (nginx in front of gunicorn, production
+settings) on 127.0.0.1 and measures with wrk (2 threads, 32 connections, a fixed duration):
+
+* ``proxy_cache``: through nginx, whose brief cache answers;
+* ``app_cache``: gunicorn alone, the app's page cache answers;
+* ``uncached``: gunicorn alone restarted with the page cache off, every request rendered;
+
+for home, board page 1, board page 200, a post and a Korean search; and nginx serving a static
+file of the board page's size from the same server block. It writes ``report["static"]`` and
+``report["measures"]`` (the issue's format) and ``report["web"]`` (set-up, article weight).
+
+Seeded databases are kept as templates (var/bench/, PostgreSQL ``candle_bench_<hash>``) keyed
+on the migrations and the seed command, so only the first run pays for seeding.
+Every process it starts is stopped before it returns, also on failure.
+Environment: CANDLE_BENCH_SECONDS (per measure, default 8), CANDLE_BENCH_POSTS (10000),
+CANDLE_BENCH_PORT (18400).
+"""
+
+import gzip
+import hashlib
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_VAR = ROOT / "var" / "bench"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+SECONDS = int(os.environ.get("CANDLE_BENCH_SECONDS", "8"))
+POSTS = int(os.environ.get("CANDLE_BENCH_POSTS", "10000"))
+PORT = int(os.environ.get("CANDLE_BENCH_PORT", "18400"))
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+REDIS_URL = "redis://127.0.0.1:6379/9"
+PAGES = {
+    "home": "/ko/",
+    "board_p1": "/ko/news/",
+    "board_p200": "/ko/news/?page=200",
+    "post": None,  # the newest post on the Korean news board, found at run time
+    "search_ko": "/ko/search/?q=" + quote("난민"),
+}
+MODES = ("proxy_cache", "app_cache", "uncached")
+TARGETS = "cached via nginx ≥ 50% of static; app cache ≥ 2,000 rps; uncached board p1 ≥ 450, p200 ≥ 90% of p1, post ≥ 500, search ≥ 400, p99 < 100 ms"
+
+
+# --- Databases ------------------------------------------------------------------------------
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha1(f"{POSTS}".encode(), usedforsecurity=False)
+    files = sorted(ROOT.glob("candle/*/migrations/*.py")) + [
+        ROOT / "candle/pages/management/commands/seed_bulk.py"
+    ]
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def _manage(env: dict, *args: str, timeout: int = 3600) -> None:
+    subprocess.run(
+        [str(PYTHON), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=timeout,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def _base_env(var_dir: Path) -> dict:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CANDLE_", "DATABASE_URL", "REDIS_URL"))
+    }
+    key_file = var_dir / "secret-key"
+    if not key_file.exists():
+        import secrets
+
+        key_file.write_text(secrets.token_urlsafe(64))
+    env.update(
+        DJANGO_SETTINGS_MODULE="candle.settings.production",
+        CANDLE_VAR_DIR=str(var_dir),
+        CANDLE_SECRET_KEY=key_file.read_text().strip(),
+        CANDLE_SSL_REDIRECT="0",
+        CANDLE_SECURE_COOKIES="0",
+        CANDLE_LOG_LEVEL="WARNING",
+        CANDLE_ALLOWED_HOSTS="127.0.0.1,localhost",
+        CANDLE_BASE_URL=f"http://127.0.0.1:{PORT}",
+    )
+    return env
+
+
+def _seed(env: dict) -> None:
+    started = time.monotonic()
+    print(f"  seeding {POSTS:,} posts (once; kept as a template for later runs)…", flush=True)
+    _manage(env, "migrate", "--no-input", "-v", "0")
+    _manage(env, "seed_bulk", "--posts", str(POSTS), "--seed", "1")
+    print(f"  seeded in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def _sqlite_database(env: dict) -> str:
+    template = BENCH_VAR / f"seed-{_fingerprint()}.sqlite3"
+    if not template.exists():
+        for old in BENCH_VAR.glob("seed-*.sqlite3*"):
+            old.unlink()
+        building = template.with_suffix(".building")
+        building.unlink(missing_ok=True)
+        _seed({**env, "DATABASE_URL": f"sqlite:///{building}"})
+        with sqlite3.connect(building) as connection:  # fold the WAL into the file before copying
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        building.rename(template)
+    working = BENCH_VAR / "web.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{working}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(template, working)
+    return f"sqlite:///{working}"
+
+
+def _pg(sql: str, database: str = "postgres") -> str:
+    import psycopg
+
+    with psycopg.connect(
+        f"postgresql://postgres@127.0.0.1:5432/{database}", autocommit=True, connect_timeout=3
+    ) as c:
+        rows = c.execute(sql).fetchall() if sql.lstrip().lower().startswith("select") else []
+    return rows
+
+
+def _redis_available() -> bool:
+    """Redis on loopback; the bench's page cache starts empty (its generation key forgotten)."""
+    try:
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+        client.delete("candle:1:pc:gen")
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not available"
+        return False
+
+
+def _postgres_available() -> bool:
+    try:
+        _pg("select 1")
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not available"
+        return False
+
+
+def _postgres_database(env: dict) -> str:
+    template = f"candle_bench_{_fingerprint()}"
+    existing = {
+        row[0] for row in _pg("select datname from pg_database where datname like 'candle_bench_%'")
+    }
+    for name in existing - {template}:
+        _pg(f'drop database if exists "{name}" with (force)')
+    if template not in existing:
+        _pg(f'create database "{template}"')
+        try:
+            _seed({**env, "DATABASE_URL": f"{PG_SERVER}/{template}"})
+        except BaseException:
+            _pg(f'drop database if exists "{template}" with (force)')
+            raise
+    _pg('drop database if exists "candle_bench_web" with (force)')
+    _pg(f'create database "candle_bench_web" template "{template}"')
+    return f"{PG_SERVER}/candle_bench_web"
+
+
+# --- Servers --------------------------------------------------------------------------------
+
+
+class Server:
+    """scripts/serve.sh in its own process group, stopped with it."""
+
+    def __init__(self, env: dict, *, nginx: bool, page_cache: bool, log: Path):
+        env = {
+            **env,
+            "CANDLE_SERVE_SETUP": "0",
+            "CANDLE_SERVE_NGINX": "1" if nginx else "0",
+            "CANDLE_PAGE_CACHE_ENABLED": "1" if page_cache else "0",
+        }
+        self.log = log.open("ab")
+        self.process = subprocess.Popen(
+            [str(ROOT / "scripts/serve.sh"), str(PORT)],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.app_port = PORT + 1 if nginx else PORT
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"serve.sh stopped (exit {self.process.returncode}); see {self.log.name}"
+                )
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/ko/", timeout=5).read()  # noqa: S310
+                return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.5)
+        raise RuntimeError(f"serve.sh did not answer within {timeout:.0f} s; see {self.log.name}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        self.log.close()
+
+
+# --- Measuring ------------------------------------------------------------------------------
+
+
+def _fetch(url: str, **headers) -> tuple[int, bytes, dict]:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - 127.0.0.1 only
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return response.status, response.read(), dict(response.headers)
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return round(float(number) * _UNITS[unit], 2)
+
+
+def wrk(url: str) -> dict:
+    output = subprocess.run(
+        ["wrk", "-t2", "-c32", f"-d{SECONDS}s", "--latency", "--timeout", "5s", url],
+        capture_output=True,
+        text=True,
+        timeout=SECONDS + 60,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if errors:
+        raise RuntimeError(f"{url}: {errors.group(1)} error responses under load")
+    return {"rps": round(rps, 1), "p50_ms": p50, "p99_ms": p99}
+
+
+def _post_path(base: str) -> str:
+    _status, body, _headers = _fetch(base + "/ko/news/")
+    match = re.search(rb'href="(/ko/news/[^"/?#]+/)"', body)
+    if not match:
+        raise RuntimeError("no post link on /ko/news/: was the database seeded?")
+    return match.group(1).decode()
+
+
+def _check_pages(base: str) -> dict:
+    sizes = {}
+    for name, path in PAGES.items():
+        status, body, _headers = _fetch(base + path)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        sizes[name] = len(body)
+    return sizes
+
+
+def _article_weight(base: str, post_path: str) -> dict:
+    """The post page's HTML + CSS + JS as gzip sends them, and scripts that block rendering."""
+    _status, html, _headers = _fetch(base + post_path)
+    head = html.split(b"</head>", 1)[0]
+    assets = re.findall(rb'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    scripts = re.findall(rb"<script\b([^>]*)>", html)
+    assets += [
+        re.search(rb'src="([^"]+)"', attrs).group(1) for attrs in scripts if b"src=" in attrs
+    ]
+    blocking = [
+        attrs.decode()
+        for attrs in re.findall(rb"<script\b([^>]*)>", head)
+        if not re.search(rb"\b(defer|async)\b|type=\"module\"", attrs)
+    ]
+    total = len(gzip.compress(html, 6))
+    for asset in assets:
+        _s, body, _h = _fetch(base + asset.decode())
+        total += len(gzip.compress(body, 6))
+    return {
+        "page": post_path,
+        "compressed_bytes": total,
+        "files": 1 + len(assets),
+        "render_blocking_scripts": len(blocking),
+        "limit_bytes": 60 * 1024,
+        "method": "measured here (gzip level 6 of the HTML, stylesheets and scripts); Lighthouse not run",
+    }
+
+
+def _measure_database(
+    db: str, database_url: str, env: dict, report: dict, static_needed: bool
+) -> None:
+    env = {**env, "DATABASE_URL": database_url}
+    if _redis_available():
+        env["REDIS_URL"] = REDIS_URL
+    report["web"]["page_cache"] = "redis" if "REDIS_URL" in env else "files"
+    log = BENCH_VAR / "serve.log"
+    base = f"http://127.0.0.1:{PORT}"
+
+    server = Server(env, nginx=True, page_cache=True, log=log)
+    try:
+        server.wait_ready()
+        PAGES["post"] = _post_path(base)
+        sizes = _check_pages(base)
+        app = f"http://127.0.0.1:{server.app_port}"
+        if static_needed:
+            probe = Path(env["CANDLE_STATIC_ROOT"]) / "bench-probe.html"
+            probe.write_bytes(b"x" * sizes["board_p1"])
+            try:
+                report["static"] = {
+                    **wrk(base + "/static/bench-probe.html"),
+                    "bytes": sizes["board_p1"],
+                }
+            finally:
+                probe.unlink()
+            report["web"]["article_weight"] = _article_weight(base, PAGES["post"])
+        for name, path in PAGES.items():
+            for _ in range(3):
+                _fetch(base + path)  # warm both caches
+            report["measures"].append(
+                {
+                    "page": name,
+                    "mode": "proxy_cache",
+                    "db": db,
+                    **wrk(base + path),
+                    "bytes": sizes[name],
+                }
+            )
+            report["measures"].append(
+                {
+                    "page": name,
+                    "mode": "app_cache",
+                    "db": db,
+                    **wrk(app + path),
+                    "bytes": sizes[name],
+                }
+            )
+    finally:
+        server.stop()
+
+    server = Server(env, nginx=False, page_cache=False, log=log)
+    try:
+        server.wait_ready()
+        for name, path in PAGES.items():
+            _status, _body, headers = _fetch(base + path)
+            if "X-Page-Cache" in headers:
+                raise RuntimeError("the page cache answered while switched off")
+            report["measures"].append(
+                {
+                    "page": name,
+                    "mode": "uncached",
+                    "db": db,
+                    **wrk(base + path),
+                    "bytes": sizes[name],
+                }
+            )
+    finally:
+        server.stop()
+
+
+def _print_table(report: dict) -> None:
+    static = report["static"]
+    print(
+        f"\n  nginx static file ({static['bytes']:,} bytes): {static['rps']:,.0f} requests/s, "
+        f"p50 {static['p50_ms']} ms, p99 {static['p99_ms']} ms"
+    )
+    print(
+        f"  {'page':<11} {'mode':<12} {'db':<11} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'bytes':>8} {'÷static':>8}"
+    )
+    for m in report["measures"]:
+        print(
+            f"  {m['page']:<11} {m['mode']:<12} {m['db']:<11} {m['rps']:>9,.0f} {m['p50_ms']:>8} "
+            f"{m['p99_ms']:>8} {m['bytes']:>8,} {m['rps'] / static['rps']:>8.1%}"
+        )
+    weight = report["web"].get("article_weight")
+    if weight:
+        print(
+            f"  article page {weight['page']}: {weight['compressed_bytes']:,} bytes compressed in "
+            f"{weight['files']} files (limit {weight['limit_bytes']:,}), "
+            f"{weight['render_blocking_scripts']} render-blocking scripts"
+        )
+    print(f"  targets: {TARGETS}")
+
+
+def run(report: dict) -> None:
+    for tool in ("wrk", "/usr/sbin/nginx"):
+        if shutil.which(tool) is None:
+            raise RuntimeError(
+                f"{tool} is not installed (make bench installs it with scripts/system-deps.sh)"
+            )
+    BENCH_VAR.mkdir(parents=True, exist_ok=True)
+    run_var = BENCH_VAR / "run"
+    run_var.mkdir(exist_ok=True)
+    env = _base_env(run_var)
+    env["CANDLE_STATIC_ROOT"] = str(run_var / "static")
+    env["CANDLE_MEDIA_ROOT"] = str(run_var / "media")
+    print("  collecting static files…", flush=True)
+    _manage(
+        {**env, "DATABASE_URL": f"sqlite:///{run_var / 'unused.sqlite3'}"},
+        "collectstatic",
+        "--no-input",
+        "-v",
+        "0",
+    )
+    report["static"] = {}
+    report["measures"] = []
+    report["web"] = {
+        "posts": POSTS,
+        "seconds_per_measure": SECONDS,
+        "wrk": "2 threads, 32 connections",
+        "gunicorn_workers": (os.cpu_count() or 1) * 2 + 1,
+        "cpus": os.cpu_count(),
+    }
+    databases = [("sqlite", _sqlite_database)]
+    if _postgres_available():
+        databases.append(("postgresql", _postgres_database))
+    else:
+        print("  PostgreSQL does not answer on 127.0.0.1:5432: measured on SQLite only")
+    for db, prepare in databases:
+        print(f"  {db}: preparing the database…", flush=True)
+        url = prepare({**env, "CANDLE_STATIC_ROOT": env["CANDLE_STATIC_ROOT"]})
+        print(f"  {db}: measuring ({len(PAGES) * len(MODES)} runs of {SECONDS} s)…", flush=True)
+        try:
+            _measure_database(db, url, env, report, static_needed=not report["static"])
+        finally:
+            if db == "postgresql":
+                _pg('drop database if exists "candle_bench_web" with (force)')
+    _print_table(report)
+
+
+if __name__ == "__main__":
+    result: dict = {}
+    run(result)
+    sys.exit(0)

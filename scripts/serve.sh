@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The production set-up on this machine: nginx on 127.0.0.1:PORT in front of gunicorn on
+# 127.0.0.1:PORT+1, with candle.settings.production, against SQLite (var/candle.sqlite3) or
+# the database in DATABASE_URL. `make serve` runs it; Ctrl-C stops both.
+#
+#   scripts/serve.sh [PORT]                    (default 8000)
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/candle scripts/serve.sh 8000
+#   REDIS_URL=redis://127.0.0.1:6379/1 ...      the page cache in Redis instead of var/cache/
+#   CANDLE_SERVE_NGINX=0 ...                    gunicorn alone on PORT
+#   CANDLE_SERVE_SETUP=0 ...                    skip migrate and collectstatic
+#
+# Local serving is plain HTTP, so HTTPS redirects and secure-only cookies are turned off here
+# (CANDLE_SSL_REDIRECT=0, CANDLE_SECURE_COOKIES=0); on a server nginx terminates TLS and both
+# stay on (docs/deployment.md). The secret key is generated once and kept in var/secret-key.
+set -euo pipefail
+
+PORT="${1:-${PORT:-8000}}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+if ! [[ "$PORT" =~ ^[0-9]+$ ]] || (( PORT < 1024 || PORT > 65534 )); then
+    echo "serve.sh: PORT must be a number from 1024 to 65534 (got '$PORT')." >&2
+    exit 2
+fi
+
+export CANDLE_VAR_DIR="${CANDLE_VAR_DIR:-$ROOT/var}"
+mkdir -p "$CANDLE_VAR_DIR"
+KEY_FILE="$CANDLE_VAR_DIR/secret-key"
+if [[ ! -s "$KEY_FILE" ]]; then
+    (umask 077 && "$ROOT/.venv/bin/python" -c "import secrets; print(secrets.token_urlsafe(64))" > "$KEY_FILE")
+fi
+export CANDLE_SECRET_KEY="${CANDLE_SECRET_KEY:-$(cat "$KEY_FILE")}"
+export DJANGO_SETTINGS_MODULE=candle.settings.production
+export CANDLE_SSL_REDIRECT="${CANDLE_SSL_REDIRECT:-0}"
+export CANDLE_SECURE_COOKIES="${CANDLE_SECURE_COOKIES:-0}"
+export CANDLE_ALLOWED_HOSTS="${CANDLE_ALLOWED_HOSTS:-127.0.0.1,localhost}"
+export CANDLE_BASE_URL="${CANDLE_BASE_URL:-http://127.0.0.1:$PORT}"
+export CANDLE_STATIC_ROOT="${CANDLE_STATIC_ROOT:-$CANDLE_VAR_DIR/static}"
+export CANDLE_MEDIA_ROOT="${CANDLE_MEDIA_ROOT:-$CANDLE_VAR_DIR/media}"
+PY="$ROOT/.venv/bin/python"
+
+if [[ "${CANDLE_SERVE_SETUP:-1}" == "1" ]]; then
+    "$PY" manage.py migrate --no-input -v 0
+    "$PY" manage.py collectstatic --no-input -v 0
+fi
+
+pids=()
+stop() {
+    trap - EXIT INT TERM
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap stop EXIT INT TERM
+
+if [[ "${CANDLE_SERVE_NGINX:-1}" == "1" ]]; then
+    APP_PORT=$((PORT + 1))
+    RUN="$CANDLE_VAR_DIR/nginx/$PORT"
+    mkdir -p "$RUN/tmp" "$RUN/cache" "$CANDLE_MEDIA_ROOT"
+    sed -e "s#@LISTEN@#127.0.0.1:$PORT#" -e "s#@APP@#127.0.0.1:$APP_PORT#" \
+        -e "s#@STATIC_ROOT@#$CANDLE_STATIC_ROOT#" -e "s#@MEDIA_ROOT@#$CANDLE_MEDIA_ROOT#" \
+        -e "s#@RUN@#$RUN#g" -e "s#@WORKERS@#${CANDLE_NGINX_WORKERS:-auto}#" \
+        deploy/nginx/candle.conf.template > "$RUN/nginx.conf"
+    if [[ $EUID -eq 0 ]]; then chown -R nobody "$RUN/tmp" "$RUN/cache"; fi  # nginx's workers run as nobody
+    /usr/sbin/nginx -p "$RUN" -c "$RUN/nginx.conf" -e "$RUN/error.log" -g "daemon off;" &
+    pids+=($!)
+    echo "nginx on http://127.0.0.1:$PORT/ (the app itself on 127.0.0.1:$APP_PORT)"
+else
+    APP_PORT=$PORT
+fi
+
+CANDLE_BIND="127.0.0.1:$APP_PORT" "$ROOT/.venv/bin/gunicorn" -c deploy/gunicorn.conf.py &
+pids+=($!)
+# Stop everything as soon as either one stops.
+wait -n "${pids[@]}"
