@@ -9,7 +9,7 @@ import zipfile
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -54,7 +54,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     _require(request, "giving.view_donation")
     if what not in ("totals", "donations") or fmt not in ("csv", "xlsx"):
-        raise PermissionDenied
+        raise Http404
     content, content_type, name = export(what=what, fmt=fmt, year=_year(request))
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
