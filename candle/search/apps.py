@@ -10,9 +10,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
-
         from django.conf import settings
+
+        from . import signals  # noqa: F401
 
         command = sys.argv[1] if len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") else None
         if getattr(settings, "CANDLE_SEARCH_PRELOAD_KIWI", False) and command in (None, "runserver"):

@@ -79,7 +79,7 @@ def search_filter_options(*, language_code: str) -> dict:
 
 def search_results_for_display(*, results: list[Page], query: str) -> list[dict]:
     """Each result with its type label, date and highlighted title and snippet."""
-    from .snippets import QueryMatcher, highlight, plain_text, snippet
+    from .snippets import QueryMatcher, highlight, snippet
 
     matcher = QueryMatcher(query)
     specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in results]).specific()
@@ -99,17 +99,16 @@ def search_results_for_display(*, results: list[Page], query: str) -> list[dict]
 
 
 def _page_text(page: Page) -> str:
+    """The page's searchable text (as indexed, before analysis), for its snippet."""
+    from modelsearch.index import SearchField
+
     from .snippets import plain_text
 
-    parts = []
+    parts = [page.search_description] if getattr(page, "search_description", "") else []
     for field in page.get_search_fields():
-        from modelsearch.index import SearchField
-
         if isinstance(field, SearchField) and field.field_name != "title":
             value = field.get_value(page)
             if isinstance(value, (list, tuple)):
                 value = " ".join(str(v) for v in value)
             parts.append(plain_text(str(value or "")))
-    if getattr(page, "search_description", ""):
-        parts.insert(0, page.search_description)
     return " ".join(p for p in parts if p)

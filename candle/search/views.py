@@ -9,7 +9,13 @@ from django.views.decorators.http import require_GET
 
 from candle.pages.selectors import page_number_from
 
-from .selectors import SearchFilters, query_clean, search_filter_options, search_pages, search_results_for_display
+from .selectors import (
+    SearchFilters,
+    query_clean,
+    search_filter_options,
+    search_pages,
+    search_results_for_display,
+)
 
 RESULTS_PER_PAGE = 10
 KINDS = {"", "posts", "reports", "pages"}

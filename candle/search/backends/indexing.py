@@ -29,6 +29,6 @@ def with_indexer(function, module, indexer_class):
                               function.__closure__)
 
 
-# Matches nothing: a token the analyser can never produce (it is not lowercased-stemmed Latin
-# that a query could ask for, and real text does not contain it).
-NOTHING_TOKEN = "zzznomatchzzz"
+# A query with no searchable word (only punctuation, emoji, control characters) asks for this
+# token, which no real text contains, so it finds nothing instead of failing.
+NOTHING_TOKEN = "zzznomatchzzz"  # noqa: S105 - not a password
