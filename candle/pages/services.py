@@ -168,3 +168,118 @@ def _unique_child_slug(parent: Page, slug: str) -> str:
     while f"{slug}-{number}" in taken:
         number += 1
     return f"{slug}-{number}"
+
+
+def post_save_imported(
+    *,
+    board: BoardPage,
+    post: PostPage | None,
+    title: str,
+    date,
+    body: list,
+    summary: str = "",
+    byline: str = "",
+    pinned: bool = False,
+    hit_count: int = 0,
+    in_reply_to: PostPage | None = None,
+    categories=(),
+    other_boards=(),
+    attachments: list | None = None,
+    media_links: list | None = None,
+    publish: bool = True,
+) -> PostPage:
+    """Create (``post=None``) or update a post brought over from another system, with its
+    attachments (``[(document, caption)]``) and links (``[(title, url)]``), in one revision.
+    ``body`` is a list of StreamField ``(block_type, value)`` pairs. Used by candle.importers."""
+    from django.utils.text import slugify
+
+    from .models import PostAttachment, PostMediaLink
+
+    if post is None:
+        post = PostPage(
+            slug=_unique_child_slug(board, slugify(title, allow_unicode=True)[:80] or "post"),
+            locale_id=board.locale_id,
+        )
+    post.title = title[:255] or "-"
+    post.date = date
+    post.summary = summary[:1000]
+    post.byline = byline[:200]
+    post.pinned = pinned
+    post.hit_count = max(0, int(hit_count or 0))
+    post.in_reply_to = in_reply_to
+    post.body = body
+    if post.pk is None:
+        post.live = publish
+    post.attachments = [PostAttachment(document=document, caption=caption[:255]) for document, caption in attachments or []]
+    post.media_links = [PostMediaLink(title=link_title[:300], url=url) for link_title, url in media_links or []]
+    post.categories = list(categories)
+    post.other_boards = list(other_boards)
+    if post.pk is None:
+        board.add_child(instance=post)
+    else:
+        post.save()
+    revision = post.save_revision()
+    if publish:
+        revision.publish()
+    elif post.live:
+        post.unpublish()
+    return post
+
+
+def posts_bulk_create_imported(*, board: BoardPage, items: list[dict]) -> list[PostPage]:
+    """Create many new posts under ``board`` at once, for an import of thousands of posts.
+
+    Each item holds ``post_save_imported``'s arguments (title, date, body, summary, byline,
+    pinned, hit_count, in_reply_to, categories, other_boards, attachments, media_links,
+    publish). Instead of Wagtail's clean/save/revision/publish cycle per post, this writes the
+    tree paths itself and inserts each row once; the posts get no revision (the first edit in
+    the admin makes one) and no search indexing or cache purge, which the caller does once for
+    the whole import. Call it inside a transaction."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import F, Model
+    from django.utils.text import slugify
+
+    from .models import PostAttachment, PostMediaLink
+
+    if not items:
+        return []
+    board = BoardPage.objects.get(pk=board.pk)  # fresh path and numchild
+    last = board.get_last_child()
+    position = Page._str2int(last.path[-Page.steplen :]) if last else 0
+    taken = set(Page.objects.filter(path__startswith=board.path, depth=board.depth + 1).values_list("slug", flat=True))
+    content_type = ContentType.objects.get_for_model(PostPage)
+    posts = []
+    for item in items:
+        slug = base = slugify(item["title"], allow_unicode=True)[:80] or "post"
+        number = 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        taken.add(slug)
+        position += 1
+        publish = item.get("publish", True)
+        title = item["title"][:255] or "-"
+        post = PostPage(
+            title=title, draft_title=title, slug=slug, content_type=content_type, locale_id=board.locale_id,
+            path=Page._get_path(board.path, board.depth + 1, position), depth=board.depth + 1, numchild=0,
+            url_path=f"{board.url_path}{slug}/", live=publish, has_unpublished_changes=not publish,
+            first_published_at=item["date"] if publish else None, last_published_at=item["date"] if publish else None,
+            date=item["date"], summary=item.get("summary", "")[:1000], byline=item.get("byline", "")[:200],
+            pinned=item.get("pinned", False), hit_count=max(0, int(item.get("hit_count") or 0)),
+            in_reply_to=item.get("in_reply_to"), body=item.get("body") or [],
+        )
+        Model.save_base(post)  # the page row and the post row; none of Page.save()'s per-save work
+        posts.append(post)
+    Page.objects.filter(pk=board.pk).update(numchild=F("numchild") + len(posts))
+    attachments, links, categories, boards = [], [], [], []
+    for post, item in zip(posts, items, strict=True):
+        attachments += [PostAttachment(post=post, document=document, caption=caption[:255], sort_order=order)
+                        for order, (document, caption) in enumerate(item.get("attachments") or [])]
+        links += [PostMediaLink(post=post, title=title[:300], url=url, sort_order=order)
+                  for order, (title, url) in enumerate(item.get("media_links") or [])]
+        categories += [PostPage.categories.through(postpage=post, category=c) for c in item.get("categories") or []]
+        boards += [PostPage.other_boards.through(postpage=post, boardpage=b) for b in item.get("other_boards") or []]
+    PostAttachment.objects.bulk_create(attachments)
+    PostMediaLink.objects.bulk_create(links)
+    PostPage.categories.through.objects.bulk_create(categories)
+    PostPage.other_boards.through.objects.bulk_create(boards)
+    return posts
