@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import re
+import time
 from collections import Counter
 from contextlib import contextmanager
 from collections.abc import Callable
@@ -27,10 +28,11 @@ from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from wagtail.models import Locale
 
+from candle.caching.services import page_cache_paused
 from candle.core.models import CandleDocument, CandleImage
 from candle.core.uploads import document_file_validate
 from candle.pages.models import BoardPage, Category, HomePage, PostComment, PostPage
-from candle.pages.services import post_save_imported, site_tree_ensure
+from candle.pages.services import post_save_imported, posts_bulk_create_imported, site_tree_ensure
 
 from .gnuboard_source import GnuboardSource, SourceError, kst_datetime
 from .legacy_html import CleanResult, body_from_html, body_from_text, title_from_subject
@@ -48,6 +50,7 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN = re.compile(r"[A-Za-z]")
 _IMAGE_TYPES = {1, 2, 3, 18}  # bf_type: GIF, JPEG, PNG, WEBP (PHP getimagesize constants)
 _MAX_FILE_BYTES = 50 * 1024 * 1024
+_BATCH = 500
 
 
 @dataclass
@@ -67,6 +70,8 @@ class ImportSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     removed_from_html: Counter = field(default_factory=Counter)
     dry_run: bool = False
+    seconds_import: float = 0.0
+    seconds_index: float = 0.0
 
     def skip(self, where: str, reason: str) -> None:
         self.skipped.append((where, reason))
@@ -77,6 +82,7 @@ class ImportSummary:
             "files": self.files, "inline_images": self.inline_images, "copies": self.copies, "moved": self.moved,
             "members": self.members, "created": self.created, "updated": self.updated,
             "unchanged": self.unchanged, "skipped": len(self.skipped), "dry_run": self.dry_run,
+            "seconds_import": round(self.seconds_import, 2), "seconds_index": round(self.seconds_index, 2),
         }
 
 
@@ -147,6 +153,7 @@ class GnuboardImporter:
         self.progress = progress or (lambda n: None)
         self.progress_total = progress_total or (lambda n: None)
         self.summary = ImportSummary(dry_run=dry_run)
+        self.pending: list[tuple[_Board, int, str, str, dict]] = []
         self.boards: dict[str, _Board] = {}
         self.posts: dict[tuple[str, int], PostPage | _DryRunPost] = {}
         self.comment_roots: dict[tuple[str, int, int], PostComment] = {}
@@ -195,8 +202,13 @@ class GnuboardImporter:
                 else:
                     originals.append((board, row, stamps))
         originals.sort(key=lambda item: (len(item[1].get("wr_reply") or ""), item[1]["wr_id"]))
+        depth = 0
         for board, row, stamps in originals:
+            if len(row.get("wr_reply") or "") != depth or len(self.pending) >= _BATCH:
+                self._flush()  # replies need the posts they answer saved first
+                depth = len(row.get("wr_reply") or "")
             self._guarded(board, row, lambda b=board, r=row, s=stamps: self._post(b, r, s, original=None))
+        self._flush()
         for board, row, stamps in copies:
             self._guarded(board, row, lambda b=board, r=row, s=stamps: self._copy(b, r, s))
         comments.sort(key=lambda item: (len(item[1].get("wr_comment_reply") or ""), item[1]["wr_id"]))
@@ -327,9 +339,7 @@ class GnuboardImporter:
             elif row.get(field_name):
                 self.summary.skip(f"{board.bo_table}/{wr_id}", _("link “%(link)s” is not a web address") % {"link": str(row[field_name])[:80]})
         category = self._category(board, row.get("ca_name") or "")
-        post = post_save_imported(
-            board=board.page,
-            post=legacy.post if legacy and legacy.post_id else None,
+        item = dict(
             title=title,
             date=date,
             body=body,
@@ -344,6 +354,11 @@ class GnuboardImporter:
             media_links=links,
             publish="secret" not in option,
         )
+        seo_title = str(row.get("wr_seo_title") or "")[:255]
+        if legacy is None:
+            self.pending.append((board, wr_id, fingerprint, seo_title, item))
+            return
+        post = post_save_imported(board=board.page, post=legacy.post if legacy.post_id else None, **item)
         LegacyPost.objects.update_or_create(
             bo_table=board.bo_table, wr_id=wr_id,
             defaults={"post": post, "comment": None, "fingerprint": fingerprint, "is_copy": False,
@@ -354,6 +369,44 @@ class GnuboardImporter:
             self.summary.updated += 1
         else:
             self.summary.created += 1
+
+    def _flush(self) -> None:
+        """Create the waiting new posts in one go (posts_bulk_create_imported); if that fails,
+        one by one, so one bad row is reported and skipped and the rest still come over."""
+        pending, self.pending = self.pending, []
+        if not pending or self.dry_run:
+            return
+        try:
+            with transaction.atomic():
+                created = []
+                by_board: dict[str, list] = {}
+                for entry in pending:
+                    by_board.setdefault(entry[0].bo_table, []).append(entry)
+                for entries in by_board.values():
+                    posts = posts_bulk_create_imported(board=entries[0][0].page, items=[e[4] for e in entries])
+                    created += list(zip(entries, posts, strict=True))
+                LegacyPost.objects.bulk_create([
+                    LegacyPost(bo_table=board.bo_table, wr_id=wr_id, post=post, fingerprint=fingerprint, seo_title=seo)
+                    for (board, wr_id, fingerprint, seo, _item), post in created
+                ])
+        except (DatabaseError, ValidationError, ValueError, TypeError) as error:
+            for board, wr_id, fingerprint, seo, item in pending:
+                try:
+                    with transaction.atomic():
+                        post = post_save_imported(board=board.page, post=None, **item)
+                        LegacyPost.objects.create(bo_table=board.bo_table, wr_id=wr_id, post=post,
+                                                  fingerprint=fingerprint, seo_title=seo)
+                except (DatabaseError, ValidationError, ValueError, TypeError) as row_error:
+                    self.summary.skip(f"{board.bo_table}/{wr_id}", _("could not be imported: %(reason)s")
+                                      % {"reason": _error_text(row_error)})
+                    continue
+                self.posts[(board.bo_table, wr_id)] = post
+                self.summary.created += 1
+            del error
+            return
+        for (board, wr_id, _fingerprint, _seo, _item), post in created:
+            self.posts[(board.bo_table, wr_id)] = post
+        self.summary.created += len(created)
 
     def _copy(self, board: _Board, row: dict, stamps: list[dict]) -> None:
         """A post GnuBoard copied here: list the original on this board too, import nothing twice."""
@@ -629,9 +682,12 @@ def gnuboard_import(
         )
         if dry_run:
             return importer.run()
-        with _deferred_indexing() as touched:
+        with page_cache_paused(), _deferred_indexing() as touched:
+            started = time.perf_counter()
             summary = importer.run()
-        _index_touched(touched)
+            summary.seconds_import = time.perf_counter() - started
+            _index_touched(touched)
+            summary.seconds_index = time.perf_counter() - started - summary.seconds_import
         return summary
 
 
