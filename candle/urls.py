@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from candle.pages import views as page_views
+from candle.pages.sitemaps import BilingualSitemap
 from candle.search import views as search_views
 
 api_router = WagtailAPIRouter("wagtailapi")
@@ -27,7 +28,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("images/<str:signature>/<int:image_id>/<str:filter_spec>/", ServeView.as_view(), name="wagtailimages_serve"),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("language/<str:language>/<int:page_id>/", never_cache(page_views.language_switch), name="language_switch"),
     path("", include("candle.importers.urls")),  # old GnuBoard addresses (/bbs/…) → 301

@@ -13,6 +13,8 @@ class BoardRssFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
+        # Django reads ``language`` as a plain attribute (not through get_object), so set it here.
+        self.language = kwargs["board"].locale.language_code
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, board):
@@ -29,9 +31,6 @@ class BoardRssFeed(Feed):
 
     def feed_url(self, board):
         return self.request.build_absolute_uri()
-
-    def language(self, board):
-        return board.locale.language_code
 
     def items(self, board):
         return posts_for_board(board=board).order_by("-date", "-pk")[:FEED_LENGTH]
