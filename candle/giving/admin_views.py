@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .exports import export
-from .imports import StatementFileError, statement_import, statement_line_ignore, statement_line_resolve
+from .imports import (
+    StatementFileError,
+    statement_import,
+    statement_line_ignore,
+    statement_line_resolve,
+)
 from .models import Donation, StatementLine
 from .receipts import ReceiptFontMissing, nts_export_csv, receipt_pdf, receipts_issue_year
 from .selectors import giving_totals, statement_lines_unmatched

@@ -71,7 +71,7 @@ def demo_load(*, seed: int = 1) -> list[str]:
         intro="Bringing one North Korean refugee hiding in China to safety: this fund pays for the journey.",
     )
 
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
     last_year = year - 1
     created = 0
     donors = []

@@ -26,7 +26,12 @@ from candle.supporters.services import consent_record, supporter_get_or_create
 
 from .models import CampaignPage, Donation, DonorTaxId, GivePage, Payment, Pledge, WebhookEvent
 from .models.choices import AMOUNT_LIMITS, Currency, Frequency, Method
-from .providers import PaymentProvider, ProviderEvent, WebhookRejected, provider_default, provider_get
+from .providers import (
+    PaymentProvider,
+    WebhookRejected,
+    provider_default,
+    provider_get,
+)
 from .providers.base import CANCELLED, FAILED, PAID
 from .taxid import tax_id_encrypt, tax_id_mask, tax_id_normalise, tax_id_rotate_token
 

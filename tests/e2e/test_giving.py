@@ -9,8 +9,19 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 
+@pytest.fixture(autouse=True)
+def _wagtail_root(transactional_db):
+    """A live-server test empties every table afterwards, Wagtail's root page included; the
+    next test needs it back before the site tree is built."""
+    from wagtail.models import Locale, Page
+
+    if Page.get_first_root_node() is None:
+        locale = Locale.objects.get_or_create(language_code="ko")[0]
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 @pytest.fixture
-def campaigns(live_site, site_tree):
+def campaigns(_wagtail_root, live_site, site_tree):
     from wagtail.models import Locale
 
     from candle.giving.models import CampaignPage
@@ -42,10 +53,10 @@ def test_one_off_gift_in_korean(page, live_site, campaigns, axe_violations):
     page.goto(f"{live_site}/ko/save-one-life/")
     expect(page.get_by_role("heading", name="이 캠페인에 후원하기")).to_be_visible()
     assert _form_violations(page, axe_violations) == []
-    page.get_by_label("일시후원").check()
+    page.get_by_label("일시후원", exact=True).check()
     page.get_by_label("30,000 KRW").check()
-    page.get_by_label("이름").fill("김가명")
-    page.get_by_label("이메일").fill("gamyeong.e2e@supporters.example")
+    page.get_by_label("이름", exact=True).fill("김가명")
+    page.get_by_label("이메일", exact=True).fill("gamyeong.e2e@supporters.example")
     page.locator("input[name=consent]").check()
     page.get_by_role("button", name="결제하러 가기").click()
     expect(page.get_by_role("heading", name="시험 결제")).to_be_visible()
@@ -65,10 +76,10 @@ def test_monthly_gift_in_english(page, live_site, campaigns):
     from candle.giving.models import Donation, Pledge
 
     page.goto(f"{live_site}/en/save-one-life/")
-    page.get_by_label("Monthly").check()
+    page.get_by_label("Monthly", exact=True).check()
     page.get_by_label("25 USD").check()
-    page.get_by_label("Name").fill("Jane Example")
-    page.get_by_label("E-mail").fill("jane.e2e@supporters.example")
+    page.get_by_label("Name", exact=True).fill("Jane Example")
+    page.get_by_label("E-mail", exact=True).fill("jane.e2e@supporters.example")
     page.locator("input[name=consent]").check()
     page.get_by_role("button", name="Continue to payment").click()
     expect(page.locator(".checkout-amount")).to_contain_text("$25.00 every month")
@@ -86,8 +97,8 @@ def test_bad_amount_shows_a_message_in_the_browser(page, live_site, campaigns):
     page.goto(f"{live_site}/ko/save-one-life/")
     page.get_by_label("직접 입력", exact=True).check()
     page.get_by_label("직접 입력 (KRW)").fill("-5000")
-    page.get_by_label("이름").fill("김가명")
-    page.get_by_label("이메일").fill("not-an-email")
+    page.get_by_label("이름", exact=True).fill("김가명")
+    page.get_by_label("이메일", exact=True).fill("not-an-email")
     page.locator("input[name=consent]").check()
     page.get_by_role("button", name="결제하러 가기").click()
     expect(page.locator("#form-errors")).to_be_visible()

@@ -74,7 +74,7 @@ class GivingPageMixin(models.Model):
         return response
 
 
-class GivePage(GivingPageMixin, BasePage):
+class GivePage(GivingPageMixin, BasePage):  # noqa: DJ008 - Page has __str__
     """The general "give" page: a gift to the organisation's work, not to one campaign."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
@@ -101,7 +101,7 @@ class GivePage(GivingPageMixin, BasePage):
         return context
 
 
-class CampaignPage(GivingPageMixin, BasePage):
+class CampaignPage(GivingPageMixin, BasePage):  # noqa: DJ008 - Page has __str__
     """One appeal with a story, a goal, a deadline and a thermometer of gifts."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import json
 import time

@@ -14,7 +14,17 @@ from decimal import Decimal
 from django.conf import settings
 from django.urls import reverse
 
-from .base import CANCELLED, FAILED, PAID, PENDING, ChargeResult, PaymentProvider, ProviderEvent, WebhookRejected, event_from_payload
+from .base import (
+    CANCELLED,
+    FAILED,
+    PAID,
+    PENDING,
+    ChargeResult,
+    PaymentProvider,
+    ProviderEvent,
+    WebhookRejected,
+    event_from_payload,
+)
 
 STATUSES = {"PAID": PAID, "FAILED": FAILED, "CANCELLED": CANCELLED, "PARTIAL_CANCELLED": CANCELLED,
             "READY": PENDING, "PAY_PENDING": PENDING, "VIRTUAL_ACCOUNT_ISSUED": PENDING}
@@ -72,8 +82,8 @@ class PortOneProvider(PaymentProvider):
                             failure_reason=str(getattr(getattr(remote, "failure", None), "reason", "") or "")[:300])
 
     def billing_key_charge(self, *, pledge, payment) -> None:
-        from portone_server_sdk.payment import PayWithBillingKeyError
         from portone_server_sdk.common import PaymentAmountInput
+        from portone_server_sdk.payment import PayWithBillingKeyError
 
         try:
             _client().pay_with_billing_key(

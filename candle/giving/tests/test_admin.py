@@ -58,9 +58,9 @@ def test_anonymous_cannot_reach_admin(client, gifts):
 
 
 def test_campaign_page_can_be_created_in_the_admin(admin_client, homes):
-    from candle.giving.models import CampaignPage
-
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    from candle.giving.models import CampaignPage
 
     data = nested_form_data({
         "title": "새 캠페인", "slug": "new-campaign", "goal": "1000000", "currency": "KRW", "amount_presets": "",

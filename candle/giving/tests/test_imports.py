@@ -5,7 +5,12 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from candle.giving.imports import StatementFileError, statement_import, statement_line_ignore, statement_line_resolve
+from candle.giving.imports import (
+    StatementFileError,
+    statement_import,
+    statement_line_ignore,
+    statement_line_resolve,
+)
 from candle.giving.models import Donation, Pledge, StatementLine
 from candle.supporters.services import supporter_get_or_create
 
