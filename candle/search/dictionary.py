@@ -6,7 +6,7 @@ Every process checks the dictionary's stamp (count and last change) at most ever
 
 import time
 
-from django.db import DatabaseError
+from django.db import DatabaseError, connection, transaction
 
 from .analysis import user_words_apply
 
@@ -25,11 +25,16 @@ def user_dictionary_refresh(*, force: bool = False) -> bool:
     from .models import UserWord
 
     try:
-        stamp = UserWord.objects.aggregate(count=Count("id"), last=Max("updated_at"))
-        if not force and stamp == _state["stamp"]:
-            return False
-        words = dict(UserWord.objects.values_list("word", "tag"))
-    except DatabaseError:  # before migrations, or the table is unreachable: keep what we have
+        if not _state.get("table_exists"):  # e.g. another app's data migration indexing pages early
+            if UserWord._meta.db_table not in connection.introspection.table_names():
+                return False
+            _state["table_exists"] = True
+        with transaction.atomic():  # a savepoint: a failure here must not spoil the caller's transaction
+            stamp = UserWord.objects.aggregate(count=Count("id"), last=Max("updated_at"))
+            if not force and stamp == _state["stamp"]:
+                return False
+            words = dict(UserWord.objects.values_list("word", "tag"))
+    except DatabaseError:  # the database is unreachable: keep the words we have
         return False
     _state["stamp"] = stamp
     return user_words_apply(words)
