@@ -1,4 +1,4 @@
-# ruff: noqa: S603, S607 - runs this machine's own tools (wrk, nginx, serve.sh) on 127.0.0.1
+# ruff: noqa: S603, S607, S608 - runs this machine's own tools (wrk, nginx, serve.sh) on 127.0.0.1
 """Web benchmark: Candle's production set-up against nginx serving a static file.
 
 For each database (SQLite, and PostgreSQL when it answers on loopback) with 10,000 generated
@@ -13,7 +13,7 @@ for home, board page 1, board page 200, a post and a Korean search; and nginx se
 file of the board page's size from the same server block. It writes ``report["static"]`` and
 ``report["measures"]`` (the issue's format) and ``report["web"]`` (set-up, article weight).
 
-Seeded databases are kept as templates (var/bench/, PostgreSQL ``candle_bench_<hash>``) keyed
+Seeded databases are kept as templates (var/bench/, PostgreSQL ``candle_webbench_seed_<hash>``) keyed
 on the migrations and the seed command, so only the first run pays for seeding.
 Every process it starts is stopped before it returns, also on failure.
 Environment: CANDLE_BENCH_SECONDS (per measure, default 8), CANDLE_BENCH_POSTS (10000),
@@ -43,6 +43,8 @@ POSTS = int(os.environ.get("CANDLE_BENCH_POSTS", "10000"))
 PORT = int(os.environ.get("CANDLE_BENCH_PORT", "18400"))
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/9"
+PG_PREFIX = "candle_webbench_seed_"  # seeded templates; only these are ever dropped
+PG_WORKING = "candle_webbench_run"
 PAGES = {
     "home": "/ko/",
     "board_p1": "/ko/news/",
@@ -160,9 +162,9 @@ def _postgres_available() -> bool:
 
 
 def _postgres_database(env: dict) -> str:
-    template = f"candle_bench_{_fingerprint()}"
+    template = f"{PG_PREFIX}{_fingerprint()}"
     existing = {
-        row[0] for row in _pg("select datname from pg_database where datname like 'candle_bench_%'")
+        row[0] for row in _pg(f"select datname from pg_database where datname like '{PG_PREFIX}%'")
     }
     for name in existing - {template}:
         _pg(f'drop database if exists "{name}" with (force)')
@@ -173,9 +175,9 @@ def _postgres_database(env: dict) -> str:
         except BaseException:
             _pg(f'drop database if exists "{template}" with (force)')
             raise
-    _pg('drop database if exists "candle_bench_web" with (force)')
-    _pg(f'create database "candle_bench_web" template "{template}"')
-    return f"{PG_SERVER}/candle_bench_web"
+    _pg(f'drop database if exists "{PG_WORKING}" with (force)')
+    _pg(f'create database "{PG_WORKING}" template "{template}"')
+    return f"{PG_SERVER}/{PG_WORKING}"
 
 
 # --- Servers --------------------------------------------------------------------------------
@@ -444,7 +446,7 @@ def run(report: dict) -> None:
             _measure_database(db, url, env, report, static_needed=not report["static"])
         finally:
             if db == "postgresql":
-                _pg('drop database if exists "candle_bench_web" with (force)')
+                _pg(f'drop database if exists "{PG_WORKING}" with (force)')
     _print_table(report)
 
 

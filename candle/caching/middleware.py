@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from .store import CachedPage, cached_page_get, cached_page_set
+from .store import CachedPage, cached_page_lookup, cached_page_set
 
 CACHE_STATUS_HEADER = "X-Page-Cache"
 # Inner middleware may set these per request; they are not part of the stored page.
@@ -64,14 +64,14 @@ class PageCacheMiddleware:
             "path": request.path,
             "query": request.META.get("QUERY_STRING", ""),
         }
-        cached = cached_page_get(**address)
+        cached, tokens = cached_page_lookup(**address)
         if cached is not None:
             return self._response_from(request, cached)
 
         response = self.get_response(request)
         if request.method == "GET" and self._response_may_be_stored(request, response):
             page = self._page_from(response)
-            cached_page_set(**address, page=page, timeout=self.timeout)
+            cached_page_set(**address, page=page, tokens=tokens, timeout=self.timeout)
             response[CACHE_STATUS_HEADER] = "miss"
             return get_conditional_response(
                 request, etag=page.etag, last_modified=int(page.last_modified), response=response

@@ -1,19 +1,22 @@
 """Where cached pages are kept, and how a path's entries are found and forgotten.
 
-An entry's key is made of three parts, so that purging never has to find entries:
+An entry is valid only while two tokens it was stored with are still current, so that
+purging never has to find entries:
 
 * the site-wide *generation* (``pc:gen``): deleting it forgets every page at once;
-* the path's *version* (``pc:v:<path>``): deleting it forgets every query-string variant of
-  that path (``?page=2``, ``?year=2024``…) at once;
-* the host, path and query string of the request.
+* the path's *version* (``pc:v:<md5 of path>``): deleting it forgets every query-string
+  variant of that path (``?page=2``, ``?year=2024``…) at once.
 
-A lookup reads the generation and the version with one ``get_many`` (one round trip to
-Redis), then the entry itself. Nothing here touches the database.
+The entry itself is stored under its host, path and query string. A lookup reads the
+generation, the version and the entry with one ``get_many`` (one round trip to Redis). The
+tokens are taken *before* the page is rendered, so a purge that lands while a page is being
+rendered makes that rendering stale at once rather than letting it in under new tokens.
+Nothing here touches the database.
 """
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
@@ -32,6 +35,7 @@ class CachedPage:
     body: bytes
     etag: str
     last_modified: float
+    tokens: tuple[str, str] = ("", "")  # (generation, version) when stored
 
 
 def page_cache() -> BaseCache:
@@ -43,37 +47,40 @@ def _version_key(path: str) -> str:
     return VERSION_PREFIX + hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
 
 
-def _entry_key(generation: str, version: str, host: str, path: str, query: str) -> str:
+def _entry_key(host: str, path: str, query: str) -> str:
     address = f"{host}\n{path}\n{query}".encode()
-    return f"{ENTRY_PREFIX}{generation}:{version}:{hashlib.md5(address, usedforsecurity=False).hexdigest()}"
+    return ENTRY_PREFIX + hashlib.md5(address, usedforsecurity=False).hexdigest()
 
 
-def cached_page_get(*, host: str, path: str, query: str) -> CachedPage | None:
-    cache = page_cache()
-    version_key = _version_key(path)
-    tokens = cache.get_many([GENERATION_KEY, version_key])
-    if len(tokens) < 2:
-        return None
-    entry = cache.get(_entry_key(tokens[GENERATION_KEY], tokens[version_key], host, path, query))
-    return entry if isinstance(entry, CachedPage) else None
-
-
-def _token(cache: BaseCache, key: str) -> str:
+def _token(cache: BaseCache, key: str) -> str | None:
     """The current token under ``key``, creating one if there is none (race-safe)."""
-    token = cache.get(key)
-    if token is None:
-        cache.add(key, secrets.token_hex(6), timeout=None)
-        token = cache.get(key)
-    return token
+    cache.add(key, secrets.token_hex(6), timeout=None)
+    return cache.get(key)
 
 
-def cached_page_set(*, host: str, path: str, query: str, page: CachedPage, timeout: int) -> None:
+def cached_page_lookup(*, host: str, path: str, query: str) -> tuple[CachedPage | None, tuple]:
+    """The cached page, if current, and the tokens a page rendered now must be stored with."""
     cache = page_cache()
-    generation = _token(cache, GENERATION_KEY)
-    version = _token(cache, _version_key(path))
-    if generation is None or version is None:  # the cache refuses writes (full, or down)
+    version_key, entry_key = _version_key(path), _entry_key(host, path, query)
+    found = cache.get_many([GENERATION_KEY, version_key, entry_key])
+    tokens = (found.get(GENERATION_KEY), found.get(version_key))
+    entry = found.get(entry_key)
+    if isinstance(entry, CachedPage) and None not in tokens and entry.tokens == tokens:
+        return entry, tokens
+    if tokens[0] is None or tokens[1] is None:
+        tokens = (
+            tokens[0] or _token(cache, GENERATION_KEY),
+            tokens[1] or _token(cache, version_key),
+        )
+    return None, tokens
+
+
+def cached_page_set(
+    *, host: str, path: str, query: str, page: CachedPage, tokens: tuple, timeout: int
+) -> None:
+    if None in tokens:  # the cache refuses writes (full, or down)
         return
-    cache.set(_entry_key(generation, version, host, path, query), page, timeout=timeout)
+    page_cache().set(_entry_key(host, path, query), replace(page, tokens=tokens), timeout=timeout)
 
 
 def cached_paths_forget(paths: set[str] | list[str]) -> None:
@@ -83,5 +90,5 @@ def cached_paths_forget(paths: set[str] | list[str]) -> None:
 
 
 def cached_pages_forget_all() -> None:
-    """Forget every cached page. Old entries are no longer reachable and expire on their own."""
+    """Forget every cached page. Old entries no longer match and are replaced or expire."""
     page_cache().delete(GENERATION_KEY)

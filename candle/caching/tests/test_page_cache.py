@@ -195,3 +195,24 @@ def test_the_cache_can_be_switched_off(client, settings, post):
     settings.CANDLE_PAGE_CACHE_ENABLED = False
     client.get("/ko/news/")
     assert _status(client.get("/ko/news/")) is None
+
+
+@pytest.mark.django_db
+def test_a_purge_during_rendering_leaves_no_stale_page(page_cache_on):
+    """A publish that lands while a page is being rendered must not be undone by storing it."""
+    from candle.caching.store import cached_paths_forget
+
+    calls = []
+
+    def view(request):
+        calls.append(1)
+        if len(calls) == 1:
+            cached_paths_forget(["/ko/news/"])  # an editor publishes meanwhile
+        return HttpResponse("listing")
+
+    middleware = _middleware(view)
+    for _ in range(3):
+        request = RequestFactory().get("/ko/news/")
+        request._url_name = "wagtail_serve"
+        middleware(request)
+    assert len(calls) == 2  # rendered again after the purge, then served from the cache
