@@ -131,10 +131,19 @@ def post_create(
     publish: bool = True,
     hit_count: int = 0,
     in_reply_to: PostPage | None = None,
+    body: list | None = None,
+    image=None,
+    attachments=(),
+    media_links=(),
 ):
-    """Create a post under ``board``. ``body_html`` becomes one rich-text block (cleaned)."""
+    """Create a post under ``board``. ``body_html`` becomes one rich-text block (cleaned);
+    ``body`` (StreamField data: ``(type, value)`` pairs or ``{"type", "value", "id"}`` dicts)
+    is used instead when given. ``attachments`` are ``(document, caption)`` pairs and
+    ``media_links`` ``(title, url, outlet, published)`` tuples."""
     from django.utils import timezone
     from django.utils.text import slugify
+
+    from .models import PostAttachment, PostMediaLink
 
     page = PostPage(
         title=title[:255],
@@ -146,10 +155,16 @@ def post_create(
         pinned=pinned,
         hit_count=hit_count,
         in_reply_to=in_reply_to,
-        body=[("paragraph", body_html)] if body_html else [],
+        body=body if body is not None else ([("paragraph", body_html)] if body_html else []),
+        image=image,
         live=publish,
     )
     page.slug = _unique_child_slug(board, page.slug)
+    page.attachments = [PostAttachment(document=document, caption=caption[:255]) for document, caption in attachments]
+    page.media_links = [
+        PostMediaLink(title=title[:300], url=url, outlet=outlet, published=published)
+        for title, url, outlet, published in media_links
+    ]
     board.add_child(instance=page)
     page.categories.set(categories)
     page.work_areas.set(work_areas)
@@ -283,3 +298,118 @@ def posts_bulk_create_imported(*, board: BoardPage, items: list[dict]) -> list[P
     PostPage.categories.through.objects.bulk_create(categories)
     PostPage.other_boards.through.objects.bulk_create(boards)
     return posts
+
+
+@transaction.atomic
+def page_translate(*, page: Page, locale: Locale, translated: Page, publish: bool = True) -> Page:
+    """Translate ``page`` into ``locale`` through wagtail-localize, so the translation keeps
+    its source and shows its status in the admin (and can later be re-synced or edited in
+    the translation editor).
+
+    ``translated`` is an unsaved instance of the same type holding the translated text: its
+    text fields and StreamField blocks mirror ``page``'s (same block ids, same number of
+    paragraphs), so each source string finds its translation at the same place. Raises
+    ``ValueError`` when they do not line up, rather than publishing a half-translated page."""
+    from collections import defaultdict
+
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    page = page.specific_class.objects.get(pk=page.pk)  # what is saved, not a stale instance
+    source, _ = TranslationSource.update_or_create_from_instance(page)
+    translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
+    targets: dict[str, list[str]] = defaultdict(list)
+    for segment in extract_segments(translated):
+        if isinstance(segment, StringSegmentValue):
+            targets[segment.path].append(segment.string.data)
+    source_segments = (
+        StringSegment.objects.filter(source=source).select_related("string", "context").order_by("order")
+    )
+    for segment in source_segments:
+        candidates = targets.get(segment.context.path)
+        if not candidates:
+            raise ValueError(f"No translation for {segment.context.path!r} of {page!r}")
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": candidates.pop(0), "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+        )
+    leftovers = {path: values for path, values in targets.items() if values}
+    if leftovers:
+        raise ValueError(f"Translated text with no source in {page!r}: {sorted(leftovers)}")
+    # wagtail-localize publishes in transaction.on_commit; publish here so that the page is live
+    # when this function returns (inside an outer transaction too, e.g. in tests).
+    translation.save_target(publish=False)
+    translated_page = page.get_translation(locale).specific
+    if publish:
+        translated_page.get_latest_revision().publish()
+        translated_page.refresh_from_db()
+    return translated_page
+
+
+@transaction.atomic
+def page_content_update(*, page: Page, publish: bool = True, **fields) -> Page:
+    """Set ``fields`` on ``page`` (e.g. a standard page's intro and body, a translation an
+    editor writes freely) and save one revision, published unless ``publish=False``."""
+    # A fresh copy: an instance loaded before children were added has a stale ``numchild``,
+    # and saving it would hide those children from routing.
+    page = page.specific_class.objects.get(pk=page.pk)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
+@transaction.atomic
+def report_create(
+    *,
+    library: ReportIndexPage,
+    slug: str,
+    title: str,
+    year: int,
+    abstract: str,
+    pdf,
+    document_language: str = "ko",
+    authors: str = "",
+    cover=None,
+    topics=(),
+    publish: bool = True,
+):
+    """Add a report (with its PDF) to the library; returns the existing one if ``slug`` is taken."""
+    from .models import ReportPage
+
+    existing = ReportPage.objects.child_of(library).filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    report = ReportPage(
+        title=title[:255], slug=slug, locale_id=library.locale_id, year=year, abstract=abstract, pdf=pdf,
+        document_language=document_language, authors=authors, cover=cover, live=publish,
+    )
+    report.topics = list(topics)
+    library.add_child(instance=report)
+    revision = report.save_revision()
+    if publish:
+        revision.publish()
+    return report
+
+
+def page_translation_write(*, page: Page, locale: Locale, **fields) -> Page:
+    """An English (or Korean) version written freely by an editor, not synced with its source
+    page: a copy in ``locale`` with ``fields`` set, published. Returns an existing one as is."""
+    return _translated_child(page.specific, locale, None, **fields)
+
+
+def post_comment_add(*, post: PostPage, author_name: str, body: str, created_at, parent=None):
+    """Keep a reader's comment under a post (from the old site or the demo); idempotent."""
+    from .models import PostComment
+
+    comment, _ = PostComment.objects.get_or_create(
+        post=post, author_name=author_name[:255], created_at=created_at, defaults={"body": body, "parent": parent}
+    )
+    return comment
+

@@ -1,0 +1,291 @@
+"""The bilingual demo site that `manage.py load_demo_content` (and `make demo`) loads.
+
+Every page type in Korean and English, 30+ posts (most translated through wagtail-localize,
+one English page written freely, some Korean posts not translated yet), three reports with
+generated PDFs, generated illustrations, and demo users. Everything is keyed on slugs and
+titles, so a second run finds it all in place and changes nothing. People are fictional.
+"""
+
+import importlib
+import uuid
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.models import Locale
+
+from ..models import BoardPage, Category, HomePage, PostPage, ReportIndexPage, ReportPage, ReportTopic, StandardPage, WorkArea, WorkAreaPage
+from ..services import (
+    page_content_update,
+    page_translate,
+    page_translation_write,
+    post_comment_add,
+    post_create,
+    report_create,
+    site_tree_ensure,
+)
+from . import pages as content
+from .assets import document_ensure, image_ensure, korean_font_available
+from .posts import POSTS, DemoPost
+
+DEMO_ADMIN = ("admin", "candle-demo-admin")
+# (username, password, first name, last name, e-mail, group) — Korean-speaking staff
+DEMO_STAFF = (
+    ("writer", "candle-demo-writer", "가명", "김", "writer@candle.example", "Writers"),
+    ("editor", "candle-demo-editor", "예시", "이", "editor@candle.example", "Editors"),
+)
+OTHER_APPS = ("supporters", "giving")  # each may offer candle/<app>/demo.py with demo_load()
+SEOUL = ZoneInfo("Asia/Seoul")
+_BLOCK_IDS = uuid.UUID("6f1c7d0e-2b9a-4d4e-9a53-0c2d1e6a7b10")
+BOARD_CATEGORIES = {
+    "news": ("activity", "campaign", "urgent-appeal", "un"),
+    "statements": ("statement", "urgent-appeal", "un"),
+    "press": ("press-release", "un", "campaign"),
+    "notices": ("notice",),
+}
+
+
+def demo_content_load(*, stdout=None) -> list[str]:
+    """Load everything; returns the lines the command prints."""
+    lines = _site_load()
+    lines += _workflow_and_staff_load()
+    for app in OTHER_APPS:
+        try:
+            module = importlib.import_module(f"candle.{app}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"candle.{app}.demo":
+                raise
+            continue
+        if hasattr(module, "demo_load"):
+            lines += list(module.demo_load())
+    username, password = DEMO_ADMIN
+    lines.append(f"Sign in at http://127.0.0.1:8000/admin/ as {username} / {password} (demo only).")
+    for staff_username, staff_password, *_rest, group in DEMO_STAFF:
+        lines.append(f"  {group[:-1].lower()} (Korean admin): {staff_username} / {staff_password}")
+    return lines
+
+
+@transaction.atomic
+def _site_load() -> list[str]:
+    created_before = PostPage.objects.count()
+    trees = site_tree_ensure(mission_ko=content.HOME["mission"][0], mission_en=content.HOME["mission"][1])
+    ko, en = trees["ko"], trees["en"]
+    en_locale = Locale.objects.get(language_code="en")
+    images = {key: image_ensure(spec) for key, spec in content.IMAGES.items()}
+    pdfs = {key: document_ensure(spec) for key, spec in content.PDFS.items()}
+
+    for slug, (intro_ko, intro_en) in content.BOARD_INTROS.items():
+        categories = list(Category.objects.filter(slug__in=BOARD_CATEGORIES[slug]))
+        for tree in (ko, en):
+            if set(tree.boards[slug].categories.all()) != set(categories):
+                tree.boards[slug].categories.set(categories)
+        board = ko.boards[slug]
+        if not board.intro:
+            page_content_update(page=board, intro=intro_ko)
+            page_translate(
+                page=board, locale=en_locale,
+                translated=BoardPage(title=en.boards[slug].title, slug=en.boards[slug].slug, intro=intro_en),
+            )
+    for slug, (intro_ko, intro_en) in content.WORK_AREAS.items():
+        page = ko.work_areas[slug]
+        if not page.intro:
+            image = images[content.WORK_AREA_IMAGES[slug]]
+            page_content_update(page=page, intro=intro_ko, image=image)
+            page_translate(
+                page=page, locale=en_locale,
+                translated=WorkAreaPage(title=en.work_areas[slug].title, slug=en.work_areas[slug].slug, intro=intro_en,
+                                        work_area=page.work_area, image=image),
+            )
+    if not ko.library.intro:
+        page_content_update(page=ko.library, intro=content.LIBRARY_INTRO[0])
+        page_translate(
+            page=ko.library, locale=en_locale,
+            translated=ReportIndexPage(title=en.library.title, slug=en.library.slug, intro=content.LIBRARY_INTRO[1]),
+        )
+    for slug, languages in content.STANDARD.items():
+        for tree, code in ((ko, "ko"), (en, "en")):
+            page = tree.standard[slug]
+            if not page.body:  # both languages written freely: the Korean says more in places
+                text = languages[code]
+                page_content_update(page=page, intro=text["intro"], body=_standard_body(slug, code, text))
+
+    posts_ko: dict[str, PostPage] = {}
+    for post in POSTS:
+        posts_ko[post.slug] = _post_load(post, trees, en_locale, images, pdfs, posts_ko)
+    for report in content.REPORTS:
+        _report_load(report, trees, en_locale, images, pdfs)
+    _home_load(trees, en_locale, images, posts_ko)
+
+    new_posts = PostPage.objects.count() - created_before
+    font_note = "" if korean_font_available() else " (no Korean font found: PDFs are in English only)"
+    return [
+        "Demo content is loaded: "
+        f"{PostPage.objects.count()} posts in both languages ({new_posts} new), "
+        f"{ReportPage.objects.count()} reports, "
+        f"{len(images)} images, {len(pdfs)} PDFs{font_note}.",
+    ]
+
+
+def _block_id(key: str, index: int) -> str:
+    return str(uuid.uuid5(_BLOCK_IDS, f"{key}/{index}"))
+
+
+def _stream(key: str, blocks, language: str, images) -> list[dict]:
+    """StreamField data for one language; block ids are shared by both languages."""
+    stream = []
+    for index, block in enumerate(blocks):
+        value = block.ko if language == "ko" else block.en
+        if block.kind == "image":
+            value = {"image": images[block.image].pk, **value}
+        elif block.kind == "video":
+            value = {"url": block.url, **value}
+        elif block.kind == "table":
+            value = _table_value(value["caption"], value["rows"])
+        stream.append({"type": block.kind, "value": value, "id": _block_id(key, index)})
+    return stream
+
+
+def _table_value(caption: str, rows: list[list[str]]) -> dict:
+    heading, *body = rows
+    return {
+        "caption": caption,
+        "table": {
+            "columns": [{"type": "text", "heading": text} for text in heading],
+            "rows": [{"values": list(row)} for row in body],
+        },
+    }
+
+
+def _standard_body(slug: str, language: str, text: dict) -> list[dict]:
+    stream = []
+    if "table" in text:
+        caption, rows = text["table"]
+        stream.append({"type": "table", "value": _table_value(caption, rows), "id": _block_id(f"{slug}-{language}", 0)})
+    for index, html in enumerate(text["body"], start=1):
+        stream.append({"type": "paragraph", "value": html, "id": _block_id(f"{slug}-{language}", index)})
+    return stream
+
+
+def _at_ten(day) -> datetime:
+    return datetime.combine(day, time(10, 0), tzinfo=SEOUL)
+
+
+def _post_load(post: DemoPost, trees, en_locale, images, pdfs, posts_ko) -> PostPage:
+    ko, en = trees["ko"], trees["en"]
+    board = ko.boards[post.board]
+    page = PostPage.objects.child_of(board).filter(slug=post.slug).first()
+    if page is None:
+        page = post_create(
+            board=board, title=post.title[0], slug=post.slug, date=_at_ten(post.date), summary=post.summary[0],
+            byline=post.byline[0], pinned=post.pinned, hit_count=post.hit_count,
+            body=_stream(post.slug, post.blocks, "ko", images),
+            image=images[post.image] if post.image else None,
+            categories=list(Category.objects.filter(slug__in=post.categories)),
+            work_areas=list(WorkArea.objects.filter(slug__in=post.work_areas)),
+            other_boards=[ko.boards[slug] for slug in post.other_boards],
+            in_reply_to=posts_ko.get(post.in_reply_to),
+            attachments=[(pdfs[key], caption) for key, caption in post.attachments],
+            media_links=post.media_links,
+        )
+        for author, text, day in post.comments:
+            post_comment_add(post=page, author_name=author, body=text, created_at=_at_ten(day))
+    if post.translate is None or page.get_translation_or_none(en_locale) is not None:
+        return page
+    if post.translate == "free":
+        page_translation_write(
+            page=page, locale=en_locale, title=post.title[1], slug=post.slug_en or post.slug, summary=post.summary[1],
+            byline=post.byline[1],
+            body=[{"type": "paragraph", "value": html, "id": _block_id(f"{post.slug}-en", index)}
+                  for index, html in enumerate(post.free_en_blocks)],
+        )
+        return page
+    translated = page_translate(
+        page=page, locale=en_locale,
+        translated=PostPage(
+            title=post.title[1], slug=post.slug_en or post.slug, summary=post.summary[1], byline=post.byline[1],
+            body=_stream(post.slug, post.blocks, "en", images),
+        ),
+    )
+    if page.in_reply_to_id:  # wagtail-localize copies the page link as is; point it at the English original
+        original_en = page.in_reply_to.get_translation_or_none(en_locale)
+        if original_en is not None:
+            page_content_update(page=translated, in_reply_to=original_en.specific)
+    return page
+
+
+def _report_load(report: dict, trees, en_locale, images, pdfs) -> None:
+    library = trees["ko"].library
+    page = ReportPage.objects.child_of(library).filter(slug=report["slug"]).first()
+    if page is None:
+        page = report_create(
+            library=library, slug=report["slug"], title=report["title"][0], year=report["year"],
+            abstract=report["abstract"][0], pdf=pdfs[report["pdf"]], document_language=report["language"],
+            authors=report["authors"][0], cover=images[report["cover"]],
+            topics=list(ReportTopic.objects.filter(slug__in=report["topics"])),
+        )
+    if page.get_translation_or_none(en_locale) is None:
+        page_translate(
+            page=page, locale=en_locale,
+            translated=ReportPage(
+                title=report["title"][1], slug=report["slug"], abstract=report["abstract"][1],
+                authors=report["authors"][1], year=report["year"], document_language=report["language"],
+                pdf=page.pdf, cover=page.cover,
+            ),
+        )
+
+
+def _home_load(trees, en_locale, images, posts_ko) -> None:
+    home = content.HOME
+    highlight_ko = posts_ko[home["highlight_post"]]
+    highlight_en = highlight_ko.get_translation_or_none(en_locale)
+    for tree, index in ((trees["ko"], 0), (trees["en"], 1)):
+        page: HomePage = tree.home
+        if page.impact_figures:
+            continue
+        figures = []
+        for number, label, as_of in home["figures"]:
+            shown = content.HOME_FIGURE_EN.get(number, number) if index else number
+            figures.append(("figure", {"figure": shown, "label": label[index], "as_of": as_of[index]}))
+        page_content_update(
+            page=page, mission=home["mission"][index], hero_image=images["dawn"],
+            highlight_page=highlight_ko if index == 0 else (highlight_en or highlight_ko),
+            highlight_label=home["highlight_label"][index], highlight_text=home["highlight_text"][index],
+            impact_figures=figures,
+        )
+
+
+def _workflow_and_staff_load() -> list[str]:
+    try:
+        from ..workflow import workflow_setup
+    except ImportError:  # the moderation workflow is not part of this build yet
+        workflow_setup = None
+    if workflow_setup is not None:
+        workflow_setup()
+    from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
+
+    user_model = get_user_model()
+    username, password = DEMO_ADMIN
+    admin, created = user_model.objects.get_or_create(
+        username=username, defaults={"is_superuser": True, "is_staff": True, "email": "admin@candle.example"}
+    )
+    if created:
+        admin.set_password(password)
+        admin.save()
+    for staff_username, staff_password, first_name, last_name, email, group_name in DEMO_STAFF:
+        user, created = user_model.objects.get_or_create(
+            username=staff_username,
+            defaults={"first_name": first_name, "last_name": last_name, "email": email, "is_staff": False},
+        )
+        if created:
+            user.set_password(staff_password)
+            user.save()
+        group = Group.objects.filter(name=group_name).first()
+        if group is not None and not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
+        profile = UserProfile.get_for_user(user)
+        if profile.preferred_language != "ko":
+            profile.preferred_language = "ko"
+            profile.save(update_fields=["preferred_language"])
+    return []

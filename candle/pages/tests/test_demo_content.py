@@ -1,0 +1,143 @@
+"""The demo content: every page type in both languages, 30+ posts, 3 reports, idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Revision
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+from candle.core.models import CandleDocument, CandleImage
+from candle.pages import demo
+from candle.pages.demo import assets
+from candle.pages.models import (
+    BoardPage,
+    HomePage,
+    PostComment,
+    PostPage,
+    ReportIndexPage,
+    ReportPage,
+    StandardPage,
+    WorkAreaPage,
+)
+
+PAGE_TYPES = (HomePage, StandardPage, WorkAreaPage, BoardPage, PostPage, ReportIndexPage, ReportPage)
+
+
+def _load(monkeypatch) -> str:
+    # Other apps' demo modules are theirs to test; here only the site is loaded.
+    monkeypatch.setattr(demo, "OTHER_APPS", ())
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+    return out.getvalue()
+
+
+def _snapshot() -> dict:
+    from django.contrib.auth import get_user_model
+
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "latest_revisions": sorted(Page.objects.values_list("pk", "latest_revision_id")),
+        "sources": TranslationSource.objects.count(),
+        "translations": Translation.objects.count(),
+        "strings": StringTranslation.objects.count(),
+        "images": CandleImage.objects.count(),
+        "documents": CandleDocument.objects.count(),
+        "comments": PostComment.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+def test_demo_content(db, monkeypatch, client):
+    """One load (it takes a while), then everything a demo must show, then a second run."""
+    output = _load(monkeypatch)
+    _check_every_page_type_in_both_languages()
+    _check_counts_and_the_things_a_demo_must_show(output)
+    _check_translations_synced_free_and_missing()
+    _check_every_demo_page_answers_in_both_languages(client)
+    _check_demo_staff_speak_korean_in_the_admin()
+    before = _snapshot()
+    second_output = _load(monkeypatch)
+    assert _snapshot() == before, "a second run must create and change nothing"
+    assert "(0 new)" in second_output
+
+
+def _check_every_page_type_in_both_languages():
+    for model in PAGE_TYPES:
+        languages = set(model.objects.live().values_list("locale__language_code", flat=True))
+        assert languages == {"ko", "en"}, model
+    assert StandardPage.objects.filter(locale__language_code="en").exclude(body=[]).count() == 5
+    assert all(page.intro for page in WorkAreaPage.objects.all())
+
+
+def _check_counts_and_the_things_a_demo_must_show(demo_site):
+    ko_posts = PostPage.objects.filter(locale__language_code="ko")
+    assert ko_posts.count() >= 30
+    assert ReportPage.objects.filter(locale__language_code="ko").count() == 3
+    assert all(report.pdf.file_extension == "pdf" for report in ReportPage.objects.all())
+    assert all(report.topics.exists() for report in ReportPage.objects.all())
+    # pinned notice, a post on two boards, a reply, attachments, media coverage, comments
+    assert ko_posts.filter(pinned=True, url_path__contains="/notices/").exists()
+    assert ko_posts.exclude(other_boards=None).exists()
+    assert ko_posts.exclude(in_reply_to=None).exists()
+    assert ko_posts.exclude(attachments=None).exists()
+    assert ko_posts.exclude(media_links=None).exists()
+    assert PostComment.objects.exists()
+    block_types = {block.block_type for post in PostPage.objects.all() for block in post.body}
+    assert {"paragraph", "quote", "image", "video", "table"} <= block_types
+    image_blocks = [b for post in ko_posts for b in post.body if b.block_type == "image"]
+    assert all(block.value["alt_text"] for block in image_blocks)
+    assert all(image.description for image in CandleImage.objects.all())
+    # home: mission, highlight pointing at a post in the same language, impact figures
+    for home in HomePage.objects.all():
+        assert home.mission and home.impact_figures
+        assert home.highlight_page.locale_id == home.locale_id
+    assert any("1,156" in block.value["figure"] for block in HomePage.objects.first().impact_figures)
+    assert "Sign in at" in demo_site and "admin / candle-demo-admin" in demo_site
+
+
+def _check_translations_synced_free_and_missing():
+    synced_posts = Translation.objects.filter(
+        enabled=True, source__specific_content_type__model="postpage", target_locale__language_code="en"
+    )
+    assert synced_posts.count() >= 20  # shown as translations in the admin
+    untranslated = [p for p in PostPage.objects.filter(locale__language_code="ko") if not p.get_translations().exists()]
+    assert untranslated, "at least one Korean post has no English version"
+    free = [
+        page for page in PostPage.objects.filter(locale__language_code="en")
+        if not TranslationSource.objects.filter(object_id=page.translation_key).exists()
+    ]
+    assert free, "at least one English post is written freely"
+    en_reply = PostPage.objects.get(locale__language_code="en", in_reply_to__isnull=False)
+    assert en_reply.in_reply_to.locale.language_code == "en"
+    english_post = PostPage.objects.get(locale__language_code="en", slug="coi-report-published")
+    assert "Commission of Inquiry" in str(english_post.body) and english_post.title.startswith("UN inquiry")
+
+
+def _check_every_demo_page_answers_in_both_languages(client):
+    pages = Page.objects.live().filter(depth__gt=1).specific()
+    assert len(pages) > 70
+    failures = [(page.url, status) for page in pages if (status := client.get(page.url).status_code) != 200]
+    assert failures == []
+    english = {page.url for page in pages if page.locale.language_code == "en"}
+    assert {"/en/about/", "/en/news/", "/en/reports/"} <= english
+    for report in ReportPage.objects.all():
+        assert client.get(report.pdf.url).status_code == 200
+
+
+def _check_demo_staff_speak_korean_in_the_admin():
+    from django.contrib.auth import get_user_model
+
+    for username in ("writer", "editor"):
+        user = get_user_model().objects.get(username=username)
+        assert user.wagtail_userprofile.preferred_language == "ko"
+        assert user.email.endswith(".example")
+
+
+def test_pdf_falls_back_to_english_without_the_korean_font(monkeypatch, tmp_path):
+    monkeypatch.setattr(assets, "KOREAN_FONT", tmp_path / "missing.ttf")
+    spec = assets.DemoPdf("x", "제목", "Title", ("한국어 문단",), ("An English paragraph.",))
+    data = assets.pdf_render(spec)
+    assert data.startswith(b"%PDF-")
+    assert b"Title" in data or len(data) > 500
