@@ -9,19 +9,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 
-@pytest.fixture(autouse=True)
-def _wagtail_root(transactional_db):
-    """A live-server test empties every table afterwards, Wagtail's root page included; the
-    next test needs it back before the site tree is built."""
-    from wagtail.models import Locale, Page
-
-    if Page.get_first_root_node() is None:
-        locale = Locale.objects.get_or_create(language_code="ko")[0]
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+# A live-server test empties every table when it ends, Wagtail's root page and the work areas
+# (created by migrations) included; serialized_rollback puts them back before each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def campaigns(_wagtail_root, live_site, site_tree):
+def campaigns(live_site, site_tree):
     from wagtail.models import Locale
 
     from candle.giving.models import CampaignPage
