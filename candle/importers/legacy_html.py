@@ -241,9 +241,7 @@ class _Converter(HTMLParser):
         if tag in ("ul", "ol"):
             if self.list_tag:
                 self._flush_list()
-        elif tag == "li":
-            self._flush()
-        elif tag in _HEADINGS or tag == "blockquote":
+        elif tag == "li" or tag in _HEADINGS or tag == "blockquote":
             self._flush()
         elif tag in _BLOCK:
             if self.in_item:

@@ -12,8 +12,8 @@ import json
 import re
 import time
 from collections import Counter
-from contextlib import contextmanager
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,6 +154,7 @@ class GnuboardImporter:
         self.progress_total = progress_total or (lambda n: None)
         self.summary = ImportSummary(dry_run=dry_run)
         self.pending: list[tuple[_Board, int, str, str, dict]] = []
+        self.offered: set[tuple[int, int]] = set()
         self.boards: dict[str, _Board] = {}
         self.posts: dict[tuple[str, int], PostPage | _DryRunPost] = {}
         self.comment_roots: dict[tuple[str, int, int], PostComment] = {}
@@ -275,8 +276,9 @@ class GnuboardImporter:
             slug = slugify(name)[:40] or "gnuboard-" + hashlib.sha1(name.encode()).hexdigest()[:8]  # noqa: S324
             category, _created = Category.objects.get_or_create(slug=slug, defaults={"name_ko": name, "name_en": name})
             self.categories[name.lower()] = category
-        if board.page is not None and not self.dry_run:
-            board.page.categories.add(category)
+        if board.page is not None and not self.dry_run and (board.page.pk, category.pk) not in self.offered:
+            board.page.categories.add(category)  # the board offers it as a filter
+            self.offered.add((board.page.pk, category.pk))
         return category
 
     # --- posts --------------------------------------------------------------------------------
@@ -339,21 +341,21 @@ class GnuboardImporter:
             elif row.get(field_name):
                 self.summary.skip(f"{board.bo_table}/{wr_id}", _("link “%(link)s” is not a web address") % {"link": str(row[field_name])[:80]})
         category = self._category(board, row.get("ca_name") or "")
-        item = dict(
-            title=title,
-            date=date,
-            body=body,
-            summary=_summary(cleaned),
-            byline=str(row.get("wr_name") or "")[:200],
-            pinned=wr_id in board.notices,
-            hit_count=int(row.get("wr_hit") or 0),
-            in_reply_to=parent if isinstance(parent, PostPage) else None,
-            categories=[category] if category else [],
-            other_boards=list(legacy.post.other_boards.all()) if legacy and legacy.post_id else [],
-            attachments=documents,
-            media_links=links,
-            publish="secret" not in option,
-        )
+        item = {
+            "title": title,
+            "date": date,
+            "body": body,
+            "summary": _summary(cleaned),
+            "byline": str(row.get("wr_name") or "")[:200],
+            "pinned": wr_id in board.notices,
+            "hit_count": int(row.get("wr_hit") or 0),
+            "in_reply_to": parent if isinstance(parent, PostPage) else None,
+            "categories": [category] if category else [],
+            "other_boards": list(legacy.post.other_boards.all()) if legacy and legacy.post_id else [],
+            "attachments": documents,
+            "media_links": links,
+            "publish": "secret" not in option,
+        }
         seo_title = str(row.get("wr_seo_title") or "")[:255]
         if legacy is None:
             self.pending.append((board, wr_id, fingerprint, seo_title, item))
