@@ -67,7 +67,9 @@ def demo_load() -> list[str]:
                     members += 1
                     if types[type_index].dues and index != 4:  # 박샘플 stays pending: dues not yet paid
                         # paid eleven months ago, so the renewal reminder falls due within a month
-                        membership_dues_received(membership=membership, paid_on=today - dt.timedelta(days=340))
+                        paid_on = today - dt.timedelta(days=340)
+                        Membership.objects.filter(pk=membership.pk).update(joined_on=paid_on)
+                        membership_dues_received(membership=membership, paid_on=paid_on)
             if newsletter and not supporter.consents.filter(purpose=Consent.Purpose.NEWSLETTER).exists():
                 consent_record(supporter=supporter, purpose=Consent.Purpose.NEWSLETTER,
                                text=newsletter_consent_text(), method=Consent.Method.WEB_FORM,

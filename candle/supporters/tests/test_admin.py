@@ -137,3 +137,25 @@ def test_group_permissions_work_too(client, people):
     user.groups.add(group)
     client.force_login(user)
     assert client.get(LIST).status_code == 200
+
+
+@pytest.mark.parametrize(("codename", "url"), [
+    ("view_consent", "/admin/snippets/supporters/consent/"),
+    ("view_membership", "/admin/snippets/supporters/membership/"),
+])
+def test_consent_and_membership_listings_need_permission_and_keep_a_query_budget(
+    client, people, codename, url, django_assert_max_num_queries
+):
+    from candle.supporters.factories import MembershipFactory, MembershipTypeFactory
+    from candle.supporters.services import consent_record
+
+    kind = MembershipTypeFactory()
+    for person in people:
+        consent_record(supporter=person, purpose="newsletter", text="소식지", method="web_form")
+        MembershipFactory(supporter=person, membership_type=kind)
+    client.force_login(_staff("view_supporter"))
+    assert _denied(client.get(url))
+    client.force_login(_staff(codename))
+    with django_assert_max_num_queries(40):
+        response = client.get(url)
+    assert response.status_code == 200 and people[-1].name in response.content.decode()

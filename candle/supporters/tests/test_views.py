@@ -197,3 +197,25 @@ def test_account_lists_gifts_when_giving_provides_them(client, supporter, monkey
     _open(client, supporter, lang="en")
     html = client.get("/en/supporters/me/account/").content.decode()
     assert "Your gifts" not in html  # no giving selector: the section is left out, nothing fails
+
+
+def test_account_lists_the_supporters_gifts(client, supporter, monkeypatch):
+    import datetime as dt
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from candle.supporters import selectors
+
+    seen = []
+
+    def gifts(*, supporter):
+        seen.append(supporter.pk)
+        return [SimpleNamespace(received_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC), campaign=SimpleNamespace(title="한 생명 살리기"),
+                                amount=Decimal("50000.00"), currency="KRW", status="received",
+                                get_frequency_display=lambda: "일시", get_status_display=lambda: "")]
+
+    monkeypatch.setattr(selectors, "supporter_gifts", gifts)
+    _open(client, supporter)
+    html = client.get("/ko/supporters/me/account/").content.decode()
+    assert seen == [supporter.pk]
+    assert "한 생명 살리기" in html and "50,000" in html and "2025-03-01" in html
