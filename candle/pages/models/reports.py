@@ -99,6 +99,12 @@ class ReportPage(BasePage):
             return self.pdf.text
         return ""
 
+    def save(self, *args, **kwargs):
+        from ..richtext import rich_text_clean_stored
+
+        self.abstract = rich_text_clean_stored(self.abstract)
+        return super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         if self.pdf_id and self.pdf.file_extension.lower() != "pdf":

@@ -40,6 +40,12 @@ class WorkAreaPage(BasePage):
     class Meta:
         verbose_name = _("work area page")
 
+    def save(self, *args, **kwargs):
+        from ..richtext import rich_text_clean_stored
+
+        self.intro = rich_text_clean_stored(self.intro)
+        return super().save(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from ..selectors import page_number_from, posts_for_work_area
 

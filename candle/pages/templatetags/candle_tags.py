@@ -55,6 +55,19 @@ def filesize(value) -> str:
 
 
 @register.filter
+def safe_richtext(value):
+    """Wagtail's ``|richtext`` (links and images expanded), then cleaned again before output."""
+    from django.utils.safestring import mark_safe
+    from wagtail.templatetags.wagtailcore_tags import richtext
+
+    from ..richtext import rich_text_clean_shown
+
+    if not value:
+        return ""
+    return mark_safe(rich_text_clean_shown(str(richtext(value))))  # noqa: S308
+
+
+@register.filter
 def startswith(value, prefix) -> bool:
     return isinstance(value, str) and isinstance(prefix, str) and bool(prefix) and value.startswith(prefix)
 

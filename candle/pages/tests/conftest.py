@@ -8,17 +8,20 @@ every page save.
 """
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.test import override_settings
 
-_NO_SEARCH_INDEXING = {"default": {"BACKEND": "modelsearch.backends.database", "AUTO_UPDATE": False}}
+
+def _backends_without_indexing() -> dict:
+    return {name: {**options, "AUTO_UPDATE": False} for name, options in settings.WAGTAILSEARCH_BACKENDS.items()}
 
 
 @pytest.fixture(scope="module")
 def _module_site_tree(django_db_setup, django_db_blocker):
     from candle.pages.services import site_tree_ensure
 
-    with django_db_blocker.unblock(), override_settings(WAGTAILSEARCH_BACKENDS=_NO_SEARCH_INDEXING):
+    with django_db_blocker.unblock(), override_settings(WAGTAILSEARCH_BACKENDS=_backends_without_indexing()):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
@@ -31,7 +34,7 @@ def _module_site_tree(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _no_search_indexing(settings):
-    settings.WAGTAILSEARCH_BACKENDS = _NO_SEARCH_INDEXING
+    settings.WAGTAILSEARCH_BACKENDS = _backends_without_indexing()
 
 
 @pytest.fixture
