@@ -219,3 +219,16 @@ def test_account_lists_the_supporters_gifts(client, supporter, monkeypatch):
     html = client.get("/ko/supporters/me/account/").content.decode()
     assert seen == [supporter.pk]
     assert "한 생명 살리기" in html and "50,000" in html and "2025-03-01" in html
+
+
+@pytest.mark.parametrize("email", ["a" * 300 + "@candle.example", "not an email", ""])
+def test_bad_access_requests_get_a_message_and_send_nothing(client, email):
+    response = client.post("/en/supporters/me/", {"email": email})
+    assert response.status_code == 400
+    assert len(mail.outbox) == 0 and not AccessLink.objects.exists()
+
+
+def test_join_with_an_oversized_body_field_is_refused(client, paid_type):
+    response = client.post(JOIN.format(lang="en"), _join_data(paid_type, phone="0" * 5000))
+    assert response.status_code == 400
+    assert not Supporter.objects.exists()
