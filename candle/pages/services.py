@@ -312,7 +312,12 @@ def page_translate(*, page: Page, locale: Locale, translated: Page, publish: boo
     ``ValueError`` when they do not line up, rather than publishing a half-translated page."""
     from collections import defaultdict
 
-    from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+    from wagtail_localize.models import (
+        StringSegment,
+        StringTranslation,
+        Translation,
+        TranslationSource,
+    )
     from wagtail_localize.segments import StringSegmentValue
     from wagtail_localize.segments.extract import extract_segments
 

@@ -8,14 +8,24 @@ titles, so a second run finds it all in place and changes nothing. People are fi
 
 import importlib
 import uuid
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Locale
 
-from ..models import BoardPage, Category, HomePage, PostPage, ReportIndexPage, ReportPage, ReportTopic, StandardPage, WorkArea, WorkAreaPage
+from ..models import (
+    BoardPage,
+    Category,
+    HomePage,
+    PostPage,
+    ReportIndexPage,
+    ReportPage,
+    ReportTopic,
+    WorkArea,
+    WorkAreaPage,
+)
 from ..services import (
     page_content_update,
     page_translate,
@@ -116,6 +126,7 @@ def _site_load() -> list[str]:
     for report in content.REPORTS:
         _report_load(report, trees, en_locale, images, pdfs)
     _home_load(trees, en_locale, images, posts_ko)
+    _organisation_load()
 
     new_posts = PostPage.objects.count() - created_before
     font_note = "" if korean_font_available() else " (no Korean font found: PDFs are in English only)"
@@ -172,7 +183,7 @@ def _at_ten(day) -> datetime:
 
 
 def _post_load(post: DemoPost, trees, en_locale, images, pdfs, posts_ko) -> PostPage:
-    ko, en = trees["ko"], trees["en"]
+    ko = trees["ko"]
     board = ko.boards[post.board]
     page = PostPage.objects.child_of(board).filter(slug=post.slug).first()
     if page is None:
@@ -207,10 +218,16 @@ def _post_load(post: DemoPost, trees, en_locale, images, pdfs, posts_ko) -> Post
             body=_stream(post.slug, post.blocks, "en", images),
         ),
     )
+    fixes = {}
     if page.in_reply_to_id:  # wagtail-localize copies the page link as is; point it at the English original
         original_en = page.in_reply_to.get_translation_or_none(en_locale)
         if original_en is not None:
-            page_content_update(page=translated, in_reply_to=original_en.specific)
+            fixes["in_reply_to"] = original_en.specific
+    if any(block.kind == "table" for block in post.blocks):
+        # wagtail-localize does not segment typed tables (it copies them in Korean): write them in English
+        fixes["body"] = _stream(post.slug, post.blocks, "en", images)
+    if fixes:
+        page_content_update(page=translated, **fixes)
     return page
 
 
@@ -253,6 +270,26 @@ def _home_load(trees, en_locale, images, posts_ko) -> None:
             highlight_label=home["highlight_label"][index], highlight_text=home["highlight_text"][index],
             impact_figures=figures,
         )
+
+
+def _organisation_load() -> None:
+    """Fictional contact details for the footer (the organisation's names are the defaults)."""
+    from wagtail.models import Site
+
+    from ..models import OrganisationSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    settings = OrganisationSettings.for_site(site)
+    if settings.email:
+        return
+    settings.address_ko = "서울특별시 예시구 촛불로 12, 3층 (데모용 가상 주소)"
+    settings.address_en = "3F, 12 Chotbul-ro, Yesi-gu, Seoul (a fictional demo address)"
+    settings.phone = "02-0000-0000"
+    settings.email = "info@candle.example"
+    settings.founded = date(1996, 5, 4)
+    settings.save()
 
 
 def _workflow_and_staff_load() -> list[str]:
