@@ -116,7 +116,7 @@ def _seed(env: dict) -> None:
 def _sqlite_database(env: dict) -> str:
     template = BENCH_VAR / f"seed-{_fingerprint()}.sqlite3"
     if not template.exists():
-        for old in BENCH_VAR.glob("seed-*.sqlite3*"):
+        for old in [*BENCH_VAR.glob("seed-*.sqlite3*"), *BENCH_VAR.glob("seed-*.building*")]:
             old.unlink()
         building = template.with_suffix(".building")
         building.unlink(missing_ok=True)

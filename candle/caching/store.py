@@ -92,3 +92,23 @@ def cached_paths_forget(paths: set[str] | list[str]) -> None:
 def cached_pages_forget_all() -> None:
     """Forget every cached page. Old entries no longer match and are replaced or expire."""
     page_cache().delete(GENERATION_KEY)
+
+
+def cached_for_path(path: str, name: str, compute, timeout: int = 3600):
+    """A value derived from the pages at ``path`` (a board's years, say), kept until that path
+    is purged, exactly like the page itself. Computed afresh when the page cache is off."""
+    if not settings.CANDLE_PAGE_CACHE_ENABLED:
+        return compute()
+    cache = page_cache()
+    version_key = _version_key(path)
+    key = f"pc:x:{name}:{version_key[len(VERSION_PREFIX) :]}"
+    found = cache.get_many([GENERATION_KEY, version_key, key])
+    tokens = (found.get(GENERATION_KEY), found.get(version_key))
+    entry = found.get(key)
+    if entry is not None and None not in tokens and entry[0] == tokens:
+        return entry[1]
+    tokens = (tokens[0] or _token(cache, GENERATION_KEY), tokens[1] or _token(cache, version_key))
+    value = compute()
+    if None not in tokens:
+        cache.set(key, (tokens, value), timeout=timeout)
+    return value

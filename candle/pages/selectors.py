@@ -5,7 +5,17 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from wagtail.models import Locale, Page
 
-from .models import BoardPage, HomePage, PostComment, PostPage, ReportIndexPage, ReportPage, ReportTopic
+from candle.caching.store import cached_for_path
+
+from .models import (
+    BoardPage,
+    HomePage,
+    PostComment,
+    PostPage,
+    ReportIndexPage,
+    ReportPage,
+    ReportTopic,
+)
 
 _MAX_PAGE_NUMBER = 100_000
 
@@ -47,8 +57,16 @@ def posts_for_board(*, board: BoardPage, category_slug: str | None = None, year:
 def board_filter_options(*, board: BoardPage) -> dict:
     """The categories and years a reader can filter a board by."""
     categories = list(board.categories.all())
-    years = [d.year for d in posts_for_board(board=board).order_by().dates("date", "year", order="DESC")]
-    return {"categories": categories, "years": years}
+
+    def years() -> list[int]:
+        return [d.year for d in posts_for_board(board=board).order_by().dates("date", "year", order="DESC")]
+
+    # Reading every post's date is the costliest part of a listing: keep the answer until a
+    # post on this board is published, moved or removed (the board's page-cache purge).
+    url_parts = board.get_url_parts()
+    if url_parts is None:
+        return {"categories": categories, "years": years()}
+    return {"categories": categories, "years": cached_for_path(url_parts[2], "years", years)}
 
 
 def posts_for_work_area(*, work_area_id: int, locale: Locale) -> QuerySet[PostPage]:

@@ -234,3 +234,24 @@ def test_drafts_purge_nothing(
         post.save_revision()
 
     assert _purged_names(client, addresses, draft, django_capture_on_commit_callbacks) == set()
+
+
+@pytest.mark.django_db
+def test_a_boards_year_filter_follows_publishing(
+    client, page_cache_on, site_tree, django_capture_on_commit_callbacks
+):
+    """The board's list of years is kept with the board's cache and purged with it."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    board = site_tree["ko"].boards["news"]
+    post_create(board=board, title="올해 소식", slug="this-year")
+    assert 'value="2019"' not in client.get("/ko/news/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_create(
+            board=board,
+            title="옛 소식",
+            slug="old",
+            date=datetime(2019, 5, 1, tzinfo=ZoneInfo("Asia/Seoul")),
+        )
+    assert 'value="2019"' in client.get("/ko/news/").content.decode()
