@@ -17,7 +17,7 @@ Seeded databases are kept as templates (var/bench/, PostgreSQL ``candle_webbench
 on the migrations and the seed command, so only the first run pays for seeding.
 Every process it starts is stopped before it returns, also on failure.
 Environment: CANDLE_BENCH_SECONDS (per measure, default 8), CANDLE_BENCH_POSTS (10000),
-CANDLE_BENCH_PORT (18400).
+CANDLE_BENCH_PORT (18400), CANDLE_BENCH_DATABASES ("sqlite,postgresql").
 """
 
 import gzip
@@ -41,6 +41,7 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 SECONDS = int(os.environ.get("CANDLE_BENCH_SECONDS", "8"))
 POSTS = int(os.environ.get("CANDLE_BENCH_POSTS", "10000"))
 PORT = int(os.environ.get("CANDLE_BENCH_PORT", "18400"))
+DATABASES = os.environ.get("CANDLE_BENCH_DATABASES", "sqlite,postgresql").split(",")
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/9"
 PG_PREFIX = "candle_webbench_seed_"  # seeded templates; only these are ever dropped
@@ -309,6 +310,15 @@ def _article_weight(base: str, post_path: str) -> dict:
     }
 
 
+def _record(report: dict, measure: dict) -> None:
+    report["measures"].append(measure)
+    print(
+        f"    {measure['page']:<11} {measure['mode']:<12} {measure['db']:<11} {measure['rps']:>9,.0f} req/s"
+        f"  p50 {measure['p50_ms']} ms  p99 {measure['p99_ms']} ms",
+        flush=True,
+    )
+
+
 def _measure_database(
     db: str, database_url: str, env: dict, report: dict, static_needed: bool
 ) -> None:
@@ -339,23 +349,25 @@ def _measure_database(
         for name, path in PAGES.items():
             for _ in range(3):
                 _fetch(base + path)  # warm both caches
-            report["measures"].append(
+            _record(
+                report,
                 {
                     "page": name,
                     "mode": "proxy_cache",
                     "db": db,
                     **wrk(base + path),
                     "bytes": sizes[name],
-                }
+                },
             )
-            report["measures"].append(
+            _record(
+                report,
                 {
                     "page": name,
                     "mode": "app_cache",
                     "db": db,
                     **wrk(app + path),
                     "bytes": sizes[name],
-                }
+                },
             )
     finally:
         server.stop()
@@ -367,14 +379,15 @@ def _measure_database(
             _status, _body, headers = _fetch(base + path)
             if "X-Page-Cache" in headers:
                 raise RuntimeError("the page cache answered while switched off")
-            report["measures"].append(
+            _record(
+                report,
                 {
                     "page": name,
                     "mode": "uncached",
                     "db": db,
                     **wrk(base + path),
                     "bytes": sizes[name],
-                }
+                },
             )
     finally:
         server.stop()
@@ -434,7 +447,9 @@ def run(report: dict) -> None:
         "cpus": os.cpu_count(),
     }
     databases = [("sqlite", _sqlite_database)]
-    if _postgres_available():
+    if "postgresql" not in DATABASES:
+        pass
+    elif _postgres_available():
         databases.append(("postgresql", _postgres_database))
     else:
         print("  PostgreSQL does not answer on 127.0.0.1:5432: measured on SQLite only")
