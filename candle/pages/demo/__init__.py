@@ -7,6 +7,7 @@ titles, so a second run finds it all in place and changes nothing. People are fi
 """
 
 import importlib
+import os
 import uuid
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -70,7 +71,9 @@ def demo_content_load(*, stdout=None) -> list[str]:
         if hasattr(module, "demo_load"):
             lines += list(module.demo_load())
     username, password = DEMO_ADMIN
-    lines.append(f"Sign in at http://127.0.0.1:8000/admin/ as {username} / {password} (demo only).")
+    port = os.environ.get("PORT", "8000")  # `make demo PORT=…` serves elsewhere
+    port = port if port.isdigit() else "8000"
+    lines.append(f"Sign in at http://127.0.0.1:{port}/admin/ as {username} / {password} (demo only).")
     for staff_username, staff_password, *_rest, group in DEMO_STAFF:
         lines.append(f"  {group[:-1].lower()} (Korean admin): {staff_username} / {staff_password}")
     return lines
