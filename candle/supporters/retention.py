@@ -103,11 +103,11 @@ def retention_apply(*, now: datetime | None = None, dry_run: bool = False) -> Re
     report = RetentionReport(dry_run=dry_run)
     candidates = (
         Supporter.objects.filter(anonymised_at__isnull=True)
-        .exclude(consents__purpose__in=ONGOING_PURPOSES, consents__withdrawn_at__isnull=True)
-        .exclude(memberships__status__in=Membership.CURRENT)
+        .exclude(pk__in=Consent.objects.filter(purpose__in=ONGOING_PURPOSES, withdrawn_at__isnull=True)
+                 .values("supporter_id"))
+        .exclude(pk__in=Membership.objects.filter(status__in=Membership.CURRENT).values("supporter_id"))
         .prefetch_related("consents", "memberships")
         .order_by("pk")
-        .distinct()
     )
     for supporter in candidates.iterator(chunk_size=500):
         keep_until = supporter_keep_until(supporter=supporter, days=days)

@@ -110,3 +110,15 @@ def test_command_says_what_it_did(supporter, capsys):
     out = capsys.readouterr().out
     assert "1 supporters were deleted" in out
     assert list(Supporter.objects.values_list("pk", flat=True)) == [keep.pk]
+
+
+def test_withdrawn_newsletter_and_an_old_gift_consent_fall_due_together(supporter):
+    """An unwithdrawn transactional consent must not shield a supporter whose ongoing consent
+    was withdrawn (the check is per consent row, not across rows)."""
+    Supporter.objects.filter(pk=supporter.pk).update(created_at=_old(4000))
+    newsletter = consent_record(supporter=supporter, purpose="newsletter", text="소식지", method="web_form")
+    consent_withdraw(consent=newsletter)
+    Consent.objects.filter(pk=newsletter.pk).update(withdrawn_at=_old(400))
+    receipt = consent_record(supporter=supporter, purpose="donation_receipt", text="영수증", method="web_form")
+    Consent.objects.filter(pk=receipt.pk).update(given_at=_old(6 * 365))
+    assert retention_apply(now=NOW).deleted == [supporter.pk]
