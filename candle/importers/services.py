@@ -593,6 +593,7 @@ class GnuboardImporter:
         document.file_size = len(data)
         document._set_document_file_metadata()
         document.save()
+        document.file.close()
         return LegacyFile.objects.update_or_create(
             bo_table=key[0], wr_id=key[1], bf_no=key[2],
             defaults={"source_name": source_name, "image": None, "document": document, "fingerprint": fingerprint},
@@ -633,6 +634,7 @@ def _image_create(*, name: str, data: bytes, alt: str) -> CandleImage:
     image = CandleImage(title=name[:255], description=alt[:255] or name[:255], file=ImageFile(io.BytesIO(data), name=name))
     image._set_image_file_metadata()
     image.save()
+    image.file.close()
     return image
 
 

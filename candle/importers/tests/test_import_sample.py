@@ -93,7 +93,7 @@ def check_replies_comments_secrets(client):
     assert client.get("/bbs/board.php?bo_table=press&wr_id=7").status_code == 404
     # plain-text posts keep their line breaks (CRLF bodies too)
     reply = _post("news", 9)
-    assert "<br/>" in reply.body[0].value.source
+    assert re.search(r"참가 신청합니다\.<br/?>박테스트", reply.body[0].value.source)
     assert "\r" not in reply.body[0].value.source
 
 
