@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from wagtail.models import Locale, Page
 
@@ -77,18 +77,23 @@ def search_filter_options(*, language_code: str) -> dict:
     return {"boards": list(boards.order_by("path").values("id", "title")), "years": years}
 
 
-def search_results_for_display(*, results: list[Page], query: str) -> list[dict]:
+def search_results_for_display(*, results: list[Page], query: str, request=None) -> list[dict]:
     """Each result with its type label, date and highlighted title and snippet."""
     from .snippets import QueryMatcher, highlight, snippet
 
     matcher = QueryMatcher(query)
-    specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in results]).specific()
-                .select_related("locale")}
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in results]).specific()}
+    pages = list(specific.values())
+    prefetch_related_objects([p for p in pages if isinstance(p, PostPage)], "attachments__document")
+    prefetch_related_objects([p for p in pages if isinstance(p, ReportPage)], "pdf")
+    locales = {locale.pk: locale for locale in Locale.objects.all()}
     rows = []
     for result in results:
         page = specific.get(result.pk, result)
+        page.locale = locales.get(page.locale_id, page.locale)
         rows.append({
             "page": page,
+            "url": page.get_url(request=request),  # the page itself, not its translation in the reader's language
             "title": highlight(page.title, matcher),
             "snippet": snippet(_page_text(page), matcher),
             "kind": page._meta.verbose_name,
