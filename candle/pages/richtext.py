@@ -4,6 +4,8 @@ Draftail already limits what an editor can type, but rich text also arrives from
 the API. ``nh3`` (the Ammonia sanitiser) keeps only the tags and attributes below.
 """
 
+import re
+
 import nh3
 
 # Wagtail's stored ("database") format uses <a linktype=…> and <embed embedtype=…>.
@@ -22,8 +24,19 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+_EMBED = re.compile(r"<embed\b([^>]*?)\s*/?>")
+
+
 def rich_text_clean_stored(html: str) -> str:
-    """Clean rich text in Wagtail's stored format before it is saved."""
+    """Clean rich text in Wagtail's stored format before it is saved.
+
+    nh3 writes ``<embed …>`` without the closing slash, but Wagtail only expands
+    ``<embed …/>`` (``wagtail.rich_text.rewriters.FIND_EMBED_TAG``), so the slash is put back:
+    without it every image embedded in rich text would vanish from the page."""
+    return _EMBED.sub(r"<embed\1/>", _clean_stored(html))
+
+
+def _clean_stored(html: str) -> str:
     return nh3.clean(
         html or "",
         tags=_STORED_TAGS,
