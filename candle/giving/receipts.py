@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -118,6 +119,8 @@ def receipt_pdf(*, receipt: Receipt, org: Organisation | None = None) -> bytes:
     """The receipt as a PDF in the layout of form 45의2, NanumGothic embedded."""
     from fpdf import FPDF
 
+    # Subsetting NanumGothic makes fontTools warn about hinting tables it drops; harmless.
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
     if not FONT_REGULAR.exists():
         raise ReceiptFontMissing(f"{FONT_REGULAR} is missing (Debian package fonts-nanum)")
     org = org or organisation()
