@@ -9,13 +9,25 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 
-# A live-server test empties every table when it ends, Wagtail's root page and the work areas
-# (created by migrations) included; serialized_rollback puts them back before each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.fixture
+def _base_rows(transactional_db):
+    """Each live-server test ends with a flush, which also empties the rows migrations made
+    (Wagtail's root page and collection, locales, work areas, categories, topics): put them
+    back before the site tree is built. Idempotent."""
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import Collection, Locale, Page
+
+    importlib.import_module("candle.pages.migrations.0002_base_data").forwards(apps, None)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="ko")))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
 
 
 @pytest.fixture
-def campaigns(live_site, site_tree):
+def campaigns(_base_rows, live_site, site_tree):
     from wagtail.models import Locale
 
     from candle.giving.models import CampaignPage
