@@ -90,7 +90,8 @@ def search_results_for_display(*, results: list[Page], query: str, request=None)
     rows = []
     for result in results:
         page = specific.get(result.pk, result)
-        page.locale = locales.get(page.locale_id, page.locale)
+        if page.locale_id in locales:
+            page.locale = locales[page.locale_id]
         rows.append({
             "page": page,
             "url": page.get_url(request=request),  # the page itself, not its translation in the reader's language
