@@ -3,28 +3,14 @@ board, and axe-core on the main page types in both languages.
 
 Content is built in each test through candle.pages services (fast), not by the demo loader."""
 
-import importlib
-
 import pytest
 
 from candle.pages.factories import CandleDocumentFactory, CandleImageFactory, post_make, report_make, work_area
 
 
 @pytest.fixture(autouse=True)
-def _base_data(transactional_db, settings):
-    """Browser tests run in transactions that are flushed afterwards, which also empties the
-    rows the migrations made (Wagtail's root page and collection, locales, work areas, categories, topics):
-    put them back.
-    Search indexing is candle.search's to test; here it would only slow page saves down."""
-    from django.apps import apps
-
-    from wagtail.models import Collection, Locale, Page
-
-    importlib.import_module("candle.pages.migrations.0002_base_data").forwards(apps, None)
-    if not Page.objects.filter(depth=1).exists():  # Wagtail's root page, made by its migrations
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="ko")))
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
+def _no_search_indexing(settings):
+    """Search indexing is candle.search's to test; here it would only slow page saves down."""
     settings.WAGTAILSEARCH_BACKENDS = {
         name: {**options, "AUTO_UPDATE": False} for name, options in settings.WAGTAILSEARCH_BACKENDS.items()
     }
