@@ -14,7 +14,15 @@ from django.utils import timezone
 from candle.core.models import CandleDocument, CandleImage
 
 from . import services
-from .models import BoardPage, Category, PostPage, ReportIndexPage, ReportPage, ReportTopic, WorkArea
+from .models import (
+    BoardPage,
+    Category,
+    PostPage,
+    ReportIndexPage,
+    ReportPage,
+    ReportTopic,
+    WorkArea,
+)
 
 
 def pdf_bytes(text: str = "Candle test document") -> bytes:

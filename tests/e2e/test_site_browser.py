@@ -5,7 +5,13 @@ Content is built in each test through candle.pages services (fast), not by the d
 
 import pytest
 
-from candle.pages.factories import CandleDocumentFactory, CandleImageFactory, post_make, report_make, work_area
+from candle.pages.factories import (
+    CandleDocumentFactory,
+    CandleImageFactory,
+    post_make,
+    report_make,
+    work_area,
+)
 
 
 @pytest.fixture(autouse=True)
