@@ -208,7 +208,7 @@ def run(report: dict, *, posts: int = 10_000) -> None:
         "seconds_search_index": result["summary"]["seconds_index"],
         "posts_per_second_without_index": round(posts / max(result["summary"]["seconds_import"], 0.001), 1),
         "target_seconds": TARGET_SECONDS,
-        "within_target": seconds < TARGET_SECONDS,
+        "within_target": posts / seconds >= 10_000 / TARGET_SECONDS,  # 10,000 posts in 2 minutes
         "imported_posts": result["summary"]["posts"],
         "imported_comments": result["summary"]["comments"],
         "skipped": result["summary"]["skipped"],
@@ -223,7 +223,8 @@ def run(report: dict, *, posts: int = 10_000) -> None:
     print(f"  {'  of which search index (s)':<28}{figures['seconds_search_index']:>10.1f}")
     print(f"  {'posts per second':<28}{posts / seconds:>10.1f}")
     print(f"  {'  without the search index':<28}{figures['posts_per_second_without_index']:>10.1f}")
-    print(f"  {'target':<28}{'< ' + str(TARGET_SECONDS) + ' s':>10}  {'met' if seconds < TARGET_SECONDS else 'NOT met'}")
+    met = figures["within_target"]
+    print(f"  {'target (10,000 in 120 s)':<28}{'>= 83.3/s':>10}  {'met' if met else 'NOT met'}")
 
 
 if __name__ == "__main__":
