@@ -21,15 +21,34 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+def _production_environment() -> dict[str, str]:
+    from cryptography.fernet import Fernet
+
+    return {
+        "CANDLE_SECRET_KEY": secrets.token_urlsafe(60),
+        "CANDLE_ALLOWED_HOSTS": "candle.example",
+        "CANDLE_BASE_URL": "https://candle.example",
+        "CANDLE_FIELD_KEYS": Fernet.generate_key().decode(),
+        "CANDLE_FIELD_KEY_AUTOCREATE": "0",
+        "CANDLE_TEST_PROVIDER_ENABLED": "0",
+    }
+
+
 def test_deploy_checks_pass_under_production_settings():
-    result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        CANDLE_SECRET_KEY=secrets.token_urlsafe(60),
-        CANDLE_ALLOWED_HOSTS="candle.example",
-        CANDLE_BASE_URL="https://candle.example",
-    )
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **_production_environment())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_checks_refuse_the_test_payment_provider_and_missing_field_keys():
+    environment = _production_environment()
+    del environment["CANDLE_FIELD_KEYS"]
+    environment["CANDLE_TEST_PROVIDER_ENABLED"] = "1"
+    environment["CANDLE_FIELD_KEY_AUTOCREATE"] = "1"  # the default: keys would sit beside the data
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **environment)
+    assert result.returncode != 0
+    assert "giving.E001" in result.stderr + result.stdout
+    assert "giving.W001" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
