@@ -49,7 +49,7 @@ test-sqlite: ## the suite on SQLite
 	$(UV) run pytest -n $(PYTEST_WORKERS) -m "not bench"
 
 test-postgres: ## the suite on PostgreSQL ($(PG_TEST_URL); the test database is created and dropped)
-	DATABASE_URL=$(PG_TEST_URL) $(UV) run pytest -n $(PYTEST_WORKERS) -m "not bench and not e2e"
+	DATABASE_URL=$(PG_TEST_URL) $(UV) run pytest -n $(PYTEST_WORKERS) -m "not bench"
 
 e2e: install ## only the browser tests (Playwright + Debian's chromium)
 	@scripts/system-deps.sh $(TEST_SYSTEM_PACKAGES)
