@@ -12,7 +12,9 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
-        from . import signals  # noqa: F401
+        from . import signals
+
+        signals.post_save_index_install()
 
         command = sys.argv[1] if len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") else None
         if getattr(settings, "CANDLE_SEARCH_PRELOAD_KIWI", False) and command in (None, "runserver"):

@@ -8,6 +8,39 @@ from candle.core.models import CandleDocument
 
 from .models import UserWord
 
+# Saves that change only bookkeeping columns, never text the index holds (save_revision,
+# locking, hit counters, sort order). modelsearch reindexes on every save; these are skipped.
+BOOKKEEPING_FIELDS = frozenset({
+    "wagtail_admin_comments", "latest_revision", "latest_revision_created_at", "draft_title",
+    "has_unpublished_changes", "live_revision", "locked", "locked_at", "locked_by", "hit_count",
+    "sort_order", "text_status", "file_hash", "translation_key", "locale",
+})
+
+
+def post_save_index(sender, instance, raw=False, update_fields=None, **kwargs):
+    """modelsearch's save handler, except that a save of bookkeeping columns only (a page's
+    save_revision, for one) does not reindex: publishing a new page used to analyse it three
+    times. Connected in place of modelsearch's handler by ``SearchConfig.ready``."""
+    if raw or (update_fields and BOOKKEEPING_FIELDS.issuperset(update_fields)):
+        return
+    from modelsearch.tasks import insert_or_update_object_task
+
+    insert_or_update_object_task.enqueue(instance._meta.app_label, instance._meta.model_name, str(instance.pk))
+
+
+def post_save_index_install() -> None:
+    """Make modelsearch connect ``post_save_index`` instead of its own handler (and swap them
+    if it already has, whatever the app order)."""
+    from modelsearch import index, signal_handlers
+
+    original = signal_handlers.post_save_signal_handler
+    if original is post_save_index:
+        return
+    signal_handlers.post_save_signal_handler = post_save_index
+    for model in index.get_indexed_models():
+        if post_save.disconnect(original, sender=model):
+            post_save.connect(post_save_index, sender=model)
+
 
 @receiver(pre_save, sender=CandleDocument)
 def document_mark_for_extraction(sender, instance, raw=False, **kwargs):

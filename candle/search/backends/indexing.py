@@ -14,11 +14,17 @@ class AnalysingIndexerMixin:
         super().__init__(*args, **kwargs)
 
     def prepare_field(self, obj, field):
+        """modelsearch walks every field once for the title, once for the body and once for
+        autocomplete; Kiwi is the expensive part, so each (object, field) is analysed once and
+        remembered for the other two walks."""
         if isinstance(field, RelatedFields):  # the nested fields come back through this method
             yield from super().prepare_field(obj, field)
             return
-        for item in super().prepare_field(obj, field):
-            yield (*item[:-1], analyse_document(item[-1]))
+        cache = self.__dict__.setdefault("_candle_analysed", {})
+        key = (id(obj), id(field))
+        if key not in cache:  # obj is kept in the entry so its id cannot be reused meanwhile
+            cache[key] = (obj, [(*item[:-1], analyse_document(item[-1])) for item in super().prepare_field(obj, field)])
+        yield from cache[key][1]
 
 
 def with_indexer(function, module, indexer_class):
