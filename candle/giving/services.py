@@ -216,6 +216,8 @@ def payment_apply(*, payment: Payment, result, occurred_at: dt.datetime) -> tupl
             )
             if payment.pledge_id:
                 _pledge_after_payment(pledge_id=payment.pledge_id, billing_key=result.billing_key)
+            if created:
+                _donation_thank_on_commit(donation_id=donation.pk)
             return outcome.APPLIED, "donation recorded" if created else "donation already recorded"
         if result.status == CANCELLED:
             payment.status, payment.status_at = Payment.Status.CANCELLED, occurred_at
@@ -278,14 +280,60 @@ def pledges_charge_due(*, today: dt.date | None = None) -> list[Payment]:
     return started
 
 
-def pledge_cancel(*, pledge: Pledge) -> Pledge:
+def _donation_thank_on_commit(*, donation_id: int) -> None:
+    from .tasks import donation_thank
+
+    transaction.on_commit(lambda: donation_thank.enqueue(donation_id=donation_id))
+
+
+@dataclass
+class PledgeCancel:
+    pledge: Pledge
+    cancelled: bool  # False when it was already cancelled (a second press changes nothing)
+
+
+def pledge_cancel(*, pledge: Pledge, notify: bool = True) -> Pledge:
+    """Stop a monthly gift (staff or the donor). Idempotent: an already cancelled pledge is
+    returned unchanged. For card pledges the provider is asked to delete the billing key (when it
+    can) after the commit; the donor is sent a short confirmation when ``notify``."""
+    return pledge_cancel_result(pledge=pledge, notify=notify).pledge
+
+
+def pledge_cancel_result(*, pledge: Pledge, notify: bool = True) -> PledgeCancel:
     with transaction.atomic():
         pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
-        if pledge.status != Pledge.Status.CANCELLED:
-            pledge.status, pledge.cancelled_at, pledge.billing_key = Pledge.Status.CANCELLED, timezone.now(), ""
-            pledge.next_charge_on = None
-            pledge.save(update_fields=["status", "cancelled_at", "billing_key", "next_charge_on"])
-    return pledge
+        if pledge.status == Pledge.Status.CANCELLED:
+            return PledgeCancel(pledge=pledge, cancelled=False)
+        billing_key, provider_name = pledge.billing_key, pledge.provider
+        pledge.status, pledge.cancelled_at, pledge.billing_key = Pledge.Status.CANCELLED, timezone.now(), ""
+        pledge.next_charge_on = None
+        pledge.save(update_fields=["status", "cancelled_at", "billing_key", "next_charge_on"])
+        if billing_key and pledge.method == Method.CARD:
+            transaction.on_commit(lambda: _billing_key_delete(provider_name=provider_name, billing_key=billing_key,
+                                                              pledge_id=pledge.pk))
+        if notify:
+            from .tasks import pledge_cancelled_notify
+
+            pledge_id = pledge.pk
+            transaction.on_commit(lambda: pledge_cancelled_notify.enqueue(pledge_id=pledge_id))
+    logger.info("pledge cancelled id=%s", pledge.pk)
+    return PledgeCancel(pledge=pledge, cancelled=True)
+
+
+def _billing_key_delete(*, provider_name: str, billing_key: str, pledge_id: int) -> None:
+    """Ask the provider to forget the card. The pledge is cancelled whatever happens here: our
+    side never charges a cancelled pledge, so a failure is logged for staff, not raised."""
+    try:
+        provider = provider_get(provider_name)
+    except LookupError:
+        logger.warning("pledge %s: provider %s is off; billing key not deleted there", pledge_id, provider_name)
+        return
+    if not provider.supports_billing_key_delete:
+        return
+    try:
+        provider.billing_key_delete(billing_key=billing_key)
+    except WebhookRejected as error:
+        logger.warning("pledge %s: billing key not deleted at the provider: %s", pledge_id, error.reason)
 
 
 # --- Gifts that arrive outside the card flow ---------------------------------------------------

@@ -106,6 +106,8 @@ class Donation(models.Model):
     receipt_requested = models.BooleanField(_("receipt requested"), default=False)
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    thanked_at = models.DateTimeField(_("thank-you e-mail sent"), null=True, blank=True, editable=False,
+                                      help_text=_("Set once; a replayed webhook sends nothing again."))
 
     class Meta:
         verbose_name = _("donation")

@@ -136,3 +136,11 @@ class PaymentProvider:
     def billing_key_charge(self, *, pledge: Pledge, payment: Payment) -> None:
         """Start a monthly charge on the pledge's stored billing key; its result arrives as a webhook."""
         raise NotImplementedError
+
+    #: Whether ``billing_key_delete`` does anything.
+    supports_billing_key_delete = False
+
+    def billing_key_delete(self, *, billing_key: str) -> None:
+        """Ask the provider to forget a card's billing key (a monthly gift was stopped). Raise
+        WebhookRejected when the provider refuses; the reason is logged, never the key."""
+        raise NotImplementedError

@@ -94,3 +94,14 @@ class PortOneProvider(PaymentProvider):
         except PayWithBillingKeyError as error:
             # The failure also comes back as a webhook; nothing is recorded here.
             raise WebhookRejected(f"PortOne charge failed: {type(error).__name__}") from None
+
+    supports_billing_key_delete = True
+
+    def billing_key_delete(self, *, billing_key: str) -> None:
+        """PortOne V2 ``DELETE /billing-keys/{billingKey}`` through the SDK (``PaymentClient.billing_key``)."""
+        from portone_server_sdk.payment.billing_key import DeleteBillingKeyError
+
+        try:
+            _client().billing_key.delete_billing_key(billing_key=billing_key, reason="후원자 정기후원 해지 / monthly gift stopped")
+        except DeleteBillingKeyError as error:
+            raise WebhookRejected(f"PortOne billing key delete failed: {type(error).__name__}") from None

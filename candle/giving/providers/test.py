@@ -32,6 +32,9 @@ from .base import (
     webhook_verify,
 )
 
+#: Billing keys the test provider was asked to delete (tests read it; the process forgets it).
+DELETED_BILLING_KEYS: list[str] = []
+
 TYPES = {"Transaction.Paid": PAID, "Transaction.Failed": FAILED, "Transaction.Cancelled": CANCELLED,
          "Transaction.Ready": PENDING}
 
@@ -110,3 +113,10 @@ class TestProvider(PaymentProvider):
             payload = test_payload(event_type="Transaction.Paid", payment_id=payment.provider_payment_id,
                                    amount=payment.amount, currency=payment.currency)
         self.deliver(payload)
+
+    supports_billing_key_delete = True
+
+    def billing_key_delete(self, *, billing_key: str) -> None:
+        if not billing_key.startswith("tbk_"):
+            raise WebhookRejected("unknown billing key")
+        DELETED_BILLING_KEYS.append(billing_key)
