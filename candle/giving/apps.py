@@ -11,9 +11,16 @@ class GivingConfig(AppConfig):
         from candle.supporters import registry
 
         from . import checks  # noqa: F401
-        from .supporter_hooks import giving_activity, giving_books, giving_forget, giving_merge
+        from .supporter_hooks import (
+            giving_account_section,
+            giving_activity,
+            giving_books,
+            giving_forget,
+            giving_merge,
+        )
 
         registry.merge_hook(giving_merge)
         registry.forget_hook(giving_forget)
         registry.activity_hook(giving_activity)
         registry.books_hook(giving_books)
+        registry.account_section_hook(giving_account_section)

@@ -85,6 +85,11 @@ def pledges_for_supporter(*, supporter) -> QuerySet[Pledge]:
     return Pledge.objects.filter(supporter=supporter).select_related("campaign").order_by("-created_at")
 
 
+def pledges_open_for_supporter(*, supporter) -> QuerySet[Pledge]:
+    """The monthly gifts a supporter can still stop (waiting, active or paused)."""
+    return pledges_for_supporter(supporter=supporter).exclude(status=Pledge.Status.CANCELLED)
+
+
 def donation_last_at(*, supporter) -> dt.datetime | None:
     return Donation.objects.filter(supporter=supporter).aggregate(last=Max("received_at"))["last"]
 

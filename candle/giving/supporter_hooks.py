@@ -1,6 +1,7 @@
 """Giving's part in supporter merges and "forget me" (see candle/supporters/registry.py)."""
 
 from django.db.models import Max
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import Donation, DonorTaxId, Pledge, Receipt, StatementLine
@@ -35,3 +36,13 @@ def giving_activity(*, supporter):
 
 def giving_books(*, supporter) -> bool:
     return Donation.objects.filter(supporter=supporter).exists()
+
+
+def giving_account_section(*, request, supporter) -> str:
+    """The supporter's own page: their open monthly gifts, each with a button to stop it."""
+    from .selectors import pledges_open_for_supporter
+
+    pledges = list(pledges_open_for_supporter(supporter=supporter))
+    if not pledges:
+        return ""
+    return render_to_string("giving/account_pledges.html", {"pledges": pledges}, request=request)

@@ -15,5 +15,6 @@ urlpatterns = [
     path("test-checkout/<uuid:payment_id>/", never_cache(views.test_checkout), name="test_checkout"),
     path("checkout/<uuid:payment_id>/", never_cache(views.portone_checkout), name="portone_checkout"),
     path("thanks/<uuid:payment_id>/", never_cache(views.thanks), name="thanks"),
+    path("pledges/<int:pledge_id>/stop/", never_cache(views.pledge_stop), name="pledge_stop"),
     path("webhooks/<slug:provider_name>/", never_cache(views.webhook), name="webhook"),
 ]

@@ -17,10 +17,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import CONSENT_TEXT, RECEIPT_CONSENT_TEXT, DonationForm
-from .models import Payment
+from .models import Payment, Pledge
 from .models.choices import Frequency
 from .providers import WebhookRejected, provider_default, provider_get
-from .services import donation_start, webhook_receive
+from .services import donation_start, pledge_cancel_result, webhook_receive
 
 logger = logging.getLogger(__name__)
 WEBHOOK_MAX_BYTES = 256 * 1024
@@ -127,3 +127,34 @@ def webhook(request: HttpRequest, provider_name: str) -> HttpResponse:
         logger.warning("webhook %s rejected: %s", provider_name, error.reason)
         return JsonResponse({"error": error.reason}, status=400)
     return JsonResponse({"event": event.event_id, "outcome": event.outcome})
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_stop(request: HttpRequest, pledge_id: int) -> HttpResponse:
+    """The donor stops a monthly gift from their own page (opened by an e-mailed link).
+    The account page's button leads here; this page asks to confirm; only a POST with
+    ``confirm=yes`` stops the gift. Someone else's pledge or a forged id: a clear message, 404,
+    nothing changes. A second press: the gift is already stopped, nothing changes."""
+    from candle.supporters.access import session_supporter
+
+    supporter = session_supporter(request=request)
+    if supporter is None:
+        return redirect("supporters:access_request")
+    pledge = Pledge.objects.select_related("campaign").filter(pk=pledge_id, supporter=supporter).first()
+    if pledge is None:
+        response = TemplateResponse(request, "giving/pledge_stop.html", {"missing": True}, status=404)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+    if pledge.status == Pledge.Status.CANCELLED:
+        messages.info(request, _("This monthly gift was already stopped. Nothing has changed."))
+        return redirect("supporters:account")
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        result = pledge_cancel_result(pledge=pledge)
+        if result.cancelled:
+            messages.success(request, _("Your monthly gift has been stopped. We have sent you an e-mail to confirm."))
+        else:
+            messages.info(request, _("This monthly gift was already stopped. Nothing has changed."))
+        return redirect("supporters:account")
+    response = TemplateResponse(request, "giving/pledge_stop.html", {"pledge": pledge})
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -12,6 +12,9 @@ a model needs more than a re-point:
   supporter's latest activity in that app (e.g. last gift); retention counts from it.
 - ``books_hook(fn)``: ``fn(*, supporter) -> bool`` says the supporter has rows the books must
   keep (gifts); such a supporter is anonymised, never deleted.
+- ``account_section_hook(fn)``: ``fn(*, request, supporter) -> str`` returns safe HTML for a
+  section of the supporter's own page (giving: the active monthly gifts with a button to stop
+  each). Sections are shown in registration order after the gifts.
 
 Giving registers its hooks in ``GivingConfig.ready()``.
 """
@@ -22,6 +25,7 @@ _merge_hooks: list[Callable] = []
 _forget_hooks: list[Callable] = []
 _activity_hooks: list[Callable] = []
 _books_hooks: list[Callable] = []
+_account_section_hooks: list[Callable] = []
 
 
 def _add(hooks: list[Callable], fn: Callable) -> Callable:
@@ -46,6 +50,10 @@ def books_hook(fn: Callable) -> Callable:
     return _add(_books_hooks, fn)
 
 
+def account_section_hook(fn: Callable) -> Callable:
+    return _add(_account_section_hooks, fn)
+
+
 def merge_hooks() -> tuple[Callable, ...]:
     return tuple(_merge_hooks)
 
@@ -60,3 +68,7 @@ def activity_hooks() -> tuple[Callable, ...]:
 
 def books_hooks() -> tuple[Callable, ...]:
     return tuple(_books_hooks)
+
+
+def account_section_hooks() -> tuple[Callable, ...]:
+    return tuple(_account_section_hooks)

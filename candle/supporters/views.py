@@ -12,11 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import access, selectors
+from . import access, registry, selectors
 from .forms import AccessRequestForm, DetailsForm, JoinForm
 from .membership import membership_join
 from .models import Consent
@@ -171,6 +172,8 @@ def account(request: HttpRequest) -> HttpResponse:
         "membership": selectors.supporter_current_membership(supporter=supporter),
         "consents": supporter.consents.order_by("-given_at"),
         "gifts": selectors.supporter_gifts(supporter=supporter),
+        "sections": [mark_safe(hook(request=request, supporter=supporter))  # noqa: S308 (rendered templates)
+                     for hook in registry.account_section_hooks()],
     }
     status = 400 if form.is_bound and form.errors else 200
     return _render(request, "supporters/account.html", context, status=status)
