@@ -176,9 +176,21 @@ def _standard_body(slug: str, language: str, text: dict) -> list[dict]:
     if "table" in text:
         caption, rows = text["table"]
         stream.append({"type": "table", "value": _table_value(caption, rows), "id": _block_id(f"{slug}-{language}", 0)})
+    links = _site_links(language)
     for index, html in enumerate(text["body"], start=1):
+        for name, url in links.items():
+            html = html.replace("{" + name + "}", url)
         stream.append({"type": "paragraph", "value": html, "id": _block_id(f"{slug}-{language}", index)})
     return stream
+
+
+def _site_links(language: str) -> dict[str, str]:
+    """Addresses the fixed pages link to, in the page's language (`{join_url}` in their text)."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(language):
+        return {"join_url": reverse("supporters:join"), "me_url": reverse("supporters:access_request")}
 
 
 def _at_ten(day) -> datetime:
@@ -285,6 +297,9 @@ def _organisation_load() -> None:
     if site is None:
         return
     settings = OrganisationSettings.for_site(site)
+    if not settings.registration_number:
+        settings.registration_number = "000-82-00000 (데모 / demo)"  # fictional; shown in the footer
+        settings.save(update_fields=["registration_number"])
     if settings.email:
         return
     settings.address_ko = "서울특별시 예시구 촛불로 12, 3층 (데모용 가상 주소)"

@@ -77,6 +77,7 @@ STANDARD = {
             "body": [
                 "<p>청소년과 학생, 직장인, 교사, 주부, 어르신, 장애인, 외국인 모두 환영합니다. 많이 가졌든 적게 가졌든, 사람을 귀하게 여기는 마음이면 충분합니다.</p>",
                 "<h2>회원이 되면</h2><ul><li>매달 활동소식을 이메일로 받습니다.</li><li>정기총회에 참석하고 의견을 낼 수 있습니다.</li><li>인식교육, 계절학교 등 자원봉사에 먼저 안내받습니다.</li></ul><p>정기후원(CMS 자동이체) 또는 일시후원으로 함께하실 수 있습니다.</p>",
+                "<p><a href=\"{join_url}\"><b>회원 가입 신청서 작성하기</b></a>: 이름과 연락처를 적고, 동의 항목을 읽은 뒤 제출하시면 됩니다.</p>",
             ],
         },
         "en": {
@@ -84,6 +85,7 @@ STANDARD = {
             "body": [
                 "<p>Teenagers and students, workers and teachers, homemakers, older people, people with disabilities and foreigners are all welcome. What you bring matters less than caring about people.</p>",
                 "<h2>As a member you</h2><ul><li>receive our news by e-mail every month;</li><li>may attend and speak at the annual general meeting;</li><li>hear first about volunteering at our talks and winter school.</li></ul><p>You can give monthly (automatic bank debit) or make a one-off gift.</p>",
+                "<p><a href=\"{join_url}\"><b>Fill in the membership form</b></a>: give your name and how to reach you, read what you agree to, and send it.</p>",
             ],
         },
     },
@@ -104,25 +106,26 @@ STANDARD = {
         },
     },
     "privacy": {
+        # What Candle really keeps: docs/subsystems/data-protection.md (update both together).
         "ko": {
-            "intro": "북한인권시민연합은 「개인정보 보호법」에 따라 회원과 후원자의 개인정보를 보호합니다. (데모용 예시 문안입니다.)",
+            "intro": "북한인권시민연합은 「개인정보 보호법」에 따라 회원과 후원자의 개인정보를 필요한 만큼만 모으고, 정해진 기간이 지나면 지웁니다. (데모용 예시 문안이며, 단체 정보는 가상입니다.)",
             "body": [
-                "<h2>1. 수집하는 개인정보와 목적</h2><ul><li>회원 가입·후원: 이름, 연락처, 이메일, 주소, 결제 정보 — 후원 관리와 소식 발송</li><li>기부금영수증: 주민등록번호 — 「소득세법」에 따른 영수증 발급 (별도 동의)</li><li>행사·자원봉사 신청: 이름, 연락처 — 신청 확인과 안내</li></ul>",
-                "<h2>2. 보유 기간</h2><p>회원 탈퇴 또는 후원 종료 시 지체 없이 파기합니다. 다만 기부금영수증 발급 기록은 관련 법령에 따라 5년간 보관합니다.</p>",
-                "<h2>3. 제3자 제공과 처리 위탁</h2><p>법령에 근거가 있거나 본인이 동의한 경우에만 제3자에게 제공합니다. 결제 대행(CMS, 카드)과 이메일 발송을 위탁하며, 수탁자는 홈페이지에 공개합니다.</p>",
-                "<h2>4. 정보주체의 권리</h2><p>언제든지 개인정보의 열람, 정정, 삭제, 처리정지를 요구하실 수 있으며, 10일 이내에 조치합니다.</p>",
-                "<h2>5. 안전성 확보 조치</h2><p>접근 권한 최소화, 접속 기록 보관, 암호화, 정기 교육을 시행합니다. 북한난민 구호와 관련된 정보는 별도로 엄격히 관리합니다.</p>",
+                "<h2>1. 처리하는 개인정보와 목적</h2><ul><li><b>회원 가입·소식 받기</b>: 이름, 이메일, 전화번호, 우편번호와 주소, 받고 싶은 언어 — 회원 관리와 소식 발송</li><li><b>동의 기록</b>: 동의한 목적, 그때 보여 드린 안내문 원문, 언어, 동의·철회 시각 — 동의를 받았다는 증빙</li><li><b>후원</b>: 후원 금액과 날짜, 정기후원 약정, 결제 수단 정보(카드 정기결제용 빌링키, 계좌이체 참조번호) — 후원 처리와 기부금영수증 발급</li><li><b>기부금영수증</b>: 주민등록번호 — 영수증을 신청하신 경우에만, 별도 동의를 받아 「소득세법」에 따라 국세청에 제출</li><li>예전 홈페이지 게시판에 남기신 댓글의 작성자 이름과 내용 — 해당 글 아래에 그대로 공개</li></ul><p>누리집을 읽기만 하는 분의 개인정보는 모으지 않습니다. 쿠키는 양식 제출 보안과, 본인 정보 페이지를 여신 동안(30분)만 사용합니다.</p>",
+                "<h2>2. 보유 기간</h2><ul><li>소식 받기: 철회 후 30일</li><li>회원: 탈퇴 또는 회원 기간 종료 후 1년</li><li>후원과 기부금영수증 기록: 후원일로부터 5년 (세법에 따른 보관)</li><li>동의가 하나도 없는 기록: 만든 날로부터 1년</li></ul><p>기간이 지나면 매일 자동으로 삭제합니다. 장부에 남겨야 하는 후원 기록이 있으면 이름과 연락처를 지우고 금액과 날짜만 익명으로 남깁니다.</p>",
+                "<h2>3. 누가 보나요</h2><p>권한을 받은 직원만 관리 화면에서 봅니다. 개인정보는 공개 누리집에 나오지 않고, 캐시나 검색 색인에 들어가지 않으며, 기록(로그)에는 번호만 남깁니다. 법령에 근거가 있거나 본인이 동의한 경우가 아니면 제3자에게 제공하지 않습니다. 결제는 결제대행사가, 이메일 발송은 발송 업체가 위탁받아 처리합니다.</p>",
+                "<h2>4. 정보주체의 권리</h2><p><a href=\"{me_url}\">내 정보 페이지</a>에서 이메일 주소를 입력하면 한 번만 쓸 수 있는 링크(24시간 유효)를 보내 드립니다. 그 페이지에서 회원·후원·동의 내역을 보고, 연락처를 고치고, 소식 받기를 끌 수 있습니다. 열람, 정정, 삭제, 처리정지는 언제든 아래 책임자에게 요구하실 수 있으며 10일 이내에 조치합니다. 삭제를 요청하시면 이름과 연락처, 주민등록번호를 지우고 정기후원을 해지하며, 세법상 남겨야 하는 금액과 날짜만 익명으로 남습니다.</p>",
+                "<h2>5. 안전성 확보 조치</h2><p>주민등록번호는 데이터베이스 밖에 둔 키로 암호화하고 화면에는 뒷자리를 가려 보여 줍니다. 본인 확인 링크는 암호화된 값(해시)만 저장합니다. 직원 권한은 업무에 필요한 만큼만 주고, 관리 화면의 수정 이력을 남깁니다.</p>",
                 "<h2>6. 개인정보 보호책임자</h2><p>이예시 사무국장 (가상 인물) · privacy@candle.example · 02-0000-0000</p><p>시행일: 2026년 1월 1일</p>",
             ],
         },
         "en": {
-            "intro": "We protect our members' and donors' personal data under Korea's Personal Information Protection Act (PIPA). (Sample text for the demo.)",
+            "intro": "Under Korea's Personal Information Protection Act (PIPA) we collect only the personal data we need from members and donors, and delete it when its time is up. (Sample text for the demo; the organisation's details are fictional.)",
             "body": [
-                "<h2>1. What we collect and why</h2><ul><li>Membership and giving: name, phone, e-mail, address, payment details — to manage gifts and send news</li><li>Donation receipts: resident registration number — to issue tax receipts under the Income Tax Act (with separate consent)</li><li>Events and volunteering: name and phone — to confirm and inform</li></ul>",
-                "<h2>2. How long we keep it</h2><p>We delete it without delay when you leave or stop giving, except receipt records, which the law requires us to keep for five years.</p>",
-                "<h2>3. Sharing and processors</h2><p>We share data only where the law requires it or you have agreed. Payment processing (bank debit, cards) and e-mail delivery are done by processors we list on this site.</p>",
-                "<h2>4. Your rights</h2><p>You may ask to see, correct or delete your data, or to stop its processing, at any time; we act within ten days.</p>",
-                "<h2>5. How we keep it safe</h2><p>Least-privilege access, access logs, encryption and regular training. Anything concerning refugee rescue is kept separately under strict controls.</p>",
+                "<h2>1. What we process and why</h2><ul><li><b>Membership and news</b>: name, e-mail, phone, postal code and address, preferred language — to look after your membership and send you news</li><li><b>Consent records</b>: what you agreed to, the exact words we showed you, the language, when you agreed or withdrew — as proof of consent</li><li><b>Giving</b>: amounts and dates, monthly pledges, payment references (the billing key for a monthly card gift, the reference for bank transfers) — to process gifts and issue receipts</li><li><b>Donation receipts</b>: your resident registration number — only if you ask for a receipt, with separate consent, reported to the National Tax Service under the Income Tax Act</li><li>Comments left on our old site's boards: the name given and the text, shown under the post as before</li></ul><p>We collect nothing about people who only read the site. Cookies are used only to keep forms secure and while your own page is open (30 minutes).</p>",
+                "<h2>2. How long we keep it</h2><ul><li>News: 30 days after you withdraw</li><li>Membership: one year after you leave or it ends</li><li>Gifts and receipts: five years from the gift (tax law)</li><li>A record with no consent at all: one year from when it was made</li></ul><p>A daily job deletes what has expired. Where the books must keep a gift, we remove your name and contact details and keep only the amount and date, anonymously.</p>",
+                "<h2>3. Who sees it</h2><p>Only staff whose role needs it, in the admin. Personal data never appears on the public site, is never cached or put in the search index, and our logs hold numbers only. We share it only where the law requires it or you have agreed. A payment provider processes payments and a mail service delivers our e-mail, on our behalf.</p>",
+                "<h2>4. Your rights</h2><p>On <a href=\"{me_url}\">your own page</a>, give your e-mail address and we send a link that works once, for 24 hours: there you can see your membership, gifts and consents, correct your details and stop our news. You may ask the officer below at any time to see, correct or delete your data or stop its processing; we act within ten days. If you ask us to forget you, we erase your name, contact details and resident registration number and cancel monthly gifts; only the amounts and dates the tax law requires stay, anonymously.</p>",
+                "<h2>5. How we keep it safe</h2><p>Resident registration numbers are encrypted with a key kept outside the database and shown masked. Links to your own page are stored only as a hash. Staff get only the permissions their work needs, and edits in the admin are recorded.</p>",
                 "<h2>6. Privacy officer</h2><p>Lee Ye-si, secretary general (a fictional person) · privacy@candle.example · +82 2 0000 0000</p><p>In force from 1 January 2026.</p>",
             ],
         },

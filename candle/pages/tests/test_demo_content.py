@@ -61,6 +61,8 @@ def test_demo_content(db, monkeypatch, client):
     _check_translations_synced_free_and_missing()
     _check_every_demo_page_answers_in_both_languages(client)
     _check_demo_staff_speak_korean_in_the_admin()
+    _check_membership_links_to_joining(client)
+    _check_footer_and_privacy_policy(client)
     before = _snapshot()
     second_output = _load(monkeypatch)
     assert _snapshot() == before, "a second run must create and change nothing"
@@ -153,3 +155,34 @@ def test_pdf_falls_back_to_english_without_the_korean_font(monkeypatch, tmp_path
     data = assets.pdf_render(spec)
     assert data.startswith(b"%PDF-")
     assert b"Title" in data or len(data) > 500
+
+
+def _check_membership_links_to_joining(client):
+    for language in ("ko", "en"):
+        html = client.get(f"/{language}/membership/").content.decode()
+        join = f"/{language}/supporters/join/"
+        body = html[html.index("<main") : html.index("</main>")]
+        assert f'<a href="{join}"' in body, language
+        assert client.get(join).status_code == 200, join
+
+
+def _check_footer_and_privacy_policy(client):
+    """PIPA: the privacy policy is linked from every page, and says what Candle keeps."""
+    must_say = {
+        "ko": ("주민등록번호", "철회 후 30일", "5년", 'href="/ko/supporters/me/"', "가상"),
+        "en": ("resident registration number", "30 days after you withdraw", "five years", 'href="/en/supporters/me/"', "fictional"),
+    }
+    for language, phrases in must_say.items():
+        home = client.get(f"/{language}/").content.decode()
+        footer = home[home.index('<footer class="site-footer">') :]
+        assert f'<a class="footer-privacy" href="/{language}/privacy/">' in footer
+        assert f'href="/{language}/contact/"' in footer
+        assert "000-82-00000" in footer  # the demo's (fictional) registration number
+        policy = client.get(f"/{language}/privacy/")
+        assert policy.status_code == 200
+        text = policy.content.decode()
+        for phrase in phrases:
+            assert phrase in text, (language, phrase)
+        me = f"/{language}/supporters/me/"
+        assert client.get(me).status_code == 200, me
+        assert client.get(f"/{language}/contact/").status_code == 200
