@@ -3,7 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from .selectors import posts_for_board
+from .selectors import board_listing_rows, posts_for_listing_rows
 
 FEED_LENGTH = 20
 
@@ -33,7 +33,8 @@ class BoardRssFeed(Feed):
         return self.request.build_absolute_uri()
 
     def items(self, board):
-        return posts_for_board(board=board).order_by("-date", "-pk")[:FEED_LENGTH]
+        rows = board_listing_rows(board=board).order_by("-date", "-post_id").values_list("post_id", flat=True)
+        return sorted(posts_for_listing_rows(rows[:FEED_LENGTH]), key=lambda post: (post.date, post.pk), reverse=True)
 
     def item_title(self, post):
         return post.title

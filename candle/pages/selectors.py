@@ -39,19 +39,50 @@ def _post_listing(queryset: QuerySet[PostPage]) -> QuerySet[PostPage]:
     )
 
 
-def posts_for_board(*, board: BoardPage, category_slug: str | None = None, year: int | None = None) -> QuerySet[PostPage]:
-    """Posts under the board plus posts listed on it (or on its translation) from elsewhere."""
-    listed_elsewhere = PostPage.other_boards.through.objects.filter(
-        boardpage__translation_key=board.translation_key
-    ).values("postpage_id")
-    posts = PostPage.objects.filter(locale_id=board.locale_id).filter(
-        Q(path__startswith=board.path, depth=board.depth + 1) | Q(pk__in=listed_elsewhere)
-    )
+def _restricted_paths() -> list[str]:
+    from wagtail.models import PageViewRestriction
+
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def board_listing_rows(*, board: BoardPage, category_slug: str | None = None, year: int | None = None) -> QuerySet:
+    """The board's listing rows (``BoardListing``), pinned first, newest first: one index range.
+    Posts under a view restriction (private) are left out."""
+    from .models import BoardListing
+
+    rows = BoardListing.objects.filter(board=board)
+    for path in _restricted_paths():  # usually none; a private section costs a join
+        rows = rows.exclude(post__path__startswith=path)
     if category_slug:
-        posts = posts.filter(categories__slug=category_slug)
+        rows = rows.filter(post__categories__slug=category_slug)
     if year:
-        posts = posts.filter(date__year=year)
-    return _post_listing(posts)
+        rows = rows.filter(date__year=year)
+    return rows.order_by("-pinned", "-date", "-post_id")
+
+
+def posts_for_listing_rows(post_ids: QuerySet) -> list[PostPage]:
+    """The posts of a slice of listing rows (``post_id`` values, used as a subquery), newest
+    first with pinned posts on top: the rows' own order, since the rows copy pinned and date.
+    Live and public were settled when the rows were chosen."""
+    posts = (
+        PostPage.objects.filter(pk__in=post_ids)
+        .defer_streamfields()
+        .select_related("image", "locale")
+        .prefetch_related("categories", "work_areas")
+    )
+    return sorted(posts, key=lambda post: (post.pinned, post.date, post.pk), reverse=True)
+
+
+def board_page(*, board: BoardPage, page_number: int, per_page: int, category_slug: str | None = None,
+               year: int | None = None):
+    """One page of a board: a Paginator page whose ``object_list`` holds the posts."""
+    from django.core.paginator import Paginator
+
+    rows = board_listing_rows(board=board, category_slug=category_slug, year=year)
+    paginator = Paginator(rows.values_list("post_id", flat=True), per_page)
+    page = paginator.get_page(page_number)
+    page.object_list = posts_for_listing_rows(page.object_list)
+    return page
 
 
 def board_filter_options(*, board: BoardPage) -> dict:
@@ -59,7 +90,7 @@ def board_filter_options(*, board: BoardPage) -> dict:
     categories = list(board.categories.all())
 
     def years() -> list[int]:
-        return [d.year for d in posts_for_board(board=board).order_by().dates("date", "year", order="DESC")]
+        return [d.year for d in board_listing_rows(board=board).order_by().dates("date", "year", order="DESC")]
 
     # Reading every post's date is the costliest part of a listing: keep the answer until a
     # post on this board is published, moved or removed (the board's page-cache purge).

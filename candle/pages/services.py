@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from .models import BoardPage, HomePage, PostPage, ReportIndexPage, StandardPage, WorkArea, WorkAreaPage
+from .models import (
+    BoardPage,
+    HomePage,
+    PostPage,
+    ReportIndexPage,
+    StandardPage,
+    WorkArea,
+    WorkAreaPage,
+)
 
 # slug → (Korean title, English title)
 STANDARD_PAGES = {
@@ -297,6 +305,9 @@ def posts_bulk_create_imported(*, board: BoardPage, items: list[dict]) -> list[P
     PostMediaLink.objects.bulk_create(links)
     PostPage.categories.through.objects.bulk_create(categories)
     PostPage.other_boards.through.objects.bulk_create(boards)
+    from .listings import board_listings_refresh
+
+    board_listings_refresh(post_ids=[post.pk for post in posts])
     return posts
 
 

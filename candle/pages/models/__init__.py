@@ -1,7 +1,7 @@
 """The public site's page types, one module each."""
 
 from .base import BasePage
-from .board import BoardPage, PostAttachment, PostComment, PostMediaLink, PostPage
+from .board import BoardListing, BoardPage, PostAttachment, PostComment, PostMediaLink, PostPage
 from .home import HomePage
 from .reports import ReportIndexPage, ReportPage
 from .settings import OrganisationSettings
@@ -11,6 +11,7 @@ from .work_area import WorkAreaPage
 
 __all__ = [
     "BasePage",
+    "BoardListing",
     "BoardPage",
     "Category",
     "HomePage",

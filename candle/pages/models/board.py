@@ -1,7 +1,6 @@
 """Boards (news, statements, press, notices) and the posts listed on them."""
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,17 +42,16 @@ class BoardPage(RoutablePageMixin, BasePage):
 
     @path("")
     def listing(self, request):
-        from ..selectors import board_filter_options, page_number_from, posts_for_board
+        from ..selectors import board_filter_options, board_page, page_number_from
 
         category = request.GET.get("category", "")[:60]
         year_text = request.GET.get("year", "")
         year = int(year_text) if year_text.isdigit() and 1900 < int(year_text) < 2200 else None
-        posts = posts_for_board(board=self, category_slug=category or None, year=year)
-        paginator = Paginator(posts, self.posts_per_page)
-        page = paginator.get_page(page_number_from(request))
+        page = board_page(board=self, page_number=page_number_from(request), per_page=self.posts_per_page,
+                          category_slug=category or None, year=year)
         context = {
             "posts": page,
-            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "selected_category": category,
             "selected_year": year,
             **board_filter_options(board=self),
@@ -155,6 +153,29 @@ class PostPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(post_detail_extras(post=self))
         return context
+
+
+class BoardListing(models.Model):
+    """Where a live post is listed, with its sort keys: one row per (board, post).
+
+    A board lists its own posts and those listed on it (or on its translation) from elsewhere.
+    Asking the page tree for that (an OR over a path prefix and a subquery) sorts every post of
+    the board on every request; this table answers page 1 and page 200 alike from one index.
+    It is derived data, kept by ``candle.pages.listings`` on publish, unpublish, move and
+    delete, and rebuilt whole by ``manage.py board_listings_rebuild``.
+    """
+
+    board = models.ForeignKey(BoardPage, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(PostPage, on_delete=models.CASCADE, related_name="board_listings")
+    pinned = models.BooleanField(default=False)
+    date = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["board", "post"], name="board_listing_unique")]
+        indexes = [models.Index(fields=["board", "-pinned", "-date", "-post"], name="board_listing_order")]
+
+    def __str__(self) -> str:
+        return f"{self.board_id}: {self.post_id}"
 
 
 class PostAttachment(Orderable):

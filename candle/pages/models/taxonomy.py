@@ -24,12 +24,12 @@ class BilingualLabel(index.Indexed, models.Model):
         abstract = True
         ordering = ["sort_order", "slug"]
 
+    def __str__(self) -> str:
+        return f"{self.name_ko} / {self.name_en}"
+
     @property
     def name(self) -> str:
         return self.name_en if (translation.get_language() or "ko").startswith("en") else self.name_ko
-
-    def __str__(self) -> str:
-        return f"{self.name_ko} / {self.name_en}"
 
 
 class WorkArea(BilingualLabel):

@@ -22,6 +22,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from candle.caching.services import page_cache_paused
+from candle.pages.listings import board_listings_rebuild
 from candle.pages.models import Category, PostPage, WorkArea
 from candle.pages.services import post_create, site_tree_ensure
 
@@ -202,6 +203,7 @@ class Command(BaseCommand):
                         path__startswith=board.path, depth=board.depth + 1
                     ).count()
                     board.save(update_fields=["numchild"])
+            board_listings_rebuild()  # the fast path skips publishing, which keeps the listing table
         self.stdout.write(f"Indexing for search ({time.monotonic() - started:.0f} s)…")
         call_command("update_index", verbosity=0)
         self.stdout.write(
