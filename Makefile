@@ -57,6 +57,10 @@ e2e: install ## only the browser tests (Playwright + Debian's chromium)
 
 bench: install ## benchmarks; figures printed and written to bench/results/latest.json
 	@scripts/system-deps.sh $(BENCH_SYSTEM_PACKAGES)
+	@command -v npm >/dev/null || scripts/system-deps.sh nodejs npm
+	@if command -v npm >/dev/null && [ ! -x bench/lighthouse/node_modules/.bin/lighthouse ]; then \
+		npm ci --prefix bench/lighthouse --no-audit --no-fund --loglevel=error \
+		|| echo "npm ci failed: the Lighthouse benchmark will say why it is skipped." >&2; fi
 	$(UV) run python -m bench.run $(BENCH_ARGS)
 
 lint: install ## ruff format check and lint

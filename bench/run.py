@@ -15,7 +15,7 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-BENCHMARKS = ["web", "search", "importer", "giving"]
+BENCHMARKS = ["web", "search", "importer", "giving", "lighthouse"]
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
 
@@ -47,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[bench] {name} took {time.monotonic() - started:.0f} s")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    print(f"\n[bench] figures written to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
+    print(
+        f"\n[bench] figures written to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}"
+    )
     if failures:
         print(f"[bench] failed: {', '.join(failures)}")
         return 1
