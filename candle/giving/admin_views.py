@@ -24,7 +24,7 @@ from .imports import (
     statement_line_ignore,
     statement_line_resolve,
 )
-from .models import Donation, StatementLine
+from .models import Donation, Pledge, StatementLine
 from .receipts import ReceiptFontMissing, nts_export_csv, receipt_pdf, receipts_issue_year
 from .selectors import giving_totals, statement_lines_unmatched
 
@@ -149,3 +149,19 @@ def review_resolve(request: HttpRequest, line_id: int) -> HttpResponse:
         return redirect("giving_review")
     messages.success(request, _("The gift is recorded for %(name)s.") % {"name": supporter.name})
     return redirect("giving_review")
+
+
+@require_POST
+def pledge_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff stop a monthly gift from its inspect page (needs giving.change_pledge). The donor
+    gets the same confirmation e-mail as when they stop it themselves."""
+    from .services import pledge_cancel_result
+
+    _require(request, "giving.change_pledge")
+    pledge = get_object_or_404(Pledge, pk=pk)
+    result = pledge_cancel_result(pledge=pledge)
+    if result.cancelled:
+        messages.success(request, _("The monthly pledge %(reference)s is cancelled.") % {"reference": pledge.reference})
+    else:
+        messages.info(request, _("This monthly pledge was already cancelled; nothing changed."))
+    return redirect("giving_pledges:inspect", pk)

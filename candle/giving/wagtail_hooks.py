@@ -1,10 +1,9 @@
-from django.urls import path, reverse
-from django.utils.translation import gettext_lazy as _
+from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from . import admin_views
+from .admin_viewsets import GivingGroup
 
 
 @hooks.register("register_admin_urls")
@@ -20,11 +19,7 @@ def giving_admin_urls():
     ]
 
 
-class GivingMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("giving.view_donation")
-
-
-@hooks.register("register_admin_menu_item")
-def giving_menu_item():
-    return GivingMenuItem(_("Giving"), reverse("giving_dashboard"), icon_name="pick", order=250)
+@hooks.register("register_admin_viewset")
+def giving_viewsets():
+    """The Giving menu: the dashboard, then read-only lists of the money rows."""
+    return GivingGroup()

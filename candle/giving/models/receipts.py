@@ -50,3 +50,13 @@ class Receipt(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def masked_tax_id(self) -> str:
+        """The donor's resident registration number as every screen shows it (900101-1******)."""
+        tax_id = getattr(self.supporter, "tax_id", None) if self.supporter_id else None
+        return tax_id.masked if tax_id else ""
+
+    masked_tax_id.short_description = _("resident registration number")
+
+    def get_masked_tax_id_display(self) -> str:  # the admin's inspect view
+        return self.masked_tax_id()
