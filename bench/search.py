@@ -156,15 +156,17 @@ def _queries() -> list[str]:
 
 
 def _fts5_expression(query: str) -> str:
-    from candle.search.backends.sqlite import _KoreanSQLiteCompilerMixin
+    from candle.search.backends.indexing import query_expression
+    from candle.search.backends.sqlite import FTS5
 
-    return _KoreanSQLiteCompilerMixin()._fts5_expression(query, "and")
+    return query_expression(query, "and", dialect=FTS5)
 
 
 def _tsquery_expression(query: str) -> str:
-    from candle.search.backends.postgres import _KoreanPostgresCompilerMixin
+    from candle.search.backends.indexing import query_expression
+    from candle.search.backends.postgres import TSQUERY
 
-    return _KoreanPostgresCompilerMixin()._tsquery_expression(query, "and")
+    return query_expression(query, "and", dialect=TSQUERY)
 
 
 def _bench_sqlite(analysed: list[tuple[str, str]], queries: list[str], rounds: int) -> dict:

@@ -1,10 +1,12 @@
 """What both backends share: the indexer that analyses every value before it is stored."""
 
 import types
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from modelsearch.index import RelatedFields
 
-from ..analysis import analyse_document
+from ..analysis import analyse_document, analyse_query
 from ..dictionary import user_dictionary_refresh
 
 
@@ -38,3 +40,35 @@ def with_indexer(function, module, indexer_class):
 # A query with no searchable word (only punctuation, emoji, control characters) asks for this
 # token, which no real text contains, so it finds nothing instead of failing.
 NOTHING_TOKEN = "zzznomatchzzz"  # noqa: S105 - not a password
+
+
+@dataclass(frozen=True)
+class QueryDialect:
+    """How one database's full-text syntax spells what a query needs."""
+
+    phrase: Callable[[list[str], bool], str]  # (tokens, prefix on the last) -> a phrase
+    and_: str
+    or_: str
+    nothing: str  # an expression that matches no document
+
+
+def query_expression(
+    query_string: str, operator: str, *, dialect: QueryDialect, phrase: bool = False, prefix_last_any: bool = False
+) -> str:
+    """The full-text expression for a reader's query, in ``dialect``: each word a phrase of its
+    morphemes (prefix on a trailing Hangul morpheme) or, for a word Kiwi did not know, of its
+    bigrams; words joined by AND (or OR). Only analysed tokens (word characters) reach it, so
+    no query text can break out of the syntax."""
+    user_dictionary_refresh()
+    terms = analyse_query(query_string, prefix_last_any=prefix_last_any)
+    if not terms:
+        return dialect.nothing
+    if phrase:
+        tokens = [token for term in terms for token in term.tokens]
+        return dialect.phrase(tokens, False) if tokens else dialect.nothing
+    joiner = dialect.or_ if operator.lower() == "or" else dialect.and_
+    parts = [
+        dialect.phrase(term.bigrams, False) if term.bigrams else dialect.phrase(term.tokens, term.prefix)
+        for term in terms
+    ]
+    return "(" + joiner.join(parts) + ")"

@@ -4,9 +4,13 @@ from django.db.models import Q
 from modelsearch.backends.database.postgres import postgres as pg
 from modelsearch.query import Phrase, PlainText
 
-from ..analysis import QueryTerm, analyse_query
-from ..dictionary import user_dictionary_refresh
-from .indexing import NOTHING_TOKEN, AnalysingIndexerMixin, with_indexer
+from .indexing import (
+    NOTHING_TOKEN,
+    AnalysingIndexerMixin,
+    QueryDialect,
+    query_expression,
+    with_indexer,
+)
 
 
 class PostgresObjectIndexer(AnalysingIndexerMixin, pg.ObjectIndexer):
@@ -24,30 +28,21 @@ def _tsquery_phrase(tokens: list[str], prefix: bool) -> str:
     return "(" + " <-> ".join(parts) + ")"
 
 
-def _tsquery_term(term: QueryTerm) -> str:
-    if term.bigrams:
-        return _tsquery_phrase(term.bigrams, False)
-    return _tsquery_phrase(term.tokens, term.prefix)
+TSQUERY = QueryDialect(phrase=_tsquery_phrase, and_=" & ", or_=" | ", nothing=f"'{NOTHING_TOKEN}'")
 
 
 class _KoreanPostgresCompilerMixin:
     PREFIX_LAST_ANY = False
 
-    def _tsquery_expression(self, query_string: str, operator: str, phrase: bool = False) -> str:
-        user_dictionary_refresh()
-        terms = analyse_query(query_string, prefix_last_any=self.PREFIX_LAST_ANY)
-        if not terms:
-            return f"'{NOTHING_TOKEN}'"
-        if phrase:
-            tokens = [t for term in terms for t in term.tokens]
-            return _tsquery_phrase(tokens, False) if tokens else f"'{NOTHING_TOKEN}'"
-        joiner = " | " if operator.lower() == "or" else " & "
-        return "(" + joiner.join(_tsquery_term(term) for term in terms) + ")"
+    def _expression(self, query_string: str, operator: str, phrase: bool = False) -> str:
+        return query_expression(
+            query_string, operator, dialect=TSQUERY, phrase=phrase, prefix_last_any=self.PREFIX_LAST_ANY
+        )
 
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, (PlainText, Phrase)):
             operator = getattr(query, "operator", "and")
-            expression = self._tsquery_expression(query.query_string, operator, phrase=isinstance(query, Phrase))
+            expression = self._expression(query.query_string, operator, phrase=isinstance(query, Phrase))
             if invert:
                 expression = f"!{expression}"
             return pg.SearchQuery(expression, search_type="raw", config="simple")

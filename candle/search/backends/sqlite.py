@@ -4,9 +4,13 @@ from modelsearch.backends.database.sqlite import query as sqlite_query
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.query import Phrase, PlainText
 
-from ..analysis import QueryTerm, analyse_query
-from ..dictionary import user_dictionary_refresh
-from .indexing import NOTHING_TOKEN, AnalysingIndexerMixin, with_indexer
+from .indexing import (
+    NOTHING_TOKEN,
+    AnalysingIndexerMixin,
+    QueryDialect,
+    query_expression,
+    with_indexer,
+)
 
 
 class SQLiteObjectIndexer(AnalysingIndexerMixin, sqlite.ObjectIndexer):
@@ -31,32 +35,23 @@ def _fts5_phrase(tokens: list[str], prefix: bool) -> str:
     return '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
 
 
-def _fts5_term(term: QueryTerm) -> str:
-    if term.bigrams:
-        return _fts5_phrase(term.bigrams, False)
-    return _fts5_phrase(term.tokens, term.prefix)
+FTS5 = QueryDialect(phrase=_fts5_phrase, and_=" AND ", or_=" OR ", nothing=f'"{NOTHING_TOKEN}"')
 
 
 class _KoreanSQLiteCompilerMixin:
     PREFIX_LAST_ANY = False
 
-    def _fts5_expression(self, query_string: str, operator: str, phrase: bool = False) -> str:
-        user_dictionary_refresh()
-        terms = analyse_query(query_string, prefix_last_any=self.PREFIX_LAST_ANY)
-        if not terms:
-            return f'"{NOTHING_TOKEN}"'
-        if phrase:
-            tokens = [t for term in terms for t in term.tokens]
-            return _fts5_phrase(tokens, False) if tokens else f'"{NOTHING_TOKEN}"'
-        joiner = " OR " if operator.upper() == "OR" else " AND "
-        return "(" + joiner.join(_fts5_term(term) for term in terms) + ")"
+    def _expression(self, query_string: str, operator: str, phrase: bool = False) -> str:
+        return query_expression(
+            query_string, operator, dialect=FTS5, phrase=phrase, prefix_last_any=self.PREFIX_LAST_ANY
+        )
 
     def build_search_query_content(self, query, config=None):
         if isinstance(query, PlainText):
-            expression = self._fts5_expression(query.query_string, query.operator)
+            expression = self._expression(query.query_string, query.operator)
             return sqlite_query.SearchQueryExpression(_RawFTS5(expression))
         if isinstance(query, Phrase):
-            expression = self._fts5_expression(query.query_string, "AND", phrase=True)
+            expression = self._expression(query.query_string, "AND", phrase=True)
             return sqlite_query.SearchQueryExpression(_RawFTS5(expression))
         return super().build_search_query_content(query, config=config)
 
