@@ -1,11 +1,8 @@
 """Paths outside /ko/ and /en/.
 
 `/` and paths that exist under a language prefix redirect there (by Accept-Language); the root
-routes answer as they are. A path that is nowhere should get the 404 page at once, but today it
-is first redirected to /ko/<path> (Django's LocaleMiddleware redirects whenever the prefixed
-path *resolves*, and Wagtail's catch-all page route resolves every slug-like path). Fixing that
-needs a LocaleMiddleware subclass in settings, outside this change: the last test says what is
-wanted and is expected to fail until then."""
+routes answer as they are. A path that is nowhere gets the 404 page at once
+(candle.core.middleware.CandleLocaleMiddleware), not a redirect to /ko/<path> first."""
 
 import pytest
 
@@ -39,7 +36,15 @@ def test_a_path_that_is_nowhere_ends_in_the_404_page_in_the_preferred_language(c
     assert b'lang="en"' in response.content
 
 
-@pytest.mark.xfail(strict=True, reason="needs a LocaleMiddleware subclass in settings (see module docstring)")
 def test_a_path_that_is_nowhere_gets_the_404_page_directly(client, site_tree):
     response = client.get("/nothing-here/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404
+    assert b'lang="en"' in response.content
+    assert "Location" not in response
+
+
+def test_a_deeper_path_under_an_existing_section_still_redirects(client, site_tree):
+    response = client.get("/news/no-such-post/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert response.status_code == 302
+    assert response["Location"] == "/ko/news/no-such-post/"
+    assert client.get(response["Location"]).status_code == 404

@@ -1,0 +1,42 @@
+"""Django's LocaleMiddleware, except that a path which exists under no language gets the 404
+page at once instead of a redirect to /ko/<path> first.
+
+Django redirects a 404 outside /ko/ and /en/ whenever the prefixed path *resolves*; Wagtail's
+catch-all page route resolves every slug-like path, so /nothing-here/ went to /ko/nothing-here/
+before failing. Here a path Wagtail would serve is redirected only when its first segment is a
+page under a home page (about, news, …): /news/ still goes to /ko/news/."""
+
+from django.middleware.locale import LocaleMiddleware
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+class CandleLocaleMiddleware(LocaleMiddleware):
+    def process_response(self, request, response):
+        if (
+            response.status_code == 404
+            and not translation.get_language_from_path(request.path_info)
+            and not self._may_exist_under_a_language(request)
+        ):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)
+
+    @staticmethod
+    def _may_exist_under_a_language(request) -> bool:
+        from wagtail.models import Page
+
+        urlconf = getattr(request, "urlconf", None)
+        try:
+            match = resolve(f"/{translation.get_language()}{request.path_info}", urlconf)
+        except Resolver404:
+            return True  # Django's own rules (a missing slash, say) decide
+        if match.url_name != "wagtail_serve":
+            return True  # search and the other prefixed views
+        first = request.path_info.strip("/").split("/", 1)[0]
+        if not first:
+            return True
+        home_depth = 2  # the tree root is depth 1; each language's home page is its child
+        return Page.objects.filter(depth=home_depth + 1, slug=first).exists()
