@@ -15,6 +15,7 @@ class GivingConfig(AppConfig):
             giving_account_section,
             giving_activity,
             giving_books,
+            giving_dues_checkout,
             giving_forget,
             giving_merge,
         )
@@ -24,3 +25,4 @@ class GivingConfig(AppConfig):
         registry.activity_hook(giving_activity)
         registry.books_hook(giving_books)
         registry.account_section_hook(giving_account_section)
+        registry.dues_checkout_hook(giving_dues_checkout)

@@ -92,6 +92,7 @@ def donation_thank(*, donation_id: int) -> bool:
         "name": supporter.name,
         "amount": money_format(amount=donation.amount, currency=donation.currency, language=language),
         "campaign": _campaign_title(donation.campaign, language),
+        "dues": donation.purpose == "dues",
         "monthly": pledge is not None,
         "first_of_pledge": first_of_pledge,
         "pledge_amount": money_format(amount=pledge.amount, currency=pledge.currency, language=language)

@@ -23,12 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Pledge, StatementLine
-from .models.choices import Currency, Frequency, Method
+from .models.choices import Currency, Frequency, Method, Purpose
 from .services import donation_record_offline
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
 REFERENCE = re.compile(r"CDL[0-9A-F]{8}")
+DUES_REFERENCE = re.compile(r"CDM[0-9A-F]{8}")
 
 COLUMNS = {
     StatementLine.Source.BANK: {
@@ -239,6 +240,11 @@ def _import_row(*, source, row, columns, file_name, seen, result: ImportResult) 
         except ValidationError:
             supporter = None
     else:
+        membership = _membership_for(payer=payer, memo=memo, reference=reference)
+        if membership is not None:
+            _line_to_donation(line=line, supporter=membership.supporter, membership=membership)
+            result.matched += 1
+            return
         supporter, pledge = _supporter_for(source=source, payer=payer, memo=memo, reference=reference)
     if supporter is None:
         result.unmatched += 1
@@ -251,14 +257,30 @@ _METHOD = {StatementLine.Source.BANK: Method.BANK_TRANSFER, StatementLine.Source
            StatementLine.Source.GLOBALGIVING: Method.GLOBALGIVING}
 
 
-def _line_to_donation(*, line: StatementLine, supporter, pledge=None, recurring: str = "", resolved_by: str = ""):
+def _membership_for(*, payer: str, memo: str, reference: str):
+    """The membership whose dues reference (CDM…) the line carries, if any."""
+    from candle.supporters.models import Membership
+
+    for ref in DUES_REFERENCE.findall(f"{reference} {memo} {payer}".upper()):
+        membership = (Membership.objects.select_related("supporter")
+                      .filter(dues_reference=ref, supporter__anonymised_at__isnull=True).first())
+        if membership is not None:
+            return membership
+    return None
+
+
+def _line_to_donation(*, line: StatementLine, supporter, pledge=None, recurring: str = "", resolved_by: str = "",
+                      membership=None):
     monthly = pledge is not None or recurring.strip().lower() in {"yes", "true", "1", "monthly"}
+    if membership is not None:
+        monthly, pledge = False, None
     donation, _created = donation_record_offline(
         supporter=supporter, amount=line.amount, currency=line.currency, method=_METHOD[line.source],
         received_at=_received_at(line.occurred_on), source_ref=line.source_ref, pledge=pledge,
         campaign=pledge.campaign if pledge else None,
         frequency=Frequency.MONTHLY if monthly else Frequency.ONE_OFF,
         receipt_requested=bool(pledge and pledge.receipt_requested),
+        purpose=Purpose.DUES if membership is not None else Purpose.GIFT, membership=membership,
     )
     line.donation, line.status, line.resolved_by = donation, StatementLine.Status.MATCHED, resolved_by[:150]
     line.save(update_fields=["donation", "status", "resolved_by"])

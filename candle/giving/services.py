@@ -25,7 +25,7 @@ from candle.supporters.models import Consent
 from candle.supporters.services import consent_record, supporter_get_or_create
 
 from .models import CampaignPage, Donation, DonorTaxId, GivePage, Payment, Pledge, WebhookEvent
-from .models.choices import AMOUNT_LIMITS, Currency, Frequency, Method
+from .models.choices import AMOUNT_LIMITS, Currency, Frequency, Method, Purpose
 from .providers import (
     PaymentProvider,
     WebhookRejected,
@@ -147,6 +147,62 @@ def donation_start(
     return GiftStart(payment=payment, duplicate=False)
 
 
+def dues_start(
+    *, membership, locale: str, submission_token: str, provider: PaymentProvider | None = None,
+) -> GiftStart:
+    """Open a Payment for a membership's dues (the type's dues, in won, purpose ``dues``). The
+    gift is recorded, and the membership renewed, only when the provider's webhook says paid.
+    The same ``submission_token`` again returns the first Payment."""
+    provider = provider or provider_default()
+    existing = Payment.objects.filter(submission_token=submission_token).first() if submission_token else None
+    if existing is not None:
+        return GiftStart(payment=existing, duplicate=True)
+    membership_type = membership.membership_type
+    if membership.status not in ("pending", "active") or membership.supporter.is_anonymised:
+        raise ValidationError(_("This membership can no longer be paid for online."), code="membership")
+    if membership_type.dues <= 0:
+        raise ValidationError(_("This membership has no dues to pay."), code="no_dues")
+    amount = amount_validate(amount=Decimal(membership_type.dues), currency=Currency.KRW)
+    try:
+        with transaction.atomic():
+            payment = Payment.objects.create(
+                provider=provider.name, provider_payment_id=f"candle-{uuid.uuid4().hex}",
+                submission_token=submission_token or None, supporter=membership.supporter,
+                frequency=Frequency.ONE_OFF, amount=amount, currency=Currency.KRW,
+                locale="en" if locale.startswith("en") else "ko", purpose=Purpose.DUES, membership=membership,
+            )
+    except IntegrityError:
+        payment = Payment.objects.filter(submission_token=submission_token).first()
+        if payment is None:
+            raise
+        return GiftStart(payment=payment, duplicate=True)
+    logger.info("dues payment opened id=%s membership=%s", payment.pk, membership.pk)
+    return GiftStart(payment=payment, duplicate=False)
+
+
+def dues_apply(*, supporter_id: int, membership_id: int | None, paid_on: dt.date) -> bool:
+    """Dues arrived: renew the membership (the one the payment named, else the supporter's
+    current one) through supporters' own service. A cancelled or missing membership leaves the
+    money in the books and is logged for staff; returns whether a membership was renewed."""
+    from candle.supporters.membership import membership_dues_received
+    from candle.supporters.models import Membership
+
+    membership = None
+    if membership_id:
+        membership = Membership.objects.filter(pk=membership_id, supporter_id=supporter_id).first()
+    if membership is None:
+        membership = Membership.objects.filter(supporter_id=supporter_id, status__in=Membership.CURRENT).first()
+    if membership is None:
+        logger.warning("dues received but no membership supporter=%s", supporter_id)
+        return False
+    try:
+        membership_dues_received(membership=membership, paid_on=paid_on)
+    except ValidationError:
+        logger.warning("dues received for a cancelled membership=%s", membership.pk)
+        return False
+    return True
+
+
 def _pledge_reference() -> str:
     return "CDL" + secrets.token_hex(4).upper()
 
@@ -211,9 +267,12 @@ def payment_apply(*, payment: Payment, result, occurred_at: dt.datetime) -> tupl
                     "pledge_id": payment.pledge_id, "amount": payment.amount, "currency": payment.currency,
                     "method": Method.CARD, "frequency": payment.frequency, "received_at": occurred_at,
                     "source_ref": f"{payment.provider}:{payment.provider_payment_id}",
-                    "receipt_requested": payment.receipt_requested,
+                    "receipt_requested": payment.receipt_requested, "purpose": payment.purpose,
                 },
             )
+            if created and payment.purpose == Purpose.DUES:
+                dues_apply(supporter_id=payment.supporter_id, membership_id=payment.membership_id,
+                           paid_on=timezone.localtime(occurred_at).date())
             if payment.pledge_id:
                 _pledge_after_payment(pledge_id=payment.pledge_id, billing_key=result.billing_key)
             if created:
@@ -350,9 +409,12 @@ def donation_record_offline(
     frequency: str = Frequency.ONE_OFF,
     receipt_requested: bool = False,
     note: str = "",
+    purpose: str = Purpose.GIFT,
+    membership=None,
 ) -> tuple[Donation, bool]:
     """A gift by bank transfer, CMS debit or GlobalGiving. Keyed on ``source_ref``: recording
-    the same line twice returns the first Donation and ``created=False``."""
+    the same line twice returns the first Donation and ``created=False``. Dues
+    (``purpose=dues``) renew the membership once, when the Donation is created."""
     if amount <= 0:
         raise ValidationError(_("The amount must be more than zero."), code="amount_negative")
     with transaction.atomic():
@@ -361,9 +423,12 @@ def donation_record_offline(
             defaults={
                 "supporter": supporter, "amount": amount, "currency": currency, "method": method,
                 "received_at": received_at, "campaign": campaign, "pledge": pledge, "frequency": frequency,
-                "receipt_requested": receipt_requested, "note": note[:300],
+                "receipt_requested": receipt_requested, "note": note[:300], "purpose": purpose,
             },
         )
+        if created and purpose == Purpose.DUES:
+            dues_apply(supporter_id=supporter.pk, membership_id=membership.pk if membership else None,
+                       paid_on=timezone.localtime(received_at).date())
         if pledge is not None and created and pledge.status == Pledge.Status.PENDING:
             pledge.status = Pledge.Status.ACTIVE
             pledge.save(update_fields=["status"])

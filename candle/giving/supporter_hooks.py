@@ -46,3 +46,17 @@ def giving_account_section(*, request, supporter) -> str:
     if not pledges:
         return ""
     return render_to_string("giving/account_pledges.html", {"pledges": pledges}, request=request)
+
+
+DUES_SALT = "candle.giving.dues"
+DUES_LINK_MAX_AGE = 7 * 24 * 3600
+
+
+def giving_dues_checkout(*, request, membership) -> str:
+    """Where a new member pays dues: giving's dues page, with a signed (tamper-proof, 7-day)
+    token naming the membership."""
+    from django.core import signing
+    from django.urls import reverse
+
+    token = signing.dumps({"m": membership.pk}, salt=DUES_SALT, compress=True)
+    return reverse("giving:dues", kwargs={"token": token})

@@ -15,6 +15,7 @@ urlpatterns = [
     path("test-checkout/<uuid:payment_id>/", never_cache(views.test_checkout), name="test_checkout"),
     path("checkout/<uuid:payment_id>/", never_cache(views.portone_checkout), name="portone_checkout"),
     path("thanks/<uuid:payment_id>/", never_cache(views.thanks), name="thanks"),
+    path("dues/<str:token>/", never_cache(views.dues_checkout), name="dues"),
     path("pledges/<int:pledge_id>/stop/", never_cache(views.pledge_stop), name="pledge_stop"),
     path("webhooks/<slug:provider_name>/", never_cache(views.webhook), name="webhook"),
 ]

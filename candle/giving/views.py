@@ -20,7 +20,7 @@ from .forms import CONSENT_TEXT, RECEIPT_CONSENT_TEXT, DonationForm
 from .models import Payment, Pledge
 from .models.choices import Frequency
 from .providers import WebhookRejected, provider_default, provider_get
-from .services import donation_start, pledge_cancel_result, webhook_receive
+from .services import donation_start, dues_start, pledge_cancel_result, webhook_receive
 
 logger = logging.getLogger(__name__)
 WEBHOOK_MAX_BYTES = 256 * 1024
@@ -156,5 +156,52 @@ def pledge_stop(request: HttpRequest, pledge_id: int) -> HttpResponse:
             messages.info(request, _("This monthly gift was already stopped. Nothing has changed."))
         return redirect("supporters:account")
     response = TemplateResponse(request, "giving/pledge_stop.html", {"pledge": pledge})
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def dues_checkout(request: HttpRequest, token: str) -> HttpResponse:
+    """A new member pays dues: the join form hands over here with a signed token naming the
+    membership. GET shows the amount and a Pay button; the POST opens a Payment (purpose dues)
+    and goes to the provider. A forged or expired token: a clear message, 400, nothing recorded."""
+    import secrets
+
+    from django.core import signing
+
+    from candle.supporters.models import Membership
+
+    from .supporter_hooks import DUES_LINK_MAX_AGE, DUES_SALT
+
+    membership = None
+    if len(token) <= 300:
+        try:
+            data = signing.loads(token, salt=DUES_SALT, max_age=DUES_LINK_MAX_AGE)
+            membership = Membership.objects.select_related("membership_type", "supporter").filter(
+                pk=data.get("m") if isinstance(data, dict) else None).first()
+        except signing.BadSignature:
+            membership = None
+    if membership is None:
+        response = TemplateResponse(request, "giving/dues_checkout.html", {"invalid": True}, status=400)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+    error = ""
+    if request.method == "POST":
+        submission_token = (request.POST.get("submission_token") or "")[:64]
+        try:
+            start = dues_start(membership=membership, locale=get_language() or "ko",
+                               submission_token=submission_token, provider=provider_default())
+        except ValidationError as problem:
+            error = problem.messages[0]
+        else:
+            payment = start.payment
+            if start.duplicate and payment.status != Payment.Status.PENDING:
+                messages.info(request, _("This payment was already submitted; it has not been recorded twice."))
+                return redirect("giving:thanks", payment_id=payment.pk)
+            return redirect(provider_get(payment.provider).checkout_url(payment))
+    response = TemplateResponse(request, "giving/dues_checkout.html", {
+        "membership": membership, "amount": membership.membership_type.dues, "error": error,
+        "submission_token": secrets.token_hex(16),
+    }, status=400 if error else 200)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -60,6 +61,7 @@ def membership_join(
             with transaction.atomic():
                 membership = Membership.objects.create(
                     supporter=supporter, membership_type=membership_type, joined_on=today,
+                    dues_reference=None if free else _dues_reference_new(),
                     status=Membership.Status.ACTIVE if free else Membership.Status.PENDING,
                     renews_on=_add_period(today, membership_type.period) if free else None,
                 )
@@ -67,6 +69,24 @@ def membership_join(
             return Membership.objects.get(supporter=supporter, status__in=Membership.CURRENT), False
     logger.info("membership joined supporter=%s membership=%s", supporter.pk, membership.pk)
     return membership, True
+
+
+def _dues_reference_new() -> str:
+    return "CDM" + secrets.token_hex(4).upper()
+
+
+def membership_dues_reference(*, membership: Membership) -> str:
+    """The reference a member writes on bank transfers of dues (``CDM`` + 8 hex digits); made
+    on first use for memberships older than the field."""
+    if membership.dues_reference:
+        return membership.dues_reference
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if not locked.dues_reference:
+            locked.dues_reference = _dues_reference_new()
+            locked.save(update_fields=["dues_reference", "updated_at"])
+    membership.dues_reference = locked.dues_reference
+    return membership.dues_reference
 
 
 def membership_dues_received(*, membership: Membership, paid_on: date | None = None) -> Membership:

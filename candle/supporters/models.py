@@ -188,6 +188,10 @@ class Membership(models.Model):
     joined_on = models.DateField(_("joined"), default=timezone.localdate)
     renews_on = models.DateField(_("renewal date"), null=True, blank=True)
     ended_on = models.DateField(_("ended"), null=True, blank=True)
+    dues_reference = models.CharField(
+        _("dues reference"), max_length=20, unique=True, null=True, blank=True, editable=False,
+        help_text=_("Written on bank transfers and CMS debits of dues (CDM…) so they are matched to this membership."),
+    )
     reminder_sent_for = models.DateField(
         _("reminder sent for renewal date"), null=True, blank=True, editable=False,
         help_text=_("The renewal date the last reminder was about, so each renewal is reminded once."),

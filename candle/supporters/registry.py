@@ -15,6 +15,10 @@ a model needs more than a re-point:
 - ``account_section_hook(fn)``: ``fn(*, request, supporter) -> str`` returns safe HTML for a
   section of the supporter's own page (giving: the active monthly gifts with a button to stop
   each). Sections are shown in registration order after the gifts.
+- ``dues_checkout_hook(fn)``: ``fn(*, request, membership) -> str | None`` returns the address
+  where a new member pays dues (giving: its payment flow with the type's dues, purpose ``dues``);
+  the join form sends the person there instead of the thank-you page. When dues arrive, giving
+  calls ``membership.membership_dues_received`` — supporters never calls giving.
 
 Giving registers its hooks in ``GivingConfig.ready()``.
 """
@@ -26,6 +30,7 @@ _forget_hooks: list[Callable] = []
 _activity_hooks: list[Callable] = []
 _books_hooks: list[Callable] = []
 _account_section_hooks: list[Callable] = []
+_dues_checkout_hooks: list[Callable] = []
 
 
 def _add(hooks: list[Callable], fn: Callable) -> Callable:
@@ -54,6 +59,10 @@ def account_section_hook(fn: Callable) -> Callable:
     return _add(_account_section_hooks, fn)
 
 
+def dues_checkout_hook(fn: Callable) -> Callable:
+    return _add(_dues_checkout_hooks, fn)
+
+
 def merge_hooks() -> tuple[Callable, ...]:
     return tuple(_merge_hooks)
 
@@ -72,3 +81,7 @@ def books_hooks() -> tuple[Callable, ...]:
 
 def account_section_hooks() -> tuple[Callable, ...]:
     return tuple(_account_section_hooks)
+
+
+def dues_checkout_hooks() -> tuple[Callable, ...]:
+    return tuple(_dues_checkout_hooks)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import access, registry, selectors
 from .forms import AccessRequestForm, DetailsForm, JoinForm
-from .membership import membership_join
+from .membership import membership_dues_reference, membership_join
 from .models import Consent
 from .services import (
     consent_record,
@@ -88,6 +88,11 @@ def join(request: HttpRequest) -> HttpResponse:
             _add_errors(form, error)
         else:
             access.access_link_send(email=supporter.email)
+            if membership.status == membership.Status.PENDING and membership.membership_type.dues > 0:
+                for hook in registry.dues_checkout_hooks():
+                    url = hook(request=request, membership=membership)
+                    if url:  # hand over to the payment of the dues
+                        return redirect(url)
             return redirect(reverse("supporters:join_done"))
     status = 400 if form.is_bound and form.errors else 200
     return _render(request, "supporters/join.html", {"form": form}, status=status)
@@ -165,11 +170,14 @@ def account(request: HttpRequest) -> HttpResponse:
         else:
             saved = True
             form = DetailsForm(initial={**data})
+    membership = selectors.supporter_current_membership(supporter=supporter)
     context = {
         "supporter": supporter,
         "form": form,
         "saved": saved,
-        "membership": selectors.supporter_current_membership(supporter=supporter),
+        "membership": membership,
+        "dues_reference": membership_dues_reference(membership=membership)
+        if membership and membership.membership_type.dues > 0 else "",
         "consents": supporter.consents.order_by("-given_at"),
         "gifts": selectors.supporter_gifts(supporter=supporter),
         "sections": [mark_safe(hook(request=request, supporter=supporter))  # noqa: S308 (rendered templates)

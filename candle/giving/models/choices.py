@@ -32,3 +32,8 @@ class Method(models.TextChoices):
     CMS = "cms", _("Automatic debit (CMS)")
     GLOBALGIVING = "globalgiving", _("GlobalGiving")
     OTHER = "other", _("Other")
+
+
+class Purpose(models.TextChoices):
+    GIFT = "gift", _("Gift")
+    DUES = "dues", _("Membership dues")

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Currency, Frequency, Method
+from .choices import Currency, Frequency, Method, Purpose
 
 
 class Pledge(models.Model):
@@ -66,6 +66,10 @@ class Payment(models.Model):
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     locale = models.CharField(max_length=5, default="ko")
     receipt_requested = models.BooleanField(default=False)
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices, default=Purpose.GIFT)
+    membership = models.ForeignKey("supporters.Membership", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("membership"),
+                                   help_text=_("For dues: the membership they renew."))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
     status_at = models.DateTimeField(null=True, blank=True, help_text="Provider time of the last applied event.")
     failure_reason = models.CharField(max_length=300, blank=True)
@@ -99,6 +103,7 @@ class Donation(models.Model):
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.KRW)
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)
     frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ONE_OFF)
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices, default=Purpose.GIFT)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
     received_at = models.DateTimeField(_("received"))
     source_ref = models.CharField(_("source reference"), max_length=160, unique=True,
