@@ -212,7 +212,8 @@ class Server:
                 raise RuntimeError(
                     f"serve.sh stopped (exit {self.process.returncode}); see {self.log.name}"
                 )
-            try:
+            try:  # the app itself first: nginx could answer from a cache while gunicorn starts
+                urllib.request.urlopen(f"http://127.0.0.1:{self.app_port}/ko/", timeout=5).read()  # noqa: S310
                 urllib.request.urlopen(f"http://127.0.0.1:{PORT}/ko/", timeout=5).read()  # noqa: S310
                 return
             except (urllib.error.URLError, ConnectionError, TimeoutError):

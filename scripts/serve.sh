@@ -54,6 +54,7 @@ trap stop EXIT INT TERM
 if [[ "${CANDLE_SERVE_NGINX:-1}" == "1" ]]; then
     APP_PORT=$((PORT + 1))
     RUN="$CANDLE_VAR_DIR/nginx/$PORT"
+    rm -rf "$RUN/cache"  # a fresh start never serves pages nginx kept from an earlier run
     mkdir -p "$RUN/tmp" "$RUN/cache" "$CANDLE_MEDIA_ROOT"
     sed -e "s#@LISTEN@#127.0.0.1:$PORT#" -e "s#@APP@#127.0.0.1:$APP_PORT#" \
         -e "s#@STATIC_ROOT@#$CANDLE_STATIC_ROOT#" -e "s#@MEDIA_ROOT@#$CANDLE_MEDIA_ROOT#" \
