@@ -105,8 +105,9 @@ def _bigrams(run: str) -> list[str]:
     return [BIGRAM_MARK + run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def analyse_words(text: str, *, for_index: bool = False) -> list[Word]:
-    """Split ``text`` into words and analyse each; the building block of index and query."""
+def analyse_words(text: str, *, for_index: bool = False, kiwi_tokens=None) -> list[Word]:
+    """Split ``text`` into words and analyse each; the building block of index and query.
+    ``kiwi_tokens`` is Kiwi's output for ``text`` when the caller already has it (a batch)."""
     text = text[:MAX_ANALYSED_CHARS]
     words = [Word(text=m.group(), start=m.start()) for m in _WORD.finditer(text)]
     if not words:
@@ -123,7 +124,7 @@ def analyse_words(text: str, *, for_index: bool = False) -> list[Word]:
     if _HANGUL.search(text):
         single_syllables: dict[int, int] = {}
         content_end: dict[int, int] = {}
-        for token in kiwi_get().tokenize(text):
+        for token in kiwi_tokens if kiwi_tokens is not None else kiwi_get().tokenize(text):
             tag = token.tag.split("-", 1)[0]
             index = bisect.bisect_right(starts, token.start) - 1
             if index < 0:
@@ -153,15 +154,32 @@ def analyse_words(text: str, *, for_index: bool = False) -> list[Word]:
     return words
 
 
+def _document_from_words(words: list[Word]) -> str:
+    out: list[str] = []
+    for word in words:
+        out.extend(word.tokens)
+        out.extend(word.bigrams)
+    return " ".join(out)
+
+
 def analyse_document(text: str) -> str:
     """The text to store in the index: tokens in reading order, then each word's bigrams."""
     if not text:
         return ""
-    out: list[str] = []
-    for word in analyse_words(text, for_index=True):
-        out.extend(word.tokens)
-        out.extend(word.bigrams)
-    return " ".join(out)
+    return _document_from_words(analyse_words(text, for_index=True))
+
+
+def analyse_documents(texts: list[str]) -> list[str]:
+    """``analyse_document`` for many texts at once: Kiwi spreads the Korean ones over its
+    threads (one per core), which is what a bulk index run (update_index, an import) wants."""
+    texts = [(text or "")[:MAX_ANALYSED_CHARS] for text in texts]
+    korean = [i for i, text in enumerate(texts) if _HANGUL.search(text)]
+    korean_set = set(korean)
+    results = ["" if i in korean_set else analyse_document(text) for i, text in enumerate(texts)]
+    if korean:
+        for i, tokens in zip(korean, kiwi_get().tokenize([texts[i] for i in korean]), strict=True):
+            results[i] = _document_from_words(analyse_words(texts[i], for_index=True, kiwi_tokens=tokens))
+    return results
 
 
 @dataclass

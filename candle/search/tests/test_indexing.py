@@ -55,3 +55,36 @@ def test_save_revision_does_not_reindex_but_publishing_does(post):
     with patch:
         revision.publish()
     assert "제네바 유엔 회의" in calls
+
+
+def test_batch_analysis_gives_what_one_by_one_gives():
+    from candle.search.analysis import analyse_document, analyse_documents
+
+    texts = ["북한인권시민연합은 탈북청소년들의 교육을 돕습니다.", "Refugees in China", "", "하나원 WGEID 2024년", "😀"]
+    assert analyse_documents(texts) == [analyse_document(text) for text in texts]
+    assert "탈북" in analyse_documents(texts)[0]
+
+
+@pytest.mark.django_db
+def test_bulk_indexing_finds_the_same_as_one_by_one(site_tree):
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    from candle.pages.models import PostPage
+    from candle.pages.services import post_create
+
+    board = site_tree["ko"].boards["news"]
+    posts = [post_create(board=board, title=f"정착 지원 소식 {n}", summary=f"제{n}기 수료생들이 강제송환되었다는") for n in range(3)]
+    backend = get_search_backend()
+
+    def found() -> set[int]:
+        return set(Page.objects.live().search("강제송환").get_queryset().values_list("pk", flat=True))
+
+    for post in posts:
+        backend.delete(post)
+    assert not found() & {p.pk for p in posts}
+    calls, patch = _counting()
+    with patch:  # the batch path does not go through analyse_document one field at a time
+        backend.add_bulk(PostPage, list(PostPage.objects.filter(pk__in=[p.pk for p in posts])))
+    assert "제1기 수료생들이 강제송환되었다는" not in calls
+    assert {p.pk for p in posts} <= found()
