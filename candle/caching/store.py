@@ -94,10 +94,29 @@ def cached_pages_forget_all() -> None:
     page_cache().delete(GENERATION_KEY)
 
 
+def cached_site_wide(name: str, compute, timeout: int = 3600):
+    """A value every page shows (the menu, the footer's links), kept until the whole page
+    cache is forgotten, which publishing, moving or removing a page at the top of a language's
+    tree does. Computed afresh when the data cache is off (``CANDLE_DATA_CACHE_ENABLED``)."""
+    if not settings.CANDLE_DATA_CACHE_ENABLED:
+        return compute()
+    cache = page_cache()
+    key = f"pc:s:{name}"
+    found = cache.get_many([GENERATION_KEY, key])
+    generation, entry = found.get(GENERATION_KEY), found.get(key)
+    if entry is not None and generation is not None and entry[0] == generation:
+        return entry[1]
+    generation = generation or _token(cache, GENERATION_KEY)
+    value = compute()
+    if generation is not None:
+        cache.set(key, (generation, value), timeout=timeout)
+    return value
+
+
 def cached_for_path(path: str, name: str, compute, timeout: int = 3600):
     """A value derived from the pages at ``path`` (a board's years, say), kept until that path
-    is purged, exactly like the page itself. Computed afresh when the page cache is off."""
-    if not settings.CANDLE_PAGE_CACHE_ENABLED:
+    is purged, exactly like the page itself. Computed afresh when the data cache is off."""
+    if not settings.CANDLE_DATA_CACHE_ENABLED:
         return compute()
     cache = page_cache()
     version_key = _version_key(path)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from wagtail.models import Page
 
 from .models import BoardListing, BoardPage, PostPage
@@ -58,7 +59,8 @@ def board_listings_refresh(*, post_ids: Iterable[int]) -> int:
         posts = list(PostPage.objects.filter(pk__in=chunk, live=True).only("path", "locale_id", "pinned", "date"))
         boards = _boards_for(posts) if posts else {}
         rows = [
-            BoardListing(board_id=board_id, post_id=post.pk, pinned=post.pinned, date=post.date)
+            BoardListing(board_id=board_id, post_id=post.pk, pinned=post.pinned, date=post.date,
+                         year=timezone.localtime(post.date).year)
             for post in posts
             for board_id in sorted(boards[post.pk])
         ]

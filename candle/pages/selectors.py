@@ -39,10 +39,15 @@ def _post_listing(queryset: QuerySet[PostPage]) -> QuerySet[PostPage]:
     )
 
 
-def _restricted_paths() -> list[str]:
+def _private_rows() -> Q:
+    """Listing rows to leave out: posts under a view restriction (usually none, and then
+    nothing is added to the query; a private section costs a subquery)."""
     from wagtail.models import PageViewRestriction
 
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    private = Q()
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        private |= Q(path__startswith=path)
+    return Q(post__in=PostPage.objects.filter(private).values("pk")) if private else Q()
 
 
 def board_listing_rows(*, board: BoardPage, category_slug: str | None = None, year: int | None = None) -> QuerySet:
@@ -50,13 +55,11 @@ def board_listing_rows(*, board: BoardPage, category_slug: str | None = None, ye
     Posts under a view restriction (private) are left out."""
     from .models import BoardListing
 
-    rows = BoardListing.objects.filter(board=board)
-    for path in _restricted_paths():  # usually none; a private section costs a join
-        rows = rows.exclude(post__path__startswith=path)
+    rows = BoardListing.objects.filter(board=board).exclude(_private_rows())
     if category_slug:
         rows = rows.filter(post__categories__slug=category_slug)
     if year:
-        rows = rows.filter(date__year=year)
+        rows = rows.filter(year=year)
     return rows.order_by("-pinned", "-date", "-post_id")
 
 
@@ -90,10 +93,11 @@ def board_filter_options(*, board: BoardPage) -> dict:
     categories = list(board.categories.all())
 
     def years() -> list[int]:
-        return [d.year for d in board_listing_rows(board=board).order_by().dates("date", "year", order="DESC")]
+        rows = board_listing_rows(board=board).order_by("-year")
+        return list(rows.values_list("year", flat=True).distinct())
 
-    # Reading every post's date is the costliest part of a listing: keep the answer until a
-    # post on this board is published, moved or removed (the board's page-cache purge).
+    # One distinct over the (board, year) index; kept until a post on this board is published,
+    # moved or removed (the board's page-cache purge), like the page itself.
     url_parts = board.get_url_parts()
     if url_parts is None:
         return {"categories": categories, "years": years()}
@@ -105,9 +109,28 @@ def posts_for_work_area(*, work_area_id: int, locale: Locale) -> QuerySet[PostPa
 
 
 def home_latest_posts(*, locale: Locale, limit: int = 6) -> list[PostPage]:
-    """The newest posts across all boards of one language (pinned ones are not favoured)."""
-    posts = _post_listing(PostPage.objects.filter(locale=locale)).order_by("-date", "-pk")[:limit]
-    return list(posts)
+    """The newest posts across all boards of one language (pinned ones are not favoured).
+
+    Read from the board listing table (a few thousand narrow index rows sorted) rather than
+    the page tree (every post row of the language joined and sorted); a post listed on two
+    boards has two rows, so rows are read until ``limit`` different posts are found."""
+    from .models import BoardListing
+
+    rows = (
+        BoardListing.objects.filter(board__in=BoardPage.objects.filter(locale=locale).values("pk"))
+        .exclude(_private_rows())
+        .order_by("-date", "-post_id")
+        .values_list("post_id", flat=True)
+    )
+    fetch = limit * 4
+    while True:
+        found = list(rows[:fetch])
+        ids = list(dict.fromkeys(found))[:limit]
+        if len(ids) == limit or len(found) < fetch:
+            break
+        fetch *= 4
+    posts = {post.pk: post for post in posts_for_listing_rows(ids)}
+    return [posts[pk] for pk in ids if pk in posts]
 
 
 def post_detail_extras(*, post: PostPage) -> dict:
@@ -164,6 +187,19 @@ def menu_pages(*, locale: Locale) -> list[Page]:
     if home is None:
         return []
     return list(home.get_children().live().public().in_menu().specific(defer=True))
+
+
+def menu_links(*, language_code: str) -> list[dict]:
+    """``menu_pages`` as plain data (title, url, tree path), kept in the site-wide data cache:
+    every page shows it, and only a change at the top of the tree changes it."""
+    from candle.caching.store import cached_site_wide
+
+    def compute() -> list[dict]:
+        locale = Locale.objects.filter(language_code=language_code).first()
+        pages = menu_pages(locale=locale) if locale else []
+        return [{"title": page.title, "url": page.url, "path": page.path} for page in pages]
+
+    return cached_site_wide(f"menu:{language_code}", compute)
 
 
 def home_for_locale(*, language_code: str) -> HomePage | None:

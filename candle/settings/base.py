@@ -40,6 +40,8 @@ CANDLE_LOG_LEVEL = os.environ.get("CANDLE_LOG_LEVEL", "INFO")
 DEFAULT_FROM_EMAIL = os.environ.get("CANDLE_FROM_EMAIL", "Candle <noreply@candle.example>")
 EMAIL_BACKEND = os.environ.get("CANDLE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 CANDLE_PAGE_CACHE_ENABLED = _env_bool("CANDLE_PAGE_CACHE_ENABLED", True)  # full-page cache for readers
+# Data shown on many pages (menu, footer links, a board's years), purged with the page cache
+CANDLE_DATA_CACHE_ENABLED = _env_bool("CANDLE_DATA_CACHE_ENABLED", True)
 CANDLE_CDN_PURGE_URL = os.environ.get("CANDLE_CDN_PURGE_URL", "")  # HTTP purge endpoint (Varnish, nginx)
 CANDLE_CLOUDFLARE_ZONE_ID = os.environ.get("CANDLE_CLOUDFLARE_ZONE_ID", "")  # Cloudflare as the CDN
 CANDLE_CLOUDFLARE_TOKEN = os.environ.get("CANDLE_CLOUDFLARE_TOKEN", "")

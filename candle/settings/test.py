@@ -10,6 +10,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CANDLE_PAGE_CACHE_ENABLED = False  # a page cached by one test must not leak into the next; candle.caching's tests turn it on
+CANDLE_DATA_CACHE_ENABLED = False  # likewise for menus and footer links
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.utils import timezone
 
 
 STEPLEN = 4  # treebeard's path step, as Wagtail's Page uses it
@@ -19,7 +20,9 @@ def listings_fill(apps, schema_editor):
     for post in PostPage.objects.filter(live=True).prefetch_related("other_boards"):
         boards = {board_by_path.get(post.path[:-STEPLEN])}
         boards |= {board_by_key.get((post.locale_id, b.translation_key)) for b in post.other_boards.all()}
-        rows += [BoardListing(board_id=b, post_id=post.pk, pinned=post.pinned, date=post.date) for b in boards if b]
+        year = timezone.localtime(post.date).year
+        rows += [BoardListing(board_id=b, post_id=post.pk, pinned=post.pinned, date=post.date, year=year)
+                 for b in boards if b]
     BoardListing.objects.bulk_create(rows, batch_size=500)
 
 
@@ -36,11 +39,15 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('pinned', models.BooleanField(default=False)),
                 ('date', models.DateTimeField()),
+                ('year', models.PositiveSmallIntegerField()),
                 ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pages.boardpage')),
                 ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='board_listings', to='pages.postpage')),
             ],
             options={
-                'indexes': [models.Index(fields=['board', '-pinned', '-date', '-post'], name='board_listing_order')],
+                'indexes': [
+                    models.Index(fields=['board', '-pinned', '-date', '-post'], name='board_listing_order'),
+                    models.Index(fields=['board', 'year'], name='board_listing_year'),
+                ],
                 'constraints': [models.UniqueConstraint(fields=('board', 'post'), name='board_listing_unique')],
             },
         ),

@@ -169,10 +169,14 @@ class BoardListing(models.Model):
     post = models.ForeignKey(PostPage, on_delete=models.CASCADE, related_name="board_listings")
     pinned = models.BooleanField(default=False)
     date = models.DateTimeField()
+    year = models.PositiveSmallIntegerField()  # of ``date`` in the site's time zone: the year filter
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["board", "post"], name="board_listing_unique")]
-        indexes = [models.Index(fields=["board", "-pinned", "-date", "-post"], name="board_listing_order")]
+        indexes = [
+            models.Index(fields=["board", "-pinned", "-date", "-post"], name="board_listing_order"),
+            models.Index(fields=["board", "year"], name="board_listing_year"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.board_id}: {self.post_id}"

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from ..selectors import menu_pages
+from ..selectors import menu_links
 
 register = template.Library()
 
@@ -32,12 +32,10 @@ def language_switch_url(page, language_code, translations):
 
 
 @register.simple_tag
-def main_menu():
-    from wagtail.models import Locale
-
+def main_menu() -> list[dict]:
+    """The top navigation in the active language: ``[{"title", "url", "path"}, …]``."""
     language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    locale = Locale.objects.filter(language_code=language).first()
-    return menu_pages(locale=locale) if locale else []
+    return menu_links(language_code=language)
 
 
 @register.filter

@@ -17,12 +17,19 @@ HOME_CHILD_DEPTH = 3  # Wagtail's root (1) → each language's home (2) → its 
 
 
 @register.simple_tag
-def footer_pages() -> dict[str, Page]:
-    """``{slug: page}`` for the footer in the active language, in two queries whatever the page."""
+def footer_pages() -> dict[str, dict]:
+    """``{slug: {"title", "url"}}`` for the footer in the active language: two queries, then
+    kept in the site-wide data cache until a page at the top of the tree changes."""
+    from candle.caching.store import cached_site_wide
+
     language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    pages = (
-        Page.objects.live()
-        .public()
-        .filter(depth=HOME_CHILD_DEPTH, locale__language_code=language, slug__in=FOOTER_PAGE_SLUGS)
-    )
-    return {page.slug: page for page in pages}
+
+    def compute() -> dict[str, dict]:
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(depth=HOME_CHILD_DEPTH, locale__language_code=language, slug__in=FOOTER_PAGE_SLUGS)
+        )
+        return {page.slug: {"title": page.title, "url": page.url} for page in pages}
+
+    return cached_site_wide(f"footer:{language}", compute)

@@ -1,0 +1,54 @@
+"""The data cache for what every page shows (menu, footer links): kept between requests, and
+forgotten when a page at the top of the tree is published, renamed or unpublished."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from candle.caching.store import page_cache
+
+
+@pytest.fixture
+def data_cache_on(settings):
+    settings.CANDLE_DATA_CACHE_ENABLED = True
+    page_cache().clear()
+    yield
+    page_cache().clear()
+
+
+def _menu_titles(client) -> str:
+    return client.get("/ko/").content.decode().split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+
+
+def _queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_menu_and_footer_are_read_once_then_kept(client, site_tree, data_cache_on, settings):
+    client.get("/ko/")
+    cached = _queries(client, "/ko/")
+    settings.CANDLE_DATA_CACHE_ENABLED = False
+    uncached = _queries(client, "/ko/")
+    assert cached < uncached, (cached, uncached)
+
+
+@pytest.mark.django_db
+def test_renaming_a_menu_page_shows_at_once(client, site_tree, data_cache_on, django_capture_on_commit_callbacks):
+    about = site_tree["ko"].home.get_children().live().in_menu().first().specific
+    assert about.title in _menu_titles(client)
+    about.title = "단체 소개 (새 이름)"
+    with django_capture_on_commit_callbacks(execute=True):
+        about.save_revision().publish()
+    assert "단체 소개 (새 이름)" in _menu_titles(client)
+
+
+@pytest.mark.django_db
+def test_unpublishing_a_menu_page_removes_it(client, site_tree, data_cache_on, django_capture_on_commit_callbacks):
+    page = site_tree["ko"].home.get_children().live().in_menu().last().specific
+    assert f">{page.title}<" in _menu_titles(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert f">{page.title}<" not in _menu_titles(client)
