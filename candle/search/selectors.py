@@ -7,7 +7,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, prefetch_related_objects
-from django.db.models.functions import ExtractYear
 from wagtail.models import Locale, Page
 
 from candle.pages.models import BoardPage, PostPage, ReportPage
@@ -66,15 +65,23 @@ def search_pages(*, query: str, language_code: str, filters: SearchFilters):
 
 
 def search_filter_options(*, language_code: str) -> dict:
-    """Boards and years for the filter form (two small queries)."""
-    locale = Locale.objects.filter(language_code=language_code).first()
-    boards = BoardPage.objects.live().public()
-    if locale is not None:
-        boards = boards.filter(locale=locale)
-    post_years = PostPage.objects.live().annotate(y=ExtractYear("date")).values_list("y", flat=True).distinct()
-    report_years = ReportPage.objects.live().values_list("year", flat=True).distinct()
-    years = sorted({y for y in [*post_years, *report_years] if y}, reverse=True)
-    return {"boards": list(boards.order_by("path").values("id", "title")), "years": years}
+    """Boards and years for the filter form. The post years come from the board listing
+    table's (board, year) index rather than every post's date; the answer is kept with the
+    search page's cache entry, which every publish purges."""
+    from candle.caching.store import cached_for_path
+    from candle.pages.models import BoardListing
+
+    def compute() -> dict:
+        locale = Locale.objects.filter(language_code=language_code).first()
+        boards = BoardPage.objects.live().public()
+        if locale is not None:
+            boards = boards.filter(locale=locale)
+        post_years = BoardListing.objects.order_by().values_list("year", flat=True).distinct()
+        report_years = ReportPage.objects.live().order_by().values_list("year", flat=True).distinct()
+        years = sorted({y for y in [*post_years, *report_years] if y}, reverse=True)
+        return {"boards": list(boards.order_by("path").values("id", "title")), "years": years}
+
+    return cached_for_path(f"/{language_code}/search/", "filter-options", compute)
 
 
 def search_results_for_display(*, results: list[Page], query: str, request=None) -> list[dict]:

@@ -145,7 +145,7 @@ def test_query_budget(client, site_tree, django_assert_max_num_queries):
     board = site_tree["ko"].boards["news"]
     for number in range(25):
         post_create(board=board, title=f"강제송환 소식 {number}", summary="강제송환되었다는 소식입니다.")
-    with django_assert_max_num_queries(24):  # the same with 10 results as with 1
+    with django_assert_max_num_queries(26):  # the same with 10 results as with 1 (rank, count, pages: 3 for search)
         response = client.get("/ko/search/", {"q": "강제송환"})
     assert len(response.context["rows"]) == 10
 
@@ -154,3 +154,20 @@ def test_admin_search_uses_the_korean_backend(admin_client, posts):
     response = admin_client.get("/admin/pages/search/", {"q": "난민"})
     assert response.status_code == 200
     assert "중국 내 북한난민 실태" in response.content.decode()
+
+
+def test_a_common_word_ranks_and_counts_every_match_once(client, site_tree):
+    """The SQLite ranking reads the matches once (no per-page correlated subquery): the count
+    and the pages agree, every match is shown once across the result pages."""
+    board = site_tree["ko"].boards["news"]
+    in_title = post_create(board=board, title="난민 지원 소식", summary="지원 활동")
+    in_body = [post_create(board=board, title=f"소식 {n}", summary="북한난민을 돕는 활동") for n in range(12)]
+    post_create(board=board, title="다른 소식", summary="관계없는 글")
+    response = client.get("/ko/search/", {"q": "난민"})
+    rows = response.context["rows"]
+    count = response.context["results"].paginator.count
+    shown = [row["page"].pk for row in rows]
+    for number in range(2, response.context["results"].paginator.num_pages + 1):
+        shown += [row["page"].pk for row in client.get("/ko/search/", {"q": "난민", "page": number}).context["rows"]]
+    assert len(shown) == len(set(shown)) == count  # every match once, and the count agrees
+    assert {in_title.pk, *(p.pk for p in in_body)} <= set(shown)
