@@ -82,16 +82,36 @@ def _pg(sql: str) -> None:
 
 
 def _env(var_dir: Path, database_url: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CANDLE_", "DATABASE_URL", "REDIS_URL"))}
-    env.update(DJANGO_SETTINGS_MODULE="candle.settings.test", DATABASE_URL=database_url,
-               CANDLE_VAR_DIR=str(var_dir), CANDLE_FIELD_KEY_FILE=str(var_dir / "field-keys"),
-               CANDLE_PAGE_CACHE_ENABLED="0", PYTHONPATH=str(ROOT))
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CANDLE_", "DATABASE_URL", "REDIS_URL"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="candle.settings.test",
+        DATABASE_URL=database_url,
+        CANDLE_VAR_DIR=str(var_dir),
+        CANDLE_FIELD_KEY_FILE=str(var_dir / "field-keys"),
+        CANDLE_PAGE_CACHE_ENABLED="0",
+        PYTHONPATH=str(ROOT),
+    )
     return env
 
 
 def _shell(env: dict, code: str) -> str:
-    return subprocess.run([str(PYTHON), "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,  # noqa: S603
-                          capture_output=True, text=True, timeout=600).stdout.strip().splitlines()[-1]
+    return (
+        subprocess.run(  # noqa: S603 - our own manage.py
+            [str(PYTHON), "manage.py", "shell", "-c", code],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
 
 
 class _Donor:
@@ -101,35 +121,57 @@ class _Donor:
         import http.cookiejar
 
         self.base, self.index = base, index
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
-                                                  _NoRedirect())
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+        )
 
     def _request(self, path: str, data: dict | None = None) -> tuple[int, str, str]:
         from urllib.error import HTTPError
         from urllib.parse import urlencode
 
         body = urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + "/"})  # noqa: S310
+        request = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
+            self.base + path, data=body, headers={"Referer": self.base + "/"}
+        )
         try:
             with self.opener.open(request, timeout=TIMEOUT) as response:  # noqa: S310 - http://127.0.0.1 only
-                return response.status, response.headers.get("Location", ""), response.read().decode()
+                return (
+                    response.status,
+                    response.headers.get("Location", ""),
+                    response.read().decode(),
+                )
         except HTTPError as error:
-            return error.code, error.headers.get("Location", ""), error.read().decode(errors="replace")
+            return (
+                error.code,
+                error.headers.get("Location", ""),
+                error.read().decode(errors="replace"),
+            )
 
     def give(self) -> str:
         status, _location, html = self._request("/ko/bench/")
         if status != 200:
             return f"page {status}"
         fields = dict(self.TOKEN.findall(html))
-        form = {**fields, "frequency": "one_off", "preset": "other", "amount_other": str(10000 + self.index),
-                "name": f"가명{self.index:03d}", "email": f"bench{self.index:03d}@donors.example", "consent": "on"}
+        form = {
+            **fields,
+            "frequency": "one_off",
+            "preset": "other",
+            "amount_other": str(10000 + self.index),
+            "name": f"가명{self.index:03d}",
+            "email": f"bench{self.index:03d}@donors.example",
+            "consent": "on",
+        }
         first = self._request("/ko/give/donate/", form)
         second = self._request("/ko/give/donate/", form)  # double submit
         if first[0] != 302 or second[0] != 302:
             return f"donate {first[0]}/{second[0]}"
         checkout = first[1]
-        pay = self._request(checkout, {"csrfmiddlewaretoken": fields["csrfmiddlewaretoken"], "action": "pay"})
-        again = self._request(checkout, {"csrfmiddlewaretoken": fields["csrfmiddlewaretoken"], "action": "pay"})
+        pay = self._request(
+            checkout, {"csrfmiddlewaretoken": fields["csrfmiddlewaretoken"], "action": "pay"}
+        )
+        again = self._request(
+            checkout, {"csrfmiddlewaretoken": fields["csrfmiddlewaretoken"], "action": "pay"}
+        )
         if pay[0] != 302 or again[0] != 302:
             return f"pay {pay[0]}/{again[0]}"
         status, _location, html = self._request(pay[1])
@@ -166,14 +208,35 @@ def run(report: dict) -> None:
     env = _env(var_dir, database_url)
     server = None
     try:
-        subprocess.run([str(PYTHON), "manage.py", "migrate", "--no-input"], cwd=ROOT, env=env, check=True,  # noqa: S603
-                       stdout=subprocess.DEVNULL, timeout=900)
+        subprocess.run(  # noqa: S603 - our own manage.py
+            [str(PYTHON), "manage.py", "migrate", "--no-input"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            timeout=900,
+        )
         _shell(env, SETUP)
         workers = 4
         server = subprocess.Popen(  # noqa: S603
-            [str(ROOT / ".venv/bin/gunicorn"), "candle.wsgi", "-b", f"127.0.0.1:{PORT}", "--workers", str(workers),
-             "--threads", "8", "--timeout", "120", "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(var_dir / "gunicorn.log", "w"),  # noqa: SIM115
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "candle.wsgi",
+                "-b",
+                f"127.0.0.1:{PORT}",
+                "--workers",
+                str(workers),
+                "--threads",
+                "8",
+                "--timeout",
+                "120",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(var_dir / "gunicorn.log", "w"),  # noqa: SIM115
             start_new_session=True,
         )
         base = f"http://127.0.0.1:{PORT}"
@@ -198,11 +261,20 @@ def run(report: dict) -> None:
         expected_total = sum(10000 + i for i in range(DONORS))
         ok = outcomes.count("ok")
         result = {
-            "database": database, "donors": DONORS, "concurrency": DONORS, "gunicorn": f"{workers} workers × 8 threads",
-            "seconds": round(elapsed, 2), "gifts_per_second": round(int(donations) / elapsed, 1),
-            "completed_flows": ok, "payments": int(payments), "donations": int(donations), "paid": int(paid),
-            "supporters": int(supporters), "webhook_events": int(events),
-            "lost": DONORS - int(donations), "doubled": int(doubled) + max(0, int(donations) - DONORS),
+            "database": database,
+            "donors": DONORS,
+            "concurrency": DONORS,
+            "gunicorn": f"{workers} workers × 8 threads",
+            "seconds": round(elapsed, 2),
+            "gifts_per_second": round(int(donations) / elapsed, 1),
+            "completed_flows": ok,
+            "payments": int(payments),
+            "donations": int(donations),
+            "paid": int(paid),
+            "supporters": int(supporters),
+            "webhook_events": int(events),
+            "lost": DONORS - int(donations),
+            "doubled": int(doubled) + max(0, int(donations) - DONORS),
             "total_ok": str(total).split(".")[0] == str(expected_total),
             "failures": sorted({o for o in outcomes if o != "ok"}),
         }
@@ -211,8 +283,12 @@ def run(report: dict) -> None:
         print(f"  donors (concurrent) {DONORS}")
         print(f"  wall clock          {elapsed:.2f} s")
         print(f"  gifts per second    {result['gifts_per_second']}")
-        print(f"  lost / doubled      {result['lost']} / {result['doubled']}  (payments {payments}, donations {donations})")
-        print(f"  campaign total      {'matches the sum given' if result['total_ok'] else 'DIFFERS: ' + str(total)}")
+        print(
+            f"  lost / doubled      {result['lost']} / {result['doubled']}  (payments {payments}, donations {donations})"
+        )
+        print(
+            f"  campaign total      {'matches the sum given' if result['total_ok'] else 'DIFFERS: ' + str(total)}"
+        )
         if result["failures"]:
             print(f"  failures            {result['failures'][:5]}")
         if result["lost"] or result["doubled"] or not result["total_ok"]:

@@ -90,7 +90,9 @@ def generate(connection, *, posts: int, seed: int = 1) -> dict:
     with connection.cursor() as cursor:
         for statement in _SCHEMA:
             cursor.execute(statement)
-        cursor.execute("INSERT INTO g5_member (mb_id, mb_nick) VALUES ('admin', '사무국'), ('staff_kim', '김가명')")
+        cursor.execute(
+            "INSERT INTO g5_member (mb_id, mb_nick) VALUES ('admin', '사무국'), ('staff_kim', '김가명')"
+        )
         start = datetime(2012, 1, 1, 9, 0, 0)
         rows, comments = [], []
         wr_id = 0
@@ -110,20 +112,58 @@ def generate(connection, *, posts: int, seed: int = 1) -> dict:
             else:
                 wr_num, reply = -number, ""
             thread_of.append((wr_id, wr_num, reply))
-            rows.append((
-                wr_id, wr_num, reply, wr_id, 0, 0, "", rng.choice(_CATEGORIES), "html1", subject[:255],
-                _post_html(rng), "", f"https://news.example.com/a/{number}" if rng.random() < 0.1 else "", "",
-                rng.randint(0, 400), "admin", rng.choice(_NAMES), when.strftime("%Y-%m-%d %H:%M:%S"), 0,
-                when.strftime("%Y-%m-%d %H:%M:%S"),
-            ))
+            rows.append(
+                (
+                    wr_id,
+                    wr_num,
+                    reply,
+                    wr_id,
+                    0,
+                    0,
+                    "",
+                    rng.choice(_CATEGORIES),
+                    "html1",
+                    subject[:255],
+                    _post_html(rng),
+                    "",
+                    f"https://news.example.com/a/{number}" if rng.random() < 0.1 else "",
+                    "",
+                    rng.randint(0, 400),
+                    "admin",
+                    rng.choice(_NAMES),
+                    when.strftime("%Y-%m-%d %H:%M:%S"),
+                    0,
+                    when.strftime("%Y-%m-%d %H:%M:%S"),
+                )
+            )
         for _ in range(posts // 5):
             parent = rng.randint(1, posts)
             wr_id += 1
             when = start + timedelta(minutes=parent * 360 + rng.randint(10, 5000))
-            comments.append((
-                wr_id, -parent, "", parent, 1, 1, "", "", "", "", "좋은 소식 고맙습니다. 함께하겠습니다.", "", "", "",
-                0, "", "지나가는방문객", when.strftime("%Y-%m-%d %H:%M:%S"), 0, "",
-            ))
+            comments.append(
+                (
+                    wr_id,
+                    -parent,
+                    "",
+                    parent,
+                    1,
+                    1,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "좋은 소식 고맙습니다. 함께하겠습니다.",
+                    "",
+                    "",
+                    "",
+                    0,
+                    "",
+                    "지나가는방문객",
+                    when.strftime("%Y-%m-%d %H:%M:%S"),
+                    0,
+                    "",
+                )
+            )
         insert = (
             "INSERT INTO g5_write_bulk (wr_id, wr_num, wr_reply, wr_parent, wr_is_comment, wr_comment, "
             "wr_comment_reply, ca_name, wr_option, wr_subject, wr_content, wr_seo_title, wr_link1, wr_link2, "
@@ -172,7 +212,9 @@ def run(report: dict, *, posts: int = 10_000) -> None:
 
     database = f"candle_bench_g5_{os.getpid()}"
     try:
-        server = pymysql.connect(host=HOST, port=PORT, user=USER, charset="utf8mb4", connect_timeout=5)
+        server = pymysql.connect(
+            host=HOST, port=PORT, user=USER, charset="utf8mb4", connect_timeout=5
+        )
     except pymysql.err.MySQLError as error:
         report["importer"] = {"skipped": f"no MariaDB server on {HOST}:{PORT} ({error.args[-1]})"}
         print(f"  skipped: no MariaDB server on {HOST}:{PORT}")
@@ -182,14 +224,20 @@ def run(report: dict, *, posts: int = 10_000) -> None:
         with server.cursor() as cursor:
             cursor.execute(f"DROP DATABASE IF EXISTS `{database}`")
             cursor.execute(f"CREATE DATABASE `{database}` CHARACTER SET utf8mb3")
-        source = pymysql.connect(host=HOST, port=PORT, user=USER, database=database, charset="utf8mb4")
+        source = pymysql.connect(
+            host=HOST, port=PORT, user=USER, database=database, charset="utf8mb4"
+        )
         try:
             shape = generate(source, posts=posts)
         finally:
             source.close()
         completed = subprocess.run(  # noqa: S603 - our own module, fixed arguments
             [sys.executable, "-m", "bench.importer", "--child", database, var_dir],
-            cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+            check=False,
         )
         if completed.returncode != 0:
             raise RuntimeError(f"the import failed:\n{completed.stderr[-3000:]}")
@@ -206,7 +254,9 @@ def run(report: dict, *, posts: int = 10_000) -> None:
         "posts_per_second": round(posts / seconds, 1),
         "seconds_writing_posts": result["summary"]["seconds_import"],
         "seconds_search_index": result["summary"]["seconds_index"],
-        "posts_per_second_without_index": round(posts / max(result["summary"]["seconds_import"], 0.001), 1),
+        "posts_per_second_without_index": round(
+            posts / max(result["summary"]["seconds_import"], 0.001), 1
+        ),
         "target_seconds": TARGET_SECONDS,
         "within_target": posts / seconds >= 10_000 / TARGET_SECONDS,  # 10,000 posts in 2 minutes
         "imported_posts": result["summary"]["posts"],

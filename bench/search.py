@@ -58,16 +58,112 @@ _EN_TEMPLATES = [
     "The {a} was presented to {b}.",
     "Volunteers joined a campaign on {a} and {b}.",
 ]
-_KO_HEADS = ["북한", "탈북", "중국", "인권", "강제", "정치범", "국군", "이산", "납북", "여성", "청소년", "대학",
-             "지역", "국제", "시민", "학교", "의료", "법률", "취업", "정착", "교육", "구호", "평화", "통일"]
-_KO_TAILS = ["난민", "청소년", "송환", "수용소", "가족", "여성", "단체", "교사", "연구소", "모임", "센터", "포럼",
-             "상담", "지원", "기록", "증언", "캠페인", "보고서", "실태", "정책", "위원회", "협력", "재단", "사업"]
-_KO_SINGLE = ["하나원", "민주주의", "주의 사항", "북청", "NK인권", "WGEID", "제네바", "서울", "유엔", "함경남도",
-              "구금시설", "인신매매", "자원봉사자", "기자회견", "토론회", "2019년", "2024년", "1996년"]
-_EN_WORDS = ["refugees", "defectors", "detention", "camps", "campaigners", "award", "war", "families", "abductees",
-             "prisoners", "women", "children", "students", "volunteers", "reports", "crimes against humanity",
-             "the COI", "the WGEID", "China", "Seoul", "Geneva", "2014", "2024", "human rights", "education",
-             "resettlement", "testimony", "holding centres", "summer camp", "trafficking", "hunger", "schools"]
+_KO_HEADS = [
+    "북한",
+    "탈북",
+    "중국",
+    "인권",
+    "강제",
+    "정치범",
+    "국군",
+    "이산",
+    "납북",
+    "여성",
+    "청소년",
+    "대학",
+    "지역",
+    "국제",
+    "시민",
+    "학교",
+    "의료",
+    "법률",
+    "취업",
+    "정착",
+    "교육",
+    "구호",
+    "평화",
+    "통일",
+]
+_KO_TAILS = [
+    "난민",
+    "청소년",
+    "송환",
+    "수용소",
+    "가족",
+    "여성",
+    "단체",
+    "교사",
+    "연구소",
+    "모임",
+    "센터",
+    "포럼",
+    "상담",
+    "지원",
+    "기록",
+    "증언",
+    "캠페인",
+    "보고서",
+    "실태",
+    "정책",
+    "위원회",
+    "협력",
+    "재단",
+    "사업",
+]
+_KO_SINGLE = [
+    "하나원",
+    "민주주의",
+    "주의 사항",
+    "북청",
+    "NK인권",
+    "WGEID",
+    "제네바",
+    "서울",
+    "유엔",
+    "함경남도",
+    "구금시설",
+    "인신매매",
+    "자원봉사자",
+    "기자회견",
+    "토론회",
+    "2019년",
+    "2024년",
+    "1996년",
+]
+_EN_WORDS = [
+    "refugees",
+    "defectors",
+    "detention",
+    "camps",
+    "campaigners",
+    "award",
+    "war",
+    "families",
+    "abductees",
+    "prisoners",
+    "women",
+    "children",
+    "students",
+    "volunteers",
+    "reports",
+    "crimes against humanity",
+    "the COI",
+    "the WGEID",
+    "China",
+    "Seoul",
+    "Geneva",
+    "2014",
+    "2024",
+    "human rights",
+    "education",
+    "resettlement",
+    "testimony",
+    "holding centres",
+    "summer camp",
+    "trafficking",
+    "hunger",
+    "schools",
+]
 POOL_SENTENCES = 4_000
 
 
@@ -79,16 +175,32 @@ def _sentence_pool(seed: int = 7) -> list[str]:
     pool = []
     for number in range(POOL_SENTENCES):
         if number % 4 == 3:
-            pool.append(rng.choice(_EN_TEMPLATES).format(a=rng.choice(_EN_WORDS), b=rng.choice(_EN_WORDS)))
+            pool.append(
+                rng.choice(_EN_TEMPLATES).format(a=rng.choice(_EN_WORDS), b=rng.choice(_EN_WORDS))
+            )
         else:
-            pool.append(rng.choice(_KO_TEMPLATES).format(a=rng.choice(korean_nouns), b=rng.choice(korean_nouns)))
+            pool.append(
+                rng.choice(_KO_TEMPLATES).format(
+                    a=rng.choice(korean_nouns), b=rng.choice(korean_nouns)
+                )
+            )
     return pool
 
 
 _POOL: list[str] = []
 
-QUERIES_EXTRA = ["북한 인권", "난민 구호", "정착 지원", "human rights", "forced repatriation", "납북가족",
-                 "인신매매", "국제협력", "유엔", "자원봉사자"]
+QUERIES_EXTRA = [
+    "북한 인권",
+    "난민 구호",
+    "정착 지원",
+    "human rights",
+    "forced repatriation",
+    "납북가족",
+    "인신매매",
+    "국제협력",
+    "유엔",
+    "자원봉사자",
+]
 
 
 def _rss_mib() -> float:
@@ -124,7 +236,9 @@ def _kiwi_memory_in_child() -> dict:
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-c", _KIWI_CHILD], capture_output=True, text=True, timeout=300, check=True)  # noqa: S603 - our own code
+    out = subprocess.run(  # noqa: S603 - our own code
+        [sys.executable, "-c", _KIWI_CHILD], capture_output=True, text=True, timeout=300, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -133,7 +247,10 @@ def _documents(count: int, seed: int = 1) -> list[tuple[str, list[int]]]:
     (three quarters Korean)."""
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
     size = POOL_SENTENCES
-    return [(rng.randrange(size), [rng.randrange(size) for _ in range(rng.randint(8, 12))]) for _ in range(count)]
+    return [
+        (rng.randrange(size), [rng.randrange(size) for _ in range(rng.randint(8, 12))])
+        for _ in range(count)
+    ]
 
 
 def _sentence(index: int) -> str:
@@ -144,9 +261,11 @@ def _sentence(index: int) -> str:
 
 def _percentiles(samples: list[float]) -> dict:
     ordered = sorted(samples)
-    return {"p50_ms": round(statistics.median(ordered), 2),
-            "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 2),
-            "max_ms": round(ordered[-1], 2)}
+    return {
+        "p50_ms": round(statistics.median(ordered), 2),
+        "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 2),
+        "max_ms": round(ordered[-1], 2),
+    }
 
 
 def _queries() -> list[str]:
@@ -174,8 +293,10 @@ def _bench_sqlite(analysed: list[tuple[str, str]], queries: list[str], rounds: i
         db = sqlite3.connect(Path(folder) / "search.sqlite3")
         db.execute("CREATE VIRTUAL TABLE fts USING fts5(autocomplete, body, title)")
         started = time.perf_counter()
-        db.executemany("INSERT INTO fts(rowid, title, body, autocomplete) VALUES (?, ?, ?, '')",
-                       ((i + 1, t, b) for i, (t, b) in enumerate(analysed)))
+        db.executemany(
+            "INSERT INTO fts(rowid, title, body, autocomplete) VALUES (?, ?, ?, '')",
+            ((i + 1, t, b) for i, (t, b) in enumerate(analysed)),
+        )
         db.commit()
         insert_s = time.perf_counter() - started
         samples, hits = [], {}
@@ -185,13 +306,21 @@ def _bench_sqlite(analysed: list[tuple[str, str]], queries: list[str], rounds: i
                 t0 = time.perf_counter()
                 rows = db.execute(
                     "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 0.0, 1.0, 2.0) LIMIT 10",
-                    (expression,)).fetchall()
-                count = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()[0]
+                    (expression,),
+                ).fetchall()
+                count = db.execute(
+                    "SELECT count(*) FROM fts WHERE fts MATCH ?", (expression,)
+                ).fetchone()[0]
                 samples.append((time.perf_counter() - t0) * 1000)
                 hits[query] = count if rows or count else 0
         db.close()
-    return {"insert_s": round(insert_s, 1), **_percentiles(samples), "queries": len(expressions),
-            "rounds": rounds, "zero_hit_queries": sorted(q for q, n in hits.items() if not n)}
+    return {
+        "insert_s": round(insert_s, 1),
+        **_percentiles(samples),
+        "queries": len(expressions),
+        "rounds": rounds,
+        "zero_hit_queries": sorted(q for q, n in hits.items() if not n),
+    }
 
 
 def _bench_postgres(analysed: list[tuple[str, str]], queries: list[str], rounds: int) -> dict:
@@ -200,7 +329,9 @@ def _bench_postgres(analysed: list[tuple[str, str]], queries: list[str], rounds:
 
         admin = psycopg.connect(PG_DSN + " dbname=postgres", autocommit=True, connect_timeout=3)
     except Exception as error:  # noqa: BLE001 - the reason is reported, not hidden
-        return {"skipped": f"PostgreSQL did not answer on 127.0.0.1:5432 ({error.__class__.__name__})"}
+        return {
+            "skipped": f"PostgreSQL did not answer on 127.0.0.1:5432 ({error.__class__.__name__})"
+        }
     name = f"candle_bench_search_{os.getpid()}"
     admin.execute(f"DROP DATABASE IF EXISTS {name}")
     admin.execute(f"CREATE DATABASE {name}")
@@ -210,11 +341,16 @@ def _bench_postgres(analysed: list[tuple[str, str]], queries: list[str], rounds:
             db.execute("CREATE TABLE entry (id integer PRIMARY KEY, title tsvector, body tsvector)")
             db.execute("CREATE TEMP TABLE src (id integer, title text, body text)")
             started = time.perf_counter()
-            with db.cursor() as cursor, cursor.copy("COPY src (id, title, body) FROM STDIN") as copy:
+            with (
+                db.cursor() as cursor,
+                cursor.copy("COPY src (id, title, body) FROM STDIN") as copy,
+            ):
                 for i, (title, body) in enumerate(analysed):
                     copy.write_row((i + 1, title, body))
-            db.execute("INSERT INTO entry SELECT id, setweight(to_tsvector('simple', title), 'A'), "
-                       "setweight(to_tsvector('simple', body), 'C') FROM src")
+            db.execute(
+                "INSERT INTO entry SELECT id, setweight(to_tsvector('simple', title), 'A'), "
+                "setweight(to_tsvector('simple', body), 'C') FROM src"
+            )
             db.execute("CREATE INDEX entry_title ON entry USING gin (title)")
             db.execute("CREATE INDEX entry_body ON entry USING gin (body)")
             db.commit()
@@ -229,14 +365,24 @@ def _bench_postgres(analysed: list[tuple[str, str]], queries: list[str], rounds:
                     # as Candle's backend asks: each column on its own GIN index, ranked per column
                     rows = db.execute(
                         "SELECT id FROM entry, to_tsquery('simple', %s) q WHERE title @@ q OR body @@ q "
-                        "ORDER BY ts_rank(title, q) + ts_rank(body, q) DESC LIMIT 10", (expression,)).fetchall()
-                    count = db.execute("SELECT count(*) FROM entry, to_tsquery('simple', %s) q "
-                                       "WHERE title @@ q OR body @@ q", (expression,)).fetchone()[0]
+                        "ORDER BY ts_rank(title, q) + ts_rank(body, q) DESC LIMIT 10",
+                        (expression,),
+                    ).fetchall()
+                    count = db.execute(
+                        "SELECT count(*) FROM entry, to_tsquery('simple', %s) q "
+                        "WHERE title @@ q OR body @@ q",
+                        (expression,),
+                    ).fetchone()[0]
                     samples.append((time.perf_counter() - t0) * 1000)
                     if not rows and not count:
                         zero.append(query)
-        return {"build_s": round(build_s, 1), **_percentiles(samples), "queries": len(expressions),
-                "rounds": rounds, "zero_hit_queries": sorted(set(zero))}
+        return {
+            "build_s": round(build_s, 1),
+            **_percentiles(samples),
+            "queries": len(expressions),
+            "rounds": rounds,
+            "zero_hit_queries": sorted(set(zero)),
+        }
     finally:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.close()
@@ -265,7 +411,9 @@ def run(report: dict, *, docs: int = 100_000, rate_docs: int = 500, rounds: int 
 
     # 2. the full set from per-sentence analysis
     analysed_sentences = [analysis.analyse_document(_sentence(i)) for i in range(POOL_SENTENCES)]
-    analysed = [(analysed_sentences[t], " ".join(analysed_sentences[i] for i in body)) for t, body in plan]
+    analysed = [
+        (analysed_sentences[t], " ".join(analysed_sentences[i] for i in body)) for t, body in plan
+    ]
     queries = _queries()
     query_analyse = []
     for query in queries:
@@ -282,13 +430,22 @@ def run(report: dict, *, docs: int = 100_000, rate_docs: int = 500, rounds: int 
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "cpus": os.cpu_count(),
         "kiwi": {**kiwi_memory, "bench_process_rss_end_mib": round(rss_end)},
-        "index_rate": {"documents": rate_docs, "avg_chars": round(chars / rate_docs),
-                       "docs_per_s_one_core": round(rate), "chars_per_s": round(chars / analyse_s),
-                       "target_docs_per_s_per_core": TARGETS["index_docs_per_s_per_core"],
-                       "how": "full analyser on whole documents (subset); insert rate below on the full set"},
+        "index_rate": {
+            "documents": rate_docs,
+            "avg_chars": round(chars / rate_docs),
+            "docs_per_s_one_core": round(rate),
+            "chars_per_s": round(chars / analyse_s),
+            "target_docs_per_s_per_core": TARGETS["index_docs_per_s_per_core"],
+            "how": "full analyser on whole documents (subset); insert rate below on the full set",
+        },
         "query_analysis_ms": _percentiles(query_analyse),
-        "sqlite": {**sqlite_result, "target_p50_ms": TARGETS["sqlite_p50_ms"],
-                   "insert_docs_per_s": round(docs / sqlite_result["insert_s"]) if sqlite_result.get("insert_s") else None},
+        "sqlite": {
+            **sqlite_result,
+            "target_p50_ms": TARGETS["sqlite_p50_ms"],
+            "insert_docs_per_s": round(docs / sqlite_result["insert_s"])
+            if sqlite_result.get("insert_s")
+            else None,
+        },
         "postgres": {**postgres_result, "target_p50_ms": TARGETS["postgres_p50_ms"]},
     }
     report["search"] = result
@@ -297,21 +454,33 @@ def run(report: dict, *, docs: int = 100_000, rate_docs: int = 500, rounds: int 
 
 def _print(r: dict) -> None:
     k, ix, sq, pg = r["kiwi"], r["index_rate"], r["sqlite"], r["postgres"]
-    print(f"  documents                      {r['documents']:>10,}   (load average {r['load_average_at_end']} on {r['cpus']} CPUs:"
-          " figures taken while other work shares the machine are slower)")
-    print(f"  Kiwi memory (RSS)              {k['kiwi_mib']:>10} MiB  (a fresh Python process: {k['rss_before_mib']} → "
-          f"{k['rss_with_kiwi_mib']} MiB; load {k['load_s']} s, + first call {k['load_and_first_call_s']} s)")
-    print(f"  index rate, one core           {ix['docs_per_s_one_core']:>10} docs/s  (target ≥ {ix['target_docs_per_s_per_core']};"
-          f" {ix['avg_chars']} chars/doc, {ix['chars_per_s']:,} chars/s, measured on {ix['documents']:,} docs)")
+    print(
+        f"  documents                      {r['documents']:>10,}   (load average {r['load_average_at_end']} on {r['cpus']} CPUs:"
+        " figures taken while other work shares the machine are slower)"
+    )
+    print(
+        f"  Kiwi memory (RSS)              {k['kiwi_mib']:>10} MiB  (a fresh Python process: {k['rss_before_mib']} → "
+        f"{k['rss_with_kiwi_mib']} MiB; load {k['load_s']} s, + first call {k['load_and_first_call_s']} s)"
+    )
+    print(
+        f"  index rate, one core           {ix['docs_per_s_one_core']:>10} docs/s  (target ≥ {ix['target_docs_per_s_per_core']};"
+        f" {ix['avg_chars']} chars/doc, {ix['chars_per_s']:,} chars/s, measured on {ix['documents']:,} docs)"
+    )
     print(f"  query analysis                 {r['query_analysis_ms']['p50_ms']:>10} ms p50")
-    print(f"  SQLite FTS5 insert             {sq.get('insert_docs_per_s') or 0:>10,} docs/s (analysed text)")
-    print(f"  SQLite query p50 / p95         {sq['p50_ms']:>6} / {sq['p95_ms']} ms  (target p50 ≤ {sq['target_p50_ms']};"
-          f" {sq['queries']} queries × {sq['rounds']})")
+    print(
+        f"  SQLite FTS5 insert             {sq.get('insert_docs_per_s') or 0:>10,} docs/s (analysed text)"
+    )
+    print(
+        f"  SQLite query p50 / p95         {sq['p50_ms']:>6} / {sq['p95_ms']} ms  (target p50 ≤ {sq['target_p50_ms']};"
+        f" {sq['queries']} queries × {sq['rounds']})"
+    )
     if "skipped" in pg:
         print(f"  PostgreSQL                     skipped: {pg['skipped']}")
     else:
-        print(f"  PostgreSQL query p50 / p95     {pg['p50_ms']:>6} / {pg['p95_ms']} ms  (target p50 ≤ {pg['target_p50_ms']};"
-              f" build {pg['build_s']} s)")
+        print(
+            f"  PostgreSQL query p50 / p95     {pg['p50_ms']:>6} / {pg['p95_ms']} ms  (target p50 ≤ {pg['target_p50_ms']};"
+            f" build {pg['build_s']} s)"
+        )
 
 
 if __name__ == "__main__":

@@ -26,11 +26,19 @@ handler500 = "candle.pages.views.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("images/<str:signature>/<int:image_id>/<str:filter_spec>/", ServeView.as_view(), name="wagtailimages_serve"),
+    path(
+        "images/<str:signature>/<int:image_id>/<str:filter_spec>/",
+        ServeView.as_view(),
+        name="wagtailimages_serve",
+    ),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
-    path("language/<str:language>/<int:page_id>/", never_cache(page_views.language_switch), name="language_switch"),
+    path(
+        "language/<str:language>/<int:page_id>/",
+        never_cache(page_views.language_switch),
+        name="language_switch",
+    ),
     path("", include("candle.importers.urls")),  # old GnuBoard addresses (/bbs/…) → 301
 ]
 

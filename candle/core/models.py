@@ -51,7 +51,11 @@ class CandleDocument(AbstractDocument):
     description = models.TextField(_("description"), blank=True)
     text = models.TextField(_("extracted text"), blank=True, editable=False)
     text_status = models.CharField(
-        _("text status"), max_length=10, choices=TextStatus.choices, default=TextStatus.PENDING, editable=False
+        _("text status"),
+        max_length=10,
+        choices=TextStatus.choices,
+        default=TextStatus.PENDING,
+        editable=False,
     )
 
     admin_form_fields = (*Document.admin_form_fields, "description")

@@ -34,7 +34,9 @@ def document_file_validate(file) -> None:
     if extension in _SIGNATURES:
         if not head.startswith(_SIGNATURES[extension]):
             raise ValidationError(
-                _("This file does not look like a .%(ext)s file. Please check it and upload it again."),
+                _(
+                    "This file does not look like a .%(ext)s file. Please check it and upload it again."
+                ),
                 code="document_mismatch",
                 params={"ext": extension},
             )
@@ -42,5 +44,6 @@ def document_file_validate(file) -> None:
         lowered = head.lower()
         if b"<script" in lowered or b"<html" in lowered or b"\x00" in head:
             raise ValidationError(
-                _("A text file may not contain HTML, scripts or binary data."), code="document_mismatch"
+                _("A text file may not contain HTML, scripts or binary data."),
+                code="document_mismatch",
             )

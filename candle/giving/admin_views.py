@@ -40,20 +40,33 @@ def _year(request: HttpRequest) -> int | None:
 
 
 class ImportForm(forms.Form):
-    source = forms.ChoiceField(label=gettext_lazy("Kind of file"), choices=StatementLine.Source.choices)
+    source = forms.ChoiceField(
+        label=gettext_lazy("Kind of file"), choices=StatementLine.Source.choices
+    )
     file = forms.FileField(label=gettext_lazy("CSV file"))
-    commit = forms.BooleanField(label=gettext_lazy("Record the gifts (leave unticked for a dry run)"), required=False)
+    commit = forms.BooleanField(
+        label=gettext_lazy("Record the gifts (leave unticked for a dry run)"), required=False
+    )
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     _require(request, "giving.view_donation")
     year = _year(request)
     this_year = timezone.localdate().year
-    return TemplateResponse(request, "giving/admin/dashboard.html", {
-        "totals": giving_totals(year=year), "year": year, "years": list(range(this_year, this_year - 6, -1)),
-        "latest": Donation.objects.select_related("supporter", "campaign").order_by("-received_at")[:20],
-        "unmatched": statement_lines_unmatched().count(), "import_form": ImportForm(),
-    })
+    return TemplateResponse(
+        request,
+        "giving/admin/dashboard.html",
+        {
+            "totals": giving_totals(year=year),
+            "year": year,
+            "years": list(range(this_year, this_year - 6, -1)),
+            "latest": Donation.objects.select_related("supporter", "campaign").order_by(
+                "-received_at"
+            )[:20],
+            "unmatched": statement_lines_unmatched().count(),
+            "import_form": ImportForm(),
+        },
+    )
 
 
 def dashboard_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
@@ -82,7 +95,9 @@ def receipts_batch(request: HttpRequest) -> HttpResponse:
                 archive.writestr(f"{receipt.number}.pdf", receipt_pdf(receipt=receipt))
             archive.writestr(f"nts-{year}.csv", nts_export_csv(year=year))
     except ReceiptFontMissing:
-        messages.error(request, _("The Korean font for receipts is not installed on the server (fonts-nanum)."))
+        messages.error(
+            request, _("The Korean font for receipts is not installed on the server (fonts-nanum).")
+        )
         return redirect("giving_dashboard")
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="receipts-{year}.zip"'
@@ -109,21 +124,31 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         return redirect("giving_dashboard")
     upload = form.cleaned_data["file"]
     try:
-        result = statement_import(source=form.cleaned_data["source"], data=upload.read(5 * 1024 * 1024 + 1),
-                                  file_name=upload.name, dry_run=not form.cleaned_data["commit"])
+        result = statement_import(
+            source=form.cleaned_data["source"],
+            data=upload.read(5 * 1024 * 1024 + 1),
+            file_name=upload.name,
+            dry_run=not form.cleaned_data["commit"],
+        )
     except StatementFileError as error:
         messages.error(request, str(error))
         return redirect("giving_dashboard")
     prefix = "" if form.cleaned_data["commit"] else _("Dry run, nothing recorded: ")
     messages.success(request, prefix + result.summary())
     for line, message in result.errors[:20]:
-        messages.warning(request, _("Line %(line)d: %(message)s") % {"line": line, "message": message})
-    return redirect("giving_review" if result.unmatched and form.cleaned_data["commit"] else "giving_dashboard")
+        messages.warning(
+            request, _("Line %(line)d: %(message)s") % {"line": line, "message": message}
+        )
+    return redirect(
+        "giving_review" if result.unmatched and form.cleaned_data["commit"] else "giving_dashboard"
+    )
 
 
 def review_queue(request: HttpRequest) -> HttpResponse:
     _require(request, "giving.change_statementline")
-    return TemplateResponse(request, "giving/admin/review.html", {"lines": statement_lines_unmatched()[:200]})
+    return TemplateResponse(
+        request, "giving/admin/review.html", {"lines": statement_lines_unmatched()[:200]}
+    )
 
 
 @require_POST
@@ -138,12 +163,18 @@ def review_resolve(request: HttpRequest, line_id: int) -> HttpResponse:
         messages.success(request, _("The line is marked as not a gift."))
         return redirect("giving_review")
     email = email_normalise(request.POST.get("email", ""))
-    supporter = Supporter.objects.filter(email_normalised=email, anonymised_at__isnull=True).first() if email else None
+    supporter = (
+        Supporter.objects.filter(email_normalised=email, anonymised_at__isnull=True).first()
+        if email
+        else None
+    )
     if supporter is None:
         messages.error(request, _("No supporter has that e-mail address."))
         return redirect("giving_review")
     try:
-        statement_line_resolve(line=line, supporter=supporter, resolved_by=request.user.get_username())
+        statement_line_resolve(
+            line=line, supporter=supporter, resolved_by=request.user.get_username()
+        )
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect("giving_review")
@@ -161,7 +192,10 @@ def pledge_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = get_object_or_404(Pledge, pk=pk)
     result = pledge_cancel_result(pledge=pledge)
     if result.cancelled:
-        messages.success(request, _("The monthly pledge %(reference)s is cancelled.") % {"reference": pledge.reference})
+        messages.success(
+            request,
+            _("The monthly pledge %(reference)s is cancelled.") % {"reference": pledge.reference},
+        )
     else:
         messages.info(request, _("This monthly pledge was already cancelled; nothing changed."))
     return redirect("giving_pledges:inspect", pk)

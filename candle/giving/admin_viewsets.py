@@ -45,7 +45,10 @@ class GivingReadOnlyPolicy(BasePermissionPolicy):
         return users.filter(
             Q(is_superuser=True)
             | Q(user_permissions__content_type__app_label=app, user_permissions__codename=codename)
-            | Q(groups__permissions__content_type__app_label=app, groups__permissions__codename=codename)
+            | Q(
+                groups__permissions__content_type__app_label=app,
+                groups__permissions__codename=codename,
+            )
         ).distinct()
 
 
@@ -60,7 +63,9 @@ def _campaigns(request=None):
 
 class DonationFilterSet(WagtailFilterSet):
     campaign = django_filters.ModelChoiceFilter(queryset=_campaigns, label=_("campaign"))
-    year = django_filters.ChoiceFilter(field_name="received_at", lookup_expr="year", choices=_years, label=_("year"))
+    year = django_filters.ChoiceFilter(
+        field_name="received_at", lookup_expr="year", choices=_years, label=_("year")
+    )
 
     class Meta:
         model = Donation
@@ -69,7 +74,9 @@ class DonationFilterSet(WagtailFilterSet):
 
 class PledgeFilterSet(WagtailFilterSet):
     campaign = django_filters.ModelChoiceFilter(queryset=_campaigns, label=_("campaign"))
-    year = django_filters.ChoiceFilter(field_name="created_at", lookup_expr="year", choices=_years, label=_("year"))
+    year = django_filters.ChoiceFilter(
+        field_name="created_at", lookup_expr="year", choices=_years, label=_("year")
+    )
 
     class Meta:
         model = Pledge
@@ -78,7 +85,9 @@ class PledgeFilterSet(WagtailFilterSet):
 
 class PaymentFilterSet(WagtailFilterSet):
     campaign = django_filters.ModelChoiceFilter(queryset=_campaigns, label=_("campaign"))
-    year = django_filters.ChoiceFilter(field_name="created_at", lookup_expr="year", choices=_years, label=_("year"))
+    year = django_filters.ChoiceFilter(
+        field_name="created_at", lookup_expr="year", choices=_years, label=_("year")
+    )
 
     class Meta:
         model = Payment
@@ -87,8 +96,9 @@ class PaymentFilterSet(WagtailFilterSet):
 
 class ReceiptFilterSet(WagtailFilterSet):
     year = django_filters.ChoiceFilter(choices=_years, label=_("year"))
-    voided = django_filters.BooleanFilter(field_name="voided_at", lookup_expr="isnull", exclude=True,
-                                          label=_("voided"))
+    voided = django_filters.BooleanFilter(
+        field_name="voided_at", lookup_expr="isnull", exclude=True, label=_("voided")
+    )
 
     class Meta:
         model = Receipt
@@ -96,8 +106,9 @@ class ReceiptFilterSet(WagtailFilterSet):
 
 
 class WebhookEventFilterSet(WagtailFilterSet):
-    year = django_filters.ChoiceFilter(field_name="received_at", lookup_expr="year", choices=_years,
-                                       label=_("year"))
+    year = django_filters.ChoiceFilter(
+        field_name="received_at", lookup_expr="year", choices=_years, label=_("year")
+    )
 
     class Meta:
         model = WebhookEvent
@@ -125,8 +136,14 @@ class ReadOnlyViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "edit_url_name", "delete_url_name", "copy_url_name", "history_url_name",
-                     "usage_url_name"):
+        for name in (
+            "add_url_name",
+            "edit_url_name",
+            "delete_url_name",
+            "copy_url_name",
+            "history_url_name",
+            "usage_url_name",
+        ):
             view_kwargs[name] = None
         return view_kwargs
 
@@ -136,12 +153,34 @@ class DonationViewSet(ReadOnlyViewSet):
     name = "giving_donations"
     icon = "pick"
     menu_label = _("Donations")
-    list_display = ["received_at", "supporter", "amount", "currency", "method", "frequency", "status", "campaign"]
+    list_display = [
+        "received_at",
+        "supporter",
+        "amount",
+        "currency",
+        "method",
+        "frequency",
+        "status",
+        "campaign",
+    ]
     filterset_class = DonationFilterSet
     search_fields = ["supporter__name", "supporter__email", "source_ref"]
-    inspect_view_fields = ["received_at", "supporter", "amount", "currency", "method", "frequency", "status",
-                           "campaign", "pledge", "receipt_requested", "source_ref", "note", "thanked_at",
-                           "created_at"]
+    inspect_view_fields = [
+        "received_at",
+        "supporter",
+        "amount",
+        "currency",
+        "method",
+        "frequency",
+        "status",
+        "campaign",
+        "pledge",
+        "receipt_requested",
+        "source_ref",
+        "note",
+        "thanked_at",
+        "created_at",
+    ]
 
     def get_queryset(self, request):
         return Donation.objects.select_related("supporter", "campaign")
@@ -153,8 +192,10 @@ class PledgeInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pledge = self.object
-        context["can_cancel"] = (pledge.status != Pledge.Status.CANCELLED
-                                 and self.request.user.has_perm(CANCEL_PERMISSION))
+        context["can_cancel"] = (
+            pledge.status != Pledge.Status.CANCELLED
+            and self.request.user.has_perm(CANCEL_PERMISSION)
+        )
         context["cancel_url"] = reverse("giving_pledges:cancel", args=[pledge.pk])
         return context
 
@@ -164,14 +205,35 @@ class PledgeViewSet(ReadOnlyViewSet):
     name = "giving_pledges"
     icon = "repeat"
     menu_label = _("Monthly pledges")
-    list_display = ["reference", "supporter", "amount", "currency", "method", "status", "next_charge_on",
-                    "campaign", "created_at"]
+    list_display = [
+        "reference",
+        "supporter",
+        "amount",
+        "currency",
+        "method",
+        "status",
+        "next_charge_on",
+        "campaign",
+        "created_at",
+    ]
     filterset_class = PledgeFilterSet
     search_fields = ["supporter__name", "supporter__email", "reference"]
     inspect_view_class = PledgeInspectView
-    inspect_view_fields = ["reference", "supporter", "amount", "currency", "method", "status", "provider",
-                           "day_of_month", "next_charge_on", "campaign", "receipt_requested", "created_at",
-                           "cancelled_at"]  # never the billing key
+    inspect_view_fields = [
+        "reference",
+        "supporter",
+        "amount",
+        "currency",
+        "method",
+        "status",
+        "provider",
+        "day_of_month",
+        "next_charge_on",
+        "campaign",
+        "receipt_requested",
+        "created_at",
+        "cancelled_at",
+    ]  # never the billing key
 
     def get_queryset(self, request):
         return Pledge.objects.select_related("supporter", "campaign")
@@ -179,7 +241,10 @@ class PledgeViewSet(ReadOnlyViewSet):
     def get_urlpatterns(self):
         from .admin_views import pledge_cancel_view
 
-        return [*super().get_urlpatterns(), path("cancel/<int:pk>/", pledge_cancel_view, name="cancel")]
+        return [
+            *super().get_urlpatterns(),
+            path("cancel/<int:pk>/", pledge_cancel_view, name="cancel"),
+        ]
 
 
 class PaymentViewSet(ReadOnlyViewSet):
@@ -187,13 +252,33 @@ class PaymentViewSet(ReadOnlyViewSet):
     name = "giving_payments"
     icon = "credit-card"
     menu_label = _("Payments")
-    list_display = ["created_at", "supporter", "amount", "currency", "frequency", "status", "provider",
-                    "provider_payment_id"]
+    list_display = [
+        "created_at",
+        "supporter",
+        "amount",
+        "currency",
+        "frequency",
+        "status",
+        "provider",
+        "provider_payment_id",
+    ]
     filterset_class = PaymentFilterSet
     search_fields = ["supporter__name", "supporter__email", "provider_payment_id"]
-    inspect_view_fields = ["provider", "provider_payment_id", "supporter", "campaign", "pledge", "frequency",
-                           "amount", "currency", "status", "status_at", "failure_reason", "receipt_requested",
-                           "created_at"]
+    inspect_view_fields = [
+        "provider",
+        "provider_payment_id",
+        "supporter",
+        "campaign",
+        "pledge",
+        "frequency",
+        "amount",
+        "currency",
+        "status",
+        "status_at",
+        "failure_reason",
+        "receipt_requested",
+        "created_at",
+    ]
 
     def get_queryset(self, request):
         return Payment.objects.select_related("supporter", "campaign")
@@ -204,11 +289,29 @@ class ReceiptViewSet(ReadOnlyViewSet):
     name = "giving_receipts_list"
     icon = "doc-full"
     menu_label = _("Receipts")
-    list_display = ["number", "donor_name", "masked_tax_id", "total", "issued_at", "reissue_count", "voided_at"]
+    list_display = [
+        "number",
+        "donor_name",
+        "masked_tax_id",
+        "total",
+        "issued_at",
+        "reissue_count",
+        "voided_at",
+    ]
     filterset_class = ReceiptFilterSet
     search_fields = ["number", "donor_name", "supporter__name", "supporter__email"]
-    inspect_view_fields = ["number", "year", "supporter", "donor_name", "masked_tax_id", "total", "issued_at",
-                           "reissue_count", "voided_at", "void_reason"]
+    inspect_view_fields = [
+        "number",
+        "year",
+        "supporter",
+        "donor_name",
+        "masked_tax_id",
+        "total",
+        "issued_at",
+        "reissue_count",
+        "voided_at",
+        "void_reason",
+    ]
 
     def get_queryset(self, request):
         return Receipt.objects.select_related("supporter", "supporter__tax_id")
@@ -221,15 +324,31 @@ class WebhookEventViewSet(ReadOnlyViewSet):
     menu_label = _("Webhook events")
     list_display = ["received_at", "provider", "event_type", "outcome", "detail", "payment"]
     filterset_class = WebhookEventFilterSet
-    search_fields = ["event_id", "event_type", "payment__supporter__name", "payment__supporter__email"]
-    inspect_view_fields = ["provider", "event_id", "event_type", "received_at", "outcome", "detail", "payment",
-                           "payload"]
+    search_fields = [
+        "event_id",
+        "event_type",
+        "payment__supporter__name",
+        "payment__supporter__email",
+    ]
+    inspect_view_fields = [
+        "provider",
+        "event_id",
+        "event_type",
+        "received_at",
+        "outcome",
+        "detail",
+        "payment",
+        "payload",
+    ]
 
     def get_queryset(self, request):
         return WebhookEvent.objects.select_related("payment")
 
 
-_POLICIES = {model: GivingReadOnlyPolicy(model) for model in (Donation, Pledge, Payment, Receipt, WebhookEvent)}
+_POLICIES = {
+    model: GivingReadOnlyPolicy(model)
+    for model in (Donation, Pledge, Payment, Receipt, WebhookEvent)
+}
 for _model, _policy in _POLICIES.items():
     register_permission_policy(_model, _policy, exact_class=True)
 
@@ -246,7 +365,9 @@ class GivingGroup(ViewSetGroup):
     items = (DonationViewSet, PledgeViewSet, PaymentViewSet, ReceiptViewSet, WebhookEventViewSet)
 
     def get_submenu_items(self):
-        dashboard = DashboardMenuItem(_("Dashboard"), reverse("giving_dashboard"), icon_name="home", order=0)
+        dashboard = DashboardMenuItem(
+            _("Dashboard"), reverse("giving_dashboard"), icon_name="home", order=0
+        )
         return [dashboard, *super().get_submenu_items()]
 
 

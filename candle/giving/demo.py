@@ -50,23 +50,49 @@ def demo_load(*, seed: int = 1) -> list[str]:
 
         home_ko = site_tree_ensure()["ko"].home
     en = Locale.objects.get_or_create(language_code="en")[0]
-    give_ko = _page(GivePage, parent=home_ko, slug="give", title="후원하기",
-                    intro="북한 난민 구출과 탈북 청소년 교육은 모두 여러분의 후원으로 이루어집니다.",
-                    currency=Currency.KRW, amount_presets="10000,30000,50000,100000")
-    _translation(give_ko, en, title="Give", currency=Currency.USD, amount_presets="10,25,50,100",
-                 intro="Every rescue of a North Korean refugee and every class for young defectors is paid for by gifts.")
+    give_ko = _page(
+        GivePage,
+        parent=home_ko,
+        slug="give",
+        title="후원하기",
+        intro="북한 난민 구출과 탈북 청소년 교육은 모두 여러분의 후원으로 이루어집니다.",
+        currency=Currency.KRW,
+        amount_presets="10000,30000,50000,100000",
+    )
+    _translation(
+        give_ko,
+        en,
+        title="Give",
+        currency=Currency.USD,
+        amount_presets="10,25,50,100",
+        intro="Every rescue of a North Korean refugee and every class for young defectors is paid for by gifts.",
+    )
     year = timezone.localdate().year
     campaign_ko = _page(
-        CampaignPage, parent=home_ko, slug="save-one-life", title="한 생명 살리기",
+        CampaignPage,
+        parent=home_ko,
+        slug="save-one-life",
+        title="한 생명 살리기",
         intro="중국에 숨어 지내는 북한 난민 한 사람을 안전한 곳으로 데려오는 데 드는 비용을 모읍니다.",
-        goal=Decimal("50000000"), currency=Currency.KRW, deadline=dt.date(year, 12, 31),
+        goal=Decimal("50000000"),
+        currency=Currency.KRW,
+        deadline=dt.date(year, 12, 31),
         amount_presets="30000,50000,100000,300000",
     )
     if not campaign_ko.matching_pledges.exists():
-        MatchingPledge.objects.create(page=campaign_ko, donor_name="익명의 후원자", ratio=Decimal("1.00"),
-                                      cap=Decimal("10000000"), deadline=dt.date(year, 12, 31))
+        MatchingPledge.objects.create(
+            page=campaign_ko,
+            donor_name="익명의 후원자",
+            ratio=Decimal("1.00"),
+            cap=Decimal("10000000"),
+            deadline=dt.date(year, 12, 31),
+        )
     campaign_en = _translation(
-        campaign_ko, en, title="Save One Life", currency=Currency.USD, goal=Decimal("40000"),
+        campaign_ko,
+        en,
+        title="Save One Life",
+        currency=Currency.USD,
+        goal=Decimal("40000"),
         amount_presets="25,50,100,250",
         intro="Bringing one North Korean refugee hiding in China to safety: this fund pays for the journey.",
     )
@@ -81,25 +107,49 @@ def demo_load(*, seed: int = 1) -> list[str]:
             locale = "ko"
         else:
             name, locale = EN_NAMES[index - 35], "en"
-        supporter = supporter_get_or_create(email=f"donor{index:02d}@supporters.example", name=name, locale=locale)
+        supporter = supporter_get_or_create(
+            email=f"donor{index:02d}@supporters.example", name=name, locale=locale
+        )
         donors.append(supporter)
         if index % 5 == 0 and not hasattr(supporter, "tax_id"):
-            tax_id_store(supporter=supporter, raw=f"{80 + index % 15:02d}0{1 + index % 9}1{index % 10}-1000{index:03d}")
+            tax_id_store(
+                supporter=supporter,
+                raw=f"{80 + index % 15:02d}0{1 + index % 9}1{index % 10}-1000{index:03d}",
+            )
     for index, supporter in enumerate(donors[:35]):
         receipt = index % 5 == 0
         if index < 12:  # monthly givers, by card, bank transfer or CMS
             method = [Method.CARD, Method.BANK_TRANSFER, Method.CMS][index % 3]
             pledge = Pledge.objects.filter(supporter=supporter).first() or Pledge.objects.create(
-                supporter=supporter, amount=Decimal([10000, 20000, 30000, 50000][index % 4]), currency=Currency.KRW,
-                method=method, status=Pledge.Status.ACTIVE, provider="test" if method == Method.CARD else "",
-                reference=f"CDL{index:08X}", day_of_month=1 + index % 28, receipt_requested=receipt,
+                supporter=supporter,
+                amount=Decimal([10000, 20000, 30000, 50000][index % 4]),
+                currency=Currency.KRW,
+                method=method,
+                status=Pledge.Status.ACTIVE,
+                provider="test" if method == Method.CARD else "",
+                reference=f"CDL{index:08X}",
+                day_of_month=1 + index % 28,
+                receipt_requested=receipt,
             )
             for month in range(1, 13):
-                when = dt.datetime(last_year, month, pledge.day_of_month, 10, tzinfo=timezone.get_current_timezone())
+                when = dt.datetime(
+                    last_year,
+                    month,
+                    pledge.day_of_month,
+                    10,
+                    tzinfo=timezone.get_current_timezone(),
+                )
                 _d, new = donation_record_offline(
-                    supporter=supporter, amount=pledge.amount, currency=Currency.KRW, method=method, received_at=when,
-                    source_ref=f"demo:{pledge.reference}:{last_year}{month:02d}", pledge=pledge,
-                    frequency=Frequency.MONTHLY, receipt_requested=receipt)
+                    supporter=supporter,
+                    amount=pledge.amount,
+                    currency=Currency.KRW,
+                    method=method,
+                    received_at=when,
+                    source_ref=f"demo:{pledge.reference}:{last_year}{month:02d}",
+                    pledge=pledge,
+                    frequency=Frequency.MONTHLY,
+                    receipt_requested=receipt,
+                )
                 created += new
         else:  # one-off gifts, some to the campaign this year
             for gift in range(1 + index % 3):
@@ -108,19 +158,31 @@ def demo_load(*, seed: int = 1) -> list[str]:
                 when_year = year if this_year else last_year
                 if this_year and month > timezone.localdate().month:
                     month = timezone.localdate().month
-                when = dt.datetime(when_year, month, day, 14, tzinfo=timezone.get_current_timezone())
+                when = dt.datetime(
+                    when_year, month, day, 14, tzinfo=timezone.get_current_timezone()
+                )
                 _d, new = donation_record_offline(
-                    supporter=supporter, amount=Decimal(rng.choice([30000, 50000, 100000, 300000, 1000000])),
-                    currency=Currency.KRW, method=Method.CARD, received_at=when,
-                    source_ref=f"demo:oneoff:{index}:{gift}", campaign=campaign_ko if this_year else None,
-                    receipt_requested=receipt)
+                    supporter=supporter,
+                    amount=Decimal(rng.choice([30000, 50000, 100000, 300000, 1000000])),
+                    currency=Currency.KRW,
+                    method=Method.CARD,
+                    received_at=when,
+                    source_ref=f"demo:oneoff:{index}:{gift}",
+                    campaign=campaign_ko if this_year else None,
+                    receipt_requested=receipt,
+                )
                 created += new
     for index, supporter in enumerate(donors[35:]):
         when = dt.datetime(year, 3 + index, 10, 9, tzinfo=timezone.get_current_timezone())
         _d, new = donation_record_offline(
-            supporter=supporter, amount=Decimal([25, 50, 100, 250, 40][index]), currency=Currency.USD,
-            method=Method.GLOBALGIVING if index % 2 else Method.CARD, received_at=when,
-            source_ref=f"demo:usd:{index}", campaign=campaign_en)
+            supporter=supporter,
+            amount=Decimal([25, 50, 100, 250, 40][index]),
+            currency=Currency.USD,
+            method=Method.GLOBALGIVING if index % 2 else Method.CARD,
+            received_at=when,
+            source_ref=f"demo:usd:{index}",
+            campaign=campaign_en,
+        )
         created += new
     return [
         f"Giving: give page {give_ko.url_path}, campaign 'save-one-life' in ko and en, "

@@ -62,7 +62,9 @@ def account_url(*, language: str) -> str:
 
 def _send(*, template: str, context: dict, language: str, to: str) -> None:
     with translation.override(language):
-        subject = " ".join(render_to_string(f"giving/email/{template}_subject.txt", context).split())
+        subject = " ".join(
+            render_to_string(f"giving/email/{template}_subject.txt", context).split()
+        )
         text = render_to_string(f"giving/email/{template}.txt", context)
         html = render_to_string(f"giving/email/{template}.html", context)
     message = EmailMultiAlternatives(subject, text, None, [to])
@@ -72,31 +74,47 @@ def _send(*, template: str, context: dict, language: str, to: str) -> None:
 
 def donation_thank(*, donation_id: int) -> bool:
     """Thank the donor for one gift, once. Returns whether a mail was sent."""
-    donation = (Donation.objects.select_related("supporter", "campaign", "pledge")
-                .filter(pk=donation_id).first())
-    if donation is None or donation.thanked_at is not None or donation.status != Donation.Status.RECEIVED:
+    donation = (
+        Donation.objects.select_related("supporter", "campaign", "pledge")
+        .filter(pk=donation_id)
+        .first()
+    )
+    if (
+        donation is None
+        or donation.thanked_at is not None
+        or donation.status != Donation.Status.RECEIVED
+    ):
         return False
     supporter = donation.supporter
     if not _reachable(supporter):
         return False
-    claimed = Donation.objects.filter(pk=donation.pk, thanked_at__isnull=True).update(thanked_at=timezone.now())
+    claimed = Donation.objects.filter(pk=donation.pk, thanked_at__isnull=True).update(
+        thanked_at=timezone.now()
+    )
     if not claimed:  # another worker thanked it first
         return False
     language = _language(supporter)
     pledge = donation.pledge
     first_of_pledge = (
         pledge is not None
-        and not Donation.objects.filter(pledge=pledge, received_at__lt=donation.received_at).exists()
+        and not Donation.objects.filter(
+            pledge=pledge, received_at__lt=donation.received_at
+        ).exists()
     )
     context = {
         "name": supporter.name,
-        "amount": money_format(amount=donation.amount, currency=donation.currency, language=language),
+        "amount": money_format(
+            amount=donation.amount, currency=donation.currency, language=language
+        ),
         "campaign": _campaign_title(donation.campaign, language),
         "dues": donation.purpose == "dues",
         "monthly": pledge is not None,
         "first_of_pledge": first_of_pledge,
-        "pledge_amount": money_format(amount=pledge.amount, currency=pledge.currency, language=language)
-        if pledge else "",
+        "pledge_amount": money_format(
+            amount=pledge.amount, currency=pledge.currency, language=language
+        )
+        if pledge
+        else "",
         "pledge_day": pledge.day_of_month if pledge else None,
         "receipt": donation.receipt_requested and donation.currency == Currency.KRW,
         "receipt_year": donation.received_at.year,
@@ -116,7 +134,11 @@ def donation_thank(*, donation_id: int) -> bool:
 def pledge_cancelled_notify(*, pledge_id: int) -> bool:
     """Confirm to the donor that a monthly gift has stopped. Returns whether a mail was sent."""
     pledge = Pledge.objects.select_related("supporter", "campaign").filter(pk=pledge_id).first()
-    if pledge is None or pledge.status != Pledge.Status.CANCELLED or not _reachable(pledge.supporter):
+    if (
+        pledge is None
+        or pledge.status != Pledge.Status.CANCELLED
+        or not _reachable(pledge.supporter)
+    ):
         return False
     supporter = pledge.supporter
     language = _language(supporter)
@@ -126,7 +148,9 @@ def pledge_cancelled_notify(*, pledge_id: int) -> bool:
         "campaign": _campaign_title(pledge.campaign, language),
         "bank": pledge.method in (Method.BANK_TRANSFER, Method.CMS),
         "account_url": account_url(language=language),
-        "date": timezone.localtime(pledge.cancelled_at).date() if pledge.cancelled_at else timezone.localdate(),
+        "date": timezone.localtime(pledge.cancelled_at).date()
+        if pledge.cancelled_at
+        else timezone.localdate(),
     }
     _send(template="pledge_cancelled", context=context, language=language, to=supporter.email)
     logger.info("pledge cancelled mail sent pledge=%s", pledge.pk)

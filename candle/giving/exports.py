@@ -17,13 +17,29 @@ def _totals_rows(*, year: int | None) -> list[list]:
     totals = giving_totals(year=year)
     rows: list[list] = [[_("Grouping"), _("Group"), _("Currency"), _("Gifts"), _("Total")]]
     for row in totals["campaign"]:
-        rows.append([_("Campaign"), row["campaign__title"] or _("General fund"), row["currency"], row["count"], row["total"]])
+        rows.append(
+            [
+                _("Campaign"),
+                row["campaign__title"] or _("General fund"),
+                row["currency"],
+                row["count"],
+                row["total"],
+            ]
+        )
     for row in totals["month"]:
         month = timezone.localtime(row["month"]).strftime("%Y-%m") if row["month"] else ""
         rows.append([_("Month"), month, row["currency"], row["count"], row["total"]])
     methods = dict(Donation._meta.get_field("method").choices)
     for row in totals["method"]:
-        rows.append([_("Method"), str(methods.get(row["method"], row["method"])), row["currency"], row["count"], row["total"]])
+        rows.append(
+            [
+                _("Method"),
+                str(methods.get(row["method"], row["method"])),
+                row["currency"],
+                row["count"],
+                row["total"],
+            ]
+        )
     return rows
 
 
@@ -31,12 +47,35 @@ def _donation_rows(*, year: int | None) -> list[list]:
     qs = Donation.objects.select_related("supporter", "campaign").order_by("received_at", "pk")
     if year:
         qs = qs.filter(received_at__year=year)
-    rows: list[list] = [[_("Received"), _("Donor"), _("E-mail"), _("Amount"), _("Currency"), _("Method"),
-                         _("Frequency"), _("Campaign"), _("Status"), _("Source reference")]]
+    rows: list[list] = [
+        [
+            _("Received"),
+            _("Donor"),
+            _("E-mail"),
+            _("Amount"),
+            _("Currency"),
+            _("Method"),
+            _("Frequency"),
+            _("Campaign"),
+            _("Status"),
+            _("Source reference"),
+        ]
+    ]
     for d in qs.iterator(chunk_size=2000):
-        rows.append([timezone.localtime(d.received_at).strftime("%Y-%m-%d %H:%M"), d.supporter.name, d.supporter.email,
-                     d.amount, d.currency, d.get_method_display(), d.get_frequency_display(),
-                     d.campaign.title if d.campaign else "", d.get_status_display(), d.source_ref])
+        rows.append(
+            [
+                timezone.localtime(d.received_at).strftime("%Y-%m-%d %H:%M"),
+                d.supporter.name,
+                d.supporter.email,
+                d.amount,
+                d.currency,
+                d.get_method_display(),
+                d.get_frequency_display(),
+                d.campaign.title if d.campaign else "",
+                d.get_status_display(),
+                d.source_ref,
+            ]
+        )
     return rows
 
 
@@ -61,7 +100,12 @@ def rows_xlsx(rows: list[list], *, title: str) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31])
     for row in rows:
-        sheet.append([_safe(v) if isinstance(v, str) else (float(v) if hasattr(v, "as_tuple") else v) for v in row])
+        sheet.append(
+            [
+                _safe(v) if isinstance(v, str) else (float(v) if hasattr(v, "as_tuple") else v)
+                for v in row
+            ]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -72,6 +116,9 @@ def export(*, what: str, fmt: str, year: int | None) -> tuple[bytes, str, str]:
     rows = _totals_rows(year=year) if what == "totals" else _donation_rows(year=year)
     name = f"giving-{what}-{year or 'all'}"
     if fmt == "xlsx":
-        return (rows_xlsx(rows, title=what), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                f"{name}.xlsx")
+        return (
+            rows_xlsx(rows, title=what),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"{name}.xlsx",
+        )
     return rows_csv(rows), "text/csv; charset=utf-8", f"{name}.csv"

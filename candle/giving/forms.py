@@ -30,51 +30,83 @@ OTHER = "other"
 class DonationForm(forms.Form):
     page_id = forms.IntegerField(widget=forms.HiddenInput)
     submission_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    frequency = forms.ChoiceField(label=_("How often"), choices=Frequency.choices, widget=forms.RadioSelect,
-                                  initial=Frequency.ONE_OFF)
+    frequency = forms.ChoiceField(
+        label=_("How often"),
+        choices=Frequency.choices,
+        widget=forms.RadioSelect,
+        initial=Frequency.ONE_OFF,
+    )
     preset = forms.ChoiceField(label=_("Amount"), widget=forms.RadioSelect, required=False)
-    amount_other = forms.CharField(label=_("Other amount"), required=False, max_length=20,
-                                   widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-    name = forms.CharField(label=_("Name"), max_length=200,
-                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(label=_("E-mail"), max_length=254,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False,
-                            widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+    amount_other = forms.CharField(
+        label=_("Other amount"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    name = forms.CharField(
+        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    phone = forms.CharField(
+        label=_("Phone (optional)"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
     receipt_requested = forms.BooleanField(label=RECEIPT_CONSENT_TEXT, required=False)
     tax_id = forms.CharField(
-        label=_("Resident registration number (only for the receipt)"), max_length=20, required=False,
+        label=_("Resident registration number (only for the receipt)"),
+        max_length=20,
+        required=False,
         help_text=_("Stored encrypted and shown only masked. You may also give it later."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
-    consent = forms.BooleanField(label=CONSENT_TEXT, error_messages={
-        "required": _("Please agree to how we keep your details, or we cannot take the gift.")})
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={
+            "required": _("Please agree to how we keep your details, or we cannot take the gift.")
+        },
+    )
 
     def __init__(self, *args, page: CampaignPage | GivePage | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
         presets = page.presets if page is not None else []
         currency = page.currency if page is not None else ""
-        self.fields["preset"].choices = [(str(p), f"{p:,.0f} {currency}" if currency == "KRW" else f"{p:,} {currency}")
-                                         for p in presets] + [(OTHER, _("Other amount"))]
+        self.fields["preset"].choices = [
+            (str(p), f"{p:,.0f} {currency}" if currency == "KRW" else f"{p:,} {currency}")
+            for p in presets
+        ] + [(OTHER, _("Other amount"))]
         if page is not None and not page.allow_monthly:
             self.fields["frequency"].choices = [(Frequency.ONE_OFF, Frequency.ONE_OFF.label)]
 
     @classmethod
     def for_page(cls, page) -> DonationForm:
         presets = page.presets
-        return cls(page=page, initial={
-            "page_id": page.pk, "submission_token": uuid.uuid4().hex,
-            "preset": str(presets[1] if len(presets) > 1 else presets[0]) if presets else OTHER,
-        })
+        return cls(
+            page=page,
+            initial={
+                "page_id": page.pk,
+                "submission_token": uuid.uuid4().hex,
+                "preset": str(presets[1] if len(presets) > 1 else presets[0]) if presets else OTHER,
+            },
+        )
 
     def clean_page_id(self):
         page_id = self.cleaned_data["page_id"]
-        page = Page.objects.live().filter(pk=page_id).specific().first() if 0 < page_id < 2**31 else None
+        page = (
+            Page.objects.live().filter(pk=page_id).specific().first()
+            if 0 < page_id < 2**31
+            else None
+        )
         if not isinstance(page, CampaignPage | GivePage):
             raise ValidationError(_("This campaign does not exist or is closed."), code="campaign")
         if isinstance(page, CampaignPage) and not page.is_open:
-            raise ValidationError(_("This campaign has ended and no longer takes gifts."), code="campaign_closed")
+            raise ValidationError(
+                _("This campaign has ended and no longer takes gifts."), code="campaign_closed"
+            )
         self.page = page
         self.fields["preset"].choices = DonationForm(page=page).fields["preset"].choices
         return page_id

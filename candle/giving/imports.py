@@ -78,21 +78,31 @@ class ImportResult:
     dry_run: bool = False
 
     def summary(self) -> str:
-        return _("%(matched)d matched, %(unmatched)d left for review, %(duplicates)d already imported, "
-                 "%(skipped)d skipped, %(errors)d with errors") % {
-            "matched": self.matched, "unmatched": self.unmatched, "duplicates": self.duplicates,
-            "skipped": self.skipped, "errors": len(self.errors)}
+        return _(
+            "%(matched)d matched, %(unmatched)d left for review, %(duplicates)d already imported, "
+            "%(skipped)d skipped, %(errors)d with errors"
+        ) % {
+            "matched": self.matched,
+            "unmatched": self.unmatched,
+            "duplicates": self.duplicates,
+            "skipped": self.skipped,
+            "errors": len(self.errors),
+        }
 
 
 def _decode(data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise StatementFileError(_("The file is larger than 5 MB. Split it by month and import each part."))
+        raise StatementFileError(
+            _("The file is larger than 5 MB. Split it by month and import each part.")
+        )
     for encoding in ("utf-8-sig", "cp949"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise StatementFileError(_("The file is neither UTF-8 nor CP949 (EUC-KR) text. Save it as CSV and try again."))
+    raise StatementFileError(
+        _("The file is neither UTF-8 nor CP949 (EUC-KR) text. Save it as CSV and try again.")
+    )
 
 
 def _columns(source: str, header: list[str]) -> dict[str, int]:
@@ -105,8 +115,10 @@ def _columns(source: str, header: list[str]) -> dict[str, int]:
                 break
     missing = [COLUMNS[source][key][0] for key in REQUIRED[source] if key not in found]
     if missing:
-        raise StatementFileError(_("The file lacks the column(s): %(columns)s. Is this the right kind of file?")
-                                 % {"columns": ", ".join(missing)})
+        raise StatementFileError(
+            _("The file lacks the column(s): %(columns)s. Is this the right kind of file?")
+            % {"columns": ", ".join(missing)}
+        )
     return found
 
 
@@ -123,8 +135,18 @@ def _amount(text: str) -> Decimal:
 
 def _date(text: str) -> dt.date:
     text = (text or "").strip()
-    for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M", "%Y-%m-%d",
-                    "%Y.%m.%d", "%Y/%m/%d", "%Y%m%d", "%m/%d/%Y", "%Y-%m-%dT%H:%M:%S"):
+    for pattern in (
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y.%m.%d %H:%M:%S",
+        "%Y.%m.%d %H:%M",
+        "%Y-%m-%d",
+        "%Y.%m.%d",
+        "%Y/%m/%d",
+        "%Y%m%d",
+        "%m/%d/%Y",
+        "%Y-%m-%dT%H:%M:%S",
+    ):
         try:
             return dt.datetime.strptime(text[:19], pattern).date()
         except ValueError:
@@ -147,15 +169,23 @@ def _supporter_for(*, source: str, payer: str, memo: str, reference: str = ""):
         if pledge is not None and not pledge.supporter.is_anonymised:
             return pledge.supporter, pledge
     if source == StatementLine.Source.BANK and payer:
-        pledges = list(Pledge.objects.select_related("supporter").filter(
-            method__in=[Method.BANK_TRANSFER, Method.CMS], supporter__name=payer.strip(),
-            supporter__anonymised_at__isnull=True).exclude(status=Pledge.Status.CANCELLED)[:2])
+        pledges = list(
+            Pledge.objects.select_related("supporter")
+            .filter(
+                method__in=[Method.BANK_TRANSFER, Method.CMS],
+                supporter__name=payer.strip(),
+                supporter__anonymised_at__isnull=True,
+            )
+            .exclude(status=Pledge.Status.CANCELLED)[:2]
+        )
         if len({p.supporter_id for p in pledges}) == 1:
             return pledges[0].supporter, pledges[0]
     return None, None
 
 
-def statement_import(*, source: str, data: bytes, file_name: str = "", dry_run: bool = True) -> ImportResult:
+def statement_import(
+    *, source: str, data: bytes, file_name: str = "", dry_run: bool = True
+) -> ImportResult:
     """Import one file. Raises StatementFileError when the file cannot be read at all; bad
     lines are reported in ``errors`` with their line number and the rest is imported."""
     if source not in StatementLine.Source.values:
@@ -169,14 +199,23 @@ def statement_import(*, source: str, data: bytes, file_name: str = "", dry_run: 
     if not rows:
         raise StatementFileError(_("The file is empty."))
     if len(rows) > MAX_ROWS:
-        raise StatementFileError(_("The file has more than 50,000 lines. Split it and import each part."))
+        raise StatementFileError(
+            _("The file has more than 50,000 lines. Split it and import each part.")
+        )
     columns = _columns(source, rows[0])
     result = ImportResult(dry_run=dry_run)
     seen: dict[str, int] = {}
     with transaction.atomic():
         for number, row in enumerate(rows[1:], start=2):
             try:
-                _import_row(source=source, row=row, columns=columns, file_name=file_name, seen=seen, result=result)
+                _import_row(
+                    source=source,
+                    row=row,
+                    columns=columns,
+                    file_name=file_name,
+                    seen=seen,
+                    result=result,
+                )
             except (ValueError, ValidationError) as error:
                 message = error.messages[0] if isinstance(error, ValidationError) else str(error)
                 result.errors.append((number, message))
@@ -210,7 +249,9 @@ def _import_row(*, source, row, columns, file_name, seen, result: ImportResult) 
     else:
         currency_text = (get("currency") or "USD").upper()
         if currency_text not in Currency.values:
-            raise ValueError(_("the currency %(currency)s is not accepted") % {"currency": currency_text[:5]})
+            raise ValueError(
+                _("the currency %(currency)s is not accepted") % {"currency": currency_text[:5]}
+            )
         currency = Currency(currency_text)
         payer = " ".join(part for part in (get("first"), get("last")) if part)
         email = get("email")
@@ -228,15 +269,24 @@ def _import_row(*, source, row, columns, file_name, seen, result: ImportResult) 
         result.duplicates += 1
         return
     line = StatementLine.objects.create(
-        source=source, source_ref=source_ref, file_name=file_name[:255], occurred_on=day, amount=amount,
-        currency=currency, payer_name=payer[:200], payer_email=email[:254], memo=(memo or reference)[:300],
+        source=source,
+        source_ref=source_ref,
+        file_name=file_name[:255],
+        occurred_on=day,
+        amount=amount,
+        currency=currency,
+        payer_name=payer[:200],
+        payer_email=email[:254],
+        memo=(memo or reference)[:300],
     )
     supporter, pledge = None, None
     if source == StatementLine.Source.GLOBALGIVING and email:
         from candle.supporters.services import supporter_get_or_create
 
         try:
-            supporter = supporter_get_or_create(email=email, name=payer or email.split("@")[0], locale="en")
+            supporter = supporter_get_or_create(
+                email=email, name=payer or email.split("@")[0], locale="en"
+            )
         except ValidationError:
             supporter = None
     else:
@@ -245,7 +295,9 @@ def _import_row(*, source, row, columns, file_name, seen, result: ImportResult) 
             _line_to_donation(line=line, supporter=membership.supporter, membership=membership)
             result.matched += 1
             return
-        supporter, pledge = _supporter_for(source=source, payer=payer, memo=memo, reference=reference)
+        supporter, pledge = _supporter_for(
+            source=source, payer=payer, memo=memo, reference=reference
+        )
     if supporter is None:
         result.unmatched += 1
         return
@@ -253,8 +305,11 @@ def _import_row(*, source, row, columns, file_name, seen, result: ImportResult) 
     result.matched += 1
 
 
-_METHOD = {StatementLine.Source.BANK: Method.BANK_TRANSFER, StatementLine.Source.CMS: Method.CMS,
-           StatementLine.Source.GLOBALGIVING: Method.GLOBALGIVING}
+_METHOD = {
+    StatementLine.Source.BANK: Method.BANK_TRANSFER,
+    StatementLine.Source.CMS: Method.CMS,
+    StatementLine.Source.GLOBALGIVING: Method.GLOBALGIVING,
+}
 
 
 def _membership_for(*, payer: str, memo: str, reference: str):
@@ -262,27 +317,47 @@ def _membership_for(*, payer: str, memo: str, reference: str):
     from candle.supporters.models import Membership
 
     for ref in DUES_REFERENCE.findall(f"{reference} {memo} {payer}".upper()):
-        membership = (Membership.objects.select_related("supporter")
-                      .filter(dues_reference=ref, supporter__anonymised_at__isnull=True).first())
+        membership = (
+            Membership.objects.select_related("supporter")
+            .filter(dues_reference=ref, supporter__anonymised_at__isnull=True)
+            .first()
+        )
         if membership is not None:
             return membership
     return None
 
 
-def _line_to_donation(*, line: StatementLine, supporter, pledge=None, recurring: str = "", resolved_by: str = "",
-                      membership=None):
+def _line_to_donation(
+    *,
+    line: StatementLine,
+    supporter,
+    pledge=None,
+    recurring: str = "",
+    resolved_by: str = "",
+    membership=None,
+):
     monthly = pledge is not None or recurring.strip().lower() in {"yes", "true", "1", "monthly"}
     if membership is not None:
         monthly, pledge = False, None
     donation, _created = donation_record_offline(
-        supporter=supporter, amount=line.amount, currency=line.currency, method=_METHOD[line.source],
-        received_at=_received_at(line.occurred_on), source_ref=line.source_ref, pledge=pledge,
+        supporter=supporter,
+        amount=line.amount,
+        currency=line.currency,
+        method=_METHOD[line.source],
+        received_at=_received_at(line.occurred_on),
+        source_ref=line.source_ref,
+        pledge=pledge,
         campaign=pledge.campaign if pledge else None,
         frequency=Frequency.MONTHLY if monthly else Frequency.ONE_OFF,
         receipt_requested=bool(pledge and pledge.receipt_requested),
-        purpose=Purpose.DUES if membership is not None else Purpose.GIFT, membership=membership,
+        purpose=Purpose.DUES if membership is not None else Purpose.GIFT,
+        membership=membership,
     )
-    line.donation, line.status, line.resolved_by = donation, StatementLine.Status.MATCHED, resolved_by[:150]
+    line.donation, line.status, line.resolved_by = (
+        donation,
+        StatementLine.Status.MATCHED,
+        resolved_by[:150],
+    )
     line.save(update_fields=["donation", "status", "resolved_by"])
     return donation
 
@@ -295,9 +370,18 @@ def statement_line_resolve(*, line: StatementLine, supporter, resolved_by: str =
             return line.donation
         if supporter.is_anonymised:
             raise ValidationError(_("This supporter has been anonymised."))
-        pledge = Pledge.objects.filter(supporter=supporter, method__in=[Method.BANK_TRANSFER, Method.CMS]).exclude(
-            status=Pledge.Status.CANCELLED).first() if line.source != StatementLine.Source.GLOBALGIVING else None
-        return _line_to_donation(line=line, supporter=supporter, pledge=pledge, resolved_by=resolved_by)
+        pledge = (
+            Pledge.objects.filter(
+                supporter=supporter, method__in=[Method.BANK_TRANSFER, Method.CMS]
+            )
+            .exclude(status=Pledge.Status.CANCELLED)
+            .first()
+            if line.source != StatementLine.Source.GLOBALGIVING
+            else None
+        )
+        return _line_to_donation(
+            line=line, supporter=supporter, pledge=pledge, resolved_by=resolved_by
+        )
 
 
 def statement_line_ignore(*, line: StatementLine, resolved_by: str = "") -> StatementLine:

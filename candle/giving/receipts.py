@@ -59,7 +59,10 @@ def organisation() -> Organisation:
 
 def _year_gifts(*, supporter_id: int, year: int):
     return Donation.objects.filter(
-        supporter_id=supporter_id, status=Donation.Status.RECEIVED, currency="KRW", received_at__year=year
+        supporter_id=supporter_id,
+        status=Donation.Status.RECEIVED,
+        currency="KRW",
+        received_at__year=year,
     ).order_by("received_at", "pk")
 
 
@@ -72,18 +75,30 @@ def receipt_issue(*, supporter, year: int) -> Receipt:
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                existing = Receipt.objects.select_for_update().filter(
-                    supporter=supporter, year=year, voided_at__isnull=True).first()
+                existing = (
+                    Receipt.objects.select_for_update()
+                    .filter(supporter=supporter, year=year, voided_at__isnull=True)
+                    .first()
+                )
                 if existing is not None:
                     existing.total, existing.issued_at = total, timezone.now()
                     existing.donor_name = supporter.name
                     existing.reissue_count += 1
-                    existing.save(update_fields=["total", "issued_at", "donor_name", "reissue_count"])
+                    existing.save(
+                        update_fields=["total", "issued_at", "donor_name", "reissue_count"]
+                    )
                     return existing
-                serial = (Receipt.objects.filter(year=year).aggregate(m=Max("serial"))["m"] or 0) + 1
+                serial = (
+                    Receipt.objects.filter(year=year).aggregate(m=Max("serial"))["m"] or 0
+                ) + 1
                 return Receipt.objects.create(
-                    supporter=supporter, year=year, serial=serial, number=f"{year}-{serial:06d}",
-                    donor_name=supporter.name, total=total, issued_at=timezone.now(),
+                    supporter=supporter,
+                    year=year,
+                    serial=serial,
+                    number=f"{year}-{serial:06d}",
+                    donor_name=supporter.name,
+                    total=total,
+                    issued_at=timezone.now(),
                 )
         except IntegrityError:
             continue  # another issuer took the serial at the same moment: take the next one
@@ -96,9 +111,16 @@ def receipts_issue_year(*, year: int, out_dir: Path | None = None) -> list[Recei
     from candle.supporters.models import Supporter
 
     supporter_ids = (
-        Donation.objects.filter(status=Donation.Status.RECEIVED, currency="KRW", received_at__year=year,
-                                receipt_requested=True, supporter__anonymised_at__isnull=True)
-        .values_list("supporter", flat=True).distinct().order_by("supporter")
+        Donation.objects.filter(
+            status=Donation.Status.RECEIVED,
+            currency="KRW",
+            received_at__year=year,
+            receipt_requested=True,
+            supporter__anonymised_at__isnull=True,
+        )
+        .values_list("supporter", flat=True)
+        .distinct()
+        .order_by("supporter")
     )
     receipts = []
     for supporter in Supporter.objects.filter(pk__in=list(supporter_ids)).order_by("pk"):
@@ -184,22 +206,55 @@ def receipt_pdf(*, receipt: Receipt, org: Organisation | None = None) -> bytes:
         pdf.ln()
     pdf.set_font("Nanum", "B", 10)
     pdf.cell(width * 0.75, 8, "합계", border=1, align="C")
-    pdf.cell(width * 0.25, 8, _won(receipt.total), border=1, align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        width * 0.25, 8, _won(receipt.total), border=1, align="R", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.ln(6)
     pdf.set_font("Nanum", "", 10)
-    pdf.multi_cell(width, 6, "「소득세법」 제34조, 「조세특례제한법」 제58조·제76조·제88조의4 및 「법인세법」 "
-                             "제24조에 따른 기부금을 위와 같이 기부받았음을 증명합니다.", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        width,
+        6,
+        "「소득세법」 제34조, 「조세특례제한법」 제58조·제76조·제88조의4 및 「법인세법」 "
+        "제24조에 따른 기부금을 위와 같이 기부받았음을 증명합니다.",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.ln(4)
     issued = timezone.localtime(receipt.issued_at)
-    pdf.cell(width, 7, f"{issued.year}년 {issued.month}월 {issued.day}일", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(width, 7, f"기부금 수령인  {org.name}  (직인)", align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        width,
+        7,
+        f"{issued.year}년 {issued.month}월 {issued.day}일",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.cell(
+        width, 7, f"기부금 수령인  {org.name}  (직인)", align="R", new_x="LMARGIN", new_y="NEXT"
+    )
     if receipt.reissue_count:
         pdf.set_font("Nanum", "", 8)
-        pdf.cell(width, 6, f"재발급 {receipt.reissue_count}회 (일련번호 유지)", align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            width,
+            6,
+            f"재발급 {receipt.reissue_count}회 (일련번호 유지)",
+            align="R",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     return bytes(pdf.output())
 
 
-NTS_COLUMNS = ["일련번호", "기부자 성명", "주민등록번호", "유형코드", "기부금액", "건수", "발급일자", "단체 사업자등록번호"]
+NTS_COLUMNS = [
+    "일련번호",
+    "기부자 성명",
+    "주민등록번호",
+    "유형코드",
+    "기부금액",
+    "건수",
+    "발급일자",
+    "단체 사업자등록번호",
+]
 
 
 def nts_rows(*, year: int) -> list[list[str]]:
@@ -208,15 +263,29 @@ def nts_rows(*, year: int) -> list[list[str]]:
     from .selectors import receipts_for_year
 
     org = organisation()
-    tax_ids = {t.supporter_id: t for t in DonorTaxId.objects.filter(
-        supporter__receipts__year=year, supporter__receipts__voided_at__isnull=True)}
+    tax_ids = {
+        t.supporter_id: t
+        for t in DonorTaxId.objects.filter(
+            supporter__receipts__year=year, supporter__receipts__voided_at__isnull=True
+        )
+    }
     rows = []
     for receipt in receipts_for_year(year=year):
         tax_id = tax_ids.get(receipt.supporter_id)
         number = tax_id_formatted(tax_id_decrypt(tax_id.encrypted)) if tax_id else ""
         count = _year_gifts(supporter_id=receipt.supporter_id, year=year).count()
-        rows.append([receipt.number, receipt.donor_name, number, org.type_code, str(int(receipt.total)),
-                     str(count), f"{timezone.localtime(receipt.issued_at):%Y%m%d}", org.registration_number])
+        rows.append(
+            [
+                receipt.number,
+                receipt.donor_name,
+                number,
+                org.type_code,
+                str(int(receipt.total)),
+                str(count),
+                f"{timezone.localtime(receipt.issued_at):%Y%m%d}",
+                org.registration_number,
+            ]
+        )
     return rows
 
 

@@ -45,7 +45,8 @@ class Progress:
 def _campaign_donations(campaign: CampaignPage) -> QuerySet[Donation]:
     """Gifts to any language version of the campaign, in this version's currency."""
     return Donation.objects.filter(
-        campaign__translation_key=campaign.translation_key, currency=campaign.currency,
+        campaign__translation_key=campaign.translation_key,
+        currency=campaign.currency,
         status=Donation.Status.RECEIVED,
     )
 
@@ -60,16 +61,30 @@ def campaign_progress(*, campaign: CampaignPage) -> Progress:
     for index, pledge in enumerate(pledges):
         condition = Q()
         if pledge.deadline:
-            end = dt.datetime.combine(pledge.deadline + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+            end = dt.datetime.combine(
+                pledge.deadline + dt.timedelta(days=1), dt.time.min, tzinfo=tz
+            )
             condition = Q(received_at__lt=end)
         aggregates[f"m{index}"] = Sum("amount", filter=condition)
     totals = gifts.aggregate(**aggregates)
     matches = []
     for index, pledge in enumerate(pledges):
         eligible = totals[f"m{index}"] or Decimal(0)
-        matches.append(Match(pledge.donor_name, pledge.ratio, pledge.cap, min(pledge.cap, eligible * pledge.ratio)))
-    return Progress(goal=campaign.goal, currency=campaign.currency, raised=totals["raised"] or Decimal(0),
-                    donors=totals["donors"] or 0, matches=matches)
+        matches.append(
+            Match(
+                pledge.donor_name,
+                pledge.ratio,
+                pledge.cap,
+                min(pledge.cap, eligible * pledge.ratio),
+            )
+        )
+    return Progress(
+        goal=campaign.goal,
+        currency=campaign.currency,
+        raised=totals["raised"] or Decimal(0),
+        donors=totals["donors"] or 0,
+        matches=matches,
+    )
 
 
 def donations_for_supporter(*, supporter) -> QuerySet[Donation]:
@@ -82,7 +97,11 @@ def donations_for_supporter(*, supporter) -> QuerySet[Donation]:
 
 
 def pledges_for_supporter(*, supporter) -> QuerySet[Pledge]:
-    return Pledge.objects.filter(supporter=supporter).select_related("campaign").order_by("-created_at")
+    return (
+        Pledge.objects.filter(supporter=supporter)
+        .select_related("campaign")
+        .order_by("-created_at")
+    )
 
 
 def pledges_open_for_supporter(*, supporter) -> QuerySet[Pledge]:
@@ -100,15 +119,20 @@ def giving_totals(*, year: int | None = None) -> dict[str, list[dict]]:
     if year:
         qs = qs.filter(received_at__year=year)
     by_campaign = list(
-        qs.values("campaign__title", "currency").annotate(total=Sum("amount"), count=Count("pk"))
+        qs.values("campaign__title", "currency")
+        .annotate(total=Sum("amount"), count=Count("pk"))
         .order_by("campaign__title", "currency")
     )
     by_month = list(
         qs.annotate(month=TruncMonth("received_at", output_field=DateTimeField()))
-        .values("month", "currency").annotate(total=Sum("amount"), count=Count("pk")).order_by("month", "currency")
+        .values("month", "currency")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by("month", "currency")
     )
     by_method = list(
-        qs.values("method", "currency").annotate(total=Sum("amount"), count=Count("pk")).order_by("method", "currency")
+        qs.values("method", "currency")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by("method", "currency")
     )
     return {"campaign": by_campaign, "month": by_month, "method": by_method}
 
@@ -116,14 +140,24 @@ def giving_totals(*, year: int | None = None) -> dict[str, list[dict]]:
 def receipt_totals_for_year(*, year: int) -> QuerySet:
     """Per supporter: the year's received won gifts, for receipts."""
     return (
-        Donation.objects.filter(status=Donation.Status.RECEIVED, currency="KRW", received_at__year=year)
-        .values("supporter").annotate(total=Sum("amount"), count=Count("pk")).order_by("supporter")
+        Donation.objects.filter(
+            status=Donation.Status.RECEIVED, currency="KRW", received_at__year=year
+        )
+        .values("supporter")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by("supporter")
     )
 
 
 def receipts_for_year(*, year: int) -> QuerySet[Receipt]:
-    return Receipt.objects.filter(year=year, voided_at__isnull=True).select_related("supporter").order_by("serial")
+    return (
+        Receipt.objects.filter(year=year, voided_at__isnull=True)
+        .select_related("supporter")
+        .order_by("serial")
+    )
 
 
 def statement_lines_unmatched() -> QuerySet[StatementLine]:
-    return StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED).order_by("occurred_on", "pk")
+    return StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED).order_by(
+        "occurred_on", "pk"
+    )

@@ -51,16 +51,27 @@ def amount_validate(*, amount: Decimal, currency: str) -> Decimal:
     if amount <= 0:
         raise ValidationError(_("The amount must be more than zero."), code="amount_negative")
     if amount < low:
-        raise ValidationError(_("The smallest gift we can take online is %(low)s %(currency)s.")
-                              % {"low": f"{low:,}", "currency": currency}, code="amount_small")
+        raise ValidationError(
+            _("The smallest gift we can take online is %(low)s %(currency)s.")
+            % {"low": f"{low:,}", "currency": currency},
+            code="amount_small",
+        )
     if amount > high:
         raise ValidationError(
-            _("Gifts above %(high)s %(currency)s cannot be made online. Please contact us and we will arrange it.")
-            % {"high": f"{high:,}", "currency": currency}, code="amount_large")
+            _(
+                "Gifts above %(high)s %(currency)s cannot be made online. Please contact us and we will arrange it."
+            )
+            % {"high": f"{high:,}", "currency": currency},
+            code="amount_large",
+        )
     places = 0 if currency_enum == Currency.KRW else 2
     if amount != amount.quantize(Decimal(1).scaleb(-places)):
-        raise ValidationError(_("Won amounts must be whole numbers.") if places == 0
-                              else _("Use at most two decimal places."), code="amount_places")
+        raise ValidationError(
+            _("Won amounts must be whole numbers.")
+            if places == 0
+            else _("Use at most two decimal places."),
+            code="amount_places",
+        )
     return amount.quantize(Decimal(1).scaleb(-places))
 
 
@@ -96,14 +107,22 @@ def donation_start(
     recorded only when the provider's webhook says it was paid. A second submission of the same
     form (same ``submission_token``) returns the first Payment and records nothing."""
     provider = provider or provider_default()
-    existing = Payment.objects.filter(submission_token=submission_token).first() if submission_token else None
+    existing = (
+        Payment.objects.filter(submission_token=submission_token).first()
+        if submission_token
+        else None
+    )
     if existing is not None:
         return GiftStart(payment=existing, duplicate=True)
     if not page.live:
         raise ValidationError(_("This campaign does not exist or is closed."), code="campaign")
     if isinstance(page, CampaignPage) and not page.is_open:
-        raise ValidationError(_("This campaign has ended and no longer takes gifts."), code="campaign_closed")
-    if frequency not in Frequency.values or (frequency == Frequency.MONTHLY and not page.allow_monthly):
+        raise ValidationError(
+            _("This campaign has ended and no longer takes gifts."), code="campaign_closed"
+        )
+    if frequency not in Frequency.values or (
+        frequency == Frequency.MONTHLY and not page.allow_monthly
+    ):
         raise ValidationError(_("Choose a one-off or a monthly gift."), code="frequency")
     amount = amount_validate(amount=amount, currency=page.currency)
     normalised_tax_id = ""
@@ -113,29 +132,51 @@ def donation_start(
 
     with transaction.atomic():
         supporter = supporter_get_or_create(email=email, name=name, locale=locale, phone=phone)
-        consent_record(supporter=supporter, purpose=Consent.Purpose.DONATION, text=consent_text,
-                       method=Consent.Method.WEB_FORM, source=page.url_path[:200])
+        consent_record(
+            supporter=supporter,
+            purpose=Consent.Purpose.DONATION,
+            text=consent_text,
+            method=Consent.Method.WEB_FORM,
+            source=page.url_path[:200],
+        )
         if receipt_requested:
-            consent_record(supporter=supporter, purpose=Consent.Purpose.DONATION_RECEIPT,
-                           text=receipt_consent_text or consent_text, method=Consent.Method.WEB_FORM,
-                           source=page.url_path[:200])
+            consent_record(
+                supporter=supporter,
+                purpose=Consent.Purpose.DONATION_RECEIPT,
+                text=receipt_consent_text or consent_text,
+                method=Consent.Method.WEB_FORM,
+                source=page.url_path[:200],
+            )
             if normalised_tax_id:
                 _tax_id_save(supporter=supporter, normalised=normalised_tax_id)
         pledge = None
         if frequency == Frequency.MONTHLY:
             today = timezone.localdate()
             pledge = Pledge.objects.create(
-                supporter=supporter, campaign=campaign, amount=amount, currency=page.currency,
-                method=Method.CARD, provider=provider.name, reference=_pledge_reference(),
-                day_of_month=min(today.day, 28), receipt_requested=receipt_requested,
+                supporter=supporter,
+                campaign=campaign,
+                amount=amount,
+                currency=page.currency,
+                method=Method.CARD,
+                provider=provider.name,
+                reference=_pledge_reference(),
+                day_of_month=min(today.day, 28),
+                receipt_requested=receipt_requested,
             )
         try:
             with transaction.atomic():
                 payment = Payment.objects.create(
-                    provider=provider.name, provider_payment_id=f"candle-{uuid.uuid4().hex}",
-                    submission_token=submission_token or None, supporter=supporter, campaign=campaign,
-                    pledge=pledge, frequency=frequency, amount=amount, currency=page.currency,
-                    locale="en" if locale.startswith("en") else "ko", receipt_requested=receipt_requested,
+                    provider=provider.name,
+                    provider_payment_id=f"candle-{uuid.uuid4().hex}",
+                    submission_token=submission_token or None,
+                    supporter=supporter,
+                    campaign=campaign,
+                    pledge=pledge,
+                    frequency=frequency,
+                    amount=amount,
+                    currency=page.currency,
+                    locale="en" if locale.startswith("en") else "ko",
+                    receipt_requested=receipt_requested,
                 )
         except IntegrityError:
             payment = Payment.objects.filter(submission_token=submission_token).first()
@@ -143,33 +184,55 @@ def donation_start(
                 raise
             transaction.set_rollback(True)
             return GiftStart(payment=payment, duplicate=True)
-    logger.info("payment opened id=%s provider=%s amount=%s %s", payment.pk, provider.name, amount, payment.currency)
+    logger.info(
+        "payment opened id=%s provider=%s amount=%s %s",
+        payment.pk,
+        provider.name,
+        amount,
+        payment.currency,
+    )
     return GiftStart(payment=payment, duplicate=False)
 
 
 def dues_start(
-    *, membership, locale: str, submission_token: str, provider: PaymentProvider | None = None,
+    *,
+    membership,
+    locale: str,
+    submission_token: str,
+    provider: PaymentProvider | None = None,
 ) -> GiftStart:
     """Open a Payment for a membership's dues (the type's dues, in won, purpose ``dues``). The
     gift is recorded, and the membership renewed, only when the provider's webhook says paid.
     The same ``submission_token`` again returns the first Payment."""
     provider = provider or provider_default()
-    existing = Payment.objects.filter(submission_token=submission_token).first() if submission_token else None
+    existing = (
+        Payment.objects.filter(submission_token=submission_token).first()
+        if submission_token
+        else None
+    )
     if existing is not None:
         return GiftStart(payment=existing, duplicate=True)
     membership_type = membership.membership_type
     if membership.status not in ("pending", "active") or membership.supporter.is_anonymised:
-        raise ValidationError(_("This membership can no longer be paid for online."), code="membership")
+        raise ValidationError(
+            _("This membership can no longer be paid for online."), code="membership"
+        )
     if membership_type.dues <= 0:
         raise ValidationError(_("This membership has no dues to pay."), code="no_dues")
     amount = amount_validate(amount=Decimal(membership_type.dues), currency=Currency.KRW)
     try:
         with transaction.atomic():
             payment = Payment.objects.create(
-                provider=provider.name, provider_payment_id=f"candle-{uuid.uuid4().hex}",
-                submission_token=submission_token or None, supporter=membership.supporter,
-                frequency=Frequency.ONE_OFF, amount=amount, currency=Currency.KRW,
-                locale="en" if locale.startswith("en") else "ko", purpose=Purpose.DUES, membership=membership,
+                provider=provider.name,
+                provider_payment_id=f"candle-{uuid.uuid4().hex}",
+                submission_token=submission_token or None,
+                supporter=membership.supporter,
+                frequency=Frequency.ONE_OFF,
+                amount=amount,
+                currency=Currency.KRW,
+                locale="en" if locale.startswith("en") else "ko",
+                purpose=Purpose.DUES,
+                membership=membership,
             )
     except IntegrityError:
         payment = Payment.objects.filter(submission_token=submission_token).first()
@@ -191,7 +254,9 @@ def dues_apply(*, supporter_id: int, membership_id: int | None, paid_on: dt.date
     if membership_id:
         membership = Membership.objects.filter(pk=membership_id, supporter_id=supporter_id).first()
     if membership is None:
-        membership = Membership.objects.filter(supporter_id=supporter_id, status__in=Membership.CURRENT).first()
+        membership = Membership.objects.filter(
+            supporter_id=supporter_id, status__in=Membership.CURRENT
+        ).first()
     if membership is None:
         logger.warning("dues received but no membership supporter=%s", supporter_id)
         return False
@@ -217,8 +282,9 @@ def webhook_receive(*, provider_name: str, body: bytes, headers: Mapping[str, st
     seen = WebhookEvent.objects.filter(provider=provider.name, event_id=event.event_id).first()
     if seen is not None:
         return seen
-    payment = Payment.objects.filter(provider=provider.name,
-                                     provider_payment_id=event.provider_payment_id).first()
+    payment = Payment.objects.filter(
+        provider=provider.name, provider_payment_id=event.provider_payment_id
+    ).first()
     result = None
     outcome, detail = WebhookEvent.Outcome.UNKNOWN_PAYMENT, ""
     if payment is not None:
@@ -230,14 +296,20 @@ def webhook_receive(*, provider_name: str, body: bytes, headers: Mapping[str, st
         try:
             with transaction.atomic():
                 record = WebhookEvent.objects.create(
-                    provider=provider.name, event_id=event.event_id, event_type=event.event_type,
-                    payload=event.payload, outcome=outcome, detail=detail, payment=payment,
+                    provider=provider.name,
+                    event_id=event.event_id,
+                    event_type=event.event_type,
+                    payload=event.payload,
+                    outcome=outcome,
+                    detail=detail,
+                    payment=payment,
                 )
         except IntegrityError:
             return WebhookEvent.objects.get(provider=provider.name, event_id=event.event_id)
         if payment is not None and result is not None:
-            record.outcome, record.detail = payment_apply(payment=payment, result=result,
-                                                          occurred_at=event.occurred_at)
+            record.outcome, record.detail = payment_apply(
+                payment=payment, result=result, occurred_at=event.occurred_at
+            )
             record.save(update_fields=["outcome", "detail"])
     logger.info("webhook %s %s → %s", provider.name, event.event_type, record.outcome)
     return record
@@ -252,8 +324,10 @@ def payment_apply(*, payment: Payment, result, occurred_at: dt.datetime) -> tupl
         if payment.status_at is not None and occurred_at <= payment.status_at:
             return outcome.STALE, f"payment already {payment.status} as of a later event"
         if result.status == PAID:
-            if result.amount is not None and (result.amount != payment.amount
-                                              or (result.currency and result.currency != payment.currency)):
+            if result.amount is not None and (
+                result.amount != payment.amount
+                or (result.currency and result.currency != payment.currency)
+            ):
                 logger.warning("payment %s amount mismatch; not recorded", payment.pk)
                 return outcome.ERROR, "amount or currency differs from the payment"
             if payment.status in (Payment.Status.CANCELLED,):
@@ -263,16 +337,25 @@ def payment_apply(*, payment: Payment, result, occurred_at: dt.datetime) -> tupl
             donation, created = Donation.objects.get_or_create(
                 payment=payment,
                 defaults={
-                    "supporter_id": payment.supporter_id, "campaign_id": payment.campaign_id,
-                    "pledge_id": payment.pledge_id, "amount": payment.amount, "currency": payment.currency,
-                    "method": Method.CARD, "frequency": payment.frequency, "received_at": occurred_at,
+                    "supporter_id": payment.supporter_id,
+                    "campaign_id": payment.campaign_id,
+                    "pledge_id": payment.pledge_id,
+                    "amount": payment.amount,
+                    "currency": payment.currency,
+                    "method": Method.CARD,
+                    "frequency": payment.frequency,
+                    "received_at": occurred_at,
                     "source_ref": f"{payment.provider}:{payment.provider_payment_id}",
-                    "receipt_requested": payment.receipt_requested, "purpose": payment.purpose,
+                    "receipt_requested": payment.receipt_requested,
+                    "purpose": payment.purpose,
                 },
             )
             if created and payment.purpose == Purpose.DUES:
-                dues_apply(supporter_id=payment.supporter_id, membership_id=payment.membership_id,
-                           paid_on=timezone.localtime(occurred_at).date())
+                dues_apply(
+                    supporter_id=payment.supporter_id,
+                    membership_id=payment.membership_id,
+                    paid_on=timezone.localtime(occurred_at).date(),
+                )
             if payment.pledge_id:
                 _pledge_after_payment(pledge_id=payment.pledge_id, billing_key=result.billing_key)
             if created:
@@ -281,7 +364,9 @@ def payment_apply(*, payment: Payment, result, occurred_at: dt.datetime) -> tupl
         if result.status == CANCELLED:
             payment.status, payment.status_at = Payment.Status.CANCELLED, occurred_at
             payment.save(update_fields=["status", "status_at"])
-            refunded = Donation.objects.filter(payment=payment).update(status=Donation.Status.REFUNDED)
+            refunded = Donation.objects.filter(payment=payment).update(
+                status=Donation.Status.REFUNDED
+            )
             return outcome.APPLIED, "donation refunded" if refunded else "cancelled before payment"
         if result.status == FAILED:
             if payment.status == Payment.Status.PAID:
@@ -313,19 +398,30 @@ def pledges_charge_due(*, today: dt.date | None = None) -> list[Payment]:
     the month: running this twice charges nobody twice."""
     today = today or timezone.localdate()
     started = []
-    due = Pledge.objects.filter(status=Pledge.Status.ACTIVE, method=Method.CARD, next_charge_on__lte=today)
+    due = Pledge.objects.filter(
+        status=Pledge.Status.ACTIVE, method=Method.CARD, next_charge_on__lte=today
+    )
     for pledge_id in due.exclude(billing_key="").values_list("pk", flat=True):
         with transaction.atomic():
             pledge = Pledge.objects.select_for_update().get(pk=pledge_id)
-            if pledge.status != Pledge.Status.ACTIVE or pledge.next_charge_on is None or pledge.next_charge_on > today:
+            if (
+                pledge.status != Pledge.Status.ACTIVE
+                or pledge.next_charge_on is None
+                or pledge.next_charge_on > today
+            ):
                 continue
             payment, created = Payment.objects.get_or_create(
                 provider_payment_id=f"pledge-{pledge.reference}-{pledge.next_charge_on:%Y%m}",
                 defaults={
-                    "provider": pledge.provider, "supporter_id": pledge.supporter_id,
-                    "campaign_id": pledge.campaign_id, "pledge": pledge, "frequency": Frequency.MONTHLY,
-                    "amount": pledge.amount, "currency": pledge.currency,
-                    "locale": "ko", "receipt_requested": pledge.receipt_requested,
+                    "provider": pledge.provider,
+                    "supporter_id": pledge.supporter_id,
+                    "campaign_id": pledge.campaign_id,
+                    "pledge": pledge,
+                    "frequency": Frequency.MONTHLY,
+                    "amount": pledge.amount,
+                    "currency": pledge.currency,
+                    "locale": "ko",
+                    "receipt_requested": pledge.receipt_requested,
                 },
             )
             pledge.next_charge_on = _month_add(pledge.next_charge_on, pledge.day_of_month)
@@ -364,12 +460,19 @@ def pledge_cancel_result(*, pledge: Pledge, notify: bool = True) -> PledgeCancel
         if pledge.status == Pledge.Status.CANCELLED:
             return PledgeCancel(pledge=pledge, cancelled=False)
         billing_key, provider_name = pledge.billing_key, pledge.provider
-        pledge.status, pledge.cancelled_at, pledge.billing_key = Pledge.Status.CANCELLED, timezone.now(), ""
+        pledge.status, pledge.cancelled_at, pledge.billing_key = (
+            Pledge.Status.CANCELLED,
+            timezone.now(),
+            "",
+        )
         pledge.next_charge_on = None
         pledge.save(update_fields=["status", "cancelled_at", "billing_key", "next_charge_on"])
         if billing_key and pledge.method == Method.CARD:
-            transaction.on_commit(lambda: _billing_key_delete(provider_name=provider_name, billing_key=billing_key,
-                                                              pledge_id=pledge.pk))
+            transaction.on_commit(
+                lambda: _billing_key_delete(
+                    provider_name=provider_name, billing_key=billing_key, pledge_id=pledge.pk
+                )
+            )
         if notify:
             from .tasks import pledge_cancelled_notify
 
@@ -385,14 +488,18 @@ def _billing_key_delete(*, provider_name: str, billing_key: str, pledge_id: int)
     try:
         provider = provider_get(provider_name)
     except LookupError:
-        logger.warning("pledge %s: provider %s is off; billing key not deleted there", pledge_id, provider_name)
+        logger.warning(
+            "pledge %s: provider %s is off; billing key not deleted there", pledge_id, provider_name
+        )
         return
     if not provider.supports_billing_key_delete:
         return
     try:
         provider.billing_key_delete(billing_key=billing_key)
     except WebhookRejected as error:
-        logger.warning("pledge %s: billing key not deleted at the provider: %s", pledge_id, error.reason)
+        logger.warning(
+            "pledge %s: billing key not deleted at the provider: %s", pledge_id, error.reason
+        )
 
 
 # --- Gifts that arrive outside the card flow ---------------------------------------------------
@@ -421,14 +528,25 @@ def donation_record_offline(
         donation, created = Donation.objects.get_or_create(
             source_ref=source_ref[:160],
             defaults={
-                "supporter": supporter, "amount": amount, "currency": currency, "method": method,
-                "received_at": received_at, "campaign": campaign, "pledge": pledge, "frequency": frequency,
-                "receipt_requested": receipt_requested, "note": note[:300], "purpose": purpose,
+                "supporter": supporter,
+                "amount": amount,
+                "currency": currency,
+                "method": method,
+                "received_at": received_at,
+                "campaign": campaign,
+                "pledge": pledge,
+                "frequency": frequency,
+                "receipt_requested": receipt_requested,
+                "note": note[:300],
+                "purpose": purpose,
             },
         )
         if created and purpose == Purpose.DUES:
-            dues_apply(supporter_id=supporter.pk, membership_id=membership.pk if membership else None,
-                       paid_on=timezone.localtime(received_at).date())
+            dues_apply(
+                supporter_id=supporter.pk,
+                membership_id=membership.pk if membership else None,
+                paid_on=timezone.localtime(received_at).date(),
+            )
         if pledge is not None and created and pledge.status == Pledge.Status.PENDING:
             pledge.status = Pledge.Status.ACTIVE
             pledge.save(update_fields=["status"])
@@ -438,7 +556,8 @@ def donation_record_offline(
 # --- Resident registration numbers -------------------------------------------------------------
 def _tax_id_save(*, supporter, normalised: str) -> DonorTaxId:
     record, _created = DonorTaxId.objects.update_or_create(
-        supporter=supporter, defaults={"encrypted": tax_id_encrypt(normalised), "masked": tax_id_mask(normalised)}
+        supporter=supporter,
+        defaults={"encrypted": tax_id_encrypt(normalised), "masked": tax_id_mask(normalised)},
     )
     return record
 
@@ -458,5 +577,3 @@ def tax_id_keys_rotate() -> int:
             record.save(update_fields=["encrypted", "updated_at"])
             count += 1
     return count
-
-

@@ -13,8 +13,12 @@ def giving_merge(*, kept, duplicate) -> None:
     voided receipt stays, with its number, saying where it went."""
     if DonorTaxId.objects.filter(supporter=kept).exists():
         DonorTaxId.objects.filter(supporter=duplicate).delete()
-    kept_years = dict(Receipt.objects.filter(supporter=kept, voided_at__isnull=True).values_list("year", "number"))
-    for receipt in Receipt.objects.filter(supporter=duplicate, voided_at__isnull=True, year__in=kept_years):
+    kept_years = dict(
+        Receipt.objects.filter(supporter=kept, voided_at__isnull=True).values_list("year", "number")
+    )
+    for receipt in Receipt.objects.filter(
+        supporter=duplicate, voided_at__isnull=True, year__in=kept_years
+    ):
         receipt.voided_at = timezone.now()
         receipt.void_reason = f"merged; reissue {kept_years[receipt.year]}"
         receipt.save(update_fields=["voided_at", "void_reason"])
@@ -24,10 +28,13 @@ def giving_forget(*, supporter) -> None:
     """Erase what identifies the person; keep every amount in the books."""
     DonorTaxId.objects.filter(supporter=supporter).delete()
     Pledge.objects.filter(supporter=supporter).exclude(status=Pledge.Status.CANCELLED).update(
-        status=Pledge.Status.CANCELLED, cancelled_at=timezone.now())
+        status=Pledge.Status.CANCELLED, cancelled_at=timezone.now()
+    )
     Pledge.objects.filter(supporter=supporter).update(billing_key="", next_charge_on=None)
     Receipt.objects.filter(supporter=supporter).update(donor_name="(anonymised)")
-    StatementLine.objects.filter(donation__supporter=supporter).update(payer_name="", payer_email="", memo="")
+    StatementLine.objects.filter(donation__supporter=supporter).update(
+        payer_name="", payer_email="", memo=""
+    )
 
 
 def giving_activity(*, supporter):

@@ -32,7 +32,9 @@ def _key_lines() -> list[str]:
         return keys
     path = Path(getattr(settings, "CANDLE_FIELD_KEY_FILE", "") or "")
     if not str(path) or str(path) == ".":
-        raise TaxIdKeyError("No field encryption key: set CANDLE_FIELD_KEYS or CANDLE_FIELD_KEY_FILE.")
+        raise TaxIdKeyError(
+            "No field encryption key: set CANDLE_FIELD_KEYS or CANDLE_FIELD_KEY_FILE."
+        )
     if not path.exists():
         if not getattr(settings, "CANDLE_FIELD_KEY_AUTOCREATE", False):
             raise TaxIdKeyError(f"The field key file {path} does not exist.")
@@ -40,7 +42,11 @@ def _key_lines() -> list[str]:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(Fernet.generate_key().decode() + "\n")
-    keys = [line.strip() for line in path.read_text().splitlines() if line.strip() and not line.startswith("#")]
+    keys = [
+        line.strip()
+        for line in path.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     if not keys:
         raise TaxIdKeyError(f"The field key file {path} holds no key.")
     return keys
@@ -59,15 +65,28 @@ def tax_id_normalise(raw: str) -> str:
     value = (raw or "").strip().replace(" ", "")
     match = _RRN.match(value)
     if not match:
-        raise ValidationError(_("Enter the 13-digit resident registration number (YYMMDD-NNNNNNN)."),
-                              code="format")
+        raise ValidationError(
+            _("Enter the 13-digit resident registration number (YYMMDD-NNNNNNN)."), code="format"
+        )
     birth, gender, rest = match.groups()
-    century = {"1": 1900, "2": 1900, "5": 1900, "6": 1900, "3": 2000, "4": 2000, "7": 2000, "8": 2000,
-               "9": 1800, "0": 1800}[gender]
+    century = {
+        "1": 1900,
+        "2": 1900,
+        "5": 1900,
+        "6": 1900,
+        "3": 2000,
+        "4": 2000,
+        "7": 2000,
+        "8": 2000,
+        "9": 1800,
+        "0": 1800,
+    }[gender]
     try:
         dt.date(century + int(birth[:2]), int(birth[2:4]), int(birth[4:6]))
     except ValueError:
-        raise ValidationError(_("The first six digits must be a date of birth (YYMMDD)."), code="date") from None
+        raise ValidationError(
+            _("The first six digits must be a date of birth (YYMMDD)."), code="date"
+        ) from None
     return birth + gender + rest
 
 
@@ -83,14 +102,18 @@ def tax_id_decrypt(token: str) -> str:
     try:
         return field_cipher().decrypt(token.encode()).decode()
     except InvalidToken:
-        raise TaxIdKeyError("A stored number cannot be decrypted with the configured keys.") from None
+        raise TaxIdKeyError(
+            "A stored number cannot be decrypted with the configured keys."
+        ) from None
 
 
 def tax_id_rotate_token(token: str) -> str:
     try:
         return field_cipher().rotate(token.encode()).decode()
     except InvalidToken:
-        raise TaxIdKeyError("A stored number cannot be decrypted with the configured keys.") from None
+        raise TaxIdKeyError(
+            "A stored number cannot be decrypted with the configured keys."
+        ) from None
 
 
 def tax_id_formatted(normalised: str) -> str:

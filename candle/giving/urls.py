@@ -12,8 +12,12 @@ app_name = "giving"
 
 urlpatterns = [
     path("donate/", never_cache(views.donation_submit), name="donate"),
-    path("test-checkout/<uuid:payment_id>/", never_cache(views.test_checkout), name="test_checkout"),
-    path("checkout/<uuid:payment_id>/", never_cache(views.portone_checkout), name="portone_checkout"),
+    path(
+        "test-checkout/<uuid:payment_id>/", never_cache(views.test_checkout), name="test_checkout"
+    ),
+    path(
+        "checkout/<uuid:payment_id>/", never_cache(views.portone_checkout), name="portone_checkout"
+    ),
     path("thanks/<uuid:payment_id>/", never_cache(views.thanks), name="thanks"),
     path("dues/<str:token>/", never_cache(views.dues_checkout), name="dues"),
     path("pledges/<int:pledge_id>/stop/", never_cache(views.pledge_stop), name="pledge_stop"),

@@ -44,20 +44,37 @@ def donation_submit(request: HttpRequest) -> HttpResponse:
     provider = provider_default()
     try:
         start = donation_start(
-            page=form.page, frequency=data["frequency"], amount=data["amount"], name=data["name"],
-            email=data["email"], phone=data["phone"], locale=get_language() or "ko",
-            consent_text=str(CONSENT_TEXT), receipt_requested=data["receipt_requested"],
-            receipt_consent_text=str(RECEIPT_CONSENT_TEXT), tax_id=data["tax_id"],
-            submission_token=data["submission_token"], provider=provider,
+            page=form.page,
+            frequency=data["frequency"],
+            amount=data["amount"],
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            locale=get_language() or "ko",
+            consent_text=str(CONSENT_TEXT),
+            receipt_requested=data["receipt_requested"],
+            receipt_consent_text=str(RECEIPT_CONSENT_TEXT),
+            tax_id=data["tax_id"],
+            submission_token=data["submission_token"],
+            provider=provider,
         )
     except ValidationError as error:
-        field = {"tax_id": "tax_id", "format": "tax_id", "date": "tax_id", "email_invalid": "email",
-                 "phone_invalid": "phone", "name_required": "name", "name_too_long": "name"}.get(error.code or "")
+        field = {
+            "tax_id": "tax_id",
+            "format": "tax_id",
+            "date": "tax_id",
+            "email_invalid": "email",
+            "phone_invalid": "phone",
+            "name_required": "name",
+            "name_too_long": "name",
+        }.get(error.code or "")
         form.add_error(field, error)
         return _render_form(request, form)
     payment = start.payment
     if start.duplicate:
-        messages.info(request, _("This gift was already submitted; it has not been recorded twice."))
+        messages.info(
+            request, _("This gift was already submitted; it has not been recorded twice.")
+        )
         if payment.status != Payment.Status.PENDING:
             return redirect("giving:thanks", payment_id=payment.pk)
     return redirect(provider_get(payment.provider).checkout_url(payment))
@@ -66,7 +83,9 @@ def donation_submit(request: HttpRequest) -> HttpResponse:
 def _test_payment(payment_id) -> Payment:
     if not settings.CANDLE_TEST_PROVIDER_ENABLED:
         raise Http404
-    return get_object_or_404(Payment.objects.select_related("campaign", "pledge"), pk=payment_id, provider="test")
+    return get_object_or_404(
+        Payment.objects.select_related("campaign", "pledge"), pk=payment_id, provider="test"
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -75,39 +94,66 @@ def test_checkout(request: HttpRequest, payment_id) -> HttpResponse:
     payment = _test_payment(payment_id)
     if request.method == "POST":
         if payment.status == Payment.Status.PENDING:
-            provider_get("test").checkout_complete(payment, approve=request.POST.get("action") == "pay")
+            provider_get("test").checkout_complete(
+                payment, approve=request.POST.get("action") == "pay"
+            )
         return redirect("giving:thanks", payment_id=payment.pk)
     if payment.status != Payment.Status.PENDING:
         return redirect("giving:thanks", payment_id=payment.pk)
-    return TemplateResponse(request, "giving/test_checkout.html", {"payment": payment,
-                                                                  "monthly": payment.frequency == Frequency.MONTHLY})
+    return TemplateResponse(
+        request,
+        "giving/test_checkout.html",
+        {"payment": payment, "monthly": payment.frequency == Frequency.MONTHLY},
+    )
 
 
 def portone_checkout(request: HttpRequest, payment_id) -> HttpResponse:
     """PortOne's browser SDK opens the card window; the result arrives by webhook."""
     if not settings.CANDLE_USE_PORTONE:
         raise Http404
-    payment = get_object_or_404(Payment, pk=payment_id, provider="portone", status=Payment.Status.PENDING)
+    payment = get_object_or_404(
+        Payment, pk=payment_id, provider="portone", status=Payment.Status.PENDING
+    )
     from csp.decorators import csp_update
 
-    @csp_update({"script-src": ["https://cdn.portone.io"], "frame-src": ["https:"], "connect-src": ["https:"]})
+    @csp_update(
+        {
+            "script-src": ["https://cdn.portone.io"],
+            "frame-src": ["https:"],
+            "connect-src": ["https:"],
+        }
+    )
     def render(request):
-        return TemplateResponse(request, "giving/portone_checkout.html", {
-            "payment": payment, "store_id": settings.CANDLE_PORTONE_STORE_ID,
-            "channel_key": (settings.CANDLE_PORTONE_BILLING_CHANNEL_KEY if payment.pledge_id
-                            else settings.CANDLE_PORTONE_CHANNEL_KEY),
-            "script": settings.PORTONE_SCRIPT, "monthly": payment.pledge_id is not None,
-        })
+        return TemplateResponse(
+            request,
+            "giving/portone_checkout.html",
+            {
+                "payment": payment,
+                "store_id": settings.CANDLE_PORTONE_STORE_ID,
+                "channel_key": (
+                    settings.CANDLE_PORTONE_BILLING_CHANNEL_KEY
+                    if payment.pledge_id
+                    else settings.CANDLE_PORTONE_CHANNEL_KEY
+                ),
+                "script": settings.PORTONE_SCRIPT,
+                "monthly": payment.pledge_id is not None,
+            },
+        )
 
     return render(request)
 
 
 def thanks(request: HttpRequest, payment_id) -> HttpResponse:
     payment = get_object_or_404(Payment.objects.select_related("campaign", "pledge"), pk=payment_id)
-    return TemplateResponse(request, "giving/thanks.html", {
-        "payment": payment, "monthly": payment.frequency == Frequency.MONTHLY,
-        "campaign": payment.campaign,
-    })
+    return TemplateResponse(
+        request,
+        "giving/thanks.html",
+        {
+            "payment": payment,
+            "monthly": payment.frequency == Frequency.MONTHLY,
+            "campaign": payment.campaign,
+        },
+    )
 
 
 @csrf_exempt
@@ -122,7 +168,9 @@ def webhook(request: HttpRequest, provider_name: str) -> HttpResponse:
     except LookupError:
         raise Http404 from None
     try:
-        event = webhook_receive(provider_name=provider_name, body=request.body, headers=request.headers)
+        event = webhook_receive(
+            provider_name=provider_name, body=request.body, headers=request.headers
+        )
     except WebhookRejected as error:
         logger.warning("webhook %s rejected: %s", provider_name, error.reason)
         return JsonResponse({"error": error.reason}, status=400)
@@ -140,9 +188,13 @@ def pledge_stop(request: HttpRequest, pledge_id: int) -> HttpResponse:
     supporter = session_supporter(request=request)
     if supporter is None:
         return redirect("supporters:access_request")
-    pledge = Pledge.objects.select_related("campaign").filter(pk=pledge_id, supporter=supporter).first()
+    pledge = (
+        Pledge.objects.select_related("campaign").filter(pk=pledge_id, supporter=supporter).first()
+    )
     if pledge is None:
-        response = TemplateResponse(request, "giving/pledge_stop.html", {"missing": True}, status=404)
+        response = TemplateResponse(
+            request, "giving/pledge_stop.html", {"missing": True}, status=404
+        )
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
     if pledge.status == Pledge.Status.CANCELLED:
@@ -151,7 +203,10 @@ def pledge_stop(request: HttpRequest, pledge_id: int) -> HttpResponse:
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         result = pledge_cancel_result(pledge=pledge)
         if result.cancelled:
-            messages.success(request, _("Your monthly gift has been stopped. We have sent you an e-mail to confirm."))
+            messages.success(
+                request,
+                _("Your monthly gift has been stopped. We have sent you an e-mail to confirm."),
+            )
         else:
             messages.info(request, _("This monthly gift was already stopped. Nothing has changed."))
         return redirect("supporters:account")
@@ -177,31 +232,50 @@ def dues_checkout(request: HttpRequest, token: str) -> HttpResponse:
     if len(token) <= 300:
         try:
             data = signing.loads(token, salt=DUES_SALT, max_age=DUES_LINK_MAX_AGE)
-            membership = Membership.objects.select_related("membership_type", "supporter").filter(
-                pk=data.get("m") if isinstance(data, dict) else None).first()
+            membership = (
+                Membership.objects.select_related("membership_type", "supporter")
+                .filter(pk=data.get("m") if isinstance(data, dict) else None)
+                .first()
+            )
         except signing.BadSignature:
             membership = None
     if membership is None:
-        response = TemplateResponse(request, "giving/dues_checkout.html", {"invalid": True}, status=400)
+        response = TemplateResponse(
+            request, "giving/dues_checkout.html", {"invalid": True}, status=400
+        )
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
     error = ""
     if request.method == "POST":
         submission_token = (request.POST.get("submission_token") or "")[:64]
         try:
-            start = dues_start(membership=membership, locale=get_language() or "ko",
-                               submission_token=submission_token, provider=provider_default())
+            start = dues_start(
+                membership=membership,
+                locale=get_language() or "ko",
+                submission_token=submission_token,
+                provider=provider_default(),
+            )
         except ValidationError as problem:
             error = problem.messages[0]
         else:
             payment = start.payment
             if start.duplicate and payment.status != Payment.Status.PENDING:
-                messages.info(request, _("This payment was already submitted; it has not been recorded twice."))
+                messages.info(
+                    request,
+                    _("This payment was already submitted; it has not been recorded twice."),
+                )
                 return redirect("giving:thanks", payment_id=payment.pk)
             return redirect(provider_get(payment.provider).checkout_url(payment))
-    response = TemplateResponse(request, "giving/dues_checkout.html", {
-        "membership": membership, "amount": membership.membership_type.dues, "error": error,
-        "submission_token": secrets.token_hex(16),
-    }, status=400 if error else 200)
+    response = TemplateResponse(
+        request,
+        "giving/dues_checkout.html",
+        {
+            "membership": membership,
+            "amount": membership.membership_type.dues,
+            "error": error,
+            "submission_token": secrets.token_hex(16),
+        },
+        status=400 if error else 200,
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

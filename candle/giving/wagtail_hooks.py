@@ -10,12 +10,20 @@ from .admin_viewsets import GivingGroup
 def giving_admin_urls():
     return [
         path("giving/", never_cache(admin_views.dashboard), name="giving_dashboard"),
-        path("giving/export/<str:what>.<str:fmt>", never_cache(admin_views.dashboard_export), name="giving_export"),
+        path(
+            "giving/export/<str:what>.<str:fmt>",
+            never_cache(admin_views.dashboard_export),
+            name="giving_export",
+        ),
         path("giving/receipts/", never_cache(admin_views.receipts_batch), name="giving_receipts"),
         path("giving/nts/", never_cache(admin_views.nts_export), name="giving_nts"),
         path("giving/import/", never_cache(admin_views.import_upload), name="giving_import"),
         path("giving/review/", never_cache(admin_views.review_queue), name="giving_review"),
-        path("giving/review/<int:line_id>/", never_cache(admin_views.review_resolve), name="giving_review_resolve"),
+        path(
+            "giving/review/<int:line_id>/",
+            never_cache(admin_views.review_resolve),
+            name="giving_review_resolve",
+        ),
     ]
 
 

@@ -36,9 +36,15 @@ class SourceAddress:
     @classmethod
     def parse(cls, url: str) -> SourceAddress:
         parts = urlsplit(url or "")
-        if parts.scheme not in {"mysql", "mariadb"} or not parts.hostname or not parts.path.strip("/"):
+        if (
+            parts.scheme not in {"mysql", "mariadb"}
+            or not parts.hostname
+            or not parts.path.strip("/")
+        ):
             raise SourceError(
-                _("The source must look like mysql://USER:PASSWORD@HOST:PORT/DATABASE (got “%(url)s”).")
+                _(
+                    "The source must look like mysql://USER:PASSWORD@HOST:PORT/DATABASE (got “%(url)s”)."
+                )
                 % {"url": _redact(url)}
             )
         try:
@@ -77,7 +83,10 @@ class GnuboardSource:
 
     def __init__(self, url: str, *, prefix: str = "g5_"):
         if not _PREFIX.match(prefix or ""):
-            raise SourceError(_("The table prefix may contain only letters, digits and “_” (got “%(prefix)s”).") % {"prefix": prefix})
+            raise SourceError(
+                _("The table prefix may contain only letters, digits and “_” (got “%(prefix)s”).")
+                % {"prefix": prefix}
+            )
         self.address = SourceAddress.parse(url)
         self.prefix = prefix
         self.connection = None
@@ -87,8 +96,14 @@ class GnuboardSource:
         address = self.address
         try:
             self.connection = pymysql.connect(
-                host=address.host, port=address.port, user=address.user, password=address.password,
-                database=address.database, charset="utf8mb4", cursorclass=DictCursor, connect_timeout=10,
+                host=address.host,
+                port=address.port,
+                user=address.user,
+                password=address.password,
+                database=address.database,
+                charset="utf8mb4",
+                cursorclass=DictCursor,
+                connect_timeout=10,
                 read_timeout=600,
             )
         except pymysql.err.OperationalError as error:
@@ -100,9 +115,17 @@ class GnuboardSource:
             elif code == 1044:
                 message = _("User “%(user)s” may not open the database “%(database)s”.")
             else:
-                message = _("Could not reach the database server at %(host)s:%(port)s. Is it running?")
+                message = _(
+                    "Could not reach the database server at %(host)s:%(port)s. Is it running?"
+                )
             raise SourceError(
-                message % {"user": address.user, "database": address.database, "host": address.host, "port": address.port}
+                message
+                % {
+                    "user": address.user,
+                    "database": address.database,
+                    "host": address.host,
+                    "port": address.port,
+                }
             ) from error
         except (pymysql.err.MySQLError, OSError) as error:
             raise SourceError(
@@ -112,7 +135,9 @@ class GnuboardSource:
         for table in ("board", "board_file", "member"):
             if not self.table_exists(self.prefix + table):
                 raise SourceError(
-                    _("The table “%(table)s” is missing: is this a GnuBoard5 database, and is the prefix “%(prefix)s” right?")
+                    _(
+                        "The table “%(table)s” is missing: is this a GnuBoard5 database, and is the prefix “%(prefix)s” right?"
+                    )
                     % {"table": self.prefix + table, "prefix": self.prefix}
                 )
         return self
@@ -134,9 +159,14 @@ class GnuboardSource:
                 cursor.execute(sql, args)
                 return list(cursor.fetchall())
         except pymysql.err.ProgrammingError as error:
-            raise SourceError(_("GnuBoard's database could not be read: %(reason)s") % {"reason": error.args[-1]}) from error
+            raise SourceError(
+                _("GnuBoard's database could not be read: %(reason)s") % {"reason": error.args[-1]}
+            ) from error
         except pymysql.err.OperationalError as error:
-            raise SourceError(_("The connection to GnuBoard's database was lost: %(reason)s") % {"reason": error.args[-1]}) from error
+            raise SourceError(
+                _("The connection to GnuBoard's database was lost: %(reason)s")
+                % {"reason": error.args[-1]}
+            ) from error
 
     def table_exists(self, table: str) -> bool:
         with self.connection.cursor() as cursor:
@@ -146,7 +176,9 @@ class GnuboardSource:
     def _table(self, name: str) -> str:
         table = self.prefix + name
         if not _NAME.match(table):
-            raise SourceError(_("“%(table)s” is not a table name GnuBoard would make.") % {"table": table})
+            raise SourceError(
+                _("“%(table)s” is not a table name GnuBoard would make.") % {"table": table}
+            )
         return f"`{table}`"
 
     # --- reads ----------------------------------------------------------------------------------
@@ -154,7 +186,9 @@ class GnuboardSource:
         return self._query(f"SELECT * FROM {self._table('board')} ORDER BY bo_order, bo_table")  # noqa: S608
 
     def write_table_exists(self, bo_table: str) -> bool:
-        return _NAME.match(bo_table or "") is not None and self.table_exists(f"{self.prefix}write_{bo_table}")
+        return _NAME.match(bo_table or "") is not None and self.table_exists(
+            f"{self.prefix}write_{bo_table}"
+        )
 
     def rows(self, bo_table: str) -> list[dict]:
         """Every row of one board (posts, replies and comments) in id order."""

@@ -23,19 +23,95 @@ from candle.pages.blocks import video_embed_url
 
 # Dropped together with everything inside them.
 _DROP_WITH_CONTENT = {
-    "script", "style", "noscript", "template", "object", "applet", "head", "title", "textarea",
-    "select", "option", "svg", "math", "iframe", "frameset", "frame", "audio", "video", "canvas",
-    "button", "form", "xml", "meta", "link", "base", "embed", "param",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "object",
+    "applet",
+    "head",
+    "title",
+    "textarea",
+    "select",
+    "option",
+    "svg",
+    "math",
+    "iframe",
+    "frameset",
+    "frame",
+    "audio",
+    "video",
+    "canvas",
+    "button",
+    "form",
+    "xml",
+    "meta",
+    "link",
+    "base",
+    "embed",
+    "param",
 }
-_VOID = {"br", "img", "hr", "input", "meta", "link", "base", "embed", "param", "source", "track", "wbr", "col", "area"}
+_VOID = {
+    "br",
+    "img",
+    "hr",
+    "input",
+    "meta",
+    "link",
+    "base",
+    "embed",
+    "param",
+    "source",
+    "track",
+    "wbr",
+    "col",
+    "area",
+}
 _BLOCK = {
-    "p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "center",
-    "address", "pre", "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr",
-    "caption", "dl", "dt", "dd", "fieldset", "legend", "details", "summary", "body", "html",
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "main",
+    "center",
+    "address",
+    "pre",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "caption",
+    "dl",
+    "dt",
+    "dd",
+    "fieldset",
+    "legend",
+    "details",
+    "summary",
+    "body",
+    "html",
 }
 _HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
-_INLINE = {"b": "b", "strong": "b", "i": "i", "em": "i", "sub": "sub", "sup": "sup",
-           "s": "s", "strike": "s", "del": "s", "code": "code", "a": "a"}
+_INLINE = {
+    "b": "b",
+    "strong": "b",
+    "i": "i",
+    "em": "i",
+    "sub": "sub",
+    "sup": "sup",
+    "s": "s",
+    "strike": "s",
+    "del": "s",
+    "code": "code",
+    "a": "a",
+}
 _CELLS = {"td", "th"}
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -160,7 +236,9 @@ class _Converter(HTMLParser):
         if tag == "iframe":
             url = video_embed_url(_https(attrs.get("src", "")))
             if url:
-                self._emit_block("video", {"url": _watch_url(url), "title": self.video_title, "caption": ""})
+                self._emit_block(
+                    "video", {"url": _watch_url(url), "title": self.video_title, "caption": ""}
+                )
             else:
                 self.result.removed.append(f"embed {attrs.get('src', '')[:80]}")
             self.skip_stack.append(tag)
@@ -169,7 +247,9 @@ class _Converter(HTMLParser):
             if tag in {"script", "object", "embed", "applet"}:
                 self.result.removed.append(tag)
             elif tag not in {"style", "meta", "link", "xml"}:
-                self.result.removed.append(f"hidden {tag}" if tag not in _DROP_WITH_CONTENT else tag)
+                self.result.removed.append(
+                    f"hidden {tag}" if tag not in _DROP_WITH_CONTENT else tag
+                )
             if tag not in _VOID:
                 self.skip_stack.append(tag)
             return
@@ -323,11 +403,19 @@ def _safe_href(href: str) -> str | None:
 
 def body_from_html(raw: str, *, image_for: ImageResolver, video_title: str = "") -> CleanResult:
     """Clean an HTML post (GnuBoard ``html1``) into Candle blocks. Never raises on bad HTML."""
-    converter = _Converter(image_for=image_for, video_title=video_title[:255] or "Video", hidden_classes=_hidden_classes(raw))
+    converter = _Converter(
+        image_for=image_for,
+        video_title=video_title[:255] or "Video",
+        hidden_classes=_hidden_classes(raw),
+    )
     try:
         converter.feed(raw or "")
         converter.close()
-    except (AssertionError, ValueError, IndexError):  # html.parser is tolerant; this is the last resort
+    except (
+        AssertionError,
+        ValueError,
+        IndexError,
+    ):  # html.parser is tolerant; this is the last resort
         return body_from_text(re.sub(r"<[^>]*>", " ", raw or ""))
     return converter.result
 
@@ -338,7 +426,10 @@ def body_from_text(raw: str) -> CleanResult:
     result = CleanResult()
     paragraphs = []
     for chunk in re.split(r"\n\s*\n", text):
-        lines = [_autolink(html.escape(line.strip(), quote=False)) for line in chunk.strip("\n").split("\n")]
+        lines = [
+            _autolink(html.escape(line.strip(), quote=False))
+            for line in chunk.strip("\n").split("\n")
+        ]
         inner = "<br/>".join(lines).strip()
         if re.sub(r"<br/>", "", inner).strip():
             paragraphs.append(f"<p>{inner}</p>")

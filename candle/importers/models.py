@@ -10,7 +10,9 @@ class LegacyBoard(models.Model):
 
     bo_table = models.CharField(_("GnuBoard table"), max_length=20, unique=True)
     subject = models.CharField(_("GnuBoard title"), max_length=255, blank=True)
-    board = models.ForeignKey("pages.BoardPage", verbose_name=_("board"), on_delete=models.CASCADE, related_name="+")
+    board = models.ForeignKey(
+        "pages.BoardPage", verbose_name=_("board"), on_delete=models.CASCADE, related_name="+"
+    )
     language = models.CharField(_("language"), max_length=8)
     imported_at = models.DateTimeField(_("imported"), auto_now=True)
 
@@ -30,12 +32,23 @@ class LegacyPost(models.Model):
 
     bo_table = models.CharField(_("GnuBoard table"), max_length=20)
     wr_id = models.PositiveIntegerField(_("GnuBoard id"))
-    seo_title = models.CharField(_("GnuBoard short address"), max_length=255, blank=True, db_index=True)
+    seo_title = models.CharField(
+        _("GnuBoard short address"), max_length=255, blank=True, db_index=True
+    )
     post = models.ForeignKey(
-        "pages.PostPage", verbose_name=_("post"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "pages.PostPage",
+        verbose_name=_("post"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     comment = models.ForeignKey(
-        "pages.PostComment", verbose_name=_("comment"), null=True, blank=True, on_delete=models.CASCADE,
+        "pages.PostComment",
+        verbose_name=_("comment"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     is_copy = models.BooleanField(_("copy of a post on another board"), default=False)
@@ -45,7 +58,9 @@ class LegacyPost(models.Model):
     class Meta:
         verbose_name = _("imported post")
         verbose_name_plural = _("imported posts")
-        constraints = [models.UniqueConstraint(fields=["bo_table", "wr_id"], name="legacy_post_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["bo_table", "wr_id"], name="legacy_post_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.bo_table}/{self.wr_id}"
@@ -60,10 +75,19 @@ class LegacyFile(models.Model):
     editor_path = models.CharField(_("editor image path"), max_length=255, blank=True)
     source_name = models.CharField(_("original file name"), max_length=255)
     image = models.ForeignKey(
-        "core.CandleImage", verbose_name=_("image"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "core.CandleImage",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     document = models.ForeignKey(
-        "core.CandleDocument", verbose_name=_("document"), null=True, blank=True, on_delete=models.CASCADE,
+        "core.CandleDocument",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     fingerprint = models.CharField(_("fingerprint of the source row"), max_length=64)
@@ -73,11 +97,14 @@ class LegacyFile(models.Model):
         verbose_name_plural = _("imported files")
         constraints = [
             models.UniqueConstraint(
-                fields=["bo_table", "wr_id", "bf_no"], condition=models.Q(bf_no__isnull=False),
+                fields=["bo_table", "wr_id", "bf_no"],
+                condition=models.Q(bf_no__isnull=False),
                 name="legacy_file_attachment_unique",
             ),
             models.UniqueConstraint(
-                fields=["editor_path"], condition=~models.Q(editor_path=""), name="legacy_file_editor_unique"
+                fields=["editor_path"],
+                condition=~models.Q(editor_path=""),
+                name="legacy_file_editor_unique",
             ),
         ]
 

@@ -18,8 +18,12 @@ def _int(text: str | None) -> int | None:
     return int(text)
 
 
-def legacy_board_url(*, bo_table: str, page: str | None = None, category_name: str | None = None) -> str | None:
-    legacy = LegacyBoard.objects.filter(bo_table=(bo_table or "")[:20]).select_related("board").first()
+def legacy_board_url(
+    *, bo_table: str, page: str | None = None, category_name: str | None = None
+) -> str | None:
+    legacy = (
+        LegacyBoard.objects.filter(bo_table=(bo_table or "")[:20]).select_related("board").first()
+    )
     if legacy is None or not legacy.board.live:
         return None
     url = legacy.board.url
@@ -27,9 +31,10 @@ def legacy_board_url(*, bo_table: str, page: str | None = None, category_name: s
         return None
     query = {}
     if category_name:
-        category = Category.objects.filter(name_ko=category_name[:100]).first() or Category.objects.filter(
-            name_en=category_name[:100]
-        ).first()
+        category = (
+            Category.objects.filter(name_ko=category_name[:100]).first()
+            or Category.objects.filter(name_en=category_name[:100]).first()
+        )
         if category is not None:
             query["category"] = category.slug
     number = _int(page)
@@ -38,8 +43,12 @@ def legacy_board_url(*, bo_table: str, page: str | None = None, category_name: s
     return url + ("?" + urlencode(query) if query else "")
 
 
-def legacy_post_url(*, bo_table: str, wr_id: str | int | None = None, seo_title: str | None = None) -> str | None:
-    posts = LegacyPost.objects.filter(bo_table=(bo_table or "")[:20]).select_related("post", "comment")
+def legacy_post_url(
+    *, bo_table: str, wr_id: str | int | None = None, seo_title: str | None = None
+) -> str | None:
+    posts = LegacyPost.objects.filter(bo_table=(bo_table or "")[:20]).select_related(
+        "post", "comment"
+    )
     if seo_title:
         legacy = posts.filter(seo_title=seo_title[:255]).first()
     else:
@@ -60,12 +69,18 @@ def legacy_file_url(*, bo_table: str, wr_id: str | None, number: str | None) -> 
     post = LegacyPost.objects.filter(bo_table=bo_table, wr_id=wr).select_related("post").first()
     if post is None or post.post is None or not post.post.live:
         return None  # a secret post's files stay private
-    legacy = LegacyFile.objects.filter(bo_table=bo_table, wr_id=wr, bf_no=no).select_related("image", "document").first()
+    legacy = (
+        LegacyFile.objects.filter(bo_table=bo_table, wr_id=wr, bf_no=no)
+        .select_related("image", "document")
+        .first()
+    )
     return legacy.url if legacy is not None else None
 
 
 def legacy_editor_image_url(*, path: str) -> str | None:
-    legacy = LegacyFile.objects.filter(editor_path=(path or "")[:255]).select_related("image").first()
+    legacy = (
+        LegacyFile.objects.filter(editor_path=(path or "")[:255]).select_related("image").first()
+    )
     return legacy.url if legacy is not None and legacy.image_id else None
 
 

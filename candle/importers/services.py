@@ -78,11 +78,22 @@ class ImportSummary:
 
     def as_dict(self) -> dict:
         return {
-            "boards": self.boards, "posts": self.posts, "replies": self.replies, "comments": self.comments,
-            "files": self.files, "inline_images": self.inline_images, "copies": self.copies, "moved": self.moved,
-            "members": self.members, "created": self.created, "updated": self.updated,
-            "unchanged": self.unchanged, "skipped": len(self.skipped), "dry_run": self.dry_run,
-            "seconds_import": round(self.seconds_import, 2), "seconds_index": round(self.seconds_index, 2),
+            "boards": self.boards,
+            "posts": self.posts,
+            "replies": self.replies,
+            "comments": self.comments,
+            "files": self.files,
+            "inline_images": self.inline_images,
+            "copies": self.copies,
+            "moved": self.moved,
+            "members": self.members,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": len(self.skipped),
+            "dry_run": self.dry_run,
+            "seconds_import": round(self.seconds_import, 2),
+            "seconds_index": round(self.seconds_index, 2),
         }
 
 
@@ -108,7 +119,9 @@ _DRY = _DryRunPost()
 
 
 def _fingerprint(value) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
+    return hashlib.sha256(
+        json.dumps(value, sort_keys=True, default=str, ensure_ascii=False).encode()
+    ).hexdigest()
 
 
 def language_guess(rows: list[dict]) -> str:
@@ -158,11 +171,17 @@ class GnuboardImporter:
         self.boards: dict[str, _Board] = {}
         self.posts: dict[tuple[str, int], PostPage | _DryRunPost] = {}
         self.comment_roots: dict[tuple[str, int, int], PostComment] = {}
-        self.legacy_posts = {(lp.bo_table, lp.wr_id): lp for lp in LegacyPost.objects.select_related("post", "comment")}
-        self.legacy_files = {
-            (lf.bo_table, lf.wr_id, lf.bf_no): lf for lf in LegacyFile.objects.filter(bf_no__isnull=False)
+        self.legacy_posts = {
+            (lp.bo_table, lp.wr_id): lp
+            for lp in LegacyPost.objects.select_related("post", "comment")
         }
-        self.editor_files = {lf.editor_path: lf for lf in LegacyFile.objects.exclude(editor_path="")}
+        self.legacy_files = {
+            (lf.bo_table, lf.wr_id, lf.bf_no): lf
+            for lf in LegacyFile.objects.filter(bf_no__isnull=False)
+        }
+        self.editor_files = {
+            lf.editor_path: lf for lf in LegacyFile.objects.exclude(editor_path="")
+        }
         self.categories = {c.name_ko.lower(): c for c in Category.objects.all()}
         self.categories.update({c.name_en.lower(): c for c in Category.objects.all()})
 
@@ -174,15 +193,26 @@ class GnuboardImporter:
         for row in self.source.boards():
             bo_table = row["bo_table"]
             if not self.source.write_table_exists(bo_table):
-                summary.skip(bo_table, _("the board's table %(table)s is missing") % {"table": f"write_{bo_table}"})
+                summary.skip(
+                    bo_table,
+                    _("the board's table %(table)s is missing") % {"table": f"write_{bo_table}"},
+                )
                 continue
             rows = self.source.rows(bo_table)
             language = "en" if bo_table in self.english else language_guess(rows)
             page = self._board_page(row, language, homes)
             board = _Board(
-                row=row, bo_table=bo_table, page=page, language=language, rows=rows,
+                row=row,
+                bo_table=bo_table,
+                page=page,
+                language=language,
+                rows=rows,
                 files=self.source.files(bo_table),
-                notices={int(n) for n in str(row.get("bo_notice") or "").split(",") if n.strip().isdigit()},
+                notices={
+                    int(n)
+                    for n in str(row.get("bo_notice") or "").split(",")
+                    if n.strip().isdigit()
+                },
             )
             for r in rows:
                 if not r.get("wr_is_comment"):
@@ -208,11 +238,15 @@ class GnuboardImporter:
             if len(row.get("wr_reply") or "") != depth or len(self.pending) >= _BATCH:
                 self._flush()  # replies need the posts they answer saved first
                 depth = len(row.get("wr_reply") or "")
-            self._guarded(board, row, lambda b=board, r=row, s=stamps: self._post(b, r, s, original=None))
+            self._guarded(
+                board, row, lambda b=board, r=row, s=stamps: self._post(b, r, s, original=None)
+            )
         self._flush()
         for board, row, stamps in copies:
             self._guarded(board, row, lambda b=board, r=row, s=stamps: self._copy(b, r, s))
-        comments.sort(key=lambda item: (len(item[1].get("wr_comment_reply") or ""), item[1]["wr_id"]))
+        comments.sort(
+            key=lambda item: (len(item[1].get("wr_comment_reply") or ""), item[1]["wr_id"])
+        )
         for board, row in comments:
             self._guarded(board, row, lambda b=board, r=row: self._comment(b, r))
         return summary
@@ -226,7 +260,9 @@ class GnuboardImporter:
                 with transaction.atomic():
                     work()
         except (ValidationError, ValueError, TypeError, KeyError, OSError, DatabaseError) as error:
-            self.summary.skip(where, _("could not be imported: %(reason)s") % {"reason": _error_text(error)})
+            self.summary.skip(
+                where, _("could not be imported: %(reason)s") % {"reason": _error_text(error)}
+            )
         finally:
             self.progress(1)
 
@@ -250,18 +286,24 @@ class GnuboardImporter:
         page = BoardPage.objects.child_of(home).filter(slug=slug).first() if home else None
         if page is None and wanted_slug:
             raise SourceError(
-                _("There is no board with the address “%(slug)s” in the %(language)s site for --board %(table)s.")
+                _(
+                    "There is no board with the address “%(slug)s” in the %(language)s site for --board %(table)s."
+                )
                 % {"slug": wanted_slug, "language": language, "table": bo_table}
             )
         if self.dry_run:
             return page
         if page is None:
-            page = BoardPage(title=title_from_subject(row.get("bo_subject") or bo_table)[:255] or bo_table, slug=slug,
-                             locale=Locale.objects.get(language_code=language))
+            page = BoardPage(
+                title=title_from_subject(row.get("bo_subject") or bo_table)[:255] or bo_table,
+                slug=slug,
+                locale=Locale.objects.get(language_code=language),
+            )
             home.add_child(instance=page)
             page.save_revision().publish()
         LegacyBoard.objects.update_or_create(
-            bo_table=bo_table, defaults={"board": page, "language": language, "subject": row.get("bo_subject") or ""}
+            bo_table=bo_table,
+            defaults={"board": page, "language": language, "subject": row.get("bo_subject") or ""},
         )
         return page
 
@@ -274,9 +316,15 @@ class GnuboardImporter:
             if self.dry_run:
                 return None
             slug = slugify(name)[:40] or "gnuboard-" + hashlib.sha1(name.encode()).hexdigest()[:8]  # noqa: S324
-            category, _created = Category.objects.get_or_create(slug=slug, defaults={"name_ko": name, "name_en": name})
+            category, _created = Category.objects.get_or_create(
+                slug=slug, defaults={"name_ko": name, "name_en": name}
+            )
             self.categories[name.lower()] = category
-        if board.page is not None and not self.dry_run and (board.page.pk, category.pk) not in self.offered:
+        if (
+            board.page is not None
+            and not self.dry_run
+            and (board.page.pk, category.pk) not in self.offered
+        ):
             board.page.categories.add(category)  # the board offers it as a filter
             self.offered.add((board.page.pk, category.pk))
         return category
@@ -287,22 +335,48 @@ class GnuboardImporter:
         key = (board.bo_table, wr_id)
         date = kst_datetime(row.get("wr_datetime"))
         if date is None:
-            raise ValueError(_("its date “%(date)s” is not a date") % {"date": row.get("wr_datetime")})
+            raise ValueError(
+                _("its date “%(date)s” is not a date") % {"date": row.get("wr_datetime")}
+            )
         reply_path = row.get("wr_reply") or ""
         parent = None
         if reply_path:
             parent_row = board.by_thread.get((int(row["wr_num"]), reply_path[:-1]))
-            parent = self.posts.get((board.bo_table, int(parent_row["wr_id"]))) if parent_row else None
+            parent = (
+                self.posts.get((board.bo_table, int(parent_row["wr_id"]))) if parent_row else None
+            )
             if parent is None:
-                self.summary.skip(f"{board.bo_table}/{wr_id}", _("the post it answers is missing; imported as a post"))
+                self.summary.skip(
+                    f"{board.bo_table}/{wr_id}",
+                    _("the post it answers is missing; imported as a post"),
+                )
         if any(s["action"] == "이동" for s in stamps):
             self.summary.moved += 1
         files = board.files.get(wr_id, [])
         fingerprint = _fingerprint(
-            {k: row.get(k) for k in ("wr_subject", "wr_content", "ca_name", "wr_option", "wr_name", "wr_datetime",
-                                     "wr_hit", "wr_link1", "wr_link2", "wr_reply", "wr_seo_title")}
-            | {"notice": wr_id in board.notices, "files": [(f["bf_no"], f["bf_file"], f["bf_source"], f["bf_content"])
-                                                           for f in files], "board": board.page.pk if board.page else None}
+            {
+                k: row.get(k)
+                for k in (
+                    "wr_subject",
+                    "wr_content",
+                    "ca_name",
+                    "wr_option",
+                    "wr_name",
+                    "wr_datetime",
+                    "wr_hit",
+                    "wr_link1",
+                    "wr_link2",
+                    "wr_reply",
+                    "wr_seo_title",
+                )
+            }
+            | {
+                "notice": wr_id in board.notices,
+                "files": [
+                    (f["bf_no"], f["bf_file"], f["bf_source"], f["bf_content"]) for f in files
+                ],
+                "board": board.page.pk if board.page else None,
+            }
         )
         legacy = self.legacy_posts.get(key)
         self.summary.posts += 1
@@ -326,12 +400,17 @@ class GnuboardImporter:
         if "html1" in option or "html2" in option:
             if "html2" in option:
                 content = content.replace("\r\n", "\n").replace("\n", "<br>")
-            cleaned = body_from_html(content, image_for=lambda src: self._editor_image(src, title), video_title=title)
+            cleaned = body_from_html(
+                content, image_for=lambda src: self._editor_image(src, title), video_title=title
+            )
         else:
             cleaned = body_from_text(content)
         self.summary.removed_from_html.update(item.split(" ")[0] for item in cleaned.removed)
         images, documents = self._attachments(board, wr_id, files, title)
-        body = [("image", {"image": image, "alt_text": alt, "caption": caption}) for image, alt, caption in images]
+        body = [
+            ("image", {"image": image, "alt_text": alt, "caption": caption})
+            for image, alt, caption in images
+        ]
         body += cleaned.blocks
         links = []
         for field_name in ("wr_link1", "wr_link2"):
@@ -339,7 +418,10 @@ class GnuboardImporter:
             if url:
                 links.append((url, url))
             elif row.get(field_name):
-                self.summary.skip(f"{board.bo_table}/{wr_id}", _("link “%(link)s” is not a web address") % {"link": str(row[field_name])[:80]})
+                self.summary.skip(
+                    f"{board.bo_table}/{wr_id}",
+                    _("link “%(link)s” is not a web address") % {"link": str(row[field_name])[:80]},
+                )
         category = self._category(board, row.get("ca_name") or "")
         item = {
             "title": title,
@@ -351,7 +433,9 @@ class GnuboardImporter:
             "hit_count": int(row.get("wr_hit") or 0),
             "in_reply_to": parent if isinstance(parent, PostPage) else None,
             "categories": [category] if category else [],
-            "other_boards": list(legacy.post.other_boards.all()) if legacy and legacy.post_id else [],
+            "other_boards": list(legacy.post.other_boards.all())
+            if legacy and legacy.post_id
+            else [],
             "attachments": documents,
             "media_links": links,
             "publish": "secret" not in option,
@@ -360,11 +444,19 @@ class GnuboardImporter:
         if legacy is None:
             self.pending.append((board, wr_id, fingerprint, seo_title, item))
             return
-        post = post_save_imported(board=board.page, post=legacy.post if legacy.post_id else None, **item)
+        post = post_save_imported(
+            board=board.page, post=legacy.post if legacy.post_id else None, **item
+        )
         LegacyPost.objects.update_or_create(
-            bo_table=board.bo_table, wr_id=wr_id,
-            defaults={"post": post, "comment": None, "fingerprint": fingerprint, "is_copy": False,
-                      "seo_title": str(row.get("wr_seo_title") or "")[:255]},
+            bo_table=board.bo_table,
+            wr_id=wr_id,
+            defaults={
+                "post": post,
+                "comment": None,
+                "fingerprint": fingerprint,
+                "is_copy": False,
+                "seo_title": str(row.get("wr_seo_title") or "")[:255],
+            },
         )
         self.posts[key] = post
         if legacy:
@@ -385,22 +477,39 @@ class GnuboardImporter:
                 for entry in pending:
                     by_board.setdefault(entry[0].bo_table, []).append(entry)
                 for entries in by_board.values():
-                    posts = posts_bulk_create_imported(board=entries[0][0].page, items=[e[4] for e in entries])
+                    posts = posts_bulk_create_imported(
+                        board=entries[0][0].page, items=[e[4] for e in entries]
+                    )
                     created += list(zip(entries, posts, strict=True))
-                LegacyPost.objects.bulk_create([
-                    LegacyPost(bo_table=board.bo_table, wr_id=wr_id, post=post, fingerprint=fingerprint, seo_title=seo)
-                    for (board, wr_id, fingerprint, seo, _item), post in created
-                ])
+                LegacyPost.objects.bulk_create(
+                    [
+                        LegacyPost(
+                            bo_table=board.bo_table,
+                            wr_id=wr_id,
+                            post=post,
+                            fingerprint=fingerprint,
+                            seo_title=seo,
+                        )
+                        for (board, wr_id, fingerprint, seo, _item), post in created
+                    ]
+                )
         except (DatabaseError, ValidationError, ValueError, TypeError) as error:
             for board, wr_id, fingerprint, seo, item in pending:
                 try:
                     with transaction.atomic():
                         post = post_save_imported(board=board.page, post=None, **item)
-                        LegacyPost.objects.create(bo_table=board.bo_table, wr_id=wr_id, post=post,
-                                                  fingerprint=fingerprint, seo_title=seo)
+                        LegacyPost.objects.create(
+                            bo_table=board.bo_table,
+                            wr_id=wr_id,
+                            post=post,
+                            fingerprint=fingerprint,
+                            seo_title=seo,
+                        )
                 except (DatabaseError, ValidationError, ValueError, TypeError) as row_error:
-                    self.summary.skip(f"{board.bo_table}/{wr_id}", _("could not be imported: %(reason)s")
-                                      % {"reason": _error_text(row_error)})
+                    self.summary.skip(
+                        f"{board.bo_table}/{wr_id}",
+                        _("could not be imported: %(reason)s") % {"reason": _error_text(row_error)},
+                    )
                     continue
                 self.posts[(board.bo_table, wr_id)] = post
                 self.summary.created += 1
@@ -419,15 +528,21 @@ class GnuboardImporter:
             if other.row.get("bo_subject") != copy_stamp["board"] or other is board:
                 continue
             for candidate in other.rows:
-                if (not candidate.get("wr_is_comment") and candidate.get("wr_subject") == row.get("wr_subject")
-                        and str(candidate.get("wr_datetime")) == str(row.get("wr_datetime"))
-                        and (other.bo_table, int(candidate["wr_id"])) in self.posts):
+                if (
+                    not candidate.get("wr_is_comment")
+                    and candidate.get("wr_subject") == row.get("wr_subject")
+                    and str(candidate.get("wr_datetime")) == str(row.get("wr_datetime"))
+                    and (other.bo_table, int(candidate["wr_id"])) in self.posts
+                ):
                     original = (other, candidate)
                     break
             if original:
                 break
         if original is None:
-            self.summary.skip(f"{board.bo_table}/{wr_id}", _("copied from a board that was not found; imported as its own post"))
+            self.summary.skip(
+                f"{board.bo_table}/{wr_id}",
+                _("copied from a board that was not found; imported as its own post"),
+            )
             self._post(board, row, stamps, original=None)
             return
         other, source_row = original
@@ -436,7 +551,12 @@ class GnuboardImporter:
         self.summary.posts += 1
         self.summary.replies += 1 if row.get("wr_reply") else 0
         self.summary.files += len(board.files.get(wr_id, []))
-        fingerprint = _fingerprint({"copy_of": [other.bo_table, source_row["wr_id"]], "board": board.page.pk if board.page else None})
+        fingerprint = _fingerprint(
+            {
+                "copy_of": [other.bo_table, source_row["wr_id"]],
+                "board": board.page.pk if board.page else None,
+            }
+        )
         key = (board.bo_table, wr_id)
         legacy = self.legacy_posts.get(key)
         self.posts[key] = target
@@ -456,17 +576,30 @@ class GnuboardImporter:
                     revision.publish()
         # the copy's attachments are the original's files: old download links find them
         for file_row in board.files.get(wr_id, []):
-            source_file = self.legacy_files.get((other.bo_table, int(source_row["wr_id"]), int(file_row["bf_no"])))
+            source_file = self.legacy_files.get(
+                (other.bo_table, int(source_row["wr_id"]), int(file_row["bf_no"]))
+            )
             if source_file is not None:
                 LegacyFile.objects.update_or_create(
-                    bo_table=board.bo_table, wr_id=wr_id, bf_no=int(file_row["bf_no"]),
-                    defaults={"source_name": source_file.source_name, "image": source_file.image,
-                              "document": source_file.document, "fingerprint": source_file.fingerprint},
+                    bo_table=board.bo_table,
+                    wr_id=wr_id,
+                    bf_no=int(file_row["bf_no"]),
+                    defaults={
+                        "source_name": source_file.source_name,
+                        "image": source_file.image,
+                        "document": source_file.document,
+                        "fingerprint": source_file.fingerprint,
+                    },
                 )
         LegacyPost.objects.update_or_create(
-            bo_table=board.bo_table, wr_id=wr_id,
-            defaults={"post": target, "fingerprint": fingerprint, "is_copy": True,
-                      "seo_title": str(row.get("wr_seo_title") or "")[:255]},
+            bo_table=board.bo_table,
+            wr_id=wr_id,
+            defaults={
+                "post": target,
+                "fingerprint": fingerprint,
+                "is_copy": True,
+                "seo_title": str(row.get("wr_seo_title") or "")[:255],
+            },
         )
         self.summary.created += 0 if legacy else 1
         self.summary.updated += 1 if legacy else 0
@@ -476,18 +609,30 @@ class GnuboardImporter:
         wr_id = int(row["wr_id"])
         post = self.posts.get((board.bo_table, int(row.get("wr_parent") or 0)))
         if post is None:
-            self.summary.skip(f"{board.bo_table}/{wr_id}", _("a comment on a post that does not exist"))
+            self.summary.skip(
+                f"{board.bo_table}/{wr_id}", _("a comment on a post that does not exist")
+            )
             return
         created_at = kst_datetime(row.get("wr_datetime"))
         if created_at is None:
-            raise ValueError(_("its date “%(date)s” is not a date") % {"date": row.get("wr_datetime")})
+            raise ValueError(
+                _("its date “%(date)s” is not a date") % {"date": row.get("wr_datetime")}
+            )
         self.summary.comments += 1
         body = _comment_text(row.get("wr_content") or "")
         is_public = "secret" not in str(row.get("wr_option") or "")
         reply = row.get("wr_comment_reply") or ""
         group = (board.bo_table, int(row.get("wr_parent") or 0), int(row.get("wr_comment") or 0))
-        fingerprint = _fingerprint({"body": body, "name": row.get("wr_name"), "date": str(row.get("wr_datetime")),
-                                    "public": is_public, "reply": reply, "post": getattr(post, "pk", None)})
+        fingerprint = _fingerprint(
+            {
+                "body": body,
+                "name": row.get("wr_name"),
+                "date": str(row.get("wr_datetime")),
+                "public": is_public,
+                "reply": reply,
+                "post": getattr(post, "pk", None),
+            }
+        )
         key = (board.bo_table, wr_id)
         legacy = self.legacy_posts.get(key)
         if legacy is not None and legacy.fingerprint == fingerprint and legacy.comment_id:
@@ -500,8 +645,14 @@ class GnuboardImporter:
             self.summary.created += 0 if legacy else 1
             return
         parent = self.comment_roots.get(group) if reply else None
-        fields = {"post": post, "parent": parent, "author_name": str(row.get("wr_name") or "")[:255] or _("(no name)"),
-                  "body": body, "created_at": created_at, "is_public": is_public}
+        fields = {
+            "post": post,
+            "parent": parent,
+            "author_name": str(row.get("wr_name") or "")[:255] or _("(no name)"),
+            "body": body,
+            "created_at": created_at,
+            "is_public": is_public,
+        }
         comment = legacy.comment if legacy and legacy.comment_id else None
         if comment is None:
             # a comment copied along with its post: the original's comment is already there
@@ -517,8 +668,14 @@ class GnuboardImporter:
         if not reply:
             self.comment_roots[group] = comment
         LegacyPost.objects.update_or_create(
-            bo_table=board.bo_table, wr_id=wr_id,
-            defaults={"post": post, "comment": comment, "fingerprint": fingerprint, "is_copy": False},
+            bo_table=board.bo_table,
+            wr_id=wr_id,
+            defaults={
+                "post": post,
+                "comment": comment,
+                "fingerprint": fingerprint,
+                "is_copy": False,
+            },
         )
         self.summary.created += 0 if legacy else 1
         self.summary.updated += 1 if legacy else 0
@@ -542,21 +699,40 @@ class GnuboardImporter:
             source_name = str(file_row.get("bf_source") or file_row.get("bf_file") or "file")[:255]
             caption = str(file_row.get("bf_content") or "")[:255]
             key = (board.bo_table, wr_id, int(file_row["bf_no"]))
-            fingerprint = _fingerprint([file_row.get("bf_file"), file_row.get("bf_source"), file_row.get("bf_filesize"), caption])
+            fingerprint = _fingerprint(
+                [
+                    file_row.get("bf_file"),
+                    file_row.get("bf_source"),
+                    file_row.get("bf_filesize"),
+                    caption,
+                ]
+            )
             legacy = self.legacy_files.get(key)
             if legacy is None or legacy.fingerprint != fingerprint:
                 stored = str(file_row.get("bf_file") or "")
-                data = self._read(f"file/{board.bo_table}/{stored}") if stored and "/" not in stored else None
+                data = (
+                    self._read(f"file/{board.bo_table}/{stored}")
+                    if stored and "/" not in stored
+                    else None
+                )
                 if data is None:
-                    self.summary.skip(where, _("the file %(name)s is not in the files folder") % {"name": source_name})
+                    self.summary.skip(
+                        where,
+                        _("the file %(name)s is not in the files folder") % {"name": source_name},
+                    )
                     continue
                 try:
-                    legacy = self._store_file(key, source_name, caption, data, file_row, fingerprint, legacy)
+                    legacy = self._store_file(
+                        key, source_name, caption, data, file_row, fingerprint, legacy
+                    )
                 except ValidationError as error:
                     self.summary.skip(where, _error_text(error))
                     continue
                 if legacy is None:
-                    self.summary.skip(where, _("%(name)s is not a kind of file Candle keeps") % {"name": source_name})
+                    self.summary.skip(
+                        where,
+                        _("%(name)s is not a kind of file Candle keeps") % {"name": source_name},
+                    )
                     continue
                 self.legacy_files[key] = legacy
             self.summary.files += 1
@@ -570,7 +746,10 @@ class GnuboardImporter:
     def _store_file(self, key, source_name, caption, data, file_row, fingerprint, legacy):
         extension = Path(source_name).suffix.lower().lstrip(".")
         stored_extension = Path(str(file_row.get("bf_file") or "")).suffix.lower().lstrip(".")
-        is_image = int(file_row.get("bf_type") or 0) in _IMAGE_TYPES and extension in settings.WAGTAILIMAGES_EXTENSIONS
+        is_image = (
+            int(file_row.get("bf_type") or 0) in _IMAGE_TYPES
+            and extension in settings.WAGTAILIMAGES_EXTENSIONS
+        )
         if legacy is not None:
             # the source row changed: the old copy goes, a new one comes
             if legacy.image_id:
@@ -578,13 +757,26 @@ class GnuboardImporter:
             elif legacy.document_id:
                 legacy.document.delete()
         if is_image:
-            image = _image_create(name=source_name, data=data,
-                                  alt=(caption or Path(source_name).stem.replace("_", " "))[:255])
+            image = _image_create(
+                name=source_name,
+                data=data,
+                alt=(caption or Path(source_name).stem.replace("_", " "))[:255],
+            )
             return LegacyFile.objects.update_or_create(
-                bo_table=key[0], wr_id=key[1], bf_no=key[2],
-                defaults={"source_name": source_name, "image": image, "document": None, "fingerprint": fingerprint},
+                bo_table=key[0],
+                wr_id=key[1],
+                bf_no=key[2],
+                defaults={
+                    "source_name": source_name,
+                    "image": image,
+                    "document": None,
+                    "fingerprint": fingerprint,
+                },
             )[0]
-        if extension not in settings.WAGTAILDOCS_EXTENSIONS or stored_extension not in settings.WAGTAILDOCS_EXTENSIONS:
+        if (
+            extension not in settings.WAGTAILDOCS_EXTENSIONS
+            or stored_extension not in settings.WAGTAILDOCS_EXTENSIONS
+        ):
             return None
         upload = ContentFile(data, name=source_name)
         document_file_validate(upload)
@@ -595,8 +787,15 @@ class GnuboardImporter:
         document.save()
         document.file.close()
         return LegacyFile.objects.update_or_create(
-            bo_table=key[0], wr_id=key[1], bf_no=key[2],
-            defaults={"source_name": source_name, "image": None, "document": document, "fingerprint": fingerprint},
+            bo_table=key[0],
+            wr_id=key[1],
+            bf_no=key[2],
+            defaults={
+                "source_name": source_name,
+                "image": None,
+                "document": document,
+                "fingerprint": fingerprint,
+            },
         )[0]
 
     def _editor_image(self, src: str, title: str):
@@ -619,8 +818,9 @@ class GnuboardImporter:
             return 0, title
         name = relative.rsplit("/", 1)[-1]
         image = _image_create(name=name, data=data, alt=title[:255] or name)
-        legacy = LegacyFile.objects.create(editor_path=relative, source_name=name, image=image,
-                                           fingerprint=_fingerprint(relative))
+        legacy = LegacyFile.objects.create(
+            editor_path=relative, source_name=name, image=image, fingerprint=_fingerprint(relative)
+        )
         self.editor_files[relative] = legacy
         return image.pk, image.description
 
@@ -631,7 +831,11 @@ def _image_create(*, name: str, data: bytes, alt: str) -> CandleImage:
             probe.verify()
     except Exception as error:  # noqa: BLE001 - Pillow raises many kinds for a broken image
         raise ValidationError(_("%(name)s is not a readable image") % {"name": name}) from error
-    image = CandleImage(title=name[:255], description=alt[:255] or name[:255], file=ImageFile(io.BytesIO(data), name=name))
+    image = CandleImage(
+        title=name[:255],
+        description=alt[:255] or name[:255],
+        file=ImageFile(io.BytesIO(data), name=name),
+    )
     image._set_image_file_metadata()
     image.save()
     image.file.close()
@@ -681,8 +885,13 @@ def gnuboard_import(
         raise SourceError(_("The files folder “%(path)s” does not exist.") % {"path": files_dir})
     with GnuboardSource(source_url, prefix=prefix) as source:
         importer = GnuboardImporter(
-            source=source, files_dir=files_dir, board_slugs=board_slugs, english=english, dry_run=dry_run,
-            progress=progress, progress_total=progress_total,
+            source=source,
+            files_dir=files_dir,
+            board_slugs=board_slugs,
+            english=english,
+            dry_run=dry_run,
+            progress=progress,
+            progress_total=progress_total,
         )
         if dry_run:
             return importer.run()
@@ -709,9 +918,15 @@ def _deferred_indexing():
             touched.setdefault(type(instance), set()).add(instance.pk)
 
     models = [PostPage, BoardPage, PostComment, CandleImage, CandleDocument, Category]
-    disconnected = [m for m in models if post_save.disconnect(signal_handlers.post_save_signal_handler, sender=m)]
+    disconnected = [
+        m
+        for m in models
+        if post_save.disconnect(signal_handlers.post_save_signal_handler, sender=m)
+    ]
     for model in models:
-        post_save.connect(remember, sender=model, weak=False, dispatch_uid=f"importers.remember.{model.__name__}")
+        post_save.connect(
+            remember, sender=model, weak=False, dispatch_uid=f"importers.remember.{model.__name__}"
+        )
     try:
         with disable_reference_index_auto_update():
             yield touched
@@ -731,8 +946,11 @@ def _index_touched(touched: dict[type, set]) -> None:
     for model, pks in touched.items():
         pks = sorted(pk for pk in pks if pk is not None)
         for start in range(0, len(pks), 500):
-            chunk = list(model.get_indexed_objects().filter(pk__in=pks[start : start + 500])) if hasattr(
-                model, "get_indexed_objects") else list(model.objects.filter(pk__in=pks[start : start + 500]))
+            chunk = (
+                list(model.get_indexed_objects().filter(pk__in=pks[start : start + 500]))
+                if hasattr(model, "get_indexed_objects")
+                else list(model.objects.filter(pk__in=pks[start : start + 500]))
+            )
             if hasattr(model, "get_indexed_objects"):
                 for backend in backends:
                     backend.add_bulk(model, chunk)

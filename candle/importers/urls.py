@@ -10,7 +10,19 @@ from . import views
 
 class LegacyBoardConverter:
     regex = r"[A-Za-z0-9_]{1,20}"
-    reserved = {"ko", "en", "admin", "documents", "images", "api", "bbs", "data", "language", "static", "media"}
+    reserved = {
+        "ko",
+        "en",
+        "admin",
+        "documents",
+        "images",
+        "api",
+        "bbs",
+        "data",
+        "language",
+        "static",
+        "media",
+    }
 
     def to_python(self, value: str) -> str:
         from .selectors import legacy_board_exists
@@ -34,6 +46,10 @@ urlpatterns = [
     path("<legacy_board:bo_table>/", views.short_board),
     path("<legacy_board:bo_table>/<int:wr_id>", views.short_post, name="legacy_short_post"),
     path("<legacy_board:bo_table>/<int:wr_id>/", views.short_post),
-    path("<legacy_board:bo_table>/<str:seo_title>/", views.short_post_seo, name="legacy_short_post_seo"),
+    path(
+        "<legacy_board:bo_table>/<str:seo_title>/",
+        views.short_post_seo,
+        name="legacy_short_post_seo",
+    ),
     path("<legacy_board:bo_table>/<str:seo_title>", views.short_post_seo),
 ]

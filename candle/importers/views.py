@@ -21,7 +21,9 @@ def board_php(request: HttpRequest):
     if request.GET.get("wr_id"):
         return _redirect(selectors.legacy_post_url(bo_table=bo_table, wr_id=request.GET["wr_id"]))
     return _redirect(
-        selectors.legacy_board_url(bo_table=bo_table, page=request.GET.get("page"), category_name=request.GET.get("sca"))
+        selectors.legacy_board_url(
+            bo_table=bo_table, page=request.GET.get("page"), category_name=request.GET.get("sca")
+        )
     )
 
 
@@ -30,7 +32,9 @@ def download_php(request: HttpRequest):
     """/bbs/download.php?bo_table=X&wr_id=N&no=K"""
     return _redirect(
         selectors.legacy_file_url(
-            bo_table=request.GET.get("bo_table", ""), wr_id=request.GET.get("wr_id"), number=request.GET.get("no")
+            bo_table=request.GET.get("bo_table", ""),
+            wr_id=request.GET.get("wr_id"),
+            number=request.GET.get("no"),
         )
     )
 
@@ -52,7 +56,9 @@ def editor_image(request: HttpRequest, path: str):
 def short_board(request: HttpRequest, bo_table: str):
     """GnuBoard's short address of a board: /X"""
     return _redirect(
-        selectors.legacy_board_url(bo_table=bo_table, page=request.GET.get("page"), category_name=request.GET.get("sca"))
+        selectors.legacy_board_url(
+            bo_table=bo_table, page=request.GET.get("page"), category_name=request.GET.get("sca")
+        )
     )
 
 

@@ -13,7 +13,9 @@ from wagtail.rich_text import RichText
 
 from .richtext import rich_text_clean_shown, rich_text_clean_stored
 
-_YOUTUBE = re.compile(r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?v=|youtu\.be/|youtube\.com/embed/)([\w-]{11})")
+_YOUTUBE = re.compile(
+    r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?v=|youtu\.be/|youtube\.com/embed/)([\w-]{11})"
+)
 _VIMEO = re.compile(r"^https?://(?:www\.)?(?:vimeo\.com|player\.vimeo\.com/video)/(\d+)")
 
 
@@ -58,7 +60,9 @@ class VideoBlock(blocks.StructBlock):
     """A YouTube or Vimeo video embedded without oEmbed look-ups or tracking cookies."""
 
     url = blocks.URLBlock(label=_("YouTube or Vimeo address"))
-    title = blocks.CharBlock(label=_("Title"), max_length=255, help_text=_("Read out by screen readers."))
+    title = blocks.CharBlock(
+        label=_("Title"), max_length=255, help_text=_("Read out by screen readers.")
+    )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=500)
 
     def clean(self, value):
@@ -94,7 +98,10 @@ class TableBlock(TypedTableBlock):
             [
                 ("text", blocks.CharBlock(label=_("Text"))),
                 ("number", blocks.DecimalBlock(label=_("Number"))),
-                ("rich_text", SafeRichTextBlock(features=["bold", "italic", "link"], label=_("Rich text"))),
+                (
+                    "rich_text",
+                    SafeRichTextBlock(features=["bold", "italic", "link"], label=_("Rich text")),
+                ),
             ],
             **kwargs,
         )
@@ -105,7 +112,9 @@ class TableBlock(TypedTableBlock):
 
 
 class TableWithCaptionBlock(blocks.StructBlock):
-    caption = blocks.CharBlock(label=_("Caption"), help_text=_("Says what the table shows."), max_length=255)
+    caption = blocks.CharBlock(
+        label=_("Caption"), help_text=_("Says what the table shows."), max_length=255
+    )
     table = TableBlock(label=_("Table"))
 
     class Meta:
@@ -133,4 +142,3 @@ class ImpactFigureBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         form_classname = "impact-figure"
-

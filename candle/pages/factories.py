@@ -47,7 +47,9 @@ def pdf_bytes(text: str = "Candle test document") -> bytes:
     out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
     for offset in offsets:
         out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return out.getvalue()
 
 
@@ -65,7 +67,9 @@ class CandleDocumentFactory(factory.django.DjangoModelFactory):
         model = CandleDocument
 
     title = factory.Sequence(lambda n: f"Test document {n}")
-    file = factory.LazyAttribute(lambda o: ContentFile(pdf_bytes(o.title), name=f"{o.title.replace(' ', '-')}.pdf"))
+    file = factory.LazyAttribute(
+        lambda o: ContentFile(pdf_bytes(o.title), name=f"{o.title.replace(' ', '-')}.pdf")
+    )
     text_status = CandleDocument.TextStatus.PENDING
 
 
@@ -86,7 +90,10 @@ def post_make(
 
 def posts_make(board: BoardPage, count: int, *, prefix: str = "Post", **kwargs) -> list[PostPage]:
     """``count`` posts on ``board``, one a day going back from today (the first is newest)."""
-    return [post_make(board, title=f"{prefix} {number:03d}", days_ago=number, **kwargs) for number in range(count)]
+    return [
+        post_make(board, title=f"{prefix} {number:03d}", days_ago=number, **kwargs)
+        for number in range(count)
+    ]
 
 
 def report_make(

@@ -33,8 +33,16 @@ class BoardRssFeed(Feed):
         return self.request.build_absolute_uri()
 
     def items(self, board):
-        rows = board_listing_rows(board=board).order_by("-date", "-post_id").values_list("post_id", flat=True)
-        return sorted(posts_for_listing_rows(rows[:FEED_LENGTH]), key=lambda post: (post.date, post.pk), reverse=True)
+        rows = (
+            board_listing_rows(board=board)
+            .order_by("-date", "-post_id")
+            .values_list("post_id", flat=True)
+        )
+        return sorted(
+            posts_for_listing_rows(rows[:FEED_LENGTH]),
+            key=lambda post: (post.date, post.pk),
+            reverse=True,
+        )
 
     def item_title(self, post):
         return post.title

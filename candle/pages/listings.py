@@ -26,9 +26,9 @@ def _boards_for(posts: list[PostPage]) -> dict[int, set[int]]:
     parent_paths = {post.path[: -Page.steplen] for post in posts}
     board_by_path = dict(BoardPage.objects.filter(path__in=parent_paths).values_list("path", "pk"))
     elsewhere = list(
-        PostPage.other_boards.through.objects.filter(postpage_id__in=[p.pk for p in posts]).values_list(
-            "postpage_id", "boardpage__translation_key"
-        )
+        PostPage.other_boards.through.objects.filter(
+            postpage_id__in=[p.pk for p in posts]
+        ).values_list("postpage_id", "boardpage__translation_key")
     )
     keys = {key for _, key in elsewhere}
     board_by_key = {
@@ -56,11 +56,20 @@ def board_listings_refresh(*, post_ids: Iterable[int]) -> int:
     written = 0
     for start in range(0, len(post_ids), _CHUNK):
         chunk = post_ids[start : start + _CHUNK]
-        posts = list(PostPage.objects.filter(pk__in=chunk, live=True).only("path", "locale_id", "pinned", "date"))
+        posts = list(
+            PostPage.objects.filter(pk__in=chunk, live=True).only(
+                "path", "locale_id", "pinned", "date"
+            )
+        )
         boards = _boards_for(posts) if posts else {}
         rows = [
-            BoardListing(board_id=board_id, post_id=post.pk, pinned=post.pinned, date=post.date,
-                         year=timezone.localtime(post.date).year)
+            BoardListing(
+                board_id=board_id,
+                post_id=post.pk,
+                pinned=post.pinned,
+                date=post.date,
+                year=timezone.localtime(post.date).year,
+            )
             for post in posts
             for board_id in sorted(boards[post.pk])
         ]

@@ -10,8 +10,27 @@ import nh3
 
 # Wagtail's stored ("database") format uses <a linktype=…> and <embed embedtype=…>.
 _STORED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "h5", "b", "strong", "i", "em", "ol", "ul", "li", "hr", "a",
-    "blockquote", "embed", "sub", "sup", "code", "s",
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "ol",
+    "ul",
+    "li",
+    "hr",
+    "a",
+    "blockquote",
+    "embed",
+    "sub",
+    "sup",
+    "code",
+    "s",
 }
 _SHOWN_TAGS = (_STORED_TAGS - {"embed"}) | {"img", "figure", "figcaption", "div", "span", "iframe"}
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}

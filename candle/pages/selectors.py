@@ -50,7 +50,9 @@ def _private_rows() -> Q:
     return Q(post__in=PostPage.objects.filter(private).values("pk")) if private else Q()
 
 
-def board_listing_rows(*, board: BoardPage, category_slug: str | None = None, year: int | None = None) -> QuerySet:
+def board_listing_rows(
+    *, board: BoardPage, category_slug: str | None = None, year: int | None = None
+) -> QuerySet:
     """The board's listing rows (``BoardListing``), pinned first, newest first: one index range.
     Posts under a view restriction (private) are left out."""
     from .models import BoardListing
@@ -76,8 +78,14 @@ def posts_for_listing_rows(post_ids: QuerySet) -> list[PostPage]:
     return sorted(posts, key=lambda post: (post.pinned, post.date, post.pk), reverse=True)
 
 
-def board_page(*, board: BoardPage, page_number: int, per_page: int, category_slug: str | None = None,
-               year: int | None = None):
+def board_page(
+    *,
+    board: BoardPage,
+    page_number: int,
+    per_page: int,
+    category_slug: str | None = None,
+    year: int | None = None,
+):
     """One page of a board: a Paginator page whose ``object_list`` holds the posts."""
     from django.core.paginator import Paginator
 
@@ -143,7 +151,8 @@ def post_detail_extras(*, post: PostPage) -> dict:
     )
     boards = list(
         BoardPage.objects.live().filter(
-            Q(pk=post.get_parent().pk) | Q(translation_key__in=post.other_boards.values("translation_key")),
+            Q(pk=post.get_parent().pk)
+            | Q(translation_key__in=post.other_boards.values("translation_key")),
             locale_id=post.locale_id,
         )
     )
@@ -169,13 +178,17 @@ def reports_for_library(
         reports = reports.filter(document_language=language)
     if year:
         reports = reports.filter(year=year)
-    return reports.select_related("pdf", "cover").prefetch_related("topics").order_by("-year", "-pk")
+    return (
+        reports.select_related("pdf", "cover").prefetch_related("topics").order_by("-year", "-pk")
+    )
 
 
 def report_filter_options(*, library: ReportIndexPage) -> dict:
     reports = ReportPage.objects.child_of(library).live().public()
     return {
-        "topics": list(ReportTopic.objects.filter(pk__in=reports.values("topics")).order_by("sort_order")),
+        "topics": list(
+            ReportTopic.objects.filter(pk__in=reports.values("topics")).order_by("sort_order")
+        ),
         "years": sorted(set(reports.values_list("year", flat=True)), reverse=True),
         "languages": ReportPage.Language.choices,
     }
@@ -204,5 +217,3 @@ def menu_links(*, language_code: str) -> list[dict]:
 
 def home_for_locale(*, language_code: str) -> HomePage | None:
     return HomePage.objects.live().filter(locale__language_code=language_code).first()
-
-

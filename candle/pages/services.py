@@ -82,7 +82,9 @@ def site_tree_ensure(*, mission_ko: str = "", mission_en: str = "") -> dict[str,
     home_ko = HomePage.objects.filter(locale=ko).first()
     if home_ko is None:
         home_ko = HomePage(
-            title="북한인권시민연합", slug="home-ko", locale=ko,
+            title="북한인권시민연합",
+            slug="home-ko",
+            locale=ko,
             mission=mission_ko or "북한 사람들의 인권과 존엄을 위해 1996년부터 일해 왔습니다.",
         )
         root.add_child(instance=home_ko)
@@ -90,30 +92,49 @@ def site_tree_ensure(*, mission_ko: str = "", mission_en: str = "") -> dict[str,
         site = Site.objects.filter(is_default_site=True).first()
         old_root = site.root_page if site else None
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home_ko, is_default_site=True,
-                                site_name="Candle")
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home_ko,
+                is_default_site=True,
+                site_name="Candle",
+            )
         else:
             site.root_page = home_ko
             site.save()
         if old_root is not None and old_root.specific_class is Page and old_root.depth == 2:
             old_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" page
     home_en = _translated_child(
-        home_ko, en, root, title="Citizens' Alliance for North Korean Human Rights",
-        mission=mission_en or "Working since 1996 for the rights and dignity of the people of North Korea.",
+        home_ko,
+        en,
+        root,
+        title="Citizens' Alliance for North Korean Human Rights",
+        mission=mission_en
+        or "Working since 1996 for the rights and dignity of the people of North Korea.",
     )
     trees = {"ko": SiteTree(home=home_ko), "en": SiteTree(home=home_en)}
 
     for slug, (title_ko, title_en) in STANDARD_PAGES.items():
-        page = _child(home_ko, StandardPage, slug, title=title_ko, show_in_menus=slug in {"about", "membership"})
+        page = _child(
+            home_ko,
+            StandardPage,
+            slug,
+            title=title_ko,
+            show_in_menus=slug in {"about", "membership"},
+        )
         trees["ko"].standard[slug] = page
         trees["en"].standard[slug] = _translated_child(page, en, home_en, title=title_en)
     for slug, (title_ko, title_en) in WORK_AREA_PAGES.items():
         area = WorkArea.objects.get(slug=slug)
-        page = _child(home_ko, WorkAreaPage, slug, title=title_ko, work_area=area, show_in_menus=True)
+        page = _child(
+            home_ko, WorkAreaPage, slug, title=title_ko, work_area=area, show_in_menus=True
+        )
         trees["ko"].work_areas[slug] = page
         trees["en"].work_areas[slug] = _translated_child(page, en, home_en, title=title_en)
     for slug, (title_ko, title_en) in BOARDS.items():
-        page = _child(home_ko, BoardPage, slug, title=title_ko, show_in_menus=slug in {"news", "statements"})
+        page = _child(
+            home_ko, BoardPage, slug, title=title_ko, show_in_menus=slug in {"news", "statements"}
+        )
         trees["ko"].boards[slug] = page
         trees["en"].boards[slug] = _translated_child(page, en, home_en, title=title_en)
     slug, title_ko, title_en = LIBRARY
@@ -168,7 +189,10 @@ def post_create(
         live=publish,
     )
     page.slug = _unique_child_slug(board, page.slug)
-    page.attachments = [PostAttachment(document=document, caption=caption[:255]) for document, caption in attachments]
+    page.attachments = [
+        PostAttachment(document=document, caption=caption[:255])
+        for document, caption in attachments
+    ]
     page.media_links = [
         PostMediaLink(title=title[:300], url=url, outlet=outlet, published=published)
         for title, url, outlet, published in media_links
@@ -233,8 +257,13 @@ def post_save_imported(
     post.body = body
     if post.pk is None:
         post.live = publish
-    post.attachments = [PostAttachment(document=document, caption=caption[:255]) for document, caption in attachments or []]
-    post.media_links = [PostMediaLink(title=link_title[:300], url=url) for link_title, url in media_links or []]
+    post.attachments = [
+        PostAttachment(document=document, caption=caption[:255])
+        for document, caption in attachments or []
+    ]
+    post.media_links = [
+        PostMediaLink(title=link_title[:300], url=url) for link_title, url in media_links or []
+    ]
     post.categories = list(categories)
     post.other_boards = list(other_boards)
     if post.pk is None:
@@ -269,7 +298,11 @@ def posts_bulk_create_imported(*, board: BoardPage, items: list[dict]) -> list[P
     board = BoardPage.objects.get(pk=board.pk)  # fresh path and numchild
     last = board.get_last_child()
     position = Page._str2int(last.path[-Page.steplen :]) if last else 0
-    taken = set(Page.objects.filter(path__startswith=board.path, depth=board.depth + 1).values_list("slug", flat=True))
+    taken = set(
+        Page.objects.filter(path__startswith=board.path, depth=board.depth + 1).values_list(
+            "slug", flat=True
+        )
+    )
     content_type = ContentType.objects.get_for_model(PostPage)
     posts = []
     for item in items:
@@ -282,25 +315,48 @@ def posts_bulk_create_imported(*, board: BoardPage, items: list[dict]) -> list[P
         publish = item.get("publish", True)
         title = item["title"][:255] or "-"
         post = PostPage(
-            title=title, draft_title=title, slug=slug, content_type=content_type, locale_id=board.locale_id,
-            path=Page._get_path(board.path, board.depth + 1, position), depth=board.depth + 1, numchild=0,
-            url_path=f"{board.url_path}{slug}/", live=publish, has_unpublished_changes=not publish,
-            first_published_at=item["date"] if publish else None, last_published_at=item["date"] if publish else None,
-            date=item["date"], summary=item.get("summary", "")[:1000], byline=item.get("byline", "")[:200],
-            pinned=item.get("pinned", False), hit_count=max(0, int(item.get("hit_count") or 0)),
-            in_reply_to=item.get("in_reply_to"), body=item.get("body") or [],
+            title=title,
+            draft_title=title,
+            slug=slug,
+            content_type=content_type,
+            locale_id=board.locale_id,
+            path=Page._get_path(board.path, board.depth + 1, position),
+            depth=board.depth + 1,
+            numchild=0,
+            url_path=f"{board.url_path}{slug}/",
+            live=publish,
+            has_unpublished_changes=not publish,
+            first_published_at=item["date"] if publish else None,
+            last_published_at=item["date"] if publish else None,
+            date=item["date"],
+            summary=item.get("summary", "")[:1000],
+            byline=item.get("byline", "")[:200],
+            pinned=item.get("pinned", False),
+            hit_count=max(0, int(item.get("hit_count") or 0)),
+            in_reply_to=item.get("in_reply_to"),
+            body=item.get("body") or [],
         )
         Model.save_base(post)  # the page row and the post row; none of Page.save()'s per-save work
         posts.append(post)
     Page.objects.filter(pk=board.pk).update(numchild=F("numchild") + len(posts))
     attachments, links, categories, boards = [], [], [], []
     for post, item in zip(posts, items, strict=True):
-        attachments += [PostAttachment(post=post, document=document, caption=caption[:255], sort_order=order)
-                        for order, (document, caption) in enumerate(item.get("attachments") or [])]
-        links += [PostMediaLink(post=post, title=title[:300], url=url, sort_order=order)
-                  for order, (title, url) in enumerate(item.get("media_links") or [])]
-        categories += [PostPage.categories.through(postpage=post, category=c) for c in item.get("categories") or []]
-        boards += [PostPage.other_boards.through(postpage=post, boardpage=b) for b in item.get("other_boards") or []]
+        attachments += [
+            PostAttachment(post=post, document=document, caption=caption[:255], sort_order=order)
+            for order, (document, caption) in enumerate(item.get("attachments") or [])
+        ]
+        links += [
+            PostMediaLink(post=post, title=title[:300], url=url, sort_order=order)
+            for order, (title, url) in enumerate(item.get("media_links") or [])
+        ]
+        categories += [
+            PostPage.categories.through(postpage=post, category=c)
+            for c in item.get("categories") or []
+        ]
+        boards += [
+            PostPage.other_boards.through(postpage=post, boardpage=b)
+            for b in item.get("other_boards") or []
+        ]
     PostAttachment.objects.bulk_create(attachments)
     PostMediaLink.objects.bulk_create(links)
     PostPage.categories.through.objects.bulk_create(categories)
@@ -340,7 +396,9 @@ def page_translate(*, page: Page, locale: Locale, translated: Page, publish: boo
         if isinstance(segment, StringSegmentValue):
             targets[segment.path].append(segment.string.data)
     source_segments = (
-        StringSegment.objects.filter(source=source).select_related("string", "context").order_by("order")
+        StringSegment.objects.filter(source=source)
+        .select_related("string", "context")
+        .order_by("order")
     )
     for segment in source_segments:
         candidates = targets.get(segment.context.path)
@@ -350,7 +408,10 @@ def page_translate(*, page: Page, locale: Locale, translated: Page, publish: boo
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
-            defaults={"data": candidates.pop(0), "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+            defaults={
+                "data": candidates.pop(0),
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            },
         )
     leftovers = {path: values for path, values in targets.items() if values}
     if leftovers:
@@ -403,8 +464,16 @@ def report_create(
     if existing is not None:
         return existing
     report = ReportPage(
-        title=title[:255], slug=slug, locale_id=library.locale_id, year=year, abstract=abstract, pdf=pdf,
-        document_language=document_language, authors=authors, cover=cover, live=publish,
+        title=title[:255],
+        slug=slug,
+        locale_id=library.locale_id,
+        year=year,
+        abstract=abstract,
+        pdf=pdf,
+        document_language=document_language,
+        authors=authors,
+        cover=cover,
+        live=publish,
     )
     report.topics = list(topics)
     library.add_child(instance=report)
@@ -425,7 +494,9 @@ def post_comment_add(*, post: PostPage, author_name: str, body: str, created_at,
     from .models import PostComment
 
     comment, _ = PostComment.objects.get_or_create(
-        post=post, author_name=author_name[:255], created_at=created_at, defaults={"body": body, "parent": parent}
+        post=post,
+        author_name=author_name[:255],
+        created_at=created_at,
+        defaults={"body": body, "parent": parent},
     )
     return comment
-

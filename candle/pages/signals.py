@@ -25,5 +25,7 @@ def listings_after_move(sender, instance, **kwargs) -> None:
     if isinstance(instance.specific_deferred, PostPage):
         board_listings_refresh(post_ids=[instance.pk])
     else:
-        post_ids = PostPage.objects.filter(path__startswith=instance.path).values_list("pk", flat=True)
+        post_ids = PostPage.objects.filter(path__startswith=instance.path).values_list(
+            "pk", flat=True
+        )
         board_listings_refresh(post_ids=list(post_ids))

@@ -35,7 +35,13 @@ def language_switch(request: HttpRequest, language: str, page_id: int) -> HttpRe
         language = settings.LANGUAGE_CODE
     page = Page.objects.filter(pk=page_id).first()
     if page is not None:
-        translated = page.get_translations(inclusive=True).filter(locale__language_code=language).live().public().first()
+        translated = (
+            page.get_translations(inclusive=True)
+            .filter(locale__language_code=language)
+            .live()
+            .public()
+            .first()
+        )
         if translated is not None:
             return HttpResponseRedirect(translated.get_url(request))
     home = home_for_locale(language_code=language)

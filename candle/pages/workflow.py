@@ -32,7 +32,14 @@ _PAGE_PERMISSIONS = {
     WRITERS: ["add_page", "change_page"],
     EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
-_COLLECTION_PERMISSIONS = ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"]
+_COLLECTION_PERMISSIONS = [
+    "add_image",
+    "change_image",
+    "choose_image",
+    "add_document",
+    "change_document",
+    "choose_document",
+]
 
 
 @transaction.atomic
@@ -41,16 +48,24 @@ def workflow_setup() -> Workflow:
     groups = {}
     for name, codenames in _PAGE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
         groups[name] = group
         for home in HomePage.objects.all():
             for codename in codenames:
-                permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-                GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+                permission = Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                )
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=home, permission=permission
+                )
         root_collection = Collection.get_first_root_node()
         for codename in _COLLECTION_PERMISSIONS:
             permission = Permission.objects.get(codename=codename)
-            GroupCollectionPermission.objects.get_or_create(group=group, collection=root_collection, permission=permission)
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
 
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:

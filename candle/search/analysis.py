@@ -131,10 +131,14 @@ def analyse_words(text: str, *, for_index: bool = False, kiwi_tokens=None) -> li
                 continue
             form = token.form
             if not tag.startswith(_FUNCTION_PREFIXES) and _HANGUL_RUN.fullmatch(form):
-                content_end[index] = max(content_end.get(index, 0), token.start + token.len - words[index].start)
+                content_end[index] = max(
+                    content_end.get(index, 0), token.start + token.len - words[index].start
+                )
                 if len(form) == 1:
                     single_syllables[index] = single_syllables.get(index, 0) + 1
-                elif tag == "NNP" and for_index:  # names: indexed both ways, whatever the query does
+                elif (
+                    tag == "NNP" and for_index
+                ):  # names: indexed both ways, whatever the query does
                     single_syllables.setdefault(index, 0)
             if tag in _CONTENT_TAGS and _TOKEN_SAFE.fullmatch(form):
                 pieces.append((token.start, form, tag != "SH", index))
@@ -178,7 +182,9 @@ def analyse_documents(texts: list[str]) -> list[str]:
     results = ["" if i in korean_set else analyse_document(text) for i, text in enumerate(texts)]
     if korean:
         for i, tokens in zip(korean, kiwi_get().tokenize([texts[i] for i in korean]), strict=True):
-            results[i] = _document_from_words(analyse_words(texts[i], for_index=True, kiwi_tokens=tokens))
+            results[i] = _document_from_words(
+                analyse_words(texts[i], for_index=True, kiwi_tokens=tokens)
+            )
     return results
 
 
@@ -200,7 +206,9 @@ def analyse_query(query: str, *, prefix_last_any: bool = False) -> list[QueryTer
         if not word.tokens and not word.bigrams:
             continue
         prefix = word.last_is_hangul or (prefix_last_any and position == len(words) - 1)
-        terms.append(QueryTerm(text=word.text, tokens=word.tokens, prefix=prefix, bigrams=word.bigrams))
+        terms.append(
+            QueryTerm(text=word.text, tokens=word.tokens, prefix=prefix, bigrams=word.bigrams)
+        )
     return terms
 
 

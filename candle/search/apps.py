@@ -17,7 +17,10 @@ class SearchConfig(AppConfig):
         signals.post_save_index_install()
 
         command = sys.argv[1] if len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") else None
-        if getattr(settings, "CANDLE_SEARCH_PRELOAD_KIWI", False) and command in (None, "runserver"):
+        if getattr(settings, "CANDLE_SEARCH_PRELOAD_KIWI", False) and command in (
+            None,
+            "runserver",
+        ):
             # Load Kiwi once, now, so a pre-forking server (gunicorn --preload) shares its
             # ~300 MiB between workers instead of each worker loading its own.
             from .analysis import kiwi_get

@@ -29,7 +29,9 @@ def user_dictionary_refresh(*, force: bool = False) -> bool:
             if UserWord._meta.db_table not in connection.introspection.table_names():
                 return False
             _state["table_exists"] = True
-        with transaction.atomic():  # a savepoint: a failure here must not spoil the caller's transaction
+        with (
+            transaction.atomic()
+        ):  # a savepoint: a failure here must not spoil the caller's transaction
             stamp = UserWord.objects.aggregate(count=Count("id"), last=Max("updated_at"))
             if not force and stamp == _state["stamp"]:
                 return False

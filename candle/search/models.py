@@ -15,10 +15,16 @@ class UserWord(models.Model):
         NOUN = "NNG", _("Common noun")
 
     word = models.CharField(
-        _("word"), max_length=40, unique=True,
-        help_text=_("Written without spaces or particles, e.g. 하나원. Searches find it as one word."),
+        _("word"),
+        max_length=40,
+        unique=True,
+        help_text=_(
+            "Written without spaces or particles, e.g. 하나원. Searches find it as one word."
+        ),
     )
-    tag = models.CharField(_("kind of word"), max_length=3, choices=Tag.choices, default=Tag.PROPER_NOUN)
+    tag = models.CharField(
+        _("kind of word"), max_length=3, choices=Tag.choices, default=Tag.PROPER_NOUN
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -34,4 +40,6 @@ class UserWord(models.Model):
         super().clean()
         self.word = (self.word or "").strip()
         if not _WORD_CHARS.fullmatch(self.word):
-            raise ValidationError({"word": _("Enter one word of letters or digits, with no spaces or punctuation.")})
+            raise ValidationError(
+                {"word": _("Enter one word of letters or digits, with no spaces or punctuation.")}
+            )

@@ -57,7 +57,9 @@ def search_pages(*, query: str, language_code: str, filters: SearchFilters):
             return pages.none().search(query)
         pages = pages.descendant_of(board)
     if filters.year is not None:
-        in_year = Page.objects.filter(Q(postpage__date__year=filters.year) | Q(reportpage__year=filters.year))
+        in_year = Page.objects.filter(
+            Q(postpage__date__year=filters.year) | Q(reportpage__year=filters.year)
+        )
         pages = pages.filter(id__in=in_year.values("pk"))
     if filters.order == "newest":
         return pages.order_by("-first_published_at").search(query, order_by_relevance=False)
@@ -77,7 +79,9 @@ def search_filter_options(*, language_code: str) -> dict:
         if locale is not None:
             boards = boards.filter(locale=locale)
         post_years = BoardListing.objects.order_by().values_list("year", flat=True).distinct()
-        report_years = ReportPage.objects.live().order_by().values_list("year", flat=True).distinct()
+        report_years = (
+            ReportPage.objects.live().order_by().values_list("year", flat=True).distinct()
+        )
         years = sorted({y for y in [*post_years, *report_years] if y}, reverse=True)
         return {"boards": list(boards.order_by("path").values("id", "title")), "years": years}
 
@@ -89,7 +93,9 @@ def search_results_for_display(*, results: list[Page], query: str, request=None)
     from .snippets import QueryMatcher, highlight, snippet
 
     matcher = QueryMatcher(query)
-    specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in results]).specific()}
+    specific = {
+        page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in results]).specific()
+    }
     pages = list(specific.values())
     prefetch_related_objects([p for p in pages if isinstance(p, PostPage)], "attachments__document")
     prefetch_related_objects([p for p in pages if isinstance(p, ReportPage)], "pdf")
@@ -99,15 +105,19 @@ def search_results_for_display(*, results: list[Page], query: str, request=None)
         page = specific.get(result.pk, result)
         if page.locale_id in locales:
             page.locale = locales[page.locale_id]
-        rows.append({
-            "page": page,
-            "url": page.get_url(request=request),  # the page itself, not its translation in the reader's language
-            "title": highlight(page.title, matcher),
-            "snippet": snippet(_page_text(page), matcher),
-            "kind": page._meta.verbose_name,
-            "date": getattr(page, "date", None) or page.first_published_at,
-            "year": getattr(page, "year", None),
-        })
+        rows.append(
+            {
+                "page": page,
+                "url": page.get_url(
+                    request=request
+                ),  # the page itself, not its translation in the reader's language
+                "title": highlight(page.title, matcher),
+                "snippet": snippet(_page_text(page), matcher),
+                "kind": page._meta.verbose_name,
+                "date": getattr(page, "date", None) or page.first_published_at,
+                "year": getattr(page, "year", None),
+            }
+        )
     return rows
 
 

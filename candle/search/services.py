@@ -69,8 +69,10 @@ def pages_reindex_for_document(*, document_id: int) -> int:
     """Reindex every page that carries the document (post attachments, report PDFs)."""
     from candle.pages.models import PostPage, ReportPage
 
-    pages = [*PostPage.objects.filter(attachments__document_id=document_id).distinct(),
-             *ReportPage.objects.filter(pdf_id=document_id)]
+    pages = [
+        *PostPage.objects.filter(attachments__document_id=document_id).distinct(),
+        *ReportPage.objects.filter(pdf_id=document_id),
+    ]
     for page in pages:
         index.insert_or_update_object(page)
     return len(pages)
@@ -80,8 +82,15 @@ def pages_matching(*, word: str) -> list[int]:
     """Ids of every page (live or not) the index finds for ``word`` right now."""
     from wagtail.models import Page
 
-    return list(Page.objects.search(word, order_by_relevance=False).get_queryset().values_list("pk", flat=True)
-                ) if word else []
+    return (
+        list(
+            Page.objects.search(word, order_by_relevance=False)
+            .get_queryset()
+            .values_list("pk", flat=True)
+        )
+        if word
+        else []
+    )
 
 
 def pages_reindex(*, page_ids: list[int]) -> int:

@@ -10,11 +10,25 @@ from .models import UserWord
 
 # Saves that change only bookkeeping columns, never text the index holds (save_revision,
 # locking, hit counters, sort order). modelsearch reindexes on every save; these are skipped.
-BOOKKEEPING_FIELDS = frozenset({
-    "wagtail_admin_comments", "latest_revision", "latest_revision_created_at", "draft_title",
-    "has_unpublished_changes", "live_revision", "locked", "locked_at", "locked_by", "hit_count",
-    "sort_order", "text_status", "file_hash", "translation_key", "locale",
-})
+BOOKKEEPING_FIELDS = frozenset(
+    {
+        "wagtail_admin_comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "live_revision",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "hit_count",
+        "sort_order",
+        "text_status",
+        "file_hash",
+        "translation_key",
+        "locale",
+    }
+)
 
 
 def post_save_index(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -25,7 +39,9 @@ def post_save_index(sender, instance, raw=False, update_fields=None, **kwargs):
         return
     from modelsearch.tasks import insert_or_update_object_task
 
-    insert_or_update_object_task.enqueue(instance._meta.app_label, instance._meta.model_name, str(instance.pk))
+    insert_or_update_object_task.enqueue(
+        instance._meta.app_label, instance._meta.model_name, str(instance.pk)
+    )
 
 
 def post_save_index_install() -> None:
@@ -46,7 +62,11 @@ def post_save_index_install() -> None:
 def document_mark_for_extraction(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    old = CandleDocument.objects.filter(pk=instance.pk).values("file", "file_hash").first() if instance.pk else None
+    old = (
+        CandleDocument.objects.filter(pk=instance.pk).values("file", "file_hash").first()
+        if instance.pk
+        else None
+    )
     if old is None or old["file"] != instance.file.name or old["file_hash"] != instance.file_hash:
         instance.text = ""
         instance.text_status = CandleDocument.TextStatus.PENDING
@@ -88,4 +108,6 @@ def user_word_apply(sender, instance, raw=False, **kwargs):
         return
     from .services import user_word_changed
 
-    user_word_changed(before=sorted(getattr(instance, "_candle_pages_before", ())), word=instance.word)
+    user_word_changed(
+        before=sorted(getattr(instance, "_candle_pages_before", ())), word=instance.word
+    )

@@ -25,7 +25,9 @@ class QueryMatcher:
         self.grams: list[str] = []
         for term in analyse_query(query):
             if term.bigrams:
-                word = "".join(g[len(BIGRAM_MARK):][0] for g in term.bigrams) + term.bigrams[-1][-1]
+                word = (
+                    "".join(g[len(BIGRAM_MARK) :][0] for g in term.bigrams) + term.bigrams[-1][-1]
+                )
                 self.grams.append(word)
             elif term.tokens:
                 *inner, last = term.tokens
@@ -65,7 +67,7 @@ def highlight(text: str, matcher: QueryMatcher) -> SafeString:
     out, last = [], 0
     for word in analyse_words(text):
         if matcher.word_matches(word.tokens, word.text):
-            out.append(escape(text[last:word.start]))
+            out.append(escape(text[last : word.start]))
             out.append(f"<mark>{escape(word.text)}</mark>")
             last = word.start + len(word.text)
     out.append(escape(text[last:]))
@@ -77,4 +79,6 @@ def snippet(text: str, matcher: QueryMatcher) -> SafeString:
     if not text:
         return mark_safe("")
     window, cut_start, cut_end = _window(text, matcher)
-    return mark_safe(("… " if cut_start else "") + highlight(window, matcher) + (" …" if cut_end else ""))  # noqa: S308
+    return mark_safe(
+        ("… " if cut_start else "") + highlight(window, matcher) + (" …" if cut_end else "")
+    )  # noqa: S308

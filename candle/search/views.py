@@ -48,16 +48,29 @@ def search(request):
     query = query_clean(request.GET.get("q", ""))
     filters = filters_from(request)
     language_code = translation.get_language() or "ko"
-    context = {"query": query, "filters": filters, "results": None, "rows": [],
-               "options": search_filter_options(language_code=language_code)}
+    context = {
+        "query": query,
+        "filters": filters,
+        "results": None,
+        "rows": [],
+        "options": search_filter_options(language_code=language_code),
+    }
     if query:
         results = search_pages(query=query, language_code=language_code, filters=filters)
         page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number_from(request))
-        params = {"q": query, "type": filters.kind, "board": filters.board_id or "", "year": filters.year or "",
-                  "order": filters.order, "all": "1" if filters.both_languages else ""}
+        params = {
+            "q": query,
+            "type": filters.kind,
+            "board": filters.board_id or "",
+            "year": filters.year or "",
+            "order": filters.order,
+            "all": "1" if filters.both_languages else "",
+        }
         context.update(
             results=page,
-            rows=search_results_for_display(results=list(page.object_list), query=query, request=request),
+            rows=search_results_for_display(
+                results=list(page.object_list), query=query, request=request
+            ),
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             query_prefix=urlencode({k: v for k, v in params.items() if v}) + "&",
             both_languages_url="?" + urlencode({"q": query, "all": "1"}),

@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = BASE_DIR / "candle"
@@ -38,11 +37,17 @@ MEDIA_ROOT = os.environ.get("CANDLE_MEDIA_ROOT", str(CANDLE_VAR_DIR / "media"))
 STATIC_ROOT = os.environ.get("CANDLE_STATIC_ROOT", str(CANDLE_VAR_DIR / "static"))
 CANDLE_LOG_LEVEL = os.environ.get("CANDLE_LOG_LEVEL", "INFO")
 DEFAULT_FROM_EMAIL = os.environ.get("CANDLE_FROM_EMAIL", "Candle <noreply@candle.example>")
-EMAIL_BACKEND = os.environ.get("CANDLE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-CANDLE_PAGE_CACHE_ENABLED = _env_bool("CANDLE_PAGE_CACHE_ENABLED", True)  # full-page cache for readers
+EMAIL_BACKEND = os.environ.get(
+    "CANDLE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+CANDLE_PAGE_CACHE_ENABLED = _env_bool(
+    "CANDLE_PAGE_CACHE_ENABLED", True
+)  # full-page cache for readers
 # Data shown on many pages (menu, footer links, a board's years), purged with the page cache
 CANDLE_DATA_CACHE_ENABLED = _env_bool("CANDLE_DATA_CACHE_ENABLED", True)
-CANDLE_CDN_PURGE_URL = os.environ.get("CANDLE_CDN_PURGE_URL", "")  # HTTP purge endpoint (Varnish, nginx)
+CANDLE_CDN_PURGE_URL = os.environ.get(
+    "CANDLE_CDN_PURGE_URL", ""
+)  # HTTP purge endpoint (Varnish, nginx)
 CANDLE_CLOUDFLARE_ZONE_ID = os.environ.get("CANDLE_CLOUDFLARE_ZONE_ID", "")  # Cloudflare as the CDN
 CANDLE_CLOUDFLARE_TOKEN = os.environ.get("CANDLE_CLOUDFLARE_TOKEN", "")
 # ---------------------------------------------------------------------------------------------
@@ -135,7 +140,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -145,7 +152,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -190,7 +200,20 @@ WAGTAILDOCS_DOCUMENT_MODEL = "core.CandleDocument"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILDOCS_EXTENSIONS = ["pdf", "hwp", "hwpx", "docx", "doc", "xlsx", "xls", "pptx", "odt", "txt", "csv", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "hwp",
+    "hwpx",
+    "docx",
+    "doc",
+    "xlsx",
+    "xls",
+    "pptx",
+    "odt",
+    "txt",
+    "csv",
+    "zip",
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
@@ -204,7 +227,21 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # staff e-mail addresses never leave the s
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
-        "OPTIONS": {"features": ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "hr", "link", "document-link", "blockquote"]},
+        "OPTIONS": {
+            "features": [
+                "h2",
+                "h3",
+                "h4",
+                "bold",
+                "italic",
+                "ol",
+                "ul",
+                "hr",
+                "link",
+                "document-link",
+                "blockquote",
+            ]
+        },
     }
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -255,31 +292,53 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Kiwi morphemes for Korean, Snowball stems for English, on SQLite FTS5 or PostgreSQL
 # (docs/subsystems/search.md). Public search, the API and the admin all use this backend.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "candle.search.backends"}}
-CANDLE_SEARCH_PRELOAD_KIWI = True  # load Kiwi at start-up (shared by forked workers), not on first search
+CANDLE_SEARCH_PRELOAD_KIWI = (
+    True  # load Kiwi at start-up (shared by forked workers), not on first search
+)
 
 # --- Page cache (candle.caching) --------------------------------------------------------------
 # Anonymous readers of public pages get whole pages from the cache (docs/subsystems/caching.md).
 # The "pages" cache is shared by every worker: Redis when REDIS_URL is set, else files under var/.
 if REDIS_URL:
-    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                       "KEY_PREFIX": "candle"}
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "candle",
+    }
 else:
-    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                       "LOCATION": str(CANDLE_VAR_DIR / "cache" / "pages"), "OPTIONS": {"MAX_ENTRIES": 20_000}}
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CANDLE_VAR_DIR / "cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
 CANDLE_PAGE_CACHE_SECONDS = 60 * 60  # the app's copy; publishing purges it at once anyway
 CANDLE_PAGE_CACHE_BROWSER_SECONDS = 60  # Cache-Control max-age for browsers
 CANDLE_PAGE_CACHE_PROXY_SECONDS = 10  # nginx's own brief copy (X-Accel-Expires)
-CANDLE_PAGE_CACHE_SHARED_SECONDS = 300 if (CANDLE_CDN_PURGE_URL or CANDLE_CLOUDFLARE_ZONE_ID) else 0  # s-maxage
-CANDLE_PAGE_CACHE_VIEWS = {"wagtail_serve", "search", "sitemap"}  # url names whose pages may be cached
+CANDLE_PAGE_CACHE_SHARED_SECONDS = (
+    300 if (CANDLE_CDN_PURGE_URL or CANDLE_CLOUDFLARE_ZONE_ID) else 0
+)  # s-maxage
+CANDLE_PAGE_CACHE_VIEWS = {
+    "wagtail_serve",
+    "search",
+    "sitemap",
+}  # url names whose pages may be cached
 CANDLE_PAGE_CACHE_NEVER_PREFIXES = ["/admin/", "/documents/", "/images/", "/api/", "/language/"]
 CANDLE_PAGE_CACHE_NEVER_APP_PREFIXES = ["supporters", "give"]  # under each /<lang>/
 if CANDLE_CLOUDFLARE_ZONE_ID:
-    WAGTAILFRONTENDCACHE = {"cdn": {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-        "ZONEID": CANDLE_CLOUDFLARE_ZONE_ID, "BEARER_TOKEN": CANDLE_CLOUDFLARE_TOKEN}}
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": CANDLE_CLOUDFLARE_ZONE_ID,
+            "BEARER_TOKEN": CANDLE_CLOUDFLARE_TOKEN,
+        }
+    }
 elif CANDLE_CDN_PURGE_URL:
-    WAGTAILFRONTENDCACHE = {"cdn": {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": CANDLE_CDN_PURGE_URL}}
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": CANDLE_CDN_PURGE_URL,
+        }
+    }
 
 # --- GnuBoard imports (candle.importers) ------------------------------------------------------
 
@@ -297,13 +356,19 @@ CANDLE_FIELD_KEY_FILE = os.environ.get("CANDLE_FIELD_KEY_FILE", str(CANDLE_VAR_D
 CANDLE_FIELD_KEY_AUTOCREATE = _env_bool("CANDLE_FIELD_KEY_AUTOCREATE", True)
 # The test payment provider runs the whole card flow on this machine (demo, tests, bench).
 CANDLE_TEST_PROVIDER_ENABLED = _env_bool("CANDLE_TEST_PROVIDER_ENABLED", True)
-CANDLE_TEST_PROVIDER_SECRET = os.environ.get("CANDLE_TEST_PROVIDER_SECRET", "whsec_Y2FuZGxlLXRlc3QtcHJvdmlkZXI=")
+CANDLE_TEST_PROVIDER_SECRET = os.environ.get(
+    "CANDLE_TEST_PROVIDER_SECRET", "whsec_Y2FuZGxlLXRlc3QtcHJvdmlkZXI="
+)
 # Receipts (기부금영수증): the organisation's number and address come from OrganisationSettings;
 # these are the fallbacks, with the receipt type code (40: 일반기부금) and its legal basis.
-CANDLE_RECEIPT_REGISTRATION_NUMBER = os.environ.get("CANDLE_RECEIPT_REGISTRATION_NUMBER", "000-82-00000")
+CANDLE_RECEIPT_REGISTRATION_NUMBER = os.environ.get(
+    "CANDLE_RECEIPT_REGISTRATION_NUMBER", "000-82-00000"
+)
 CANDLE_RECEIPT_ADDRESS = os.environ.get("CANDLE_RECEIPT_ADDRESS", "")
 CANDLE_RECEIPT_TYPE_CODE = os.environ.get("CANDLE_RECEIPT_TYPE_CODE", "40")
-CANDLE_RECEIPT_LEGAL_BASIS = os.environ.get("CANDLE_RECEIPT_LEGAL_BASIS", "소득세법 제34조제3항제1호")
+CANDLE_RECEIPT_LEGAL_BASIS = os.environ.get(
+    "CANDLE_RECEIPT_LEGAL_BASIS", "소득세법 제34조제3항제1호"
+)
 CANDLE_USE_PORTONE = _env_bool("CANDLE_USE_PORTONE", False)
 if CANDLE_USE_PORTONE:
     from .integrations.portone import *  # noqa: E402, F403

@@ -3,10 +3,12 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import _env_bool, ALLOWED_HOSTS, CANDLE_BASE_URL, SECRET_KEY
+from .base import ALLOWED_HOSTS, CANDLE_BASE_URL, SECRET_KEY, _env_bool
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("CANDLE_SECRET_KEY must be set to a random string of 50+ characters.")
+    raise ImproperlyConfigured(
+        "CANDLE_SECRET_KEY must be set to a random string of 50+ characters."
+    )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("CANDLE_ALLOWED_HOSTS must name the site's host names.")
 

@@ -34,7 +34,9 @@ def _hash(token: str) -> str:
 def access_link_create(*, supporter: Supporter, lifetime: timedelta = LINK_LIFETIME) -> str:
     """A new single-use token for this supporter (the raw token is returned, never stored)."""
     token = secrets.token_urlsafe(32)
-    AccessLink.objects.create(supporter=supporter, token_hash=_hash(token), expires_at=timezone.now() + lifetime)
+    AccessLink.objects.create(
+        supporter=supporter, token_hash=_hash(token), expires_at=timezone.now() + lifetime
+    )
     return token
 
 
@@ -52,11 +54,15 @@ def access_link_send(*, email: str) -> bool:
     if not key:
         return False
     supporter = (
-        Supporter.objects.filter(email_normalised=key, anonymised_at__isnull=True).order_by("pk").first()
+        Supporter.objects.filter(email_normalised=key, anonymised_at__isnull=True)
+        .order_by("pk")
+        .first()
     )
     if supporter is None:
         return False
-    recent = AccessLink.objects.filter(supporter=supporter, created_at__gte=timezone.now() - timedelta(hours=1))
+    recent = AccessLink.objects.filter(
+        supporter=supporter, created_at__gte=timezone.now() - timedelta(hours=1)
+    )
     if recent.count() >= LINKS_PER_HOUR:
         logger.info("access link throttled supporter=%s", supporter.pk)
         return False
@@ -67,8 +73,10 @@ def access_link_send(*, email: str) -> bool:
     def send() -> None:
         with translation.override(language):
             subject = render_to_string("supporters/email/access_link_subject.txt").strip()
-            body = render_to_string("supporters/email/access_link.txt",
-                                    {"url": url, "hours": int(LINK_LIFETIME.total_seconds() // 3600)})
+            body = render_to_string(
+                "supporters/email/access_link.txt",
+                {"url": url, "hours": int(LINK_LIFETIME.total_seconds() // 3600)},
+            )
         send_mail(subject, body, None, [address])
         logger.info("access link sent supporter=%s", supporter_id)
 
@@ -82,7 +90,8 @@ def access_link_redeem(*, token: str) -> Supporter | None:
         return None
     with transaction.atomic():
         link = (
-            AccessLink.objects.select_for_update().select_related("supporter")
+            AccessLink.objects.select_for_update()
+            .select_related("supporter")
             .filter(token_hash=_hash(token), used_at__isnull=True, expires_at__gt=timezone.now())
             .first()
         )

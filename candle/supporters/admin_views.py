@@ -50,14 +50,23 @@ def duplicates(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         if merged:
-            messages.success(request, _("%(count)s records were merged into %(name)s.") % {
-                "count": merged, "name": kept.name})
+            messages.success(
+                request,
+                _("%(count)s records were merged into %(name)s.")
+                % {"count": merged, "name": kept.name},
+            )
         return redirect(reverse("supporters_admin:duplicates"))
     groups = supporter_duplicate_groups()
-    return render(request, "supporters/admin/duplicates.html", {
-        "groups": groups, "header_title": _("Duplicate supporters"), "page_title": _("Duplicate supporters"),
-        "header_icon": "group",
-    })
+    return render(
+        request,
+        "supporters/admin/duplicates.html",
+        {
+            "groups": groups,
+            "header_title": _("Duplicate supporters"),
+            "page_title": _("Duplicate supporters"),
+            "header_icon": "group",
+        },
+    )
 
 
 @never_cache
@@ -71,7 +80,13 @@ def forget(request: HttpRequest, pk: int) -> HttpResponse:
         supporter_anonymise(supporter=supporter)
         messages.success(request, _("The supporter was anonymised. Their gifts stay in the books."))
         return redirect(reverse("wagtailsnippets_supporters_supporter:list"))
-    return render(request, "supporters/admin/forget.html", {
-        "supporter": supporter, "header_title": _("Forget a supporter"), "page_title": _("Forget a supporter"),
-        "header_icon": "warning",
-    })
+    return render(
+        request,
+        "supporters/admin/forget.html",
+        {
+            "supporter": supporter,
+            "header_title": _("Forget a supporter"),
+            "page_title": _("Forget a supporter"),
+            "header_icon": "warning",
+        },
+    )

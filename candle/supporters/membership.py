@@ -39,7 +39,11 @@ def _add_period(start: date, period: str) -> date | None:
 
 
 def membership_join(
-    *, supporter: Supporter, membership_type: MembershipType, consent_text: str, method: str,
+    *,
+    supporter: Supporter,
+    membership_type: MembershipType,
+    consent_text: str,
+    method: str,
     source: str = "",
 ) -> tuple[Membership, bool]:
     """Make ``supporter`` a member and record the membership consent exactly as shown.
@@ -48,19 +52,28 @@ def membership_join(
     if not membership_type.is_active:
         raise ValidationError(_("This membership type is not offered."), code="type_inactive")
     with transaction.atomic():
-        existing = Membership.objects.select_for_update().filter(
-            supporter=supporter, status__in=Membership.CURRENT
-        ).first()
+        existing = (
+            Membership.objects.select_for_update()
+            .filter(supporter=supporter, status__in=Membership.CURRENT)
+            .first()
+        )
         if existing is not None:
             return existing, False
-        consent_record(supporter=supporter, purpose=Consent.Purpose.MEMBERSHIP, text=consent_text,
-                       method=method, source=source)
+        consent_record(
+            supporter=supporter,
+            purpose=Consent.Purpose.MEMBERSHIP,
+            text=consent_text,
+            method=method,
+            source=source,
+        )
         today = timezone.localdate()
         free = membership_type.dues == 0
         try:
             with transaction.atomic():
                 membership = Membership.objects.create(
-                    supporter=supporter, membership_type=membership_type, joined_on=today,
+                    supporter=supporter,
+                    membership_type=membership_type,
+                    joined_on=today,
                     dues_reference=None if free else _dues_reference_new(),
                     status=Membership.Status.ACTIVE if free else Membership.Status.PENDING,
                     renews_on=_add_period(today, membership_type.period) if free else None,
@@ -94,7 +107,11 @@ def membership_dues_received(*, membership: Membership, paid_on: date | None = N
     one period on from the later of today's renewal date and the payment date."""
     paid_on = paid_on or timezone.localdate()
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().select_related("membership_type").get(pk=membership.pk)
+        membership = (
+            Membership.objects.select_for_update()
+            .select_related("membership_type")
+            .get(pk=membership.pk)
+        )
         if membership.status == Membership.Status.CANCELLED:
             raise ValidationError(_("This membership was cancelled."), code="membership_cancelled")
         start = max(filter(None, [membership.renews_on, paid_on]))
@@ -118,11 +135,15 @@ def membership_cancel(*, membership: Membership) -> Membership:
 def _reminder_send(membership: Membership) -> None:
     supporter = membership.supporter
     language = supporter.preferred_language
-    token = access_link_create(supporter=supporter, lifetime=timedelta(days=REMINDER_DAYS_BEFORE + 7))
+    token = access_link_create(
+        supporter=supporter, lifetime=timedelta(days=REMINDER_DAYS_BEFORE + 7)
+    )
     with translation.override(language):
         context = {
-            "name": supporter.name, "type": membership.membership_type.name,
-            "dues": membership.membership_type.dues, "renews_on": membership.renews_on,
+            "name": supporter.name,
+            "type": membership.membership_type.name,
+            "dues": membership.membership_type.dues,
+            "renews_on": membership.renews_on,
             "url": access_link_url(token=token, language=language),
         }
         subject = render_to_string("supporters/email/renewal_reminder_subject.txt", context).strip()
@@ -130,16 +151,22 @@ def _reminder_send(membership: Membership) -> None:
     send_mail(subject, body, None, [supporter.email])
 
 
-def membership_reminders_send(*, today: date | None = None, days_before: int = REMINDER_DAYS_BEFORE) -> dict:
+def membership_reminders_send(
+    *, today: date | None = None, days_before: int = REMINDER_DAYS_BEFORE
+) -> dict:
     """Remind every active member whose renewal falls within ``days_before`` days (once per
     renewal date), and lapse memberships unpaid ``LAPSE_AFTER_DAYS`` after renewal.
     Returns counts."""
     today = today or timezone.localdate()
     due = (
         Membership.objects.select_related("supporter", "membership_type")
-        .filter(status=Membership.Status.ACTIVE, renews_on__isnull=False,
-                renews_on__lte=today + timedelta(days=days_before), renews_on__gte=today - timedelta(days=LAPSE_AFTER_DAYS),
-                supporter__anonymised_at__isnull=True)
+        .filter(
+            status=Membership.Status.ACTIVE,
+            renews_on__isnull=False,
+            renews_on__lte=today + timedelta(days=days_before),
+            renews_on__gte=today - timedelta(days=LAPSE_AFTER_DAYS),
+            supporter__anonymised_at__isnull=True,
+        )
         .exclude(supporter__email="")
         .order_by("pk")
     )
@@ -148,9 +175,11 @@ def membership_reminders_send(*, today: date | None = None, days_before: int = R
         if membership.reminder_sent_for == membership.renews_on:
             continue
         with transaction.atomic():
-            claimed = Membership.objects.filter(pk=membership.pk).exclude(
-                reminder_sent_for=membership.renews_on
-            ).update(reminder_sent_for=membership.renews_on)
+            claimed = (
+                Membership.objects.filter(pk=membership.pk)
+                .exclude(reminder_sent_for=membership.renews_on)
+                .update(reminder_sent_for=membership.renews_on)
+            )
             if not claimed:
                 continue
             _reminder_send(membership)

@@ -19,7 +19,9 @@ from taggit.models import TaggedItemBase
 
 
 class SupporterTag(TaggedItemBase):
-    content_object = models.ForeignKey("Supporter", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = models.ForeignKey(
+        "Supporter", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
     class Meta:
         verbose_name = _("supporter tag")
@@ -111,15 +113,20 @@ class Consent(models.Model):
     # are shown apart from optional ones).
     REQUIRED_PURPOSES = frozenset({Purpose.MEMBERSHIP, Purpose.DONATION, Purpose.DONATION_RECEIPT})
 
-    supporter = models.ForeignKey(Supporter, on_delete=models.CASCADE, related_name="consents",
-                                  verbose_name=_("supporter"))
+    supporter = models.ForeignKey(
+        Supporter, on_delete=models.CASCADE, related_name="consents", verbose_name=_("supporter")
+    )
     purpose = models.CharField(_("purpose"), max_length=32, choices=Purpose.choices)
     required = models.BooleanField(_("required"), default=False)
     text = models.TextField(_("text shown"))
     language = models.CharField(_("language"), max_length=2, blank=True)
     method = models.CharField(_("method"), max_length=16, choices=Method.choices)
-    source = models.CharField(_("source"), max_length=200, blank=True,
-                              help_text=_("Where it was given, e.g. the form's address or a campaign."))
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where it was given, e.g. the form's address or a campaign."),
+    )
     given_at = models.DateTimeField(_("given"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
@@ -149,8 +156,12 @@ class MembershipType(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100)
     description_ko = models.TextField(_("description (Korean)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
-    dues = models.PositiveIntegerField(_("dues (KRW)"), default=0, validators=[MinValueValidator(0)])
-    period = models.CharField(_("period"), max_length=16, choices=Period.choices, default=Period.YEARLY)
+    dues = models.PositiveIntegerField(
+        _("dues (KRW)"), default=0, validators=[MinValueValidator(0)]
+    )
+    period = models.CharField(
+        _("period"), max_length=16, choices=Period.choices, default=Period.YEARLY
+    )
     is_active = models.BooleanField(_("offered on the join form"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -168,7 +179,11 @@ class MembershipType(models.Model):
 
     @property
     def description(self) -> str:
-        return self.description_en if (get_language() or "ko").startswith("en") else self.description_ko
+        return (
+            self.description_en
+            if (get_language() or "ko").startswith("en")
+            else self.description_ko
+        )
 
 
 class Membership(models.Model):
@@ -180,21 +195,40 @@ class Membership(models.Model):
 
     CURRENT = (Status.PENDING, Status.ACTIVE)
 
-    supporter = models.ForeignKey(Supporter, on_delete=models.CASCADE, related_name="memberships",
-                                  verbose_name=_("supporter"))
-    membership_type = models.ForeignKey(MembershipType, on_delete=models.PROTECT, related_name="memberships",
-                                        verbose_name=_("membership type"))
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    supporter = models.ForeignKey(
+        Supporter, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("supporter")
+    )
+    membership_type = models.ForeignKey(
+        MembershipType,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("membership type"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
     joined_on = models.DateField(_("joined"), default=timezone.localdate)
     renews_on = models.DateField(_("renewal date"), null=True, blank=True)
     ended_on = models.DateField(_("ended"), null=True, blank=True)
     dues_reference = models.CharField(
-        _("dues reference"), max_length=20, unique=True, null=True, blank=True, editable=False,
-        help_text=_("Written on bank transfers and CMS debits of dues (CDM…) so they are matched to this membership."),
+        _("dues reference"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Written on bank transfers and CMS debits of dues (CDM…) so they are matched to this membership."
+        ),
     )
     reminder_sent_for = models.DateField(
-        _("reminder sent for renewal date"), null=True, blank=True, editable=False,
-        help_text=_("The renewal date the last reminder was about, so each renewal is reminded once."),
+        _("reminder sent for renewal date"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The renewal date the last reminder was about, so each renewal is reminded once."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -205,7 +239,8 @@ class Membership(models.Model):
         ordering = ["-joined_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["supporter"], condition=Q(status__in=["pending", "active"]),
+                fields=["supporter"],
+                condition=Q(status__in=["pending", "active"]),
                 name="supporters_one_current_membership",
             )
         ]
@@ -237,13 +272,15 @@ class SupporterMerge(models.Model):
     many rows of each related model moved. Staff can read it; it is anonymised with the kept
     supporter."""
 
-    kept = models.ForeignKey(Supporter, on_delete=models.CASCADE, related_name="merges",
-                             verbose_name=_("kept supporter"))
+    kept = models.ForeignKey(
+        Supporter, on_delete=models.CASCADE, related_name="merges", verbose_name=_("kept supporter")
+    )
     merged_supporter_id = models.BigIntegerField(_("merged supporter id"))
     snapshot = models.JSONField(_("merged record"), default=dict)
     moved = models.JSONField(_("rows moved"), default=dict)
-    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     merged_at = models.DateTimeField(_("merged"), default=timezone.now)
 
     class Meta:

@@ -65,7 +65,9 @@ class RetentionReport:
         ]
 
 
-def supporter_keep_until(*, supporter: Supporter, days: dict[str, int] | None = None) -> datetime | None:
+def supporter_keep_until(
+    *, supporter: Supporter, days: dict[str, int] | None = None
+) -> datetime | None:
     """When this supporter's personal data falls due, or ``None`` while a purpose still holds."""
     days = days or retention_days()
     moments = [supporter.created_at + timedelta(days=days["no_consent"])]
@@ -82,8 +84,12 @@ def supporter_keep_until(*, supporter: Supporter, days: dict[str, int] | None = 
         if membership.status in Membership.CURRENT:
             return None
         ended = membership.ended_on or membership.renews_on or membership.joined_on
-        moments.append(timezone.make_aware(datetime.combine(ended, datetime.min.time())) + membership_period)
-    longest = timedelta(days=max(days[Consent.Purpose.DONATION], days[Consent.Purpose.DONATION_RECEIPT]))
+        moments.append(
+            timezone.make_aware(datetime.combine(ended, datetime.min.time())) + membership_period
+        )
+    longest = timedelta(
+        days=max(days[Consent.Purpose.DONATION], days[Consent.Purpose.DONATION_RECEIPT])
+    )
     for hook in registry.activity_hooks():
         last = hook(supporter=supporter)
         if last is not None:
@@ -103,9 +109,14 @@ def retention_apply(*, now: datetime | None = None, dry_run: bool = False) -> Re
     report = RetentionReport(dry_run=dry_run)
     candidates = (
         Supporter.objects.filter(anonymised_at__isnull=True)
-        .exclude(pk__in=Consent.objects.filter(purpose__in=ONGOING_PURPOSES, withdrawn_at__isnull=True)
-                 .values("supporter_id"))
-        .exclude(pk__in=Membership.objects.filter(status__in=Membership.CURRENT).values("supporter_id"))
+        .exclude(
+            pk__in=Consent.objects.filter(
+                purpose__in=ONGOING_PURPOSES, withdrawn_at__isnull=True
+            ).values("supporter_id")
+        )
+        .exclude(
+            pk__in=Membership.objects.filter(status__in=Membership.CURRENT).values("supporter_id")
+        )
         .prefetch_related("consents", "memberships")
         .order_by("pk")
     )
@@ -130,10 +141,17 @@ def retention_apply(*, now: datetime | None = None, dry_run: bool = False) -> Re
             # Another app holds rows it must keep but registered no books hook: keep the rows.
             supporter_anonymise(supporter=supporter)
             report.anonymised.append(pk)
-    spent = AccessLink.objects.filter(expires_at__lt=now) | AccessLink.objects.filter(used_at__isnull=False)
+    spent = AccessLink.objects.filter(expires_at__lt=now) | AccessLink.objects.filter(
+        used_at__isnull=False
+    )
     report.links_removed = spent.count()
     if not dry_run and report.links_removed:
         spent.delete()
-    logger.info("retention applied dry_run=%s anonymised=%d deleted=%d links=%d", dry_run,
-                len(report.anonymised), len(report.deleted), report.links_removed)
+    logger.info(
+        "retention applied dry_run=%s anonymised=%d deleted=%d links=%d",
+        dry_run,
+        len(report.anonymised),
+        len(report.deleted),
+        report.links_removed,
+    )
     return report

@@ -16,13 +16,29 @@ def supporter_duplicate_groups(*, limit: int = 200) -> list[list[Supporter]]:
     """Groups of supporters sharing a normalised e-mail or phone number (joined transitively:
     A~B by e-mail and B~C by phone make one group), oldest first in each group."""
     live = Supporter.objects.filter(anonymised_at__isnull=True)
-    emails = (live.exclude(email_normalised="").values("email_normalised")
-              .annotate(n=Count("pk")).filter(n__gt=1).values_list("email_normalised", flat=True))
-    phones = (live.exclude(phone_normalised="").values("phone_normalised")
-              .annotate(n=Count("pk")).filter(n__gt=1).values_list("phone_normalised", flat=True))
+    emails = (
+        live.exclude(email_normalised="")
+        .values("email_normalised")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values_list("email_normalised", flat=True)
+    )
+    phones = (
+        live.exclude(phone_normalised="")
+        .values("phone_normalised")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values_list("phone_normalised", flat=True)
+    )
     rows = list(
-        live.filter(email_normalised__in=list(emails)).values_list("pk", "email_normalised", "phone_normalised")
-    ) + list(live.filter(phone_normalised__in=list(phones)).values_list("pk", "email_normalised", "phone_normalised"))
+        live.filter(email_normalised__in=list(emails)).values_list(
+            "pk", "email_normalised", "phone_normalised"
+        )
+    ) + list(
+        live.filter(phone_normalised__in=list(phones)).values_list(
+            "pk", "email_normalised", "phone_normalised"
+        )
+    )
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -50,18 +66,19 @@ def supporter_duplicate_groups(*, limit: int = 200) -> list[list[Supporter]]:
 
 
 def supporter_detail(*, supporter_id: int) -> Supporter:
-    return (
-        Supporter.objects.prefetch_related(
-            Prefetch("consents", queryset=Consent.objects.order_by("-given_at")),
-            Prefetch("memberships", queryset=Membership.objects.select_related("membership_type")),
-            "tags",
-        ).get(pk=supporter_id)
-    )
+    return Supporter.objects.prefetch_related(
+        Prefetch("consents", queryset=Consent.objects.order_by("-given_at")),
+        Prefetch("memberships", queryset=Membership.objects.select_related("membership_type")),
+        "tags",
+    ).get(pk=supporter_id)
 
 
 def supporter_current_membership(*, supporter: Supporter) -> Membership | None:
-    return (Membership.objects.select_related("membership_type")
-            .filter(supporter=supporter, status__in=Membership.CURRENT).first())
+    return (
+        Membership.objects.select_related("membership_type")
+        .filter(supporter=supporter, status__in=Membership.CURRENT)
+        .first()
+    )
 
 
 def supporter_active_consents(*, supporter: Supporter) -> QuerySet[Consent]:

@@ -35,18 +35,24 @@ def _clean_contact(*, email: str, name: str, phone: str, kind: str) -> tuple[str
     if not name:
         raise ValidationError(_("Please enter a name."), code="name_required")
     if len(name) > MAX_NAME:
-        raise ValidationError(_("The name is too long (at most 200 characters)."), code="name_too_long")
+        raise ValidationError(
+            _("The name is too long (at most 200 characters)."), code="name_too_long"
+        )
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            raise ValidationError(_("Please enter a valid e-mail address."), code="email_invalid") from None
+            raise ValidationError(
+                _("Please enter a valid e-mail address."), code="email_invalid"
+            ) from None
     if phone:
         digits = phone_normalise(phone).lstrip("+")
         if len(phone) > MAX_PHONE or not (7 <= len(digits) <= 15):
             raise ValidationError(_("Please enter a valid phone number."), code="phone_invalid")
     if not email and not phone:
-        raise ValidationError(_("Please give an e-mail address or a phone number."), code="contact_required")
+        raise ValidationError(
+            _("Please give an e-mail address or a phone number."), code="contact_required"
+        )
     if kind not in Supporter.Kind.values:
         raise ValidationError(_("Unknown kind of supporter."), code="kind_invalid")
     return email, name, phone
@@ -78,10 +84,15 @@ def supporter_get_or_create(
         if email_key:
             supporter = qs.filter(email_normalised=email_key).order_by("pk").first()
         else:
-            supporter = qs.filter(phone_normalised=phone_key, email_normalised="").order_by("pk").first()
+            supporter = (
+                qs.filter(phone_normalised=phone_key, email_normalised="").order_by("pk").first()
+            )
         if supporter is None:
             supporter = Supporter.objects.create(
-                kind=kind, name=name, email=email, phone=phone,
+                kind=kind,
+                name=name,
+                email=email,
+                phone=phone,
                 preferred_language=_locale_language(locale),
             )
             logger.info("supporter created id=%s", supporter.pk)
@@ -95,7 +106,9 @@ def supporter_get_or_create(
         return supporter
 
 
-def consent_record(*, supporter: Supporter, purpose: str, text: str, method: str, source: str = "") -> Consent:
+def consent_record(
+    *, supporter: Supporter, purpose: str, text: str, method: str, source: str = ""
+) -> Consent:
     """Record one consent exactly as given. ``text`` is the wording the person saw, stored as is."""
     if purpose not in Consent.Purpose.values:
         raise ValidationError(_("Unknown consent purpose."), code="purpose_invalid")
@@ -106,8 +119,13 @@ def consent_record(*, supporter: Supporter, purpose: str, text: str, method: str
     if supporter.is_anonymised:
         raise ValidationError(_("This supporter has been anonymised."), code="anonymised")
     return Consent.objects.create(
-        supporter=supporter, purpose=purpose, required=purpose in Consent.REQUIRED_PURPOSES,
-        text=text, language=supporter.preferred_language, method=method, source=(source or "")[:200],
+        supporter=supporter,
+        purpose=purpose,
+        required=purpose in Consent.REQUIRED_PURPOSES,
+        text=text,
+        language=supporter.preferred_language,
+        method=method,
+        source=(source or "")[:200],
     )
 
 
@@ -123,17 +141,23 @@ def consent_withdraw(*, consent: Consent) -> Consent:
 
 def consent_withdraw_purpose(*, supporter: Supporter, purpose: str) -> int:
     """Withdraw every active consent of one purpose; returns how many were withdrawn."""
-    return Consent.objects.filter(supporter=supporter, purpose=purpose, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now()
-    )
+    return Consent.objects.filter(
+        supporter=supporter, purpose=purpose, withdrawn_at__isnull=True
+    ).update(withdrawn_at=timezone.now())
 
 
 # --- Details --------------------------------------------------------------------------------
 
 
 def supporter_update_details(
-    *, supporter: Supporter, name: str, email: str, phone: str = "", preferred_language: str = "ko",
-    postal_code: str = "", address: str = "",
+    *,
+    supporter: Supporter,
+    name: str,
+    email: str,
+    phone: str = "",
+    preferred_language: str = "ko",
+    postal_code: str = "",
+    address: str = "",
 ) -> Supporter:
     """A supporter's own change of contact details (from their page) or staff's."""
     email, name, phone = _clean_contact(email=email, name=name, phone=phone, kind=supporter.kind)
@@ -154,8 +178,17 @@ def supporter_update_details(
 # --- Duplicates and merging --------------------------------------------------------------------
 
 _FILL_IF_EMPTY = ("email", "phone", "postal_code", "address")
-_SNAPSHOT_FIELDS = ("kind", "name", "email", "phone", "postal_code", "address", "preferred_language",
-                    "notes", "created_at")
+_SNAPSHOT_FIELDS = (
+    "kind",
+    "name",
+    "email",
+    "phone",
+    "postal_code",
+    "address",
+    "preferred_language",
+    "notes",
+    "created_at",
+)
 
 
 def _snapshot(supporter: Supporter) -> dict:
@@ -176,28 +209,45 @@ def supporter_merge(*, kept: Supporter, duplicate: Supporter, user=None) -> Supp
     if kept.pk == duplicate.pk:
         raise ValidationError(_("A supporter cannot be merged with itself."), code="merge_self")
     with transaction.atomic():
-        locked = {s.pk: s for s in Supporter.objects.select_for_update().filter(pk__in=[kept.pk, duplicate.pk])}
+        locked = {
+            s.pk: s
+            for s in Supporter.objects.select_for_update().filter(pk__in=[kept.pk, duplicate.pk])
+        }
         if len(locked) != 2:
-            raise ValidationError(_("One of these supporters no longer exists."), code="merge_missing")
+            raise ValidationError(
+                _("One of these supporters no longer exists."), code="merge_missing"
+            )
         kept, duplicate = locked[kept.pk], locked[duplicate.pk]
         if kept.is_anonymised or duplicate.is_anonymised:
-            raise ValidationError(_("Anonymised supporters cannot be merged."), code="merge_anonymised")
+            raise ValidationError(
+                _("Anonymised supporters cannot be merged."), code="merge_anonymised"
+            )
         snapshot = _snapshot(duplicate)
 
         for hook in registry.merge_hooks():
             hook(kept=kept, duplicate=duplicate)
 
         # Only one current membership per person: the one that runs longer stays current.
-        current = list(Membership.objects.filter(supporter__in=[kept, duplicate], status__in=Membership.CURRENT))
+        current = list(
+            Membership.objects.filter(
+                supporter__in=[kept, duplicate], status__in=Membership.CURRENT
+            )
+        )
         if len(current) > 1:
-            current.sort(key=lambda m: (m.status == Membership.Status.ACTIVE, m.renews_on or timezone.localdate()))
+            current.sort(
+                key=lambda m: (
+                    m.status == Membership.Status.ACTIVE,
+                    m.renews_on or timezone.localdate(),
+                )
+            )
             for membership in current[:-1]:
                 membership.status = Membership.Status.CANCELLED
                 membership.ended_on = timezone.localdate()
                 membership.save(update_fields=["status", "ended_on", "updated_at"])
         # Tags both have would be doubled by re-pointing.
         SupporterTag.objects.filter(
-            content_object=duplicate, tag_id__in=SupporterTag.objects.filter(content_object=kept).values("tag_id")
+            content_object=duplicate,
+            tag_id__in=SupporterTag.objects.filter(content_object=kept).values("tag_id"),
         ).delete()
 
         moved: dict[str, int] = {}
@@ -205,9 +255,16 @@ def supporter_merge(*, kept: Supporter, duplicate: Supporter, user=None) -> Supp
             model = relation.related_model
             label = model._meta.label
             if relation.many_to_many:
-                through = relation.through if hasattr(relation, "through") else relation.field.remote_field.through
-                fk = next(f.name for f in through._meta.fields
-                          if f.is_relation and f.related_model is Supporter)
+                through = (
+                    relation.through
+                    if hasattr(relation, "through")
+                    else relation.field.remote_field.through
+                )
+                fk = next(
+                    f.name
+                    for f in through._meta.fields
+                    if f.is_relation and f.related_model is Supporter
+                )
                 count = through._base_manager.filter(**{fk: duplicate}).update(**{fk: kept})
             else:
                 name = relation.field.name
@@ -230,11 +287,16 @@ def supporter_merge(*, kept: Supporter, duplicate: Supporter, user=None) -> Supp
         kept.created_at = min(kept.created_at, duplicate.created_at)
         kept.save()
         record = SupporterMerge.objects.create(
-            kept=kept, merged_supporter_id=duplicate.pk, snapshot=snapshot, moved=moved,
+            kept=kept,
+            merged_supporter_id=duplicate.pk,
+            snapshot=snapshot,
+            moved=moved,
             merged_by=user if getattr(user, "is_authenticated", False) else None,
         )
         duplicate.delete()
-    logger.info("supporter merged id=%s into id=%s moved=%s", record.merged_supporter_id, kept.pk, moved)
+    logger.info(
+        "supporter merged id=%s into id=%s moved=%s", record.merged_supporter_id, kept.pk, moved
+    )
     return record
 
 
@@ -248,13 +310,13 @@ def _admin_history_scrub(*, ids: list[int], label: str) -> None:
     from wagtail.models import ModelLogEntry
 
     content_type = ContentType.objects.get_for_model(Supporter)
-    ModelLogEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in ids]).update(
-        label=label, data={}
-    )
+    ModelLogEntry.objects.filter(
+        content_type=content_type, object_id__in=[str(pk) for pk in ids]
+    ).update(label=label, data={})
 
 
 def supporter_anonymise(*, supporter: Supporter) -> Supporter:
-    """"Forget me": erase everything that identifies the person and keep the row, so gifts
+    """ "Forget me": erase everything that identifies the person and keep the row, so gifts
     (amounts, dates, campaigns) stay in the books pointing at an anonymous supporter. Consent
     rows stay as the record of what was agreed (they hold our wording, not theirs) and are
     withdrawn. Other apps erase their own personal fields through ``registry.forget_hook``."""
@@ -269,16 +331,24 @@ def supporter_anonymise(*, supporter: Supporter) -> Supporter:
             hook(supporter=supporter)
         now = timezone.now()
         supporter.name = f"anonymised-{supporter.pk}"
-        supporter.email = supporter.phone = supporter.postal_code = supporter.address = supporter.notes = ""
+        supporter.email = supporter.phone = supporter.postal_code = supporter.address = (
+            supporter.notes
+        ) = ""
         supporter.anonymised_at = now
         supporter.save()
         supporter.tags.clear()
-        Consent.objects.filter(supporter=supporter, withdrawn_at__isnull=True).update(withdrawn_at=now)
+        Consent.objects.filter(supporter=supporter, withdrawn_at__isnull=True).update(
+            withdrawn_at=now
+        )
         Membership.objects.filter(supporter=supporter, status__in=Membership.CURRENT).update(
             status=Membership.Status.CANCELLED, ended_on=timezone.localdate(), updated_at=now
         )
         AccessLink.objects.filter(supporter=supporter).delete()
-        merged_ids = list(SupporterMerge.objects.filter(kept=supporter).values_list("merged_supporter_id", flat=True))
+        merged_ids = list(
+            SupporterMerge.objects.filter(kept=supporter).values_list(
+                "merged_supporter_id", flat=True
+            )
+        )
         SupporterMerge.objects.filter(kept=supporter).update(snapshot={})
         _admin_history_scrub(ids=[supporter.pk, *merged_ids], label=supporter.name)
     logger.info("supporter anonymised id=%s", supporter.pk)

@@ -47,14 +47,20 @@ def _language() -> str:
     return "en" if (get_language() or "ko").startswith("en") else "ko"
 
 
-def _render(request: HttpRequest, template: str, context: dict | None = None, status: int = 200) -> HttpResponse:
+def _render(
+    request: HttpRequest, template: str, context: dict | None = None, status: int = 200
+) -> HttpResponse:
     """Render with links to this same page in each language for the language switch."""
     match = request.resolver_match
     translations = []
     for code in ("ko", "en"):
         with translation.override(code):
-            translations.append((code, reverse(match.view_name, args=match.args, kwargs=match.kwargs)))
-    return render(request, template, {**(context or {}), "translations": translations}, status=status)
+            translations.append(
+                (code, reverse(match.view_name, args=match.args, kwargs=match.kwargs))
+            )
+    return render(
+        request, template, {**(context or {}), "translations": translations}, status=status
+    )
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -72,23 +78,40 @@ def join(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 supporter = supporter_get_or_create(
-                    email=data["email"], name=data["name"], phone=data["phone"], kind=data["kind"],
+                    email=data["email"],
+                    name=data["name"],
+                    phone=data["phone"],
+                    kind=data["kind"],
                     locale=_language(),
                 )
                 membership, created = membership_join(
-                    supporter=supporter, membership_type=data["membership_type"],
-                    consent_text=form.membership_text, method=Consent.Method.WEB_FORM, source=source,
+                    supporter=supporter,
+                    membership_type=data["membership_type"],
+                    consent_text=form.membership_text,
+                    method=Consent.Method.WEB_FORM,
+                    source=source,
                 )
-                if data["consent_newsletter"] and not selectors.supporter_active_consents(
-                    supporter=supporter
-                ).filter(purpose=Consent.Purpose.NEWSLETTER).exists():
-                    consent_record(supporter=supporter, purpose=Consent.Purpose.NEWSLETTER,
-                                   text=form.newsletter_text, method=Consent.Method.WEB_FORM, source=source)
+                if (
+                    data["consent_newsletter"]
+                    and not selectors.supporter_active_consents(supporter=supporter)
+                    .filter(purpose=Consent.Purpose.NEWSLETTER)
+                    .exists()
+                ):
+                    consent_record(
+                        supporter=supporter,
+                        purpose=Consent.Purpose.NEWSLETTER,
+                        text=form.newsletter_text,
+                        method=Consent.Method.WEB_FORM,
+                        source=source,
+                    )
         except ValidationError as error:
             _add_errors(form, error)
         else:
             access.access_link_send(email=supporter.email)
-            if membership.status == membership.Status.PENDING and membership.membership_type.dues > 0:
+            if (
+                membership.status == membership.Status.PENDING
+                and membership.membership_type.dues > 0
+            ):
                 for hook in registry.dues_checkout_hooks():
                     url = hook(request=request, membership=membership)
                     if url:  # hand over to the payment of the dues
@@ -139,12 +162,19 @@ def account(request: HttpRequest) -> HttpResponse:
     supporter = access.session_supporter(request=request)
     if supporter is None:
         return redirect(reverse("supporters:access_request"))
-    has_newsletter = selectors.supporter_active_consents(supporter=supporter).filter(
-        purpose=Consent.Purpose.NEWSLETTER).exists()
+    has_newsletter = (
+        selectors.supporter_active_consents(supporter=supporter)
+        .filter(purpose=Consent.Purpose.NEWSLETTER)
+        .exists()
+    )
     initial = {
-        "name": supporter.name, "email": supporter.email, "phone": supporter.phone,
-        "postal_code": supporter.postal_code, "address": supporter.address,
-        "preferred_language": supporter.preferred_language, "newsletter": has_newsletter,
+        "name": supporter.name,
+        "email": supporter.email,
+        "phone": supporter.phone,
+        "postal_code": supporter.postal_code,
+        "address": supporter.address,
+        "preferred_language": supporter.preferred_language,
+        "newsletter": has_newsletter,
     }
     form = DetailsForm(request.POST or None, initial=initial)
     saved = False
@@ -153,18 +183,28 @@ def account(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 supporter_update_details(
-                    supporter=supporter, name=data["name"], email=data["email"], phone=data["phone"],
-                    preferred_language=data["preferred_language"], postal_code=data["postal_code"],
+                    supporter=supporter,
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    preferred_language=data["preferred_language"],
+                    postal_code=data["postal_code"],
                     address=data["address"],
                 )
                 if data["newsletter"] and not has_newsletter:
                     from .consent_texts import newsletter_consent_text
 
-                    consent_record(supporter=supporter, purpose=Consent.Purpose.NEWSLETTER,
-                                   text=newsletter_consent_text(), method=Consent.Method.WEB_FORM,
-                                   source=request.path)
+                    consent_record(
+                        supporter=supporter,
+                        purpose=Consent.Purpose.NEWSLETTER,
+                        text=newsletter_consent_text(),
+                        method=Consent.Method.WEB_FORM,
+                        source=request.path,
+                    )
                 elif not data["newsletter"] and has_newsletter:
-                    consent_withdraw_purpose(supporter=supporter, purpose=Consent.Purpose.NEWSLETTER)
+                    consent_withdraw_purpose(
+                        supporter=supporter, purpose=Consent.Purpose.NEWSLETTER
+                    )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -177,11 +217,14 @@ def account(request: HttpRequest) -> HttpResponse:
         "saved": saved,
         "membership": membership,
         "dues_reference": membership_dues_reference(membership=membership)
-        if membership and membership.membership_type.dues > 0 else "",
+        if membership and membership.membership_type.dues > 0
+        else "",
         "consents": supporter.consents.order_by("-given_at"),
         "gifts": selectors.supporter_gifts(supporter=supporter),
-        "sections": [mark_safe(hook(request=request, supporter=supporter))  # noqa: S308 (rendered templates)
-                     for hook in registry.account_section_hooks()],
+        "sections": [
+            mark_safe(hook(request=request, supporter=supporter))  # noqa: S308 (rendered templates)
+            for hook in registry.account_section_hooks()
+        ],
     }
     status = 400 if form.is_bound and form.errors else 200
     return _render(request, "supporters/account.html", context, status=status)
@@ -192,5 +235,3 @@ def account(request: HttpRequest) -> HttpResponse:
 def sign_out(request: HttpRequest) -> HttpResponse:
     access.session_close(request=request)
     return redirect(reverse("supporters:access_request"))
-
-

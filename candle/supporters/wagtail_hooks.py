@@ -19,11 +19,15 @@ from .models import Consent, Membership, MembershipType, Supporter, SupporterMer
 
 class SupporterFilterSet(WagtailFilterSet):
     tags = django_filters.ModelChoiceFilter(
-        field_name="tags", label=_("tags"),
-        queryset=Tag.objects.filter(supporters_supportertag_items__isnull=False).distinct().order_by("name"),
+        field_name="tags",
+        label=_("tags"),
+        queryset=Tag.objects.filter(supporters_supportertag_items__isnull=False)
+        .distinct()
+        .order_by("name"),
     )
-    anonymised = django_filters.BooleanFilter(field_name="anonymised_at", lookup_expr="isnull", exclude=True,
-                                              label=_("anonymised"))
+    anonymised = django_filters.BooleanFilter(
+        field_name="anonymised_at", lookup_expr="isnull", exclude=True, label=_("anonymised")
+    )
 
     class Meta:
         model = Supporter
@@ -43,8 +47,15 @@ class SupporterViewSet(SnippetViewSet):
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("preferred_language")]),
         FieldPanel("name"),
-        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("postal_code"), FieldPanel("address")],
-                        heading=_("Contact")),
+        MultiFieldPanel(
+            [
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("postal_code"),
+                FieldPanel("address"),
+            ],
+            heading=_("Contact"),
+        ),
         FieldPanel("tags"),
         FieldPanel("notes"),
     ]
@@ -60,8 +71,13 @@ class ConsentViewSet(SnippetViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     panels = [
-        FieldPanel("supporter"), FieldPanel("purpose"), FieldPanel("text"), FieldPanel("method"),
-        FieldPanel("source"), FieldPanel("given_at"), FieldPanel("withdrawn_at"),
+        FieldPanel("supporter"),
+        FieldPanel("purpose"),
+        FieldPanel("text"),
+        FieldPanel("method"),
+        FieldPanel("source"),
+        FieldPanel("given_at"),
+        FieldPanel("withdrawn_at"),
     ]
 
     def get_queryset(self, request):
@@ -107,7 +123,13 @@ class SupportersGroup(SnippetViewSetGroup):
     menu_label = _("Supporters")
     menu_icon = "user"
     menu_order = 250
-    items = (SupporterViewSet, ConsentViewSet, MembershipViewSet, MembershipTypeViewSet, SupporterMergeViewSet)
+    items = (
+        SupporterViewSet,
+        ConsentViewSet,
+        MembershipViewSet,
+        MembershipTypeViewSet,
+        SupporterMergeViewSet,
+    )
 
 
 register_snippet(SupportersGroup)
@@ -133,12 +155,25 @@ class PermissionMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def duplicates_menu_item():
-    return PermissionMenuItem(_("Duplicate supporters"), reverse("supporters_admin:duplicates"),
-                              icon_name="group", order=251, permission=admin_views.MERGE_PERMISSION)
+    return PermissionMenuItem(
+        _("Duplicate supporters"),
+        reverse("supporters_admin:duplicates"),
+        icon_name="group",
+        order=251,
+        permission=admin_views.MERGE_PERMISSION,
+    )
 
 
 @hooks.register("register_snippet_listing_buttons")
 def forget_button(snippet, user, next_url=None):
-    if isinstance(snippet, Supporter) and not snippet.is_anonymised and user.has_perm(admin_views.FORGET_PERMISSION):
-        yield Button(_("Forget (anonymise)"), reverse("supporters_admin:forget", args=[snippet.pk]),
-                     icon_name="warning", priority=90)
+    if (
+        isinstance(snippet, Supporter)
+        and not snippet.is_anonymised
+        and user.has_perm(admin_views.FORGET_PERMISSION)
+    ):
+        yield Button(
+            _("Forget (anonymise)"),
+            reverse("supporters_admin:forget", args=[snippet.pk]),
+            icon_name="warning",
+            priority=90,
+        )

@@ -29,12 +29,19 @@ def pytest_collection_modifyitems(config, items):
         if str(item.fspath).startswith(here):
             item.add_marker(pytest.mark.e2e)
             if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-                item.add_marker(pytest.mark.skip(reason=f"Debian's chromium is not installed at {CHROMIUM}"))
+                item.add_marker(
+                    pytest.mark.skip(reason=f"Debian's chromium is not installed at {CHROMIUM}")
+                )
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +57,15 @@ def axe_violations():
     axe = Axe()
 
     def run(page) -> list[dict]:
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+        results = axe.run(
+            page,
+            options={
+                "runOnly": {
+                    "type": "tag",
+                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+                }
+            },
+        )
         return results.response["violations"]
 
     return run
@@ -70,7 +85,9 @@ def _migration_rows(transactional_db):
     ContentType.objects.clear_cache()  # the flush gave the content types new ids
     importlib.import_module("candle.pages.migrations.0002_base_data").forwards(apps, None)
     if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="ko")))
+        Page.add_root(
+            instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="ko"))
+        )
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
 

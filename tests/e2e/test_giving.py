@@ -21,7 +21,9 @@ def _base_rows(transactional_db):
 
     importlib.import_module("candle.pages.migrations.0002_base_data").forwards(apps, None)
     if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="ko")))
+        Page.add_root(
+            instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="ko"))
+        )
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
 
@@ -32,12 +34,25 @@ def campaigns(_base_rows, live_site, site_tree):
 
     from candle.giving.models import CampaignPage
 
-    page = CampaignPage(title="한 생명 살리기", slug="save-one-life", goal=Decimal("5000000"), currency="KRW",
-                        amount_presets="10000,30000,50000", deadline=timezone.localdate() + dt.timedelta(days=60))
+    page = CampaignPage(
+        title="한 생명 살리기",
+        slug="save-one-life",
+        goal=Decimal("5000000"),
+        currency="KRW",
+        amount_presets="10000,30000,50000",
+        deadline=timezone.localdate() + dt.timedelta(days=60),
+    )
     site_tree["ko"].home.add_child(instance=page)
     page.save_revision().publish()
-    english = page.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=False, alias=False)
-    english.title, english.currency, english.goal, english.amount_presets = "Save One Life", "USD", Decimal("4000"), "10,25,50"
+    english = page.copy_for_translation(
+        Locale.objects.get(language_code="en"), copy_parents=False, alias=False
+    )
+    english.title, english.currency, english.goal, english.amount_presets = (
+        "Save One Life",
+        "USD",
+        Decimal("4000"),
+        "10,25,50",
+    )
     english.save_revision().publish()
     return {"ko": page, "en": english}
 
@@ -46,8 +61,14 @@ def _form_violations(page, axe_violations):
     """axe-core findings inside what giving renders (the form and the thermometer)."""
     found = []
     for violation in axe_violations(page):
-        nodes = [n for n in violation["nodes"] if any(".donation-form" in t or ".campaign-progress" in t or "#id_" in t
-                                                     for t in map(str, n.get("target", [])))]
+        nodes = [
+            n
+            for n in violation["nodes"]
+            if any(
+                ".donation-form" in t or ".campaign-progress" in t or "#id_" in t
+                for t in map(str, n.get("target", []))
+            )
+        ]
         if nodes:
             found.append((violation["id"], [n["target"] for n in nodes]))
     return found

@@ -18,7 +18,8 @@ from candle.pages.factories import (
 def _no_search_indexing(settings):
     """Search indexing is candle.search's to test; here it would only slow page saves down."""
     settings.WAGTAILSEARCH_BACKENDS = {
-        name: {**options, "AUTO_UPDATE": False} for name, options in settings.WAGTAILSEARCH_BACKENDS.items()
+        name: {**options, "AUTO_UPDATE": False}
+        for name, options in settings.WAGTAILSEARCH_BACKENDS.items()
     }
 
 
@@ -27,7 +28,9 @@ def _problems(violations):
 
 
 def test_language_switch_on_a_post_lands_on_its_translation(page, live_site, site_tree):
-    post_ko = post_make(site_tree["ko"].boards["statements"], title="탈북민 강제송환 중단 촉구 성명")
+    post_ko = post_make(
+        site_tree["ko"].boards["statements"], title="탈북민 강제송환 중단 촉구 성명"
+    )
     post_en = post_ko.copy_for_translation(site_tree["en"].home.locale)
     post_en.title = "Statement: stop forced repatriation"
     post_en.save_revision().publish()
@@ -58,8 +61,10 @@ def test_walk_a_work_area_to_a_post_and_download_its_attachment(page, live_site,
     with document.file.open("rb") as stored:
         expected = stored.read()
     post_make(
-        site_tree["en"].boards["news"], title="Families reach safety",
-        work_areas=[work_area("rescue")], attachments=[(document, "Rescue report 2022")],
+        site_tree["en"].boards["news"],
+        title="Families reach safety",
+        work_areas=[work_area("rescue")],
+        attachments=[(document, "Rescue report 2022")],
     )
 
     page.goto(f"{live_site}/en/")
@@ -90,7 +95,12 @@ def test_paginate_a_board(page, live_site, site_tree, monkeypatch):
     assert page.locator(".post-card-title").first.inner_text() == "소식 00"
     pages.get_by_role("link", name="2", exact=True).click()
     page.wait_for_url(f"{live_site}{board.url}?page=2")
-    assert page.locator(".post-card-title").all_inner_texts() == ["소식 04", "소식 05", "소식 06", "소식 07"]
+    assert page.locator(".post-card-title").all_inner_texts() == [
+        "소식 04",
+        "소식 05",
+        "소식 06",
+        "소식 07",
+    ]
     assert page.locator('.pagination [aria-current="page"]').inner_text() == "2"
     page.get_by_role("navigation", name="페이지").get_by_role("link", name="다음").click()
     page.wait_for_url(f"{live_site}{board.url}?page=3")
@@ -98,15 +108,22 @@ def test_paginate_a_board(page, live_site, site_tree, monkeypatch):
 
 
 @pytest.mark.parametrize("language", ["ko", "en"])
-def test_no_accessibility_violations_on_the_main_page_types(page, live_site, site_tree, axe_violations, language):
+def test_no_accessibility_violations_on_the_main_page_types(
+    page, live_site, site_tree, axe_violations, language
+):
     tree = site_tree[language]
     image = CandleImageFactory(description="A lit candle on a wooden table")
     post = post_make(
-        tree.boards["news"], title="접근성 점검 글" if language == "ko" else "Accessibility check post",
-        work_areas=[work_area("education")], image=image,
+        tree.boards["news"],
+        title="접근성 점검 글" if language == "ko" else "Accessibility check post",
+        work_areas=[work_area("education")],
+        image=image,
         body=[
-            ("paragraph", "<p>Text with <a href=\"https://nkhr.example/\">a link</a>.</p>"),
-            ("image", {"image": image, "alt_text": "A lit candle on a wooden table", "caption": "Candle"}),
+            ("paragraph", '<p>Text with <a href="https://nkhr.example/">a link</a>.</p>'),
+            (
+                "image",
+                {"image": image, "alt_text": "A lit candle on a wooden table", "caption": "Candle"},
+            ),
             ("quote", {"text": "Freedom is not given.", "attribution": "Jane Example"}),
         ],
         attachments=[(CandleDocumentFactory(), "Attachment")],

@@ -17,7 +17,12 @@ def data_cache_on(settings):
 
 
 def _menu_titles(client) -> str:
-    return client.get("/ko/").content.decode().split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    return (
+        client.get("/ko/")
+        .content.decode()
+        .split('<nav class="site-nav"', 1)[1]
+        .split("</nav>", 1)[0]
+    )
 
 
 def _queries(client, path: str) -> int:
@@ -36,7 +41,9 @@ def test_menu_and_footer_are_read_once_then_kept(client, site_tree, data_cache_o
 
 
 @pytest.mark.django_db
-def test_renaming_a_menu_page_shows_at_once(client, site_tree, data_cache_on, django_capture_on_commit_callbacks):
+def test_renaming_a_menu_page_shows_at_once(
+    client, site_tree, data_cache_on, django_capture_on_commit_callbacks
+):
     about = site_tree["ko"].home.get_children().live().in_menu().first().specific
     assert about.title in _menu_titles(client)
     about.title = "단체 소개 (새 이름)"
@@ -46,7 +53,9 @@ def test_renaming_a_menu_page_shows_at_once(client, site_tree, data_cache_on, dj
 
 
 @pytest.mark.django_db
-def test_unpublishing_a_menu_page_removes_it(client, site_tree, data_cache_on, django_capture_on_commit_callbacks):
+def test_unpublishing_a_menu_page_removes_it(
+    client, site_tree, data_cache_on, django_capture_on_commit_callbacks
+):
     page = site_tree["ko"].home.get_children().live().in_menu().last().specific
     assert f">{page.title}<" in _menu_titles(client)
     with django_capture_on_commit_callbacks(execute=True):

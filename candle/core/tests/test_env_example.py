@@ -4,7 +4,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-READ = re.compile(r"""(?:os\.environ\.get|os\.environ\[|_env_bool|_env_int|_env_list)\(?\s*["']([A-Z][A-Z0-9_]+)["']""")
+READ = re.compile(
+    r"""(?:os\.environ\.get|os\.environ\[|_env_bool|_env_int|_env_list)\(?\s*["']([A-Z][A-Z0-9_]+)["']"""
+)
 TEST_ONLY = {"CANDLE_TEST_MEDIA_ROOT"}  # set by the test settings' own harness, never in production
 
 

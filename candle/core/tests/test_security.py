@@ -13,11 +13,18 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("CANDLE_", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CANDLE_", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"))
     }
     environment.update(DJANGO_SETTINGS_MODULE="candle.settings.production", **env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    return subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -80,16 +87,22 @@ def test_public_pages_send_a_strict_content_security_policy(client, site_tree):
 def test_admin_sign_in_locks_after_five_failures(client, django_user_model):
     django_user_model.objects.create_user("staffer", password="the-right-password-1", is_staff=True)
     for _ in range(5):
-        response = client.post("/admin/login/", {"username": "staffer", "password": "wrong"}, REMOTE_ADDR="203.0.113.9")
+        response = client.post(
+            "/admin/login/", {"username": "staffer", "password": "wrong"}, REMOTE_ADDR="203.0.113.9"
+        )
         assert response.status_code in (200, 403, 429)
     locked = client.post(
-        "/admin/login/", {"username": "staffer", "password": "the-right-password-1"}, REMOTE_ADDR="203.0.113.9"
+        "/admin/login/",
+        {"username": "staffer", "password": "the-right-password-1"},
+        REMOTE_ADDR="203.0.113.9",
     )
     assert locked.status_code in (403, 429)
     assert "_auth_user_id" not in client.session
     # Another address is not locked out by someone else's guesses.
     other = client.post(
-        "/admin/login/", {"username": "staffer", "password": "the-right-password-1"}, REMOTE_ADDR="198.51.100.7"
+        "/admin/login/",
+        {"username": "staffer", "password": "the-right-password-1"},
+        REMOTE_ADDR="198.51.100.7",
     )
     assert other.status_code == 302
     assert "_auth_user_id" in client.session

@@ -44,10 +44,13 @@ def test_a_real_pdf_is_accepted(db):
     assert document.file_extension == "pdf"
 
 
-@pytest.mark.parametrize(("language", "message"), [
-    ("en", "This file does not look like a .pdf file"),
-    ("ko", "이 파일은 .pdf 파일이 아닌 것 같습니다"),
-])
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "This file does not look like a .pdf file"),
+        ("ko", "이 파일은 .pdf 파일이 아닌 것 같습니다"),
+    ],
+)
 def test_html_named_pdf_is_refused_with_a_clear_message(db, language, message):
     with translation.override(language):
         errors = _file_errors(_document_form("report.pdf", HTML))
@@ -55,19 +58,24 @@ def test_html_named_pdf_is_refused_with_a_clear_message(db, language, message):
     assert CandleDocument.objects.count() == 0
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("notes.txt", HTML),
-    ("figures.csv", b"a,b\n<script>alert(1)</script>\n"),
-    ("sheet.xlsx", b"not a zip at all"),
-    ("paper.hwp", b"%PDF-1.4 pretending"),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("notes.txt", HTML),
+        ("figures.csv", b"a,b\n<script>alert(1)</script>\n"),
+        ("sheet.xlsx", b"not a zip at all"),
+        ("paper.hwp", b"%PDF-1.4 pretending"),
+    ],
+)
 def test_content_that_does_not_match_the_extension_is_refused(db, name, content):
     with translation.override("en"):
         errors = _file_errors(_document_form(name, content))
     assert "may not contain HTML" in errors or "does not look like" in errors
 
 
-@pytest.mark.parametrize("name", ["virus.exe", "page.html", "script.js", "image.svg", "no-extension"])
+@pytest.mark.parametrize(
+    "name", ["virus.exe", "page.html", "script.js", "image.svg", "no-extension"]
+)
 def test_wrong_extension_is_refused(db, name):
     with translation.override("en"):
         errors = _file_errors(_document_form(name, pdf_bytes()))
@@ -78,7 +86,9 @@ def test_wrong_extension_is_refused(db, name):
     assert CandleDocument.objects.count() == 0
 
 
-@pytest.mark.parametrize(("language", "message"), [("en", "This file is too big"), ("ko", "너무 큽니다")])
+@pytest.mark.parametrize(
+    ("language", "message"), [("en", "This file is too big"), ("ko", "너무 큽니다")]
+)
 def test_oversized_document_is_refused(db, settings, language, message):
     settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024
     with translation.override(language):
@@ -116,7 +126,11 @@ def test_image_alt_text_is_required(db):
     form_class = get_image_form(CandleImage)
     image_bytes = CandleImageFactory.build().file.read()
     form = form_class(
-        data={"title": "No alt", "collection": Collection.get_first_root_node().pk, "description": ""},
+        data={
+            "title": "No alt",
+            "collection": Collection.get_first_root_node().pk,
+            "description": "",
+        },
         files={"file": SimpleUploadedFile("photo.png", image_bytes)},
     )
     assert not form.is_valid()

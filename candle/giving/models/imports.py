@@ -24,13 +24,22 @@ class StatementLine(models.Model):
     file_name = models.CharField(_("file"), max_length=255, blank=True)
     occurred_on = models.DateField(_("date"))
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
-    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.KRW)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.KRW
+    )
     payer_name = models.CharField(_("payer"), max_length=200, blank=True)
     payer_email = models.CharField(_("payer e-mail"), max_length=254, blank=True)
     memo = models.CharField(_("memo"), max_length=300, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UNMATCHED)
-    donation = models.OneToOneField("giving.Donation", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="statement_line")
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.UNMATCHED
+    )
+    donation = models.OneToOneField(
+        "giving.Donation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statement_line",
+    )
     imported_at = models.DateTimeField(auto_now_add=True)
     resolved_by = models.CharField(_("resolved by"), max_length=150, blank=True)
 

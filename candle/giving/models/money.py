@@ -17,18 +17,39 @@ class Pledge(models.Model):
         PAUSED = "paused", _("Paused")
         CANCELLED = "cancelled", _("Cancelled")
 
-    supporter = models.ForeignKey("supporters.Supporter", on_delete=models.PROTECT, related_name="pledges",
-                                  verbose_name=_("supporter"))
-    campaign = models.ForeignKey("giving.CampaignPage", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="pledges", verbose_name=_("campaign"))
+    supporter = models.ForeignKey(
+        "supporters.Supporter",
+        on_delete=models.PROTECT,
+        related_name="pledges",
+        verbose_name=_("supporter"),
+    )
+    campaign = models.ForeignKey(
+        "giving.CampaignPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pledges",
+        verbose_name=_("campaign"),
+    )
     amount = models.DecimalField(_("monthly amount"), max_digits=14, decimal_places=2)
-    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.KRW)
-    method = models.CharField(_("method"), max_length=20, choices=Method.choices, default=Method.CARD)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.KRW
+    )
+    method = models.CharField(
+        _("method"), max_length=20, choices=Method.choices, default=Method.CARD
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
     provider = models.CharField(_("payment provider"), max_length=20, blank=True)
     billing_key = models.CharField(_("billing key"), max_length=200, blank=True, editable=False)
-    reference = models.CharField(_("reference"), max_length=40, unique=True, editable=False,
-                                 help_text=_("Written on bank transfers and CMS debits to match them."))
+    reference = models.CharField(
+        _("reference"),
+        max_length=40,
+        unique=True,
+        editable=False,
+        help_text=_("Written on bank transfers and CMS debits to match them."),
+    )
     day_of_month = models.PositiveSmallIntegerField(_("day of the month"), default=1)
     next_charge_on = models.DateField(_("next charge"), null=True, blank=True)
     receipt_requested = models.BooleanField(_("receipt requested"), default=False)
@@ -38,7 +59,9 @@ class Pledge(models.Model):
     class Meta:
         verbose_name = _("monthly pledge")
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="giving_pledge_amount_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="giving_pledge_amount_positive")
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.amount:,.0f} {self.currency}"
@@ -56,29 +79,54 @@ class Payment(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     provider = models.CharField(_("payment provider"), max_length=20)
     provider_payment_id = models.CharField(_("provider's payment id"), max_length=120, unique=True)
-    submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
-    supporter = models.ForeignKey("supporters.Supporter", on_delete=models.PROTECT, related_name="payments")
-    campaign = models.ForeignKey("giving.CampaignPage", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="payments")
-    pledge = models.ForeignKey(Pledge, null=True, blank=True, on_delete=models.PROTECT, related_name="payments")
+    submission_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    supporter = models.ForeignKey(
+        "supporters.Supporter", on_delete=models.PROTECT, related_name="payments"
+    )
+    campaign = models.ForeignKey(
+        "giving.CampaignPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="payments",
+    )
+    pledge = models.ForeignKey(
+        Pledge, null=True, blank=True, on_delete=models.PROTECT, related_name="payments"
+    )
     frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     locale = models.CharField(max_length=5, default="ko")
     receipt_requested = models.BooleanField(default=False)
-    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices, default=Purpose.GIFT)
-    membership = models.ForeignKey("supporters.Membership", null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("membership"),
-                                   help_text=_("For dues: the membership they renew."))
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
-    status_at = models.DateTimeField(null=True, blank=True, help_text="Provider time of the last applied event.")
+    purpose = models.CharField(
+        _("purpose"), max_length=10, choices=Purpose.choices, default=Purpose.GIFT
+    )
+    membership = models.ForeignKey(
+        "supporters.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("membership"),
+        help_text=_("For dues: the membership they renew."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    status_at = models.DateTimeField(
+        null=True, blank=True, help_text="Provider time of the last applied event."
+    )
     failure_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("payment")
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="giving_payment_amount_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="giving_payment_amount_positive")
+        ]
 
     def __str__(self) -> str:
         return f"{self.provider}:{self.provider_payment_id}"
@@ -91,34 +139,75 @@ class Donation(models.Model):
         RECEIVED = "received", _("Received")
         REFUNDED = "refunded", _("Refunded")
 
-    supporter = models.ForeignKey("supporters.Supporter", on_delete=models.PROTECT, related_name="donations",
-                                  verbose_name=_("supporter"))
-    campaign = models.ForeignKey("giving.CampaignPage", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="donations", verbose_name=_("campaign"))
-    pledge = models.ForeignKey(Pledge, null=True, blank=True, on_delete=models.SET_NULL, related_name="donations",
-                               verbose_name=_("monthly pledge"))
-    payment = models.OneToOneField(Payment, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="donation")
+    supporter = models.ForeignKey(
+        "supporters.Supporter",
+        on_delete=models.PROTECT,
+        related_name="donations",
+        verbose_name=_("supporter"),
+    )
+    campaign = models.ForeignKey(
+        "giving.CampaignPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="donations",
+        verbose_name=_("campaign"),
+    )
+    pledge = models.ForeignKey(
+        Pledge,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="donations",
+        verbose_name=_("monthly pledge"),
+    )
+    payment = models.OneToOneField(
+        Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="donation"
+    )
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
-    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.KRW)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.KRW
+    )
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)
-    frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ONE_OFF)
-    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices, default=Purpose.GIFT)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ONE_OFF
+    )
+    purpose = models.CharField(
+        _("purpose"), max_length=10, choices=Purpose.choices, default=Purpose.GIFT
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED
+    )
     received_at = models.DateTimeField(_("received"))
-    source_ref = models.CharField(_("source reference"), max_length=160, unique=True,
-                                  help_text=_("The id the money came with; a second import of it is ignored."))
+    source_ref = models.CharField(
+        _("source reference"),
+        max_length=160,
+        unique=True,
+        help_text=_("The id the money came with; a second import of it is ignored."),
+    )
     receipt_requested = models.BooleanField(_("receipt requested"), default=False)
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    thanked_at = models.DateTimeField(_("thank-you e-mail sent"), null=True, blank=True, editable=False,
-                                      help_text=_("Set once; a replayed webhook sends nothing again."))
+    thanked_at = models.DateTimeField(
+        _("thank-you e-mail sent"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set once; a replayed webhook sends nothing again."),
+    )
 
     class Meta:
         verbose_name = _("donation")
         ordering = ["-received_at"]
-        indexes = [models.Index(fields=["received_at"]), models.Index(fields=["supporter", "received_at"])]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="giving_donation_amount_positive")]
+        indexes = [
+            models.Index(fields=["received_at"]),
+            models.Index(fields=["supporter", "received_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="giving_donation_amount_positive"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.received_at:%Y-%m-%d} {self.amount:,.0f} {self.currency}"
@@ -141,12 +230,16 @@ class WebhookEvent(models.Model):
     received_at = models.DateTimeField(auto_now_add=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     detail = models.CharField(max_length=300, blank=True)
-    payment = models.ForeignKey(Payment, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    payment = models.ForeignKey(
+        Payment, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
 
     class Meta:
         verbose_name = _("webhook event")
         ordering = ["-received_at"]
-        constraints = [models.UniqueConstraint(fields=["provider", "event_id"], name="giving_webhook_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "event_id"], name="giving_webhook_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.provider} {self.event_type} {self.event_id}"

@@ -36,11 +36,16 @@ class GivingPageMixin(models.Model):
     """What both giving pages share: currency, amount presets, monthly gifts allowed."""
 
     currency = models.CharField(
-        _("currency"), max_length=3, choices=Currency.choices, default=Currency.KRW,
+        _("currency"),
+        max_length=3,
+        choices=Currency.choices,
+        default=Currency.KRW,
         help_text=_("Korean won for the Korean site, US dollars for the English site."),
     )
     amount_presets = models.CharField(
-        _("amount presets"), max_length=200, blank=True,
+        _("amount presets"),
+        max_length=200,
+        blank=True,
         help_text=_("Amounts offered as buttons, separated by commas, e.g. 10000,30000,50000."),
     )
     allow_monthly = models.BooleanField(_("offer monthly giving"), default=True)
@@ -59,12 +64,18 @@ class GivingPageMixin(models.Model):
         low, high = AMOUNT_LIMITS[Currency(self.currency)]
         for value in _parse_presets(self.amount_presets):
             if not low <= value <= high:
-                raise ValidationError({"amount_presets": _("Each preset must be between %(low)s and %(high)s.")
-                                       % {"low": f"{low:,}", "high": f"{high:,}"}})
+                raise ValidationError(
+                    {
+                        "amount_presets": _("Each preset must be between %(low)s and %(high)s.")
+                        % {"low": f"{low:,}", "high": f"{high:,}"}
+                    }
+                )
 
     @property
     def presets(self) -> list[Decimal]:
-        return _parse_presets(self.amount_presets) or _parse_presets(DEFAULT_PRESETS[Currency(self.currency)])
+        return _parse_presets(self.amount_presets) or _parse_presets(
+            DEFAULT_PRESETS[Currency(self.currency)]
+        )
 
     def serve(self, request, *args, **kwargs):
         # The form carries a CSRF token and a one-time submission token; the thermometer moves
@@ -81,9 +92,13 @@ class GivePage(GivingPageMixin, BasePage):  # noqa: DJ008 - Page has __str__
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [
-        *BasePage.content_panels, FieldPanel("intro"), FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("currency"), FieldPanel("amount_presets"), FieldPanel("allow_monthly")],
-                        heading=_("Donation form")),
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("currency"), FieldPanel("amount_presets"), FieldPanel("allow_monthly")],
+            heading=_("Donation form"),
+        ),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     parent_page_types = ["pages.HomePage"]
@@ -107,17 +122,29 @@ class CampaignPage(GivingPageMixin, BasePage):  # noqa: DJ008 - Page has __str__
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
     body = StreamField(BaseStreamBlock(), verbose_name=_("story"), blank=True)
     goal = models.DecimalField(
-        _("goal"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("1"))],
+        _("goal"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("1"))],
         help_text=_("In the page's currency."),
     )
-    deadline = models.DateField(_("deadline"), null=True, blank=True,
-                                help_text=_("Gifts are no longer taken after this day."))
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Gifts are no longer taken after this day."),
+    )
 
     content_panels = [
-        *BasePage.content_panels, FieldPanel("intro"), FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("goal"), FieldPanel("currency"), FieldPanel("deadline")],
-                        heading=_("Goal")),
-        MultiFieldPanel([FieldPanel("amount_presets"), FieldPanel("allow_monthly")], heading=_("Donation form")),
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("goal"), FieldPanel("currency"), FieldPanel("deadline")], heading=_("Goal")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("amount_presets"), FieldPanel("allow_monthly")], heading=_("Donation form")
+        ),
         InlinePanel("matching_pledges", heading=_("Matching pledges"), label=_("matching pledge")),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
@@ -150,16 +177,34 @@ class MatchingPledge(Orderable):
 
     page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="matching_pledges")
     donor_name = models.CharField(_("matching donor"), max_length=200)
-    ratio = models.DecimalField(_("ratio"), max_digits=5, decimal_places=2, default=Decimal("1.00"),
-                                validators=[MinValueValidator(Decimal("0.01"))],
-                                help_text=_("1.00 matches each gift won for won."))
-    cap = models.DecimalField(_("cap"), max_digits=14, decimal_places=2,
-                              validators=[MinValueValidator(Decimal("0"))],
-                              help_text=_("The most this donor will give, in the page's currency."))
-    deadline = models.DateField(_("deadline"), null=True, blank=True,
-                                help_text=_("Gifts received after this day are not matched."))
+    ratio = models.DecimalField(
+        _("ratio"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("1.00 matches each gift won for won."),
+    )
+    cap = models.DecimalField(
+        _("cap"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("The most this donor will give, in the page's currency."),
+    )
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Gifts received after this day are not matched."),
+    )
 
-    panels = [FieldPanel("donor_name"), FieldPanel("ratio"), FieldPanel("cap"), FieldPanel("deadline")]
+    panels = [
+        FieldPanel("donor_name"),
+        FieldPanel("ratio"),
+        FieldPanel("cap"),
+        FieldPanel("deadline"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("matching pledge")

@@ -8,7 +8,9 @@ class DonorTaxId(models.Model):
     ``encrypted`` holds a Fernet token made with a key kept outside the database
     (CANDLE_FIELD_KEYS or CANDLE_FIELD_KEY_FILE). ``masked`` is what every screen shows."""
 
-    supporter = models.OneToOneField("supporters.Supporter", on_delete=models.CASCADE, related_name="tax_id")
+    supporter = models.OneToOneField(
+        "supporters.Supporter", on_delete=models.CASCADE, related_name="tax_id"
+    )
     encrypted = models.TextField(editable=False)
     masked = models.CharField(_("resident registration number"), max_length=20, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -27,8 +29,12 @@ class Receipt(models.Model):
     """A yearly donation receipt (기부금영수증, form 45의2). The number never changes once given:
     reissuing updates the amount and the issue date, and counts the reissue."""
 
-    supporter = models.ForeignKey("supporters.Supporter", on_delete=models.PROTECT, related_name="receipts",
-                                  verbose_name=_("donor"))
+    supporter = models.ForeignKey(
+        "supporters.Supporter",
+        on_delete=models.PROTECT,
+        related_name="receipts",
+        verbose_name=_("donor"),
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     serial = models.PositiveIntegerField(_("serial"))
     number = models.CharField(_("receipt number"), max_length=20, unique=True)
@@ -43,8 +49,11 @@ class Receipt(models.Model):
         verbose_name = _("donation receipt")
         ordering = ["-year", "serial"]
         constraints = [
-            models.UniqueConstraint(fields=["supporter", "year"], condition=models.Q(voided_at__isnull=True),
-                                    name="giving_receipt_one_live_per_year"),
+            models.UniqueConstraint(
+                fields=["supporter", "year"],
+                condition=models.Q(voided_at__isnull=True),
+                name="giving_receipt_one_live_per_year",
+            ),
             models.UniqueConstraint(fields=["year", "serial"], name="giving_receipt_serial_unique"),
         ]
 

@@ -12,7 +12,14 @@ from django.conf import settings
 
 from .base import ChargeResult, PaymentProvider, ProviderEvent, WebhookRejected
 
-__all__ = ["ChargeResult", "PaymentProvider", "ProviderEvent", "WebhookRejected", "provider_default", "provider_get"]
+__all__ = [
+    "ChargeResult",
+    "PaymentProvider",
+    "ProviderEvent",
+    "WebhookRejected",
+    "provider_default",
+    "provider_get",
+]
 
 
 def provider_get(name: str) -> PaymentProvider:

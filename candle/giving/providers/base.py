@@ -64,16 +64,23 @@ def webhook_sign(*, secret: str | bytes, msg_id: str, timestamp: int, body: str)
     return "v1," + base64.b64encode(digest).decode()
 
 
-def webhook_headers(*, secret: str | bytes, msg_id: str, body: str, timestamp: int | None = None) -> dict[str, str]:
+def webhook_headers(
+    *, secret: str | bytes, msg_id: str, body: str, timestamp: int | None = None
+) -> dict[str, str]:
     stamp = int(time.time()) if timestamp is None else timestamp
-    return {"webhook-id": msg_id, "webhook-timestamp": str(stamp),
-            "webhook-signature": webhook_sign(secret=secret, msg_id=msg_id, timestamp=stamp, body=body)}
+    return {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(stamp),
+        "webhook-signature": webhook_sign(secret=secret, msg_id=msg_id, timestamp=stamp, body=body),
+    }
 
 
 def webhook_verify(*, secret: str | bytes, body: bytes, headers: Mapping[str, str]) -> dict:
     """Check a Standard Webhooks signature and return the parsed JSON body."""
     lower = {k.lower(): v for k, v in headers.items()}
-    msg_id, stamp, signatures = (lower.get(h) for h in ("webhook-id", "webhook-timestamp", "webhook-signature"))
+    msg_id, stamp, signatures = (
+        lower.get(h) for h in ("webhook-id", "webhook-timestamp", "webhook-signature")
+    )
     if not (msg_id and stamp and signatures):
         raise WebhookRejected("missing signature headers")
     try:
@@ -110,8 +117,13 @@ def event_from_payload(*, msg_id: str, data: dict) -> ProviderEvent:
     payment_id = inner.get("paymentId") or ""
     if not isinstance(payment_id, str) or len(payment_id) > 120:
         raise WebhookRejected("bad payment id")
-    return ProviderEvent(event_id=msg_id[:200], event_type=event_type[:80], provider_payment_id=payment_id,
-                         occurred_at=occurred, payload=data)
+    return ProviderEvent(
+        event_id=msg_id[:200],
+        event_type=event_type[:80],
+        provider_payment_id=payment_id,
+        occurred_at=occurred,
+        payload=data,
+    )
 
 
 class PaymentProvider:

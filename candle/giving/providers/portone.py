@@ -26,8 +26,15 @@ from .base import (
     event_from_payload,
 )
 
-STATUSES = {"PAID": PAID, "FAILED": FAILED, "CANCELLED": CANCELLED, "PARTIAL_CANCELLED": CANCELLED,
-            "READY": PENDING, "PAY_PENDING": PENDING, "VIRTUAL_ACCOUNT_ISSUED": PENDING}
+STATUSES = {
+    "PAID": PAID,
+    "FAILED": FAILED,
+    "CANCELLED": CANCELLED,
+    "PARTIAL_CANCELLED": CANCELLED,
+    "READY": PENDING,
+    "PAY_PENDING": PENDING,
+    "VIRTUAL_ACCOUNT_ISSUED": PENDING,
+}
 # PortOne counts amounts in the currency's smallest unit.
 MINOR_UNITS = {"KRW": 1, "USD": 100}
 
@@ -35,7 +42,9 @@ MINOR_UNITS = {"KRW": 1, "USD": 100}
 def _client():
     from portone_server_sdk import PaymentClient
 
-    return PaymentClient(secret=settings.CANDLE_PORTONE_API_SECRET, store_id=settings.CANDLE_PORTONE_STORE_ID or None)
+    return PaymentClient(
+        secret=settings.CANDLE_PORTONE_API_SECRET, store_id=settings.CANDLE_PORTONE_STORE_ID or None
+    )
 
 
 class PortOneProvider(PaymentProvider):
@@ -77,9 +86,13 @@ class PortOneProvider(PaymentProvider):
         if getattr(remote, "amount", None) is not None:
             currency = str(remote.currency)
             amount = Decimal(remote.amount.total) / MINOR_UNITS.get(currency, 1)
-        return ChargeResult(status=status, amount=amount, currency=currency or "",
-                            billing_key=getattr(remote, "billing_key", None) or "",
-                            failure_reason=str(getattr(getattr(remote, "failure", None), "reason", "") or "")[:300])
+        return ChargeResult(
+            status=status,
+            amount=amount,
+            currency=currency or "",
+            billing_key=getattr(remote, "billing_key", None) or "",
+            failure_reason=str(getattr(getattr(remote, "failure", None), "reason", "") or "")[:300],
+        )
 
     def billing_key_charge(self, *, pledge, payment) -> None:
         from portone_server_sdk.common import PaymentAmountInput
@@ -87,9 +100,13 @@ class PortOneProvider(PaymentProvider):
 
         try:
             _client().pay_with_billing_key(
-                payment_id=payment.provider_payment_id, billing_key=pledge.billing_key,
-                order_name="정기후원 Monthly gift", currency=payment.currency,
-                amount=PaymentAmountInput(total=int(payment.amount * MINOR_UNITS.get(payment.currency, 1))),
+                payment_id=payment.provider_payment_id,
+                billing_key=pledge.billing_key,
+                order_name="정기후원 Monthly gift",
+                currency=payment.currency,
+                amount=PaymentAmountInput(
+                    total=int(payment.amount * MINOR_UNITS.get(payment.currency, 1))
+                ),
             )
         except PayWithBillingKeyError as error:
             # The failure also comes back as a webhook; nothing is recorded here.
@@ -102,6 +119,10 @@ class PortOneProvider(PaymentProvider):
         from portone_server_sdk.payment.billing_key import DeleteBillingKeyError
 
         try:
-            _client().billing_key.delete_billing_key(billing_key=billing_key, reason="후원자 정기후원 해지 / monthly gift stopped")
+            _client().billing_key.delete_billing_key(
+                billing_key=billing_key, reason="후원자 정기후원 해지 / monthly gift stopped"
+            )
         except DeleteBillingKeyError as error:
-            raise WebhookRejected(f"PortOne billing key delete failed: {type(error).__name__}") from None
+            raise WebhookRejected(
+                f"PortOne billing key delete failed: {type(error).__name__}"
+            ) from None

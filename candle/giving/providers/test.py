@@ -35,16 +35,28 @@ from .base import (
 #: Billing keys the test provider was asked to delete (tests read it; the process forgets it).
 DELETED_BILLING_KEYS: list[str] = []
 
-TYPES = {"Transaction.Paid": PAID, "Transaction.Failed": FAILED, "Transaction.Cancelled": CANCELLED,
-         "Transaction.Ready": PENDING}
+TYPES = {
+    "Transaction.Paid": PAID,
+    "Transaction.Failed": FAILED,
+    "Transaction.Cancelled": CANCELLED,
+    "Transaction.Ready": PENDING,
+}
 
 
 def _secret() -> str:
     return settings.CANDLE_TEST_PROVIDER_SECRET
 
 
-def test_payload(*, event_type: str, payment_id: str, amount: Decimal | int | None = None, currency: str = "",
-                 billing_key: str = "", occurred_at=None, reason: str = "") -> dict:
+def test_payload(
+    *,
+    event_type: str,
+    payment_id: str,
+    amount: Decimal | int | None = None,
+    currency: str = "",
+    billing_key: str = "",
+    occurred_at=None,
+    reason: str = "",
+) -> dict:
     data: dict = {"paymentId": payment_id, "storeId": "store-test"}
     if amount is not None:
         data["amount"] = {"total": str(amount)}
@@ -54,7 +66,11 @@ def test_payload(*, event_type: str, payment_id: str, amount: Decimal | int | No
         data["billingKey"] = billing_key
     if reason:
         data["reason"] = reason
-    return {"type": event_type, "timestamp": (occurred_at or timezone.now()).isoformat(), "data": data}
+    return {
+        "type": event_type,
+        "timestamp": (occurred_at or timezone.now()).isoformat(),
+        "data": data,
+    }
 
 
 class TestProvider(PaymentProvider):
@@ -76,42 +92,67 @@ class TestProvider(PaymentProvider):
         if status is None:
             raise WebhookRejected("event type not handled")
         amount = None
-        total = (data.get("amount") or {}).get("total") if isinstance(data.get("amount"), dict) else None
+        total = (
+            (data.get("amount") or {}).get("total")
+            if isinstance(data.get("amount"), dict)
+            else None
+        )
         if total is not None:
             try:
                 amount = Decimal(str(total))
             except ArithmeticError:
                 raise WebhookRejected("bad amount") from None
-        return ChargeResult(status=status, amount=amount, currency=str(data.get("currency", "")),
-                            billing_key=str(data.get("billingKey", ""))[:200],
-                            failure_reason=str(data.get("reason", ""))[:300])
+        return ChargeResult(
+            status=status,
+            amount=amount,
+            currency=str(data.get("currency", "")),
+            billing_key=str(data.get("billingKey", ""))[:200],
+            failure_reason=str(data.get("reason", ""))[:300],
+        )
 
     def deliver(self, payload: dict, *, msg_id: str | None = None):
         """Send a signed webhook to ourselves, through the production code path."""
         from ..services import webhook_receive
 
         body = json.dumps(payload, ensure_ascii=False)
-        headers = webhook_headers(secret=_secret(), msg_id=msg_id or f"msg_{uuid.uuid4().hex}", body=body)
+        headers = webhook_headers(
+            secret=_secret(), msg_id=msg_id or f"msg_{uuid.uuid4().hex}", body=body
+        )
         return webhook_receive(provider_name=self.name, body=body.encode(), headers=headers)
 
     def checkout_complete(self, payment, *, approve: bool):
         """The donor pressed Pay (approve) or Decline on the test checkout page."""
         if approve:
             billing_key = f"tbk_{uuid.uuid4().hex}" if payment.pledge_id else ""
-            payload = test_payload(event_type="Transaction.Paid", payment_id=payment.provider_payment_id,
-                                   amount=payment.amount, currency=payment.currency, billing_key=billing_key)
+            payload = test_payload(
+                event_type="Transaction.Paid",
+                payment_id=payment.provider_payment_id,
+                amount=payment.amount,
+                currency=payment.currency,
+                billing_key=billing_key,
+            )
         else:
-            payload = test_payload(event_type="Transaction.Failed", payment_id=payment.provider_payment_id,
-                                   reason="declined on the test checkout")
+            payload = test_payload(
+                event_type="Transaction.Failed",
+                payment_id=payment.provider_payment_id,
+                reason="declined on the test checkout",
+            )
         return self.deliver(payload)
 
     def billing_key_charge(self, *, pledge, payment) -> None:
         if not pledge.billing_key.startswith("tbk_"):
-            payload = test_payload(event_type="Transaction.Failed", payment_id=payment.provider_payment_id,
-                                   reason="unknown billing key")
+            payload = test_payload(
+                event_type="Transaction.Failed",
+                payment_id=payment.provider_payment_id,
+                reason="unknown billing key",
+            )
         else:
-            payload = test_payload(event_type="Transaction.Paid", payment_id=payment.provider_payment_id,
-                                   amount=payment.amount, currency=payment.currency)
+            payload = test_payload(
+                event_type="Transaction.Paid",
+                payment_id=payment.provider_payment_id,
+                amount=payment.amount,
+                currency=payment.currency,
+            )
         self.deliver(payload)
 
     supports_billing_key_delete = True

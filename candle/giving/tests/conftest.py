@@ -46,11 +46,19 @@ def campaign(homes):
     from candle.giving.models import CampaignPage, MatchingPledge
 
     home = homes["ko"]
-    page = CampaignPage(title="한 생명 살리기", slug="save-one-life", goal=Decimal("1000000"), currency="KRW",
-                        amount_presets="10000,30000,50000", deadline=timezone.localdate() + dt.timedelta(days=30))
+    page = CampaignPage(
+        title="한 생명 살리기",
+        slug="save-one-life",
+        goal=Decimal("1000000"),
+        currency="KRW",
+        amount_presets="10000,30000,50000",
+        deadline=timezone.localdate() + dt.timedelta(days=30),
+    )
     home.add_child(instance=page)
     page.save_revision().publish()
-    MatchingPledge.objects.create(page=page, donor_name="익명의 후원자", ratio=Decimal("1"), cap=Decimal("100000"))
+    MatchingPledge.objects.create(
+        page=page, donor_name="익명의 후원자", ratio=Decimal("1"), cap=Decimal("100000")
+    )
     return page
 
 
@@ -58,8 +66,15 @@ def campaign(homes):
 def campaign_en(campaign):
     from wagtail.models import Locale
 
-    page = campaign.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=False, alias=False)
-    page.title, page.currency, page.goal, page.amount_presets = "Save One Life", "USD", Decimal("1000"), "10,25,50"
+    page = campaign.copy_for_translation(
+        Locale.objects.get(language_code="en"), copy_parents=False, alias=False
+    )
+    page.title, page.currency, page.goal, page.amount_presets = (
+        "Save One Life",
+        "USD",
+        Decimal("1000"),
+        "10,25,50",
+    )
     page.save_revision().publish()
     return page
 
@@ -78,7 +93,9 @@ def give_page(homes):
 def supporter(db):
     from candle.supporters.services import supporter_get_or_create
 
-    return supporter_get_or_create(email="gamyeong.kim@supporters.example", name="김가명", locale="ko")
+    return supporter_get_or_create(
+        email="gamyeong.kim@supporters.example", name="김가명", locale="ko"
+    )
 
 
 def load_payload(name: str) -> dict:
@@ -92,11 +109,24 @@ def start_gift():
 
     from candle.giving.services import donation_start
 
-    def start(page, *, amount="50000", frequency="one_off", email="gamyeong.kim@supporters.example", **extra):
+    def start(
+        page,
+        *,
+        amount="50000",
+        frequency="one_off",
+        email="gamyeong.kim@supporters.example",
+        **extra,
+    ):
         return donation_start(
-            page=page, frequency=frequency, amount=Decimal(amount), name=extra.pop("name", "김가명"), email=email,
-            locale=extra.pop("locale", "ko"), consent_text="동의합니다 / I agree",
-            submission_token=extra.pop("submission_token", uuid.uuid4().hex), **extra,
+            page=page,
+            frequency=frequency,
+            amount=Decimal(amount),
+            name=extra.pop("name", "김가명"),
+            email=email,
+            locale=extra.pop("locale", "ko"),
+            consent_text="동의합니다 / I agree",
+            submission_token=extra.pop("submission_token", uuid.uuid4().hex),
+            **extra,
         ).payment
 
     return start

@@ -13,11 +13,24 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def gifts(campaign, supporter):
     for index in range(25):
-        donation_record_offline(supporter=supporter, amount=Decimal("10000"), currency="KRW",
-                                method=["card", "cms", "bank_transfer"][index % 3], received_at=timezone.now(),
-                                source_ref=f"a:{index}", campaign=campaign if index % 2 else None)
-    donation_record_offline(supporter=supporter, amount=Decimal("5000"), currency="KRW", method="card",
-                            received_at=timezone.now(), source_ref="a:evil", note="=cmd|' /C calc'!A0")
+        donation_record_offline(
+            supporter=supporter,
+            amount=Decimal("10000"),
+            currency="KRW",
+            method=["card", "cms", "bank_transfer"][index % 3],
+            received_at=timezone.now(),
+            source_ref=f"a:{index}",
+            campaign=campaign if index % 2 else None,
+        )
+    donation_record_offline(
+        supporter=supporter,
+        amount=Decimal("5000"),
+        currency="KRW",
+        method="card",
+        received_at=timezone.now(),
+        source_ref="a:evil",
+        note="=cmd|' /C calc'!A0",
+    )
 
 
 def test_dashboard_shows_totals(admin_client, gifts, django_assert_max_num_queries):
@@ -45,8 +58,12 @@ def test_staff_without_permission_are_refused(client, django_user_model, gifts):
     user = django_user_model.objects.create_user("editor", password="x" * 12, is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
-    for url in ["/admin/giving/", "/admin/giving/export/donations.csv", "/admin/giving/nts/?year=2025",
-                "/admin/giving/review/"]:
+    for url in [
+        "/admin/giving/",
+        "/admin/giving/export/donations.csv",
+        "/admin/giving/nts/?year=2025",
+        "/admin/giving/review/",
+    ]:
         response = client.get(url)
         assert response.status_code in (302, 403), url
         assert b"10000" not in response.content
@@ -62,12 +79,22 @@ def test_campaign_page_can_be_created_in_the_admin(admin_client, homes):
 
     from candle.giving.models import CampaignPage
 
-    data = nested_form_data({
-        "title": "새 캠페인", "slug": "new-campaign", "goal": "1000000", "currency": "KRW", "amount_presets": "",
-        "allow_monthly": "on", "intro": "", "body": streamfield([]),
-        "matching_pledges": inline_formset([{"donor_name": "익명", "ratio": "1", "cap": "500000", "deadline": ""}]),
-        "action-publish": "1",
-    })
+    data = nested_form_data(
+        {
+            "title": "새 캠페인",
+            "slug": "new-campaign",
+            "goal": "1000000",
+            "currency": "KRW",
+            "amount_presets": "",
+            "allow_monthly": "on",
+            "intro": "",
+            "body": streamfield([]),
+            "matching_pledges": inline_formset(
+                [{"donor_name": "익명", "ratio": "1", "cap": "500000", "deadline": ""}]
+            ),
+            "action-publish": "1",
+        }
+    )
     response = admin_client.post(f"/admin/pages/add/giving/campaignpage/{homes['ko'].pk}/", data)
     assert response.status_code in (200, 302)
     page = CampaignPage.objects.filter(slug="new-campaign").first()

@@ -13,8 +13,13 @@ from candle.giving.services import donation_record_offline, tax_id_store
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["/admin/giving_donations/", "/admin/giving_pledges/", "/admin/giving_payments/",
-         "/admin/giving_receipts_list/", "/admin/giving_webhooks/"]
+LISTS = [
+    "/admin/giving_donations/",
+    "/admin/giving_pledges/",
+    "/admin/giving_payments/",
+    "/admin/giving_receipts_list/",
+    "/admin/giving_webhooks/",
+]
 
 
 @pytest.fixture
@@ -22,21 +27,37 @@ def books(campaign, start_gift, supporter, django_capture_on_commit_callbacks):
     payment = start_gift(campaign, frequency="monthly", amount="20000")
     with django_capture_on_commit_callbacks(execute=True):
         TestProvider().checkout_complete(payment, approve=True)
-    donation_record_offline(supporter=supporter, amount=Decimal("70000"), currency="KRW", method="bank_transfer",
-                            received_at=timezone.now().replace(year=2024), source_ref="bank:old")
+    donation_record_offline(
+        supporter=supporter,
+        amount=Decimal("70000"),
+        currency="KRW",
+        method="bank_transfer",
+        received_at=timezone.now().replace(year=2024),
+        source_ref="bank:old",
+    )
     tax_id_store(supporter=supporter, raw="900101-1234568")
-    Receipt.objects.create(supporter=supporter, year=2024, serial=1, number="2024-000001", donor_name="김가명",
-                           total=Decimal("70000"), issued_at=timezone.now())
+    Receipt.objects.create(
+        supporter=supporter,
+        year=2024,
+        serial=1,
+        number="2024-000001",
+        donor_name="김가명",
+        total=Decimal("70000"),
+        issued_at=timezone.now(),
+    )
     mail.outbox.clear()
     return Pledge.objects.get()
 
 
 def staff(django_user_model, *codenames):
-    user = django_user_model.objects.create_user("staff-" + "-".join(codenames or ("none",)), password="x" * 12,
-                                                 is_staff=True)
+    user = django_user_model.objects.create_user(
+        "staff-" + "-".join(codenames or ("none",)), password="x" * 12, is_staff=True
+    )
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     for codename in codenames:
-        user.user_permissions.add(Permission.objects.get(codename=codename, content_type__app_label="giving"))
+        user.user_permissions.add(
+            Permission.objects.get(codename=codename, content_type__app_label="giving")
+        )
     return user
 
 
@@ -47,8 +68,12 @@ def test_lists_show_rows_and_no_add_edit_or_delete(admin_client, books):
         assert "new/" not in response.content.decode()
     html = admin_client.get(LISTS[0]).content.decode()
     assert "김가명" in html and "70000" in html.replace(",", "")
-    for url in ["/admin/giving_donations/new/", "/admin/giving_donations/edit/1/",
-                "/admin/giving_donations/delete/1/", "/admin/giving_pledges/edit/1/"]:
+    for url in [
+        "/admin/giving_donations/new/",
+        "/admin/giving_donations/edit/1/",
+        "/admin/giving_donations/delete/1/",
+        "/admin/giving_pledges/edit/1/",
+    ]:
         assert admin_client.get(url, follow=True).status_code == 404, url
 
 
@@ -92,7 +117,9 @@ def test_staff_without_view_donation_are_refused(client, django_user_model, book
     assert books.status == "active"
 
 
-def test_cancel_needs_change_pledge(client, django_user_model, books, django_capture_on_commit_callbacks):
+def test_cancel_needs_change_pledge(
+    client, django_user_model, books, django_capture_on_commit_callbacks
+):
     viewer = staff(django_user_model, "view_donation")
     client.force_login(viewer)
     assert client.get(LISTS[1]).status_code == 200
@@ -114,4 +141,7 @@ def test_cancel_needs_change_pledge(client, django_user_model, books, django_cap
         client.post(f"/admin/giving_pledges/cancel/{books.pk}/")  # a double press
     assert len(mail.outbox) == 1
     forged = client.post("/admin/giving_pledges/cancel/987654/", follow=True)
-    assert forged.status_code in (404, 405)  # Http404 (after the locale middleware's redirect), never a 500
+    assert forged.status_code in (
+        404,
+        405,
+    )  # Http404 (after the locale middleware's redirect), never a 500

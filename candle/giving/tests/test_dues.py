@@ -17,26 +17,38 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def paid_type(db):
-    return MembershipTypeFactory(name_ko="정회원", name_en="Regular member", dues=30000, period="yearly")
+    return MembershipTypeFactory(
+        name_ko="정회원", name_en="Regular member", dues=30000, period="yearly"
+    )
 
 
 @pytest.fixture
 def free_type(db):
-    return MembershipTypeFactory(name_ko="온라인회원", name_en="Online member", dues=0, sort_order=1)
+    return MembershipTypeFactory(
+        name_ko="온라인회원", name_en="Online member", dues=0, sort_order=1
+    )
 
 
 def join(client, membership_type, lang="ko", email="join@supporters.example"):
     from candle.supporters.forms import JoinForm  # the join form's own field names
 
     assert "membership_type" in JoinForm.base_fields
-    return client.post(f"/{lang}/supporters/join/", {
-        "kind": "person", "name": "김가명", "email": email, "phone": "",
-        "membership_type": membership_type.pk, "consent_membership": "on",
-    })
+    return client.post(
+        f"/{lang}/supporters/join/",
+        {
+            "kind": "person",
+            "name": "김가명",
+            "email": email,
+            "phone": "",
+            "membership_type": membership_type.pk,
+            "consent_membership": "on",
+        },
+    )
 
 
-def test_join_hands_over_to_dues_and_payment_activates_the_membership(client, paid_type,
-                                                                     django_capture_on_commit_callbacks):
+def test_join_hands_over_to_dues_and_payment_activates_the_membership(
+    client, paid_type, django_capture_on_commit_callbacks
+):
     response = join(client, paid_type)
     assert response.status_code == 302 and "/ko/give/dues/" in response["Location"]
     membership = Membership.objects.get()
@@ -49,7 +61,11 @@ def test_join_hands_over_to_dues_and_payment_activates_the_membership(client, pa
     again = client.post(response["Location"], {"submission_token": token})  # double submit
     assert again.status_code == 302 and Payment.objects.count() == 1
     payment = Payment.objects.get()
-    assert (payment.purpose, payment.amount, payment.membership_id) == ("dues", 30000, membership.pk)
+    assert (payment.purpose, payment.amount, payment.membership_id) == (
+        "dues",
+        30000,
+        membership.pk,
+    )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         TestProvider().checkout_complete(payment, approve=True)
@@ -69,13 +85,19 @@ def test_join_hands_over_to_dues_and_payment_activates_the_membership(client, pa
 
 def test_free_membership_goes_to_the_thank_you_page(client, free_type):
     response = join(client, free_type, lang="en")
-    assert response.status_code == 302 and response["Location"].endswith("/en/supporters/join/thanks/")
+    assert response.status_code == 302 and response["Location"].endswith(
+        "/en/supporters/join/thanks/"
+    )
 
 
 def test_forged_or_tampered_dues_link_records_nothing(client, paid_type):
     response = join(client, paid_type)
     url = response["Location"]
-    for bad in ["/ko/give/dues/forged/", url.rstrip("/") + "x/", "/ko/give/dues/" + "a" * 400 + "/"]:
+    for bad in [
+        "/ko/give/dues/forged/",
+        url.rstrip("/") + "x/",
+        "/ko/give/dues/" + "a" * 400 + "/",
+    ]:
         page = client.post(bad, {"submission_token": "t"})
         assert page.status_code == 400 and "유효하지 않" in page.content.decode()
     assert not Payment.objects.exists()
@@ -94,13 +116,18 @@ def test_bank_line_with_the_dues_reference_renews_the_membership(client, paid_ty
     join(client, paid_type)
     membership = Membership.objects.get()
     day = timezone.localdate() - dt.timedelta(days=1)
-    csv_text = ("거래일시,입금자,입금액,메모,잔액\n"
-                f"{day:%Y-%m-%d} 10:00,김가명,30000,{membership.dues_reference.lower()},100000\n")
+    csv_text = (
+        "거래일시,입금자,입금액,메모,잔액\n"
+        f"{day:%Y-%m-%d} 10:00,김가명,30000,{membership.dues_reference.lower()},100000\n"
+    )
     result = statement_import(source="bank", data=csv_text.encode("cp949"), dry_run=False)
     assert result.matched == 1
     donation = Donation.objects.get()
-    assert (donation.purpose, donation.method, donation.supporter_id) == ("dues", "bank_transfer",
-                                                                          membership.supporter_id)
+    assert (donation.purpose, donation.method, donation.supporter_id) == (
+        "dues",
+        "bank_transfer",
+        membership.supporter_id,
+    )
     membership.refresh_from_db()
     assert membership.status == "active" and membership.renews_on.year == day.year + 1
     renews_on = membership.renews_on

@@ -33,8 +33,9 @@ def url(pledge_id, lang="ko"):
     return f"/{lang}/give/pledges/{pledge_id}/stop/"
 
 
-def test_account_page_lists_the_pledge_and_stopping_takes_a_confirmation(client, pledge,
-                                                                        django_capture_on_commit_callbacks):
+def test_account_page_lists_the_pledge_and_stopping_takes_a_confirmation(
+    client, pledge, django_capture_on_commit_callbacks
+):
     open_page(client, pledge.supporter)
     html = client.get("/ko/supporters/me/account/").content.decode()
     assert "이 정기후원 해지하기" in html and url(pledge.pk) in html
@@ -46,16 +47,24 @@ def test_account_page_lists_the_pledge_and_stopping_takes_a_confirmation(client,
     billing_key = pledge.billing_key
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url(pledge.pk), {"confirm": "yes"})
-    assert response.status_code == 302 and response["Location"].endswith("/ko/supporters/me/account/")
+    assert response.status_code == 302 and response["Location"].endswith(
+        "/ko/supporters/me/account/"
+    )
     pledge.refresh_from_db()
-    assert pledge.status == "cancelled" and pledge.billing_key == "" and pledge.next_charge_on is None
-    assert billing_key in test_provider.DELETED_BILLING_KEYS  # the provider was told to forget the card
+    assert (
+        pledge.status == "cancelled" and pledge.billing_key == "" and pledge.next_charge_on is None
+    )
+    assert (
+        billing_key in test_provider.DELETED_BILLING_KEYS
+    )  # the provider was told to forget the card
     assert len(mail.outbox) == 1 and "정기후원" in mail.outbox[0].subject
     page = client.get(response["Location"]).content.decode()
     assert "정기후원이 해지되었습니다" in page and url(pledge.pk) not in page
 
 
-def test_double_post_changes_nothing_the_second_time(client, pledge, django_capture_on_commit_callbacks):
+def test_double_post_changes_nothing_the_second_time(
+    client, pledge, django_capture_on_commit_callbacks
+):
     open_page(client, pledge.supporter, lang="en")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url(pledge.pk, "en"), {"confirm": "yes"})
@@ -70,7 +79,9 @@ def test_double_post_changes_nothing_the_second_time(client, pledge, django_capt
 
 
 def test_someone_elses_pledge_or_a_forged_id_is_refused(client, pledge):
-    other = supporter_get_or_create(email="jane@supporters.example", name="Jane Example", locale="en")
+    other = supporter_get_or_create(
+        email="jane@supporters.example", name="Jane Example", locale="en"
+    )
     open_page(client, other, lang="en")
     for target in (pledge.pk, 987654):
         response = client.post(url(target, "en"), {"confirm": "yes"})
@@ -91,10 +102,14 @@ def test_without_the_page_open_or_without_csrf_nothing_happens(pledge):
     assert pledge.status == "active"
 
 
-def test_staff_cancel_without_a_provider_still_cancels(pledge, settings, django_capture_on_commit_callbacks):
+def test_staff_cancel_without_a_provider_still_cancels(
+    pledge, settings, django_capture_on_commit_callbacks
+):
     from candle.giving.services import pledge_cancel
 
-    settings.CANDLE_TEST_PROVIDER_ENABLED = False  # the provider is off: the key cannot be deleted there
+    settings.CANDLE_TEST_PROVIDER_ENABLED = (
+        False  # the provider is off: the key cannot be deleted there
+    )
     with django_capture_on_commit_callbacks(execute=True):
         pledge_cancel(pledge=pledge)
     pledge.refresh_from_db()

@@ -14,15 +14,24 @@ from candle.supporters.services import supporter_get_or_create
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not FONT_REGULAR.exists(), reason=f"{FONT_REGULAR} missing (Debian package fonts-nanum)"),
+    pytest.mark.skipif(
+        not FONT_REGULAR.exists(), reason=f"{FONT_REGULAR} missing (Debian package fonts-nanum)"
+    ),
 ]
 YEAR = 2025
 
 
 def gift(supporter, amount, month, ref, receipt=True):
     when = dt.datetime(YEAR, month, 10, 12, tzinfo=timezone.get_current_timezone())
-    return donation_record_offline(supporter=supporter, amount=Decimal(amount), currency="KRW", method="card",
-                                   received_at=when, source_ref=ref, receipt_requested=receipt)[0]
+    return donation_record_offline(
+        supporter=supporter,
+        amount=Decimal(amount),
+        currency="KRW",
+        method="card",
+        received_at=when,
+        source_ref=ref,
+        receipt_requested=receipt,
+    )[0]
 
 
 def pdf_text(data: bytes) -> str:
@@ -40,8 +49,19 @@ def test_receipt_pdf_reads_back_with_names_and_amounts(supporter):
     assert data.startswith(b"%PDF")
     assert b"NanumGothic" in data  # the font is embedded
     text = pdf_text(data)
-    for expected in ["기부금 영수증", "김가명", "1,280,000", "30,000", "1,250,000", f"{YEAR}-03-10", receipt.number,
-                     "900101-1******", "북한인권시민연합", "금전", "40"]:
+    for expected in [
+        "기부금 영수증",
+        "김가명",
+        "1,280,000",
+        "30,000",
+        "1,250,000",
+        f"{YEAR}-03-10",
+        receipt.number,
+        "900101-1******",
+        "북한인권시민연합",
+        "금전",
+        "40",
+    ]:
         assert expected in text, expected
     assert "1234567" not in text
 
@@ -68,7 +88,9 @@ def test_no_gifts_no_receipt(supporter):
 def test_issue_receipts_command_writes_pdfs_and_the_nts_list(supporter, tmp_path: Path):
     tax_id_store(supporter=supporter, raw="900101-1234567")
     other = supporter_get_or_create(email="park@supporters.example", name="박가명", locale="ko")
-    no_receipt = supporter_get_or_create(email="choi@supporters.example", name="최가명", locale="ko")
+    no_receipt = supporter_get_or_create(
+        email="choi@supporters.example", name="최가명", locale="ko"
+    )
     gift(supporter, 50000, 5, "x1")
     gift(other, 70000, 6, "x2")
     gift(no_receipt, 90000, 7, "x3", receipt=False)
@@ -81,13 +103,17 @@ def test_issue_receipts_command_writes_pdfs_and_the_nts_list(supporter, tmp_path
     nts = (tmp_path / f"nts-{YEAR}.csv").read_text(encoding="utf-8-sig")
     assert "900101-1234567" in nts  # the only place the full number appears
     assert "50000" in nts and "70000" in nts and "최가명" not in nts
-    call_command("issue_receipts", "--year", str(YEAR), "--out", str(tmp_path), stdout=io.StringIO())
+    call_command(
+        "issue_receipts", "--year", str(YEAR), "--out", str(tmp_path), stdout=io.StringIO()
+    )
     assert Receipt.objects.count() == 2  # a second run reissues, keeping the numbers
 
 
 def test_nts_export_is_empty_but_valid_without_receipts(db):
     text = nts_export_csv(year=YEAR).decode("utf-8-sig")
-    assert text.splitlines() == ["일련번호,기부자 성명,주민등록번호,유형코드,기부금액,건수,발급일자,단체 사업자등록번호"]
+    assert text.splitlines() == [
+        "일련번호,기부자 성명,주민등록번호,유형코드,기부금액,건수,발급일자,단체 사업자등록번호"
+    ]
 
 
 def test_admin_receipt_batch_zip(admin_client, supporter):

@@ -19,12 +19,22 @@ from candle.supporters.models import Consent
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("amount, currency, code", [
-    ("-5000", "KRW", "amount_negative"), ("0", "KRW", "amount_negative"), ("999", "KRW", "amount_small"),
-    ("100000001", "KRW", "amount_large"), ("1e30", "KRW", "amount_large"), ("1000.5", "KRW", "amount_places"),
-    ("0.5", "USD", "amount_small"), ("100000.01", "USD", "amount_large"), ("10.001", "USD", "amount_places"),
-    ("NaN", "KRW", "amount_invalid"), ("10", "JPY", "currency"),
-])
+@pytest.mark.parametrize(
+    "amount, currency, code",
+    [
+        ("-5000", "KRW", "amount_negative"),
+        ("0", "KRW", "amount_negative"),
+        ("999", "KRW", "amount_small"),
+        ("100000001", "KRW", "amount_large"),
+        ("1e30", "KRW", "amount_large"),
+        ("1000.5", "KRW", "amount_places"),
+        ("0.5", "USD", "amount_small"),
+        ("100000.01", "USD", "amount_large"),
+        ("10.001", "USD", "amount_places"),
+        ("NaN", "KRW", "amount_invalid"),
+        ("10", "JPY", "currency"),
+    ],
+)
 def test_amount_validate_refuses(amount, currency, code):
     with pytest.raises(ValidationError) as error:
         amount_validate(amount=Decimal(amount), currency=currency)
@@ -42,9 +52,15 @@ def test_one_off_gift_through_the_test_provider(campaign, start_gift):
     event = TestProvider().checkout_complete(payment, approve=True)
     assert event.outcome == "applied"
     donation = Donation.objects.get()
-    assert (donation.amount, donation.method, donation.frequency) == (Decimal("30000"), "card", "one_off")
+    assert (donation.amount, donation.method, donation.frequency) == (
+        Decimal("30000"),
+        "card",
+        "one_off",
+    )
     consents = Consent.objects.filter(supporter=donation.supporter)
-    assert [c.purpose for c in consents] == ["donation"] and consents[0].text == "동의합니다 / I agree"
+    assert [c.purpose for c in consents] == ["donation"] and consents[
+        0
+    ].text == "동의합니다 / I agree"
 
 
 def test_declined_payment_records_no_gift(campaign, start_gift):
@@ -79,12 +95,19 @@ def test_bad_email_is_refused_and_nothing_recorded(campaign, start_gift):
 
 
 def test_receipt_request_stores_the_number_encrypted_and_masked(campaign, start_gift):
-    payment = start_gift(campaign, receipt_requested=True, receipt_consent_text="영수증 동의", tax_id="900101-1234567")
+    payment = start_gift(
+        campaign,
+        receipt_requested=True,
+        receipt_consent_text="영수증 동의",
+        tax_id="900101-1234567",
+    )
     record = DonorTaxId.objects.get(supporter=payment.supporter)
     assert record.masked == "900101-1******"
     assert "1234567" not in record.encrypted and "900101" not in record.encrypted
     assert "1234567" not in repr(record) and "1234567" not in str(record)
-    purposes = set(Consent.objects.filter(supporter=payment.supporter).values_list("purpose", flat=True))
+    purposes = set(
+        Consent.objects.filter(supporter=payment.supporter).values_list("purpose", flat=True)
+    )
     assert purposes == {"donation", "donation_receipt"}
 
 
@@ -114,23 +137,57 @@ def test_monthly_pledge_is_charged_once_a_month(campaign, start_gift):
 
 def test_offline_gift_is_keyed_on_its_source(supporter):
     when = timezone.now()
-    first, created = donation_record_offline(supporter=supporter, amount=Decimal("10000"), currency="KRW",
-                                             method="bank_transfer", received_at=when, source_ref="bank:abc")
-    again, created_again = donation_record_offline(supporter=supporter, amount=Decimal("10000"), currency="KRW",
-                                                   method="bank_transfer", received_at=when, source_ref="bank:abc")
+    first, created = donation_record_offline(
+        supporter=supporter,
+        amount=Decimal("10000"),
+        currency="KRW",
+        method="bank_transfer",
+        received_at=when,
+        source_ref="bank:abc",
+    )
+    again, created_again = donation_record_offline(
+        supporter=supporter,
+        amount=Decimal("10000"),
+        currency="KRW",
+        method="bank_transfer",
+        received_at=when,
+        source_ref="bank:abc",
+    )
     assert created and not created_again and first.pk == again.pk
     with pytest.raises(ValidationError):
-        donation_record_offline(supporter=supporter, amount=Decimal("-1"), currency="KRW", method="other",
-                                received_at=when, source_ref="x")
+        donation_record_offline(
+            supporter=supporter,
+            amount=Decimal("-1"),
+            currency="KRW",
+            method="other",
+            received_at=when,
+            source_ref="x",
+        )
 
 
-def test_progress_counts_matching_up_to_the_cap_and_both_languages_per_currency(campaign, campaign_en, supporter):
+def test_progress_counts_matching_up_to_the_cap_and_both_languages_per_currency(
+    campaign, campaign_en, supporter
+):
     now = timezone.now()
     for index, amount in enumerate([40000, 80000]):
-        donation_record_offline(supporter=supporter, amount=Decimal(amount), currency="KRW", method="card",
-                                received_at=now, source_ref=f"t:{index}", campaign=campaign)
-    donation_record_offline(supporter=supporter, amount=Decimal("25"), currency="USD", method="card",
-                            received_at=now, source_ref="t:usd", campaign=campaign_en)
+        donation_record_offline(
+            supporter=supporter,
+            amount=Decimal(amount),
+            currency="KRW",
+            method="card",
+            received_at=now,
+            source_ref=f"t:{index}",
+            campaign=campaign,
+        )
+    donation_record_offline(
+        supporter=supporter,
+        amount=Decimal("25"),
+        currency="USD",
+        method="card",
+        received_at=now,
+        source_ref="t:usd",
+        campaign=campaign_en,
+    )
     progress = campaign_progress(campaign=campaign)
     assert progress.raised == Decimal("120000")
     assert progress.matched == Decimal("100000")  # ratio 1 × 120,000 capped at 100,000
@@ -142,29 +199,55 @@ def test_matching_ignores_gifts_after_its_deadline(campaign, supporter):
     pledge = campaign.matching_pledges.get()
     pledge.deadline = timezone.localdate() - dt.timedelta(days=10)
     pledge.save()
-    donation_record_offline(supporter=supporter, amount=Decimal("50000"), currency="KRW", method="card",
-                            received_at=timezone.now(), source_ref="late", campaign=campaign)
+    donation_record_offline(
+        supporter=supporter,
+        amount=Decimal("50000"),
+        currency="KRW",
+        method="card",
+        received_at=timezone.now(),
+        source_ref="late",
+        campaign=campaign,
+    )
     assert campaign_progress(campaign=campaign).matched == 0
 
 
 def test_progress_query_budget(campaign, supporter, django_assert_max_num_queries):
     for index in range(25):
-        donation_record_offline(supporter=supporter, amount=Decimal("10000"), currency="KRW", method="card",
-                                received_at=timezone.now(), source_ref=f"q:{index}", campaign=campaign)
+        donation_record_offline(
+            supporter=supporter,
+            amount=Decimal("10000"),
+            currency="KRW",
+            method="card",
+            received_at=timezone.now(),
+            source_ref=f"q:{index}",
+            campaign=campaign,
+        )
     with django_assert_max_num_queries(2):
         assert campaign_progress(campaign=campaign).raised == Decimal("250000")
 
 
 def test_donations_for_supporter_and_totals(campaign, supporter, django_assert_max_num_queries):
     for index in range(22):
-        donation_record_offline(supporter=supporter, amount=Decimal("1000"), currency="KRW",
-                                method="card" if index % 2 else "cms", received_at=timezone.now(),
-                                source_ref=f"s:{index}", campaign=campaign if index % 2 else None)
+        donation_record_offline(
+            supporter=supporter,
+            amount=Decimal("1000"),
+            currency="KRW",
+            method="card" if index % 2 else "cms",
+            received_at=timezone.now(),
+            source_ref=f"s:{index}",
+            campaign=campaign if index % 2 else None,
+        )
     with django_assert_max_num_queries(1):
-        rows = [(d.amount, d.campaign.title if d.campaign else "") for d in donations_for_supporter(supporter=supporter)]
+        rows = [
+            (d.amount, d.campaign.title if d.campaign else "")
+            for d in donations_for_supporter(supporter=supporter)
+        ]
     assert len(rows) == 22
     totals = giving_totals(year=timezone.localdate().year)
-    assert {r["method"]: r["total"] for r in totals["method"]} == {"card": Decimal("11000"), "cms": Decimal("11000")}
+    assert {r["method"]: r["total"] for r in totals["method"]} == {
+        "card": Decimal("11000"),
+        "cms": Decimal("11000"),
+    }
     assert sum(r["count"] for r in totals["campaign"]) == 22
 
 
@@ -173,11 +256,19 @@ def test_supporter_merge_and_forget_keep_the_books(campaign, supporter):
     from candle.supporters import registry
     from candle.supporters.services import supporter_get_or_create
 
-    duplicate = supporter_get_or_create(email="other@supporters.example", name="김가명", locale="ko")
+    duplicate = supporter_get_or_create(
+        email="other@supporters.example", name="김가명", locale="ko"
+    )
     tax_id_store(supporter=supporter, raw="900101-1234567")
     tax_id_store(supporter=duplicate, raw="900101-1234567")
-    donation_record_offline(supporter=duplicate, amount=Decimal("5000"), currency="KRW", method="card",
-                            received_at=timezone.now(), source_ref="m1")
+    donation_record_offline(
+        supporter=duplicate,
+        amount=Decimal("5000"),
+        currency="KRW",
+        method="card",
+        received_at=timezone.now(),
+        source_ref="m1",
+    )
     for hook in registry.merge_hooks():
         hook(kept=supporter, duplicate=duplicate)
     assert not DonorTaxId.objects.filter(supporter=duplicate).exists()

@@ -13,13 +13,17 @@ from candle.giving.taxid import TaxIdKeyError, tax_id_decrypt, tax_id_mask, tax_
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("raw", ["900101-1234567", "9001011234567", " 900101 - 1234567 ".replace(" ", "")])
+@pytest.mark.parametrize(
+    "raw", ["900101-1234567", "9001011234567", " 900101 - 1234567 ".replace(" ", "")]
+)
 def test_normalise_accepts(raw):
     assert tax_id_normalise(raw) == "9001011234567"
     assert tax_id_mask("9001011234567") == "900101-1******"
 
 
-@pytest.mark.parametrize("raw", ["", "12345", "900101-123456", "901332-1234567", "abcdef-1234567", "900101-12345678"])
+@pytest.mark.parametrize(
+    "raw", ["", "12345", "900101-123456", "901332-1234567", "abcdef-1234567", "900101-12345678"]
+)
 def test_normalise_refuses_without_repeating_the_number(raw):
     with pytest.raises(ValidationError) as error:
         tax_id_normalise(raw)
@@ -78,9 +82,20 @@ def test_admin_never_shows_the_full_number(admin_client, supporter, campaign):
 
     from candle.giving.services import donation_record_offline
 
-    donation_record_offline(supporter=supporter, amount=Decimal("10000"), currency="KRW", method="card",
-                            received_at=timezone.now(), source_ref="adm", receipt_requested=True)
-    for url in ["/admin/giving/", "/admin/giving/export/donations.csv", "/admin/giving/export/totals.csv"]:
+    donation_record_offline(
+        supporter=supporter,
+        amount=Decimal("10000"),
+        currency="KRW",
+        method="card",
+        received_at=timezone.now(),
+        source_ref="adm",
+        receipt_requested=True,
+    )
+    for url in [
+        "/admin/giving/",
+        "/admin/giving/export/donations.csv",
+        "/admin/giving/export/totals.csv",
+    ]:
         response = admin_client.get(url)
         assert response.status_code == 200
         assert b"1234567" not in response.content

@@ -14,8 +14,14 @@ pytestmark = pytest.mark.django_db
 
 def form_data(page, **overrides):
     data = {
-        "page_id": str(page.pk), "submission_token": "a" * 32, "frequency": "one_off", "preset": "30000",
-        "amount_other": "", "name": "김가명", "email": "gamyeong@supporters.example", "phone": "",
+        "page_id": str(page.pk),
+        "submission_token": "a" * 32,
+        "frequency": "one_off",
+        "preset": "30000",
+        "amount_other": "",
+        "name": "김가명",
+        "email": "gamyeong@supporters.example",
+        "phone": "",
         "consent": "on",
     }
     data.update(overrides)
@@ -51,8 +57,16 @@ def test_one_off_gift_end_to_end(client, campaign):
 
 
 def test_monthly_gift_end_to_end_in_english(client, campaign_en):
-    response = client.post("/en/give/donate/", form_data(campaign_en, frequency="monthly", preset="25",
-                                                         email="jane@supporters.example", name="Jane Example"))
+    response = client.post(
+        "/en/give/donate/",
+        form_data(
+            campaign_en,
+            frequency="monthly",
+            preset="25",
+            email="jane@supporters.example",
+            name="Jane Example",
+        ),
+    )
     assert response.status_code == 302
     done = client.post(response["Location"], {"action": "pay"}, follow=True)
     assert "monthly gift" in done.content.decode()
@@ -60,35 +74,45 @@ def test_monthly_gift_end_to_end_in_english(client, campaign_en):
     assert pledge.status == "active" and pledge.currency == "USD" and pledge.amount == 25
 
 
-@pytest.mark.parametrize("overrides, ko_message", [
-    ({"preset": "other", "amount_other": "-5000"}, "0보다"),
-    ({"preset": "other", "amount_other": "999999999999"}, "온라인"),
-    ({"preset": "other", "amount_other": "1e400"}, "온라인"),
-    ({"preset": "other", "amount_other": "abc"}, "숫자"),
-    ({"preset": "other", "amount_other": ""}, "금액"),
-    ({"preset": "12345"}, "선택"),
-    ({"email": "not-an-email"}, "이메일"),
-    ({"email": "a@b@c.example"}, "이메일"),
-    ({"name": ""}, "필수"),
-    ({"consent": None}, "동의"),
-    ({"receipt_requested": "on", "tax_id": "123"}, "주민등록번호"),
-    ({"frequency": "weekly"}, "선택"),
-])
-def test_bad_input_gets_a_korean_message_and_records_nothing(client, campaign, overrides, ko_message):
+@pytest.mark.parametrize(
+    "overrides, ko_message",
+    [
+        ({"preset": "other", "amount_other": "-5000"}, "0보다"),
+        ({"preset": "other", "amount_other": "999999999999"}, "온라인"),
+        ({"preset": "other", "amount_other": "1e400"}, "온라인"),
+        ({"preset": "other", "amount_other": "abc"}, "숫자"),
+        ({"preset": "other", "amount_other": ""}, "금액"),
+        ({"preset": "12345"}, "선택"),
+        ({"email": "not-an-email"}, "이메일"),
+        ({"email": "a@b@c.example"}, "이메일"),
+        ({"name": ""}, "필수"),
+        ({"consent": None}, "동의"),
+        ({"receipt_requested": "on", "tax_id": "123"}, "주민등록번호"),
+        ({"frequency": "weekly"}, "선택"),
+    ],
+)
+def test_bad_input_gets_a_korean_message_and_records_nothing(
+    client, campaign, overrides, ko_message
+):
     response = client.post("/ko/give/donate/", form_data(campaign, **overrides))
     assert response.status_code == 400
     assert ko_message in response.content.decode()
     assert not Payment.objects.exists() and not Supporter.objects.exists()
 
 
-@pytest.mark.parametrize("overrides, en_message", [
-    ({"preset": "other", "amount_other": "-5"}, "more than zero"),
-    ({"preset": "other", "amount_other": "1000000"}, "cannot be made online"),
-    ({"email": "nope"}, "valid email"),
-    ({"page_id": "999999"}, "does not exist"),
-])
+@pytest.mark.parametrize(
+    "overrides, en_message",
+    [
+        ({"preset": "other", "amount_other": "-5"}, "more than zero"),
+        ({"preset": "other", "amount_other": "1000000"}, "cannot be made online"),
+        ({"email": "nope"}, "valid email"),
+        ({"page_id": "999999"}, "does not exist"),
+    ],
+)
 def test_bad_input_gets_an_english_message(client, campaign_en, overrides, en_message):
-    response = client.post("/en/give/donate/", form_data(campaign_en, **{"preset": "25", **overrides}))
+    response = client.post(
+        "/en/give/donate/", form_data(campaign_en, **{"preset": "25", **overrides})
+    )
     assert response.status_code == 400
     assert en_message in response.content.decode()
     assert not Payment.objects.exists()
@@ -122,7 +146,9 @@ def test_double_submit_records_one_payment_and_one_gift(client, campaign):
 
 
 def test_hostile_token_and_oversized_fields(client, campaign):
-    response = client.post("/ko/give/donate/", form_data(campaign, submission_token="../../etc", name="가" * 5000))
+    response = client.post(
+        "/ko/give/donate/", form_data(campaign, submission_token="../../etc", name="가" * 5000)
+    )
     assert response.status_code == 400 and not Payment.objects.exists()
 
 
@@ -135,7 +161,10 @@ def test_donate_needs_post_and_csrf(campaign):
 
 
 def test_test_checkout_unknown_or_disabled(client, campaign, settings):
-    assert client.get("/ko/give/test-checkout/00000000-0000-0000-0000-000000000000/").status_code == 404
+    assert (
+        client.get("/ko/give/test-checkout/00000000-0000-0000-0000-000000000000/").status_code
+        == 404
+    )
     response = client.post("/ko/give/donate/", form_data(campaign))
     settings.CANDLE_TEST_PROVIDER_ENABLED = False
     assert client.get(response["Location"]).status_code == 404

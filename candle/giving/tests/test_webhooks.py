@@ -20,17 +20,21 @@ URL = "/ko/give/webhooks/test/"
 
 def body_for(name: str, payment: Payment, **replace) -> str:
     text = (FIXTURES / name).read_text()
-    text = text.replace("{payment_id}", payment.provider_payment_id).replace("{amount}", str(int(payment.amount)))
+    text = text.replace("{payment_id}", payment.provider_payment_id).replace(
+        "{amount}", str(int(payment.amount))
+    )
     for key, value in replace.items():
         text = text.replace(key, value)
     return text
 
 
 def post(client, body: str, *, secret=None, msg_id=None, url=URL, headers=None):
-    signed = headers or webhook_headers(secret=secret or settings.CANDLE_TEST_PROVIDER_SECRET,
-                                        msg_id=msg_id or f"msg_{uuid.uuid4().hex}", body=body)
-    return client.post(url, data=body, content_type="application/json",
-                       headers=signed)
+    signed = headers or webhook_headers(
+        secret=secret or settings.CANDLE_TEST_PROVIDER_SECRET,
+        msg_id=msg_id or f"msg_{uuid.uuid4().hex}",
+        body=body,
+    )
+    return client.post(url, data=body, content_type="application/json", headers=signed)
 
 
 def test_valid_paid_webhook_records_one_donation(client, campaign, start_gift):
@@ -48,7 +52,9 @@ def test_valid_paid_webhook_records_one_donation(client, campaign, start_gift):
 
 def test_forged_signature_is_rejected_and_records_nothing(client, campaign, start_gift):
     payment = start_gift(campaign)
-    response = post(client, body_for("portone_paid.json", payment), secret="whsec_" + "Zm9yZ2VkLXNlY3JldA==")
+    response = post(
+        client, body_for("portone_paid.json", payment), secret="whsec_" + "Zm9yZ2VkLXNlY3JldA=="
+    )
     assert response.status_code == 400
     assert "signature" in response.json()["error"]
     assert not Donation.objects.exists() and not WebhookEvent.objects.exists()
@@ -59,7 +65,9 @@ def test_forged_signature_is_rejected_and_records_nothing(client, campaign, star
 def test_tampered_body_with_a_real_signature_is_rejected(client, campaign, start_gift):
     payment = start_gift(campaign)
     body = body_for("portone_paid.json", payment)
-    headers = webhook_headers(secret=settings.CANDLE_TEST_PROVIDER_SECRET, msg_id="msg_1", body=body)
+    headers = webhook_headers(
+        secret=settings.CANDLE_TEST_PROVIDER_SECRET, msg_id="msg_1", body=body
+    )
     tampered = body.replace(f'"total": "{int(payment.amount)}"', '"total": "1"')
     assert post(client, tampered, headers=headers).status_code == 400
     assert not Donation.objects.exists()
@@ -69,7 +77,9 @@ def test_tampered_body_with_a_real_signature_is_rejected(client, campaign, start
 def test_missing_signature_headers_are_rejected(client, campaign, start_gift, drop):
     payment = start_gift(campaign)
     body = body_for("portone_paid.json", payment)
-    headers = webhook_headers(secret=settings.CANDLE_TEST_PROVIDER_SECRET, msg_id="msg_2", body=body)
+    headers = webhook_headers(
+        secret=settings.CANDLE_TEST_PROVIDER_SECRET, msg_id="msg_2", body=body
+    )
     headers.pop(drop)
     assert post(client, body, headers=headers).status_code == 400
     assert not Donation.objects.exists()
@@ -80,8 +90,12 @@ def test_old_timestamp_is_rejected(client, campaign, start_gift):
 
     payment = start_gift(campaign)
     body = body_for("portone_paid.json", payment)
-    headers = webhook_headers(secret=settings.CANDLE_TEST_PROVIDER_SECRET, msg_id="msg_3", body=body,
-                              timestamp=int(time.time()) - 3600)
+    headers = webhook_headers(
+        secret=settings.CANDLE_TEST_PROVIDER_SECRET,
+        msg_id="msg_3",
+        body=body,
+        timestamp=int(time.time()) - 3600,
+    )
     assert post(client, body, headers=headers).status_code == 400
 
 
@@ -104,7 +118,9 @@ def test_same_payment_paid_twice_under_new_event_ids_is_one_gift(client, campaig
     assert WebhookEvent.objects.count() == 2
 
 
-def test_out_of_order_cancel_before_paid_ends_cancelled_without_a_gift(client, campaign, start_gift):
+def test_out_of_order_cancel_before_paid_ends_cancelled_without_a_gift(
+    client, campaign, start_gift
+):
     payment = start_gift(campaign)
     assert post(client, body_for("portone_cancelled.json", payment)).status_code == 200
     response = post(client, body_for("portone_paid.json", payment))  # older event, arrives last
@@ -136,19 +152,28 @@ def test_cancel_after_paid_refunds_the_gift_and_keeps_it_in_the_books(client, ca
 
 def test_amount_mismatch_is_recorded_as_error_and_no_gift(client, campaign, start_gift):
     payment = start_gift(campaign)
-    response = post(client, body_for("portone_paid.json", payment).replace(f'"{int(payment.amount)}"', '"1000"'))
+    response = post(
+        client, body_for("portone_paid.json", payment).replace(f'"{int(payment.amount)}"', '"1000"')
+    )
     assert response.status_code == 200 and response.json()["outcome"] == "error"
     assert not Donation.objects.exists()
 
 
 def test_unknown_payment_is_recorded_not_applied(client, campaign):
-    body = (FIXTURES / "portone_paid.json").read_text().replace("{payment_id}", "candle-nope").replace("{amount}", "5")
+    body = (
+        (FIXTURES / "portone_paid.json")
+        .read_text()
+        .replace("{payment_id}", "candle-nope")
+        .replace("{amount}", "5")
+    )
     response = post(client, body)
     assert response.status_code == 200 and response.json()["outcome"] == "unknown_payment"
     assert not Donation.objects.exists()
 
 
-@pytest.mark.parametrize("body", ["not json", "[]", '{"type": "Transaction.Paid"}', json.dumps({"type": 1, "data": {}})])
+@pytest.mark.parametrize(
+    "body", ["not json", "[]", '{"type": "Transaction.Paid"}', json.dumps({"type": 1, "data": {}})]
+)
 def test_malformed_signed_bodies_get_400(client, db, body):
     assert post(client, body).status_code == 400
     assert not WebhookEvent.objects.exists()
@@ -166,14 +191,18 @@ def test_webhook_get_not_allowed(client, db):
     assert client.get(URL).status_code == 405
 
 
-def test_monthly_first_payment_stores_billing_key_and_activates_pledge(client, campaign, start_gift):
+def test_monthly_first_payment_stores_billing_key_and_activates_pledge(
+    client, campaign, start_gift
+):
     payment = start_gift(campaign, frequency="monthly")
     body = body_for("portone_paid.json", payment)
     data = json.loads(body)
     data["data"]["billingKey"] = "tbk_fixture"
     post(client, json.dumps(data))
     pledge = Pledge.objects.get()
-    assert pledge.status == "active" and pledge.billing_key == "tbk_fixture" and pledge.next_charge_on
+    assert (
+        pledge.status == "active" and pledge.billing_key == "tbk_fixture" and pledge.next_charge_on
+    )
     assert Donation.objects.get().pledge == pledge
 
 
@@ -189,14 +218,26 @@ def test_portone_webhook_verified_with_the_official_sdk(client, campaign, start_
     settings.CANDLE_PORTONE_API_SECRET = "test"
     settings.CANDLE_PORTONE_STORE_ID = "store-test"
     payment = Payment.objects.create(
-        provider="portone", provider_payment_id="candle-portone-1", supporter=start_gift(campaign).supporter,
-        campaign=campaign, frequency="one_off", amount=Decimal("30000"), currency="KRW")
+        provider="portone",
+        provider_payment_id="candle-portone-1",
+        supporter=start_gift(campaign).supporter,
+        campaign=campaign,
+        frequency="one_off",
+        amount=Decimal("30000"),
+        currency="KRW",
+    )
     body = body_for("portone_paid.json", payment)
     url = "/ko/give/webhooks/portone/"
-    with mock.patch("candle.giving.providers.portone.PortOneProvider.payment_lookup",
-                    return_value=ChargeResult(status="paid", amount=Decimal("30000"), currency="KRW")):
-        ok = post(client, body, secret=settings.CANDLE_PORTONE_WEBHOOK_SECRET, url=url, msg_id="msg_po")
-        replay = post(client, body, secret=settings.CANDLE_PORTONE_WEBHOOK_SECRET, url=url, msg_id="msg_po")
+    with mock.patch(
+        "candle.giving.providers.portone.PortOneProvider.payment_lookup",
+        return_value=ChargeResult(status="paid", amount=Decimal("30000"), currency="KRW"),
+    ):
+        ok = post(
+            client, body, secret=settings.CANDLE_PORTONE_WEBHOOK_SECRET, url=url, msg_id="msg_po"
+        )
+        replay = post(
+            client, body, secret=settings.CANDLE_PORTONE_WEBHOOK_SECRET, url=url, msg_id="msg_po"
+        )
         forged = post(client, body, secret="whsec_Zm9yZ2Vk", url=url)
     assert ok.status_code == 200 and replay.status_code == 200 and forged.status_code == 400
     assert Donation.objects.filter(payment=payment).count() == 1

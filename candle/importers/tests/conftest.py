@@ -19,7 +19,9 @@ def _server():
     import pymysql
 
     try:
-        return pymysql.connect(host=HOST, port=PORT, user=USER, charset="utf8mb4", connect_timeout=3)
+        return pymysql.connect(
+            host=HOST, port=PORT, user=USER, charset="utf8mb4", connect_timeout=3
+        )
     except pymysql.err.MySQLError as error:
         pytest.skip(f"no MariaDB server answers on {HOST}:{PORT} ({error.args[-1]})")
 
@@ -58,7 +60,9 @@ def gnuboard_sample(tmp_path_factory):
     with server.cursor() as cursor:
         cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb3")
     try:
-        connection = pymysql.connect(host=HOST, port=PORT, user=USER, database=name, charset="utf8mb4")
+        connection = pymysql.connect(
+            host=HOST, port=PORT, user=USER, database=name, charset="utf8mb4"
+        )
         sample_load(connection, SAMPLE_DIR / "sample.sql")
         connection.close()
         files = tmp_path_factory.mktemp("g5files")
@@ -80,7 +84,9 @@ def scratch_mariadb():
     name = f"candle_test_g5x_{uuid.uuid4().hex[:8]}"
     with server.cursor() as cursor:
         cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb3")
-    connection = pymysql.connect(host=HOST, port=PORT, user=USER, database=name, charset="utf8mb4", autocommit=True)
+    connection = pymysql.connect(
+        host=HOST, port=PORT, user=USER, database=name, charset="utf8mb4", autocommit=True
+    )
     try:
         yield f"mysql://{USER}@{HOST}:{PORT}/{name}", connection
     finally:

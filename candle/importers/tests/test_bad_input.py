@@ -58,29 +58,102 @@ def test_command_rejects_malformed_arguments(site_tree):
     with pytest.raises(CommandError):
         call_command("import_gnuboard", "--source", "postgres://x@y/z", "-v0")
     with pytest.raises(CommandError):
-        call_command("import_gnuboard", "--source", "mysql://root@127.0.0.1/x", "--prefix", "g5_;DROP", "-v0")
+        call_command(
+            "import_gnuboard", "--source", "mysql://root@127.0.0.1/x", "--prefix", "g5_;DROP", "-v0"
+        )
     with pytest.raises(CommandError):
-        call_command("import_gnuboard", "--source", "mysql://root@127.0.0.1/x", "--board", "nonsense", "-v0")
+        call_command(
+            "import_gnuboard", "--source", "mysql://root@127.0.0.1/x", "--board", "nonsense", "-v0"
+        )
     with pytest.raises(CommandError):
-        call_command("import_gnuboard", "--source", "mysql://root@127.0.0.1/x", "--files", "/nonexistent/dir", "-v0")
+        call_command(
+            "import_gnuboard",
+            "--source",
+            "mysql://root@127.0.0.1/x",
+            "--files",
+            "/nonexistent/dir",
+            "-v0",
+        )
 
 
 def test_bad_rows_are_skipped_and_the_rest_imported(scratch_mariadb, site_tree, tmp_path):
     url, connection = scratch_mariadb
     rows = [
-        (1, -1, "", 1, 0, "html1", "좋은 글", "<p>본문 <b>굵게", "", "2020-01-01 10:00:00"),  # unclosed tags
-        (2, -2, "", 2, 0, "", "날짜가 없는 글", "본문", "", "0000-00-00 00:00:00"),  # no date: skipped
-        (3, -3, "", 3, 0, "html1", "<b>제목</b> &amp; 기호", "<div><p>x</div></td></tr></table><svg onload=alert(1)>",
-         "javascript:alert(1)", "2020-01-03 10:00:00"),
+        (
+            1,
+            -1,
+            "",
+            1,
+            0,
+            "html1",
+            "좋은 글",
+            "<p>본문 <b>굵게",
+            "",
+            "2020-01-01 10:00:00",
+        ),  # unclosed tags
+        (
+            2,
+            -2,
+            "",
+            2,
+            0,
+            "",
+            "날짜가 없는 글",
+            "본문",
+            "",
+            "0000-00-00 00:00:00",
+        ),  # no date: skipped
+        (
+            3,
+            -3,
+            "",
+            3,
+            0,
+            "html1",
+            "<b>제목</b> &amp; 기호",
+            "<div><p>x</div></td></tr></table><svg onload=alert(1)>",
+            "javascript:alert(1)",
+            "2020-01-03 10:00:00",
+        ),
         (4, -999, "A", 4, 0, "", "Re: 사라진 글", "답글", "", "2020-01-04 10:00:00"),  # parent gone
-        (5, -5, "", 404, 1, "", "", "없는 글에 단 댓글", "", "2020-01-05 10:00:00"),  # orphan comment
-        (6, -6, "", 6, 0, "", "첨부가 이상한 글", "x" * 60_000, "www.example.org/x", "2020-01-06 10:00:00"),
+        (
+            5,
+            -5,
+            "",
+            404,
+            1,
+            "",
+            "",
+            "없는 글에 단 댓글",
+            "",
+            "2020-01-05 10:00:00",
+        ),  # orphan comment
+        (
+            6,
+            -6,
+            "",
+            6,
+            0,
+            "",
+            "첨부가 이상한 글",
+            "x" * 60_000,
+            "www.example.org/x",
+            "2020-01-06 10:00:00",
+        ),
     ]
     (tmp_path / "file" / "bulk").mkdir(parents=True)
     (tmp_path / "file" / "bulk" / "fake.pdf").write_bytes(b"<html><script>alert(1)</script></html>")
     (tmp_path / "file" / "bulk" / "shell.php-x").write_bytes(b"<?php echo 1; ?>")
-    _board(connection, rows, files=[(6, 0, "report.pdf", "fake.pdf"), (6, 1, "shell.php", "shell.php-x"),
-                                    (6, 2, "missing.pdf", "missing.pdf"), (6, 3, "../../etc/passwd", "../../etc/passwd")])
+    _board(
+        connection,
+        rows,
+        files=[
+            (6, 0, "report.pdf", "fake.pdf"),
+            (6, 1, "shell.php", "shell.php-x"),
+            (6, 2, "missing.pdf", "missing.pdf"),
+            (6, 3, "../../etc/passwd", "../../etc/passwd"),
+        ],
+    )
     summary = gnuboard_import(source_url=url, files_dir=tmp_path)
     reasons = dict(summary.skipped)
     assert "bulk/2" in reasons  # the undated post
@@ -104,16 +177,24 @@ def test_bad_rows_are_skipped_and_the_rest_imported(scratch_mariadb, site_tree, 
 
 def test_duplicated_run_and_edit_on_the_source_updates(scratch_mariadb, site_tree):
     url, connection = scratch_mariadb
-    _board(connection, [(1, -1, "", 1, 0, "html1", "처음 제목", "<p>처음</p>", "", "2020-01-01 10:00:00")])
+    _board(
+        connection,
+        [(1, -1, "", 1, 0, "html1", "처음 제목", "<p>처음</p>", "", "2020-01-01 10:00:00")],
+    )
     gnuboard_import(source_url=url)
     post = LegacyPost.objects.get(wr_id=1).post
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE g5_write_bulk SET wr_subject='고친 제목', wr_option='html1,secret' WHERE wr_id=1")
+        cursor.execute(
+            "UPDATE g5_write_bulk SET wr_subject='고친 제목', wr_option='html1,secret' WHERE wr_id=1"
+        )
     again = gnuboard_import(source_url=url)
     assert again.updated == 1 and again.created == 0
     post.refresh_from_db()
     assert post.title == "고친 제목"
     assert post.live is False  # became secret on the old site: no longer published
-    assert PostPage.objects.count() == PostPage.objects.filter(pk=post.pk).count() + PostPage.objects.exclude(
-        pk=post.pk).count()
+    assert (
+        PostPage.objects.count()
+        == PostPage.objects.filter(pk=post.pk).count()
+        + PostPage.objects.exclude(pk=post.pk).count()
+    )
     assert LegacyPost.objects.count() == 1

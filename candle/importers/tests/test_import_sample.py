@@ -55,7 +55,9 @@ def check_counts(summary):
         assert PostPage.objects.child_of(board).count() == expected, bo_table
     assert PostPage.objects.filter(pinned=True).count() == 2
     assert set(PostPage.objects.filter(pinned=True).values_list("pk", flat=True)) == {
-        _post("notice", 1).pk, _post("news", 25).pk}
+        _post("notice", 1).pk,
+        _post("news", 25).pk,
+    }
 
 
 def check_languages():
@@ -104,10 +106,21 @@ def check_replies_comments_secrets(client):
 
 
 def check_hostile_html(client):
-    for bo_table, wr_id in [("news", 16), ("news", 18), ("news", 22), ("news", 24), ("news", 26), ("eng_news", 7)]:
+    for bo_table, wr_id in [
+        ("news", 16),
+        ("news", 18),
+        ("news", 22),
+        ("news", 24),
+        ("news", 26),
+        ("eng_news", 7),
+    ]:
         post = _post(bo_table, wr_id)
         html = _html(client, post)
-        body = html.split('<div class="prose">', 1)[1].split("</div>", 1)[0] if '<div class="prose">' in html else html
+        body = (
+            html.split('<div class="prose">', 1)[1].split("</div>", 1)[0]
+            if '<div class="prose">' in html
+            else html
+        )
         assert "alert(1)" not in body, (bo_table, wr_id)
         assert "<script" not in body and "onerror" not in body and "javascript:" not in body
         assert "<style" not in body and "MsoNormal" not in body and "<o:p" not in body
@@ -126,9 +139,14 @@ def check_files(client):
     assert CandleDocument.objects.count() + CandleImage.objects.count() == 23 + 11
     korean = LegacyFile.objects.get(bo_table="report", wr_id=5, bf_no=0)
     assert korean.document.title == "청소년_인권의식_조사결과.pdf"
-    assert LegacyFile.objects.get(bo_table="report", wr_id=3, bf_no=0).document.file.name.endswith(".hwp")
+    assert LegacyFile.objects.get(bo_table="report", wr_id=3, bf_no=0).document.file.name.endswith(
+        ".hwp"
+    )
     poster = LegacyFile.objects.get(bo_table="news", wr_id=7, bf_no=0).image
-    assert poster.description == "겨울나기 캠페인 포스터" and (poster.width, poster.height) == (360, 500)
+    assert poster.description == "겨울나기 캠페인 포스터" and (poster.width, poster.height) == (
+        360,
+        500,
+    )
     assert _post("news", 7).attachments.count() == 1
     assert _post("report", 14).attachments.get().document.title == "Annual Report 2023 final.pdf"
     # inline images point at Candle's copies, never at the old site
@@ -141,7 +159,9 @@ def check_files(client):
     assert LegacyFile.objects.exclude(editor_path="").count() == 11
     # links
     assert [link.url for link in _post("news", 6).media_links.all()] == [
-        "https://radio.example.net/shows/morning/20140307", "https://www.hanbit-hr.example/bbs/board.php?bo_table=report"]
+        "https://radio.example.net/shows/morning/20140307",
+        "https://www.hanbit-hr.example/bbs/board.php?bo_table=report",
+    ]
 
 
 def check_redirects(client):
@@ -149,7 +169,9 @@ def check_redirects(client):
     response = client.get("/bbs/board.php?bo_table=news&wr_id=4")
     assert response.status_code == 301 and response["Location"] == post.url
     assert client.get("/bbs/board.php?bo_table=press&wr_id=15")["Location"] == _post("news", 15).url
-    assert client.get("/bbs/board.php?bo_table=news&wr_id=12")["Location"] == _post("news", 11).url  # a comment
+    assert (
+        client.get("/bbs/board.php?bo_table=news&wr_id=12")["Location"] == _post("news", 11).url
+    )  # a comment
     board = LegacyBoard.objects.get(bo_table="news").board
     response = client.get("/bbs/board.php", {"bo_table": "news", "sca": "성명", "page": "2"})
     assert response.status_code == 301
@@ -157,15 +179,21 @@ def check_redirects(client):
     assert client.get("/bbs/board.php?bo_table=news")["Location"] == board.url
     download = client.get("/bbs/download.php?bo_table=report&wr_id=5&no=0")
     assert download.status_code == 301
-    assert download["Location"] == LegacyFile.objects.get(bo_table="report", wr_id=5, bf_no=0).document.url
+    assert (
+        download["Location"]
+        == LegacyFile.objects.get(bo_table="report", wr_id=5, bf_no=0).document.url
+    )
     assert client.get("/bbs/download.php?bo_table=press&wr_id=15&no=1").status_code == 301
     assert client.get("/news/4")["Location"] == post.url
     assert client.get("/news")["Location"] == board.url
     for unknown in [
-        "/bbs/board.php?bo_table=news&wr_id=9999", "/bbs/board.php?bo_table=nope&wr_id=1",
+        "/bbs/board.php?bo_table=news&wr_id=9999",
+        "/bbs/board.php?bo_table=nope&wr_id=1",
         "/bbs/board.php?bo_table=news&wr_id=1%20or%201=1",
-        "/bbs/download.php?bo_table=report&wr_id=5&no=9", "/bbs/download.php?bo_table=report",
-        "/bbs/board.php", "/bbs/download.php?bo_table=news&wr_id=99999999999999999999&no=0",
+        "/bbs/download.php?bo_table=report&wr_id=5&no=9",
+        "/bbs/download.php?bo_table=report",
+        "/bbs/board.php",
+        "/bbs/download.php?bo_table=news&wr_id=99999999999999999999&no=0",
     ]:
         response = client.get(unknown)
         assert response.status_code == 404, unknown
@@ -186,14 +214,21 @@ def test_sample_import(gnuboard_sample, site_tree, client):
     check_redirects(client)
 
     # the second run changes nothing and duplicates nothing
-    pages, images, documents = PostPage.objects.count(), CandleImage.objects.count(), CandleDocument.objects.count()
+    pages, images, documents = (
+        PostPage.objects.count(),
+        CandleImage.objects.count(),
+        CandleDocument.objects.count(),
+    )
     revisions = sum(p.revisions.count() for p in PostPage.objects.all())
     again = gnuboard_import(source_url=url, files_dir=files)
     assert again.created == 0 and again.updated == 0
     assert again.unchanged == 91
     assert again.posts == 81 and again.comments == 10 and again.files == 25
-    assert (PostPage.objects.count(), CandleImage.objects.count(), CandleDocument.objects.count()) == (
-        pages, images, documents)
+    assert (
+        PostPage.objects.count(),
+        CandleImage.objects.count(),
+        CandleDocument.objects.count(),
+    ) == (pages, images, documents)
     assert sum(p.revisions.count() for p in PostPage.objects.all()) == revisions
     assert PostComment.objects.count() == 10
 

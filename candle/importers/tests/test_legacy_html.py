@@ -25,13 +25,20 @@ def test_scripts_handlers_styles_and_hidden_text_are_dropped():
 
 
 def test_broken_html_still_gives_well_formed_blocks():
-    html, _ = _html("<p>하나 <b>둘 <i>셋</b> 넷<div><ul><li>가<li>나</ul>끝 <table><tr><td>a<td>b</table></p></p></div>")
-    assert html == "<p>하나 <b>둘 <i>셋</i></b> 넷</p><ul><li>가</li><li>나</li></ul><p>끝</p><p>a · b</p>"
+    html, _ = _html(
+        "<p>하나 <b>둘 <i>셋</b> 넷<div><ul><li>가<li>나</ul>끝 <table><tr><td>a<td>b</table></p></p></div>"
+    )
+    assert (
+        html
+        == "<p>하나 <b>둘 <i>셋</i></b> 넷</p><ul><li>가</li><li>나</li></ul><p>끝</p><p>a · b</p>"
+    )
 
 
 def test_youtube_becomes_a_video_block_and_other_iframes_go():
-    _, result = _html('<p>a</p><iframe src="https://www.youtube.com/embed/Hb1tS4mPLE0"></iframe>'
-                      '<iframe src="https://evil.example/x"></iframe><p>b</p>')
+    _, result = _html(
+        '<p>a</p><iframe src="https://www.youtube.com/embed/Hb1tS4mPLE0"></iframe>'
+        '<iframe src="https://evil.example/x"></iframe><p>b</p>'
+    )
     kinds = [kind for kind, _ in result.blocks]
     assert kinds == ["paragraph", "video", "paragraph"]
     assert result.blocks[1][1]["url"] == "https://www.youtube.com/watch?v=Hb1tS4mPLE0"
@@ -39,15 +46,22 @@ def test_youtube_becomes_a_video_block_and_other_iframes_go():
 
 
 def test_editor_images_become_image_embeds():
-    html, _ = _html('<p><img src="http://old.example/data/editor/1304/a.jpg" title="a.jpg"><br style="clear:both;"></p>',
-                    image_for=lambda src: (42, "사진 설명") if "/data/editor/" in src else None)
+    html, _ = _html(
+        '<p><img src="http://old.example/data/editor/1304/a.jpg" title="a.jpg"><br style="clear:both;"></p>',
+        image_for=lambda src: (42, "사진 설명") if "/data/editor/" in src else None,
+    )
     assert html == '<embed alt="사진 설명" embedtype="image" format="fullwidth" id="42"/>'
 
 
 def test_plain_text_keeps_line_breaks_and_escapes_markup():
     result = body_from_text("첫 줄\r\n둘째 줄 <script>x</script>\r\n\r\nhttps://example.org/a 참고")
-    assert result.blocks == [("paragraph", '<p>첫 줄<br/>둘째 줄 &lt;script&gt;x&lt;/script&gt;</p>'
-                                           '<p><a href="https://example.org/a">https://example.org/a</a> 참고</p>')]
+    assert result.blocks == [
+        (
+            "paragraph",
+            "<p>첫 줄<br/>둘째 줄 &lt;script&gt;x&lt;/script&gt;</p>"
+            '<p><a href="https://example.org/a">https://example.org/a</a> 참고</p>',
+        )
+    ]
 
 
 def test_titles_are_plain_text():
@@ -56,12 +70,31 @@ def test_titles_are_plain_text():
 
 
 def test_copy_and_move_stamps_are_removed():
-    body, stamps = stamps_strip('<p>본문</p>\n<div class="content_copy">[이 게시물은 사무국님에 의해 2024-12-16 10:00:00 활동소식에서 복사 됨]</div>')
-    assert body == "<p>본문</p>" and stamps[0]["action"] == "복사" and stamps[0]["board"] == "활동소식"
-    body, stamps = stamps_strip("본문\r\n\n\n[이 게시물은 사무국님에 의해 2024-12-16 10:05:00 보도자료에서 이동 됨]")
+    body, stamps = stamps_strip(
+        '<p>본문</p>\n<div class="content_copy">[이 게시물은 사무국님에 의해 2024-12-16 10:00:00 활동소식에서 복사 됨]</div>'
+    )
+    assert (
+        body == "<p>본문</p>" and stamps[0]["action"] == "복사" and stamps[0]["board"] == "활동소식"
+    )
+    body, stamps = stamps_strip(
+        "본문\r\n\n\n[이 게시물은 사무국님에 의해 2024-12-16 10:05:00 보도자료에서 이동 됨]"
+    )
     assert body == "본문" and stamps[0]["action"] == "이동"
 
 
 def test_language_guess():
-    assert language_guess([{"wr_subject": "Welcome to our page", "wr_content": "Hello from the team, news in English."}]) == "en"
-    assert language_guess([{"wr_subject": "활동 소식", "wr_content": "<p>안녕하세요 UN report</p>"}]) == "ko"
+    assert (
+        language_guess(
+            [
+                {
+                    "wr_subject": "Welcome to our page",
+                    "wr_content": "Hello from the team, news in English.",
+                }
+            ]
+        )
+        == "en"
+    )
+    assert (
+        language_guess([{"wr_subject": "활동 소식", "wr_content": "<p>안녕하세요 UN report</p>"}])
+        == "ko"
+    )

@@ -73,7 +73,9 @@ def demo_content_load(*, stdout=None) -> list[str]:
     username, password = DEMO_ADMIN
     port = os.environ.get("PORT", "8000")  # `make demo PORT=…` serves elsewhere
     port = port if port.isdigit() else "8000"
-    lines.append(f"Sign in at http://127.0.0.1:{port}/admin/ as {username} / {password} (demo only).")
+    lines.append(
+        f"Sign in at http://127.0.0.1:{port}/admin/ as {username} / {password} (demo only)."
+    )
     for staff_username, staff_password, *_rest, group in DEMO_STAFF:
         lines.append(f"  {group[:-1].lower()} (Korean admin): {staff_username} / {staff_password}")
     return lines
@@ -82,7 +84,9 @@ def demo_content_load(*, stdout=None) -> list[str]:
 @transaction.atomic
 def _site_load() -> list[str]:
     created_before = PostPage.objects.count()
-    trees = site_tree_ensure(mission_ko=content.HOME["mission"][0], mission_en=content.HOME["mission"][1])
+    trees = site_tree_ensure(
+        mission_ko=content.HOME["mission"][0], mission_en=content.HOME["mission"][1]
+    )
     ko, en = trees["ko"], trees["en"]
     en_locale = Locale.objects.get(language_code="en")
     images = {key: image_ensure(spec) for key, spec in content.IMAGES.items()}
@@ -97,8 +101,11 @@ def _site_load() -> list[str]:
         if not board.intro:
             page_content_update(page=board, intro=intro_ko)
             page_translate(
-                page=board, locale=en_locale,
-                translated=BoardPage(title=en.boards[slug].title, slug=en.boards[slug].slug, intro=intro_en),
+                page=board,
+                locale=en_locale,
+                translated=BoardPage(
+                    title=en.boards[slug].title, slug=en.boards[slug].slug, intro=intro_en
+                ),
             )
     for slug, (intro_ko, intro_en) in content.WORK_AREAS.items():
         page = ko.work_areas[slug]
@@ -106,22 +113,33 @@ def _site_load() -> list[str]:
             image = images[content.WORK_AREA_IMAGES[slug]]
             page_content_update(page=page, intro=intro_ko, image=image)
             page_translate(
-                page=page, locale=en_locale,
-                translated=WorkAreaPage(title=en.work_areas[slug].title, slug=en.work_areas[slug].slug, intro=intro_en,
-                                        work_area=page.work_area, image=image),
+                page=page,
+                locale=en_locale,
+                translated=WorkAreaPage(
+                    title=en.work_areas[slug].title,
+                    slug=en.work_areas[slug].slug,
+                    intro=intro_en,
+                    work_area=page.work_area,
+                    image=image,
+                ),
             )
     if not ko.library.intro:
         page_content_update(page=ko.library, intro=content.LIBRARY_INTRO[0])
         page_translate(
-            page=ko.library, locale=en_locale,
-            translated=ReportIndexPage(title=en.library.title, slug=en.library.slug, intro=content.LIBRARY_INTRO[1]),
+            page=ko.library,
+            locale=en_locale,
+            translated=ReportIndexPage(
+                title=en.library.title, slug=en.library.slug, intro=content.LIBRARY_INTRO[1]
+            ),
         )
     for slug, languages in content.STANDARD.items():
         for tree, code in ((ko, "ko"), (en, "en")):
             page = tree.standard[slug]
             if not page.body:  # both languages written freely: the Korean says more in places
                 text = languages[code]
-                page_content_update(page=page, intro=text["intro"], body=_standard_body(slug, code, text))
+                page_content_update(
+                    page=page, intro=text["intro"], body=_standard_body(slug, code, text)
+                )
 
     posts_ko: dict[str, PostPage] = {}
     for post in POSTS:
@@ -132,7 +150,9 @@ def _site_load() -> list[str]:
     _organisation_load()
 
     new_posts = PostPage.objects.count() - created_before
-    font_note = "" if korean_font_available() else " (no Korean font found: PDFs are in English only)"
+    font_note = (
+        "" if korean_font_available() else " (no Korean font found: PDFs are in English only)"
+    )
     return [
         "Demo content is loaded: "
         f"{PostPage.objects.count()} posts in both languages ({new_posts} new), "
@@ -175,12 +195,20 @@ def _standard_body(slug: str, language: str, text: dict) -> list[dict]:
     stream = []
     if "table" in text:
         caption, rows = text["table"]
-        stream.append({"type": "table", "value": _table_value(caption, rows), "id": _block_id(f"{slug}-{language}", 0)})
+        stream.append(
+            {
+                "type": "table",
+                "value": _table_value(caption, rows),
+                "id": _block_id(f"{slug}-{language}", 0),
+            }
+        )
     links = _site_links(language)
     for index, html in enumerate(text["body"], start=1):
         for name, url in links.items():
             html = html.replace("{" + name + "}", url)
-        stream.append({"type": "paragraph", "value": html, "id": _block_id(f"{slug}-{language}", index)})
+        stream.append(
+            {"type": "paragraph", "value": html, "id": _block_id(f"{slug}-{language}", index)}
+        )
     return stream
 
 
@@ -190,7 +218,10 @@ def _site_links(language: str) -> dict[str, str]:
     from django.utils import translation
 
     with translation.override(language):
-        return {"join_url": reverse("supporters:join"), "me_url": reverse("supporters:access_request")}
+        return {
+            "join_url": reverse("supporters:join"),
+            "me_url": reverse("supporters:access_request"),
+        }
 
 
 def _at_ten(day) -> datetime:
@@ -203,8 +234,14 @@ def _post_load(post: DemoPost, trees, en_locale, images, pdfs, posts_ko) -> Post
     page = PostPage.objects.child_of(board).filter(slug=post.slug).first()
     if page is None:
         page = post_create(
-            board=board, title=post.title[0], slug=post.slug, date=_at_ten(post.date), summary=post.summary[0],
-            byline=post.byline[0], pinned=post.pinned, hit_count=post.hit_count,
+            board=board,
+            title=post.title[0],
+            slug=post.slug,
+            date=_at_ten(post.date),
+            summary=post.summary[0],
+            byline=post.byline[0],
+            pinned=post.pinned,
+            hit_count=post.hit_count,
             body=_stream(post.slug, post.blocks, "ko", images),
             image=images[post.image] if post.image else None,
             categories=list(Category.objects.filter(slug__in=post.categories)),
@@ -220,21 +257,33 @@ def _post_load(post: DemoPost, trees, en_locale, images, pdfs, posts_ko) -> Post
         return page
     if post.translate == "free":
         page_translation_write(
-            page=page, locale=en_locale, title=post.title[1], slug=post.slug_en or post.slug, summary=post.summary[1],
+            page=page,
+            locale=en_locale,
+            title=post.title[1],
+            slug=post.slug_en or post.slug,
+            summary=post.summary[1],
             byline=post.byline[1],
-            body=[{"type": "paragraph", "value": html, "id": _block_id(f"{post.slug}-en", index)}
-                  for index, html in enumerate(post.free_en_blocks)],
+            body=[
+                {"type": "paragraph", "value": html, "id": _block_id(f"{post.slug}-en", index)}
+                for index, html in enumerate(post.free_en_blocks)
+            ],
         )
         return page
     translated = page_translate(
-        page=page, locale=en_locale,
+        page=page,
+        locale=en_locale,
         translated=PostPage(
-            title=post.title[1], slug=post.slug_en or post.slug, summary=post.summary[1], byline=post.byline[1],
+            title=post.title[1],
+            slug=post.slug_en or post.slug,
+            summary=post.summary[1],
+            byline=post.byline[1],
             body=_stream(post.slug, post.blocks, "en", images),
         ),
     )
     fixes = {}
-    if page.in_reply_to_id:  # wagtail-localize copies the page link as is; point it at the English original
+    if (
+        page.in_reply_to_id
+    ):  # wagtail-localize copies the page link as is; point it at the English original
         original_en = page.in_reply_to.get_translation_or_none(en_locale)
         if original_en is not None:
             fixes["in_reply_to"] = original_en.specific
@@ -251,18 +300,30 @@ def _report_load(report: dict, trees, en_locale, images, pdfs) -> None:
     page = ReportPage.objects.child_of(library).filter(slug=report["slug"]).first()
     if page is None:
         page = report_create(
-            library=library, slug=report["slug"], title=report["title"][0], year=report["year"],
-            abstract=report["abstract"][0], pdf=pdfs[report["pdf"]], document_language=report["language"],
-            authors=report["authors"][0], cover=images[report["cover"]],
+            library=library,
+            slug=report["slug"],
+            title=report["title"][0],
+            year=report["year"],
+            abstract=report["abstract"][0],
+            pdf=pdfs[report["pdf"]],
+            document_language=report["language"],
+            authors=report["authors"][0],
+            cover=images[report["cover"]],
             topics=list(ReportTopic.objects.filter(slug__in=report["topics"])),
         )
     if page.get_translation_or_none(en_locale) is None:
         page_translate(
-            page=page, locale=en_locale,
+            page=page,
+            locale=en_locale,
             translated=ReportPage(
-                title=report["title"][1], slug=report["slug"], abstract=report["abstract"][1],
-                authors=report["authors"][1], year=report["year"], document_language=report["language"],
-                pdf=page.pdf, cover=page.cover,
+                title=report["title"][1],
+                slug=report["slug"],
+                abstract=report["abstract"][1],
+                authors=report["authors"][1],
+                year=report["year"],
+                document_language=report["language"],
+                pdf=page.pdf,
+                cover=page.cover,
             ),
         )
 
@@ -278,11 +339,16 @@ def _home_load(trees, en_locale, images, posts_ko) -> None:
         figures = []
         for number, label, as_of in home["figures"]:
             shown = content.HOME_FIGURE_EN.get(number, number) if index else number
-            figures.append(("figure", {"figure": shown, "label": label[index], "as_of": as_of[index]}))
+            figures.append(
+                ("figure", {"figure": shown, "label": label[index], "as_of": as_of[index]})
+            )
         page_content_update(
-            page=page, mission=home["mission"][index], hero_image=images["dawn"],
+            page=page,
+            mission=home["mission"][index],
+            hero_image=images["dawn"],
             highlight_page=highlight_ko if index == 0 else (highlight_en or highlight_ko),
-            highlight_label=home["highlight_label"][index], highlight_text=home["highlight_text"][index],
+            highlight_label=home["highlight_label"][index],
+            highlight_text=home["highlight_text"][index],
             impact_figures=figures,
         )
 
@@ -298,7 +364,9 @@ def _organisation_load() -> None:
         return
     settings = OrganisationSettings.for_site(site)
     if not settings.registration_number:
-        settings.registration_number = "000-82-00000 (데모 / demo)"  # fictional; shown in the footer
+        settings.registration_number = (
+            "000-82-00000 (데모 / demo)"  # fictional; shown in the footer
+        )
         settings.save(update_fields=["registration_number"])
     if settings.email:
         return
@@ -323,7 +391,8 @@ def _workflow_and_staff_load() -> list[str]:
     user_model = get_user_model()
     username, password = DEMO_ADMIN
     admin, created = user_model.objects.get_or_create(
-        username=username, defaults={"is_superuser": True, "is_staff": True, "email": "admin@candle.example"}
+        username=username,
+        defaults={"is_superuser": True, "is_staff": True, "email": "admin@candle.example"},
     )
     if created:
         admin.set_password(password)
@@ -331,7 +400,12 @@ def _workflow_and_staff_load() -> list[str]:
     for staff_username, staff_password, first_name, last_name, email, group_name in DEMO_STAFF:
         user, created = user_model.objects.get_or_create(
             username=staff_username,
-            defaults={"first_name": first_name, "last_name": last_name, "email": email, "is_staff": False},
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": email,
+                "is_staff": False,
+            },
         )
         if created:
             user.set_password(staff_password)

@@ -55,7 +55,9 @@ def _gradient(size: tuple[int, int], top, bottom) -> Image.Image:
     return image
 
 
-def _glow(image: Image.Image, centre: tuple[int, int], radius: int, colour, strength: int = 150) -> None:
+def _glow(
+    image: Image.Image, centre: tuple[int, int], radius: int, colour, strength: int = 150
+) -> None:
     layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
     x, y = centre
@@ -64,18 +66,33 @@ def _glow(image: Image.Image, centre: tuple[int, int], radius: int, colour, stre
     image.paste(layer, (0, 0), layer)
 
 
-def _candle(draw: ImageDraw.ImageDraw, image: Image.Image, x: int, base: int, height: int, width: int, accent) -> None:
+def _candle(
+    draw: ImageDraw.ImageDraw,
+    image: Image.Image,
+    x: int,
+    base: int,
+    height: int,
+    width: int,
+    accent,
+) -> None:
     body = (246, 240, 226)
     shade = (222, 212, 192)
     top = base - height
-    draw.rounded_rectangle([x - width // 2, top, x + width // 2, base], radius=width // 6, fill=body)
+    draw.rounded_rectangle(
+        [x - width // 2, top, x + width // 2, base], radius=width // 6, fill=body
+    )
     draw.rectangle([x + width // 6, top + 4, x + width // 2, base], fill=shade)
     draw.line([(x, top), (x, top - width // 5)], fill=(60, 50, 40), width=max(2, width // 18))
     flame_h = max(24, width * 0.9)
     _glow(image, (x, int(top - flame_h / 2)), int(flame_h * 1.6), accent, 120)
     draw = ImageDraw.Draw(image)
-    draw.ellipse([x - flame_h * 0.22, top - flame_h, x + flame_h * 0.22, top - flame_h * 0.08], fill=accent)
-    draw.ellipse([x - flame_h * 0.1, top - flame_h * 0.6, x + flame_h * 0.1, top - flame_h * 0.14], fill=(255, 250, 230))
+    draw.ellipse(
+        [x - flame_h * 0.22, top - flame_h, x + flame_h * 0.22, top - flame_h * 0.08], fill=accent
+    )
+    draw.ellipse(
+        [x - flame_h * 0.1, top - flame_h * 0.6, x + flame_h * 0.1, top - flame_h * 0.14],
+        fill=(255, 250, 230),
+    )
 
 
 def image_render(spec: DemoImage, size: tuple[int, int] = (1200, 800)) -> bytes:
@@ -124,10 +141,17 @@ def image_render(spec: DemoImage, size: tuple[int, int] = (1200, 800)) -> bytes:
         for index in range(6):
             x0 = 160 + index * 150
             y0 = 180 + (index % 2) * 40
-            draw.rounded_rectangle([x0, y0, x0 + 220, y0 + 300], radius=10, fill=(250, 248, 242), outline=(180, 170, 150))
+            draw.rounded_rectangle(
+                [x0, y0, x0 + 220, y0 + 300],
+                radius=10,
+                fill=(250, 248, 242),
+                outline=(180, 170, 150),
+            )
             for line in range(9):
                 ly = y0 + 40 + line * 26
-                draw.line([(x0 + 24, ly), (x0 + 196 - (line % 3) * 30, ly)], fill=(190, 184, 170), width=4)
+                draw.line(
+                    [(x0 + 24, ly), (x0 + 196 - (line % 3) * 30, ly)], fill=(190, 184, 170), width=4
+                )
         _candle(ImageDraw.Draw(image), image, width - 170, ground + 40, 170, 70, accent)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=82, optimize=True)
@@ -140,7 +164,11 @@ def image_ensure(spec: DemoImage) -> CandleImage:
         return existing
     size = (1200, 800)
     image = CandleImage(
-        title=spec.key, description=spec.alt[:255], credit="Candle demo illustration", width=size[0], height=size[1]
+        title=spec.key,
+        description=spec.alt[:255],
+        credit="Candle demo illustration",
+        width=size[0],
+        height=size[1],
     )
     image.file.save(f"demo-{spec.key}.jpg", ContentFile(image_render(spec, size)), save=False)
     image.width, image.height = size  # set after the file: saving it clears the dimension fields
@@ -176,14 +204,28 @@ def pdf_render(spec: DemoPdf) -> bytes:
     korean = korean_font_available()
     if korean:
         pdf.add_font("Nanum", "", str(KOREAN_FONT))
-        pdf.add_font("Nanum", "B", str(KOREAN_FONT_BOLD if KOREAN_FONT_BOLD.is_file() else KOREAN_FONT))
+        pdf.add_font(
+            "Nanum", "B", str(KOREAN_FONT_BOLD if KOREAN_FONT_BOLD.is_file() else KOREAN_FONT)
+        )
         family = "Nanum"
     else:
         family = "Helvetica"
     sections = []
     if korean:
-        sections.append((spec.title_ko, spec.paragraphs_ko, "데모용 가상 자료입니다. 실제 인물이나 사례가 아닙니다."))
-    sections.append((spec.title_en, spec.paragraphs_en, "Demo material. The people and cases in it are fictional."))
+        sections.append(
+            (
+                spec.title_ko,
+                spec.paragraphs_ko,
+                "데모용 가상 자료입니다. 실제 인물이나 사례가 아닙니다.",
+            )
+        )
+    sections.append(
+        (
+            spec.title_en,
+            spec.paragraphs_en,
+            "Demo material. The people and cases in it are fictional.",
+        )
+    )
     for title, paragraphs, disclaimer in sections:
         pdf.add_page()
         pdf.set_fill_color(22, 34, 64)

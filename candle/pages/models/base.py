@@ -27,7 +27,10 @@ class BasePage(Page):
         urls = super().get_sitemap_urls(request)
         alternates = [
             {"lang_code": page.locale.language_code, "location": page.get_full_url(request)}
-            for page in self.get_translations(inclusive=True).live().public().select_related("locale")
+            for page in self.get_translations(inclusive=True)
+            .live()
+            .public()
+            .select_related("locale")
         ]
         if len(alternates) > 1:
             for entry in urls:

@@ -47,11 +47,18 @@ class BoardPage(RoutablePageMixin, BasePage):
         category = request.GET.get("category", "")[:60]
         year_text = request.GET.get("year", "")
         year = int(year_text) if year_text.isdigit() and 1900 < int(year_text) < 2200 else None
-        page = board_page(board=self, page_number=page_number_from(request), per_page=self.posts_per_page,
-                          category_slug=category or None, year=year)
+        page = board_page(
+            board=self,
+            page_number=page_number_from(request),
+            per_page=self.posts_per_page,
+            category_slug=category or None,
+            year=year,
+        )
         context = {
             "posts": page,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "page_range": page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
             "selected_category": category,
             "selected_year": year,
             **board_filter_options(board=self),
@@ -82,25 +89,37 @@ class PostPage(BasePage):
     byline = models.CharField(_("byline"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), blank=True, max_length=1000)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
-    pinned = models.BooleanField(_("pinned"), default=False, help_text=_("Pinned posts come first on their boards."))
+    pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Pinned posts come first on their boards.")
+    )
     other_boards = ParentalManyToManyField(
         "pages.BoardPage", verbose_name=_("also listed on"), blank=True, related_name="listed_posts"
     )
     categories = ParentalManyToManyField("pages.Category", verbose_name=_("categories"), blank=True)
     work_areas = ParentalManyToManyField("pages.WorkArea", verbose_name=_("work areas"), blank=True)
     in_reply_to = models.ForeignKey(
-        "self", verbose_name=_("in reply to"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("in reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="replies",
     )
     hit_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     image = models.ForeignKey(
-        "core.CandleImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "core.CandleImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("listing image"),
     )
 
     content_panels = [
         *BasePage.content_panels,
-        MultiFieldPanel([FieldPanel("date"), FieldPanel("byline"), FieldPanel("pinned")], heading=_("Details")),
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("byline"), FieldPanel("pinned")], heading=_("Details")
+        ),
         FieldPanel("summary"),
         FieldPanel("image"),
         FieldPanel("body"),
@@ -144,7 +163,8 @@ class PostPage(BasePage):
         return "\n".join(
             attachment.document.text
             for attachment in self.attachments.all()
-            if attachment.document_id and attachment.document.text_status == attachment.document.TextStatus.DONE
+            if attachment.document_id
+            and attachment.document.text_status == attachment.document.TextStatus.DONE
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -169,10 +189,14 @@ class BoardListing(models.Model):
     post = models.ForeignKey(PostPage, on_delete=models.CASCADE, related_name="board_listings")
     pinned = models.BooleanField(default=False)
     date = models.DateTimeField()
-    year = models.PositiveSmallIntegerField()  # of ``date`` in the site's time zone: the year filter
+    year = (
+        models.PositiveSmallIntegerField()
+    )  # of ``date`` in the site's time zone: the year filter
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["board", "post"], name="board_listing_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "post"], name="board_listing_unique")
+        ]
         indexes = [
             models.Index(fields=["board", "-pinned", "-date", "-post"], name="board_listing_order"),
             models.Index(fields=["board", "year"], name="board_listing_year"),
@@ -185,7 +209,10 @@ class BoardListing(models.Model):
 class PostAttachment(Orderable):
     post = ParentalKey(PostPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
-        "core.CandleDocument", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+        "core.CandleDocument",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     caption = models.CharField(_("caption"), max_length=255, blank=True)
 

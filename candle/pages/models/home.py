@@ -28,7 +28,11 @@ class HomePage(BasePage):
         [("figure", ImpactFigureBlock())], verbose_name=_("impact figures"), blank=True, max_num=6
     )
     hero_image = models.ForeignKey(
-        "core.CandleImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "core.CandleImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("hero image"),
     )
 
@@ -37,7 +41,11 @@ class HomePage(BasePage):
         FieldPanel("mission"),
         FieldPanel("hero_image"),
         MultiFieldPanel(
-            [FieldPanel("highlight_page"), FieldPanel("highlight_label"), FieldPanel("highlight_text")],
+            [
+                FieldPanel("highlight_page"),
+                FieldPanel("highlight_label"),
+                FieldPanel("highlight_text"),
+            ],
             heading=_("Highlight"),
         ),
         FieldPanel("impact_figures"),
@@ -51,7 +59,8 @@ class HomePage(BasePage):
         "pages.WorkAreaPage",
         "pages.BoardPage",
         "pages.ReportIndexPage",
-        "giving.CampaignPage", "giving.GivePage",
+        "giving.CampaignPage",
+        "giving.GivePage",
     ]
     max_count_per_parent = 1
 

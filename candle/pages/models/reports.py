@@ -36,8 +36,12 @@ class ReportIndexPage(BasePage):
         language = request.GET.get("language", "")[:5]
         year_text = request.GET.get("year", "")
         year = int(year_text) if year_text.isdigit() and 1900 < int(year_text) < 2200 else None
-        reports = reports_for_library(library=self, topic_slug=topic or None, language=language or None, year=year)
-        context["reports"] = Paginator(reports, self.reports_per_page).get_page(page_number_from(request))
+        reports = reports_for_library(
+            library=self, topic_slug=topic or None, language=language or None, year=year
+        )
+        context["reports"] = Paginator(reports, self.reports_per_page).get_page(
+            page_number_from(request)
+        )
         context.update(selected_topic=topic, selected_language=language, selected_year=year)
         context.update(report_filter_options(library=self))
         return context
@@ -62,7 +66,11 @@ class ReportPage(BasePage):
         "core.CandleDocument", verbose_name=_("PDF"), on_delete=models.PROTECT, related_name="+"
     )
     cover = models.ForeignKey(
-        "core.CandleImage", verbose_name=_("cover image"), null=True, blank=True, on_delete=models.SET_NULL,
+        "core.CandleImage",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     topics = ParentalManyToManyField("pages.ReportTopic", verbose_name=_("topics"), blank=True)
@@ -84,7 +92,12 @@ class ReportPage(BasePage):
         index.SearchField("pdf_text"),
         index.FilterField("year"),
     ]
-    api_fields = [APIField("year"), APIField("document_language"), APIField("authors"), APIField("abstract")]
+    api_fields = [
+        APIField("year"),
+        APIField("document_language"),
+        APIField("authors"),
+        APIField("abstract"),
+    ]
 
     parent_page_types = ["pages.ReportIndexPage"]
     subpage_types: list[str] = []

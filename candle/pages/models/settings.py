@@ -10,7 +10,9 @@ class OrganisationSettings(BaseSiteSetting):
 
     name_ko = models.CharField(_("name (Korean)"), max_length=200, default="북한인권시민연합")
     name_en = models.CharField(
-        _("name (English)"), max_length=200, default="Citizens' Alliance for North Korean Human Rights"
+        _("name (English)"),
+        max_length=200,
+        default="Citizens' Alliance for North Korean Human Rights",
     )
     short_name = models.CharField(_("short name"), max_length=40, default="NKHR")
     address_ko = models.CharField(_("address (Korean)"), max_length=300, blank=True)
@@ -25,8 +27,14 @@ class OrganisationSettings(BaseSiteSetting):
 
     @property
     def name(self) -> str:
-        return self.name_en if (translation.get_language() or "ko").startswith("en") else self.name_ko
+        return (
+            self.name_en if (translation.get_language() or "ko").startswith("en") else self.name_ko
+        )
 
     @property
     def address(self) -> str:
-        return self.address_en if (translation.get_language() or "ko").startswith("en") else self.address_ko
+        return (
+            self.address_en
+            if (translation.get_language() or "ko").startswith("en")
+            else self.address_ko
+        )

@@ -17,8 +17,17 @@ class BilingualLabel(index.Indexed, models.Model):
     name_en = models.CharField(_("English name"), max_length=100)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = [FieldPanel("name_ko"), FieldPanel("name_en"), FieldPanel("slug"), FieldPanel("sort_order")]
-    search_fields = [index.SearchField("name_ko"), index.SearchField("name_en"), index.AutocompleteField("name_ko")]
+    panels = [
+        FieldPanel("name_ko"),
+        FieldPanel("name_en"),
+        FieldPanel("slug"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [
+        index.SearchField("name_ko"),
+        index.SearchField("name_en"),
+        index.AutocompleteField("name_ko"),
+    ]
 
     class Meta:
         abstract = True
@@ -29,7 +38,9 @@ class BilingualLabel(index.Indexed, models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (translation.get_language() or "ko").startswith("en") else self.name_ko
+        return (
+            self.name_en if (translation.get_language() or "ko").startswith("en") else self.name_ko
+        )
 
 
 class WorkArea(BilingualLabel):

@@ -14,12 +14,19 @@ class WorkAreaPage(BasePage):
     """One work area: an editor's introduction, then the posts tagged with it."""
 
     work_area = models.ForeignKey(
-        "pages.WorkArea", verbose_name=_("work area"), on_delete=models.PROTECT, related_name="pages"
+        "pages.WorkArea",
+        verbose_name=_("work area"),
+        on_delete=models.PROTECT,
+        related_name="pages",
     )
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
     image = models.ForeignKey(
-        "core.CandleImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "core.CandleImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("image"),
     )
 
@@ -50,6 +57,9 @@ class WorkAreaPage(BasePage):
         from ..selectors import page_number_from, posts_for_work_area
 
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(posts_for_work_area(work_area_id=self.work_area_id, locale=self.locale), self.posts_per_page)
+        paginator = Paginator(
+            posts_for_work_area(work_area_id=self.work_area_id, locale=self.locale),
+            self.posts_per_page,
+        )
         context["posts"] = paginator.get_page(page_number_from(request))
         return context

@@ -67,7 +67,12 @@ def safe_richtext(value):
 
 @register.filter
 def startswith(value, prefix) -> bool:
-    return isinstance(value, str) and isinstance(prefix, str) and bool(prefix) and value.startswith(prefix)
+    return (
+        isinstance(value, str)
+        and isinstance(prefix, str)
+        and bool(prefix)
+        and value.startswith(prefix)
+    )
 
 
 @register.simple_tag

@@ -28,7 +28,9 @@ def footer_pages() -> dict[str, dict]:
         pages = (
             Page.objects.live()
             .public()
-            .filter(depth=HOME_CHILD_DEPTH, locale__language_code=language, slug__in=FOOTER_PAGE_SLUGS)
+            .filter(
+                depth=HOME_CHILD_DEPTH, locale__language_code=language, slug__in=FOOTER_PAGE_SLUGS
+            )
         )
         return {page.slug: {"title": page.title, "url": page.url} for page in pages}
 

@@ -14,14 +14,20 @@ from django.test import override_settings
 
 
 def _backends_without_indexing() -> dict:
-    return {name: {**options, "AUTO_UPDATE": False} for name, options in settings.WAGTAILSEARCH_BACKENDS.items()}
+    return {
+        name: {**options, "AUTO_UPDATE": False}
+        for name, options in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
 
 
 @pytest.fixture(scope="module")
 def _module_site_tree(django_db_setup, django_db_blocker):
     from candle.pages.services import site_tree_ensure
 
-    with django_db_blocker.unblock(), override_settings(WAGTAILSEARCH_BACKENDS=_backends_without_indexing()):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(WAGTAILSEARCH_BACKENDS=_backends_without_indexing()),
+    ):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

@@ -33,12 +33,18 @@ def test_publishing_and_unpublishing_a_post_adds_and_removes_its_row(site_tree):
 @pytest.mark.django_db
 def test_a_post_is_listed_on_its_other_boards_and_their_translations(site_tree):
     ko, en = site_tree["ko"], site_tree["en"]
-    post = post_make(ko.boards["news"], title="성명 겸 소식", other_boards=[ko.boards["statements"]])
+    post = post_make(
+        ko.boards["news"], title="성명 겸 소식", other_boards=[ko.boards["statements"]]
+    )
     assert _listed(ko.boards["statements"]) == ["성명 겸 소식"]
     # an English post whose other_boards still point at the Korean board is listed on the English one
-    english = post_make(en.boards["news"], title="Statement and news", other_boards=[ko.boards["statements"]])
+    english = post_make(
+        en.boards["news"], title="Statement and news", other_boards=[ko.boards["statements"]]
+    )
     assert _listed(en.boards["statements"]) == ["Statement and news"]
-    assert BoardListing.objects.filter(post=english, board=ko.boards["statements"]).exists() is False
+    assert (
+        BoardListing.objects.filter(post=english, board=ko.boards["statements"]).exists() is False
+    )
     assert BoardListing.objects.filter(post=post).count() == 2
 
 

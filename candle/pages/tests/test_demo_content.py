@@ -22,7 +22,15 @@ from candle.pages.models import (
     WorkAreaPage,
 )
 
-PAGE_TYPES = (HomePage, StandardPage, WorkAreaPage, BoardPage, PostPage, ReportIndexPage, ReportPage)
+PAGE_TYPES = (
+    HomePage,
+    StandardPage,
+    WorkAreaPage,
+    BoardPage,
+    PostPage,
+    ReportIndexPage,
+    ReportPage,
+)
 
 
 def _load(monkeypatch) -> str:
@@ -52,7 +60,9 @@ def _snapshot() -> dict:
 
 # Wagtail renders image renditions into SpooledTemporaryFiles it never closes; they are
 # collected (and warned about) at random points, so this test collects them itself.
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning", "ignore::ResourceWarning")
+@pytest.mark.filterwarnings(
+    "ignore::pytest.PytestUnraisableExceptionWarning", "ignore::ResourceWarning"
+)
 def test_demo_content(db, monkeypatch, client):
     """One load (it takes a while), then everything a demo must show, then a second run."""
     output = _load(monkeypatch)
@@ -100,32 +110,45 @@ def _check_counts_and_the_things_a_demo_must_show(demo_site):
     for home in HomePage.objects.all():
         assert home.mission and home.impact_figures
         assert home.highlight_page.locale_id == home.locale_id
-    assert any("1,156" in block.value["figure"] for block in HomePage.objects.first().impact_figures)
+    assert any(
+        "1,156" in block.value["figure"] for block in HomePage.objects.first().impact_figures
+    )
     assert "Sign in at" in demo_site and "admin / candle-demo-admin" in demo_site
 
 
 def _check_translations_synced_free_and_missing():
     synced_posts = Translation.objects.filter(
-        enabled=True, source__specific_content_type__model="postpage", target_locale__language_code="en"
+        enabled=True,
+        source__specific_content_type__model="postpage",
+        target_locale__language_code="en",
     )
     assert synced_posts.count() >= 20  # shown as translations in the admin
-    untranslated = [p for p in PostPage.objects.filter(locale__language_code="ko") if not p.get_translations().exists()]
+    untranslated = [
+        p
+        for p in PostPage.objects.filter(locale__language_code="ko")
+        if not p.get_translations().exists()
+    ]
     assert untranslated, "at least one Korean post has no English version"
     free = [
-        page for page in PostPage.objects.filter(locale__language_code="en")
+        page
+        for page in PostPage.objects.filter(locale__language_code="en")
         if not TranslationSource.objects.filter(object_id=page.translation_key).exists()
     ]
     assert free, "at least one English post is written freely"
     en_reply = PostPage.objects.get(locale__language_code="en", in_reply_to__isnull=False)
     assert en_reply.in_reply_to.locale.language_code == "en"
     english_post = PostPage.objects.get(locale__language_code="en", slug="coi-report-published")
-    assert "Commission of Inquiry" in str(english_post.body) and english_post.title.startswith("UN inquiry")
+    assert "Commission of Inquiry" in str(english_post.body) and english_post.title.startswith(
+        "UN inquiry"
+    )
 
 
 def _check_every_demo_page_answers_in_both_languages(client):
     pages = Page.objects.live().filter(depth__gt=1).specific()
     assert len(pages) > 70
-    failures = [(page.url, status) for page in pages if (status := client.get(page.url).status_code) != 200]
+    failures = [
+        (page.url, status) for page in pages if (status := client.get(page.url).status_code) != 200
+    ]
     assert failures == []
     english = {page.url for page in pages if page.locale.language_code == "en"}
     assert {"/en/about/", "/en/news/", "/en/reports/"} <= english
@@ -170,7 +193,13 @@ def _check_footer_and_privacy_policy(client):
     """PIPA: the privacy policy is linked from every page, and says what Candle keeps."""
     must_say = {
         "ko": ("주민등록번호", "철회 후 30일", "5년", 'href="/ko/supporters/me/"', "가상"),
-        "en": ("resident registration number", "30 days after you withdraw", "five years", 'href="/en/supporters/me/"', "fictional"),
+        "en": (
+            "resident registration number",
+            "30 days after you withdraw",
+            "five years",
+            'href="/en/supporters/me/"',
+            "fictional",
+        ),
     }
     for language, phrases in must_say.items():
         home = client.get(f"/{language}/").content.decode()

@@ -35,8 +35,17 @@ def public_paths(site_tree):
     post = post_make(ko.boards["news"], title="테스트 글")
     report = report_make(en.library, slug="any", year=2022)
     return [
-        "/ko/", "/en/news/", "/ko/rescue/", "/en/about/", "/ko/reports/", post.url, report.url,
-        "/ko/news/feed/rss/", "/en/search/", "/en/no-such-page/", "/sitemap.xml",
+        "/ko/",
+        "/en/news/",
+        "/ko/rescue/",
+        "/en/about/",
+        "/ko/reports/",
+        post.url,
+        report.url,
+        "/ko/news/feed/rss/",
+        "/en/search/",
+        "/en/no-such-page/",
+        "/sitemap.xml",
     ]
 
 
@@ -53,7 +62,9 @@ def test_hostile_query_strings_never_break_or_echo(client, public_paths):
             assert "evil.example" not in response.get("Location", ""), (path, query)
 
 
-@pytest.mark.parametrize("path", ["/ko/\r\nX-Injected:%20yes", "/en/%0d%0aX-Injected:%20yes/", "/ko/%3Cscript%3E/"])
+@pytest.mark.parametrize(
+    "path", ["/ko/\r\nX-Injected:%20yes", "/en/%0d%0aX-Injected:%20yes/", "/ko/%3Cscript%3E/"]
+)
 def test_hostile_paths_are_not_found(client, site_tree, path):
     client.raise_request_exception = False
     response = client.get(path)
@@ -64,7 +75,11 @@ def test_hostile_paths_are_not_found(client, site_tree, path):
 
 def test_switch_view_with_hostile_arguments(client, site_tree):
     client.raise_request_exception = False
-    for path in ("/language/%3Cscript%3E/1/", "/language/en/99999999999999999999999/", "/language/en/-1/"):
+    for path in (
+        "/language/%3Cscript%3E/1/",
+        "/language/en/99999999999999999999999/",
+        "/language/en/-1/",
+    ):
         response = client.get(path, follow=True)
         assert response.status_code in (200, 404), path
         assert "<script>" not in response.content.decode()

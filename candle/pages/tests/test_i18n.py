@@ -25,9 +25,16 @@ def _links(html: str, rel: str) -> list[dict]:
 
 # --- routing -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("accept", "target"),
-    [("ko-KR,ko;q=0.9", "/ko/"), ("en-GB,en;q=0.9", "/en/"), ("en-US", "/en/"), ("fr-FR", "/ko/"), ("", "/ko/")],
+    [
+        ("ko-KR,ko;q=0.9", "/ko/"),
+        ("en-GB,en;q=0.9", "/en/"),
+        ("en-US", "/en/"),
+        ("fr-FR", "/ko/"),
+        ("", "/ko/"),
+    ],
 )
 def test_root_redirects_by_accept_language(client, site_tree, accept, target):
     headers = {"HTTP_ACCEPT_LANGUAGE": accept} if accept else {}
@@ -61,11 +68,14 @@ def test_html_lang_matches_the_language(client, site_tree):
 
 # --- hreflang and canonical ------------------------------------------------------------------
 
+
 def test_canonical_and_hreflang_alternates_on_translated_page(client, site_tree):
     html = client.get("/en/news/").content.decode()
     canonical = _links(html, "canonical")
     assert [link["href"] for link in canonical] == ["http://localhost/en/news/"]
-    alternates = {link["hreflang"]: link["href"] for link in _links(html, "alternate") if "hreflang" in link}
+    alternates = {
+        link["hreflang"]: link["href"] for link in _links(html, "alternate") if "hreflang" in link
+    }
     assert alternates == {
         "ko": "http://localhost/ko/news/",
         "en": "http://localhost/en/news/",
@@ -91,6 +101,7 @@ def test_draft_translation_is_not_an_alternate(client, site_tree):
 
 # --- the language switch --------------------------------------------------------------------
 
+
 def _switch_href(html: str) -> str:
     match = re.search(r'<a class="language-switch"[^>]*href="([^"]*)"', html)
     assert match, "no language switch on the page"
@@ -114,11 +125,16 @@ def test_switch_on_a_translated_post_goes_to_its_translation(client, site_tree):
     assert urlsplit(response["Location"]).path == post_en.url
 
 
-@pytest.mark.parametrize(("source", "target", "note"), [
-    ("ko", "en", "has not been translated yet"),
-    ("en", "ko", "아직 번역되지 않았습니다"),
-])
-def test_switch_without_translation_goes_home_with_a_polite_note(client, site_tree, source, target, note):
+@pytest.mark.parametrize(
+    ("source", "target", "note"),
+    [
+        ("ko", "en", "has not been translated yet"),
+        ("en", "ko", "아직 번역되지 않았습니다"),
+    ],
+)
+def test_switch_without_translation_goes_home_with_a_polite_note(
+    client, site_tree, source, target, note
+):
     post = post_make(site_tree[source].boards["news"], title=f"only in {source}")
     href = _switch_href(client.get(post.url).content.decode())
     response = client.get(href, follow=True)
@@ -153,12 +169,15 @@ def test_switch_view_never_reveals_a_draft_translation(client, site_tree):
 
 def test_freely_written_english_page_is_served(client, site_tree):
     en_about = site_tree["en"].standard["about"]
-    page_content_update(page=en_about, intro="Written in English by our own editor, not translated.")
+    page_content_update(
+        page=en_about, intro="Written in English by our own editor, not translated."
+    )
     html = client.get("/en/about/").content.decode()
     assert "Written in English by our own editor" in html
 
 
 # --- dates -----------------------------------------------------------------------------------
+
 
 def test_dates_in_korean_and_english_formats():
     day = datetime.date(2024, 3, 5)
@@ -181,7 +200,10 @@ def test_post_dates_render_per_language(client, site_tree):
 
 # --- error pages ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("language", "heading"), [("ko", "페이지를 찾을 수 없습니다"), ("en", "Page not found")])
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("ko", "페이지를 찾을 수 없습니다"), ("en", "Page not found")]
+)
 def test_404_in_each_language(client, site_tree, language, heading):
     response = client.get(f"/{language}/no-such-page/")
     assert response.status_code == 404

@@ -31,6 +31,7 @@ def _page_links(html: str) -> list[str]:
 
 # --- boards ------------------------------------------------------------------------------
 
+
 def test_board_lists_newest_first_with_pinned_on_top(client, site_tree):
     board = site_tree["ko"].boards["notices"]
     post_make(board, title="오래된 공지", days_ago=30, pinned=True)
@@ -97,7 +98,11 @@ def test_board_filters_by_year(client, site_tree):
 
 def test_post_on_two_boards_shows_once_on_each(client, site_tree):
     ko = site_tree["ko"]
-    post = post_make(ko.boards["statements"], title="공동 성명", other_boards=[ko.boards["press"], ko.boards["news"]])
+    post = post_make(
+        ko.boards["statements"],
+        title="공동 성명",
+        other_boards=[ko.boards["press"], ko.boards["news"]],
+    )
     for board in (ko.boards["statements"], ko.boards["press"], ko.boards["news"]):
         assert _titles(client.get(board.url).content.decode()).count("공동 성명") == 1, board.slug
     assert "공동 성명" not in _titles(client.get(ko.boards["notices"].url).content.decode())
@@ -109,7 +114,11 @@ def test_post_on_two_boards_shows_once_on_each(client, site_tree):
 
 
 def test_post_listed_on_korean_board_shows_on_that_language_only(client, site_tree):
-    post_make(site_tree["ko"].boards["statements"], title="한국어만", other_boards=[site_tree["ko"].boards["press"]])
+    post_make(
+        site_tree["ko"].boards["statements"],
+        title="한국어만",
+        other_boards=[site_tree["ko"].boards["press"]],
+    )
     assert "한국어만" not in client.get(site_tree["en"].boards["press"].url).content.decode()
 
 
@@ -120,6 +129,7 @@ def test_board_offers_its_feeds(client, site_tree):
 
 
 # --- home --------------------------------------------------------------------------------
+
 
 def test_home_shows_latest_posts_across_boards_in_its_language(client, site_tree):
     ko = site_tree["ko"]
@@ -141,7 +151,12 @@ def test_home_shows_mission_highlight_and_impact_figures(client, site_tree):
         highlight_page=appeal,
         highlight_label="Urgent appeal",
         highlight_text="Help a family reach safety.",
-        impact_figures=[("figure", {"figure": "1,156", "label": "refugees helped to safety", "as_of": "December 2022"})],
+        impact_figures=[
+            (
+                "figure",
+                {"figure": "1,156", "label": "refugees helped to safety", "as_of": "December 2022"},
+            )
+        ],
     )
     html = client.get("/en/").content.decode()
     assert home.mission in html
@@ -152,11 +167,14 @@ def test_home_shows_mission_highlight_and_impact_figures(client, site_tree):
 
 # --- work areas --------------------------------------------------------------------------
 
+
 def test_work_area_lists_its_tagged_posts_only(client, site_tree):
     ko = site_tree["ko"]
     rescue = work_area("rescue")
     post_make(ko.boards["news"], title="구출 소식", work_areas=[rescue], days_ago=1)
-    post_make(ko.boards["statements"], title="구출 성명", work_areas=[rescue, work_area("advocacy")])
+    post_make(
+        ko.boards["statements"], title="구출 성명", work_areas=[rescue, work_area("advocacy")]
+    )
     post_make(ko.boards["news"], title="교육 소식", work_areas=[work_area("education")])
     post_make(ko.boards["news"], title="구출 초안", work_areas=[rescue], publish=False)
     post_make(site_tree["en"].boards["news"], title="Rescue news", work_areas=[rescue])
@@ -171,12 +189,15 @@ def test_work_area_lists_its_tagged_posts_only(client, site_tree):
 def test_work_area_shows_its_introduction(client, site_tree):
     from candle.pages.services import page_content_update
 
-    page_content_update(page=site_tree["en"].work_areas["youth"], intro="<p>Classes for <b>young</b> people.</p>")
+    page_content_update(
+        page=site_tree["en"].work_areas["youth"], intro="<p>Classes for <b>young</b> people.</p>"
+    )
     html = client.get("/en/youth/").content.decode()
     assert "Classes for <b>young</b> people." in html
 
 
 # --- posts -------------------------------------------------------------------------------
+
 
 def test_post_shows_attachments_with_type_and_size(client, site_tree):
     from candle.pages.templatetags.candle_tags import filesize
@@ -185,9 +206,12 @@ def test_post_shows_attachments_with_type_and_size(client, site_tree):
     size = filesize(document.get_file_size())
     assert size.endswith(" B")
     post = post_make(
-        site_tree["en"].boards["news"], title="Our annual report",
+        site_tree["en"].boards["news"],
+        title="Our annual report",
         attachments=[(document, "Annual report 2023")],
-        media_links=[("Coverage in a newspaper", "https://news.example/article", "The Example Times", None)],
+        media_links=[
+            ("Coverage in a newspaper", "https://news.example/article", "The Example Times", None)
+        ],
     )
     html = client.get(post.url).content.decode()
     assert f'href="{document.url}"' in html
@@ -201,8 +225,12 @@ def test_post_shows_attachments_with_type_and_size(client, site_tree):
 
 def test_post_shows_date_byline_summary_categories_and_work_areas(client, site_tree):
     post = post_make(
-        site_tree["ko"].boards["statements"], title="성명서", byline="김가명 사무국장", summary="요약 문장",
-        categories=[category("statement")], work_areas=[work_area("advocacy")],
+        site_tree["ko"].boards["statements"],
+        title="성명서",
+        byline="김가명 사무국장",
+        summary="요약 문장",
+        categories=[category("statement")],
+        work_areas=[work_area("advocacy")],
     )
     html = client.get(post.url).content.decode()
     assert "김가명 사무국장" in html and "요약 문장" in html
@@ -224,12 +252,23 @@ def test_post_body_blocks_render(client, site_tree):
 
     image = CandleImageFactory()
     post = post_make(
-        site_tree["en"].boards["news"], title="Blocks",
+        site_tree["en"].boards["news"],
+        title="Blocks",
         body=[
             ("paragraph", "<p>Plain <b>words</b>.</p>"),
-            ("image", {"image": image, "alt_text": "Volunteers at a desk", "caption": "Our office"}),
+            (
+                "image",
+                {"image": image, "alt_text": "Volunteers at a desk", "caption": "Our office"},
+            ),
             ("quote", {"text": "We were finally free.", "attribution": "Jane Example"}),
-            ("video", {"url": "https://www.youtube.com/watch?v=abcdefghijk", "title": "Our film", "caption": ""}),
+            (
+                "video",
+                {
+                    "url": "https://www.youtube.com/watch?v=abcdefghijk",
+                    "title": "Our film",
+                    "caption": "",
+                },
+            ),
         ],
     )
     html = client.get(post.url).content.decode()
@@ -237,17 +276,25 @@ def test_post_body_blocks_render(client, site_tree):
     assert 'alt="Volunteers at a desk"' in html and "srcset=" in html and 'loading="lazy"' in html
     assert "<figcaption>Our office</figcaption>" in html
     assert "We were finally free." in html and "Jane Example" in html
-    assert 'src="https://www.youtube-nocookie.com/embed/abcdefghijk"' in html and 'title="Our film"' in html
+    assert (
+        'src="https://www.youtube-nocookie.com/embed/abcdefghijk"' in html
+        and 'title="Our film"' in html
+    )
 
 
 # --- report library ----------------------------------------------------------------------
 
+
 @pytest.fixture
 def library(site_tree):
     library = site_tree["en"].library
-    report_make(library, slug="camps", year=2021, document_language="en", topics=("prison-camps", "torture"))
+    report_make(
+        library, slug="camps", year=2021, document_language="en", topics=("prison-camps", "torture")
+    )
     report_make(library, slug="women", year=2023, document_language="ko", topics=("womens-rights",))
-    report_make(library, slug="children", year=2023, document_language="ko+en", topics=("childrens-rights",))
+    report_make(
+        library, slug="children", year=2023, document_language="ko+en", topics=("childrens-rights",)
+    )
     report_make(library, slug="draft", year=2024, publish=False)
     return library
 
@@ -262,15 +309,18 @@ def test_report_library_lists_live_reports_newest_first(client, library):
     assert "Download PDF" in html
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ({"topic": "torture"}, ["Report camps"]),
-    ({"year": "2023"}, ["Report children", "Report women"]),
-    ({"language": "ko"}, ["Report women"]),
-    ({"language": "ko+en"}, ["Report children"]),
-    ({"year": "2023", "topic": "womens-rights"}, ["Report women"]),
-    ({"topic": "resettlement"}, []),
-    ({"language": "xx"}, ["Report children", "Report women", "Report camps"]),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"topic": "torture"}, ["Report camps"]),
+        ({"year": "2023"}, ["Report children", "Report women"]),
+        ({"language": "ko"}, ["Report women"]),
+        ({"language": "ko+en"}, ["Report children"]),
+        ({"year": "2023", "topic": "womens-rights"}, ["Report women"]),
+        ({"topic": "resettlement"}, []),
+        ({"language": "xx"}, ["Report children", "Report women", "Report camps"]),
+    ],
+)
 def test_report_library_filters(client, library, query, expected):
     assert _report_titles(client.get(library.url, query).content.decode()) == expected
 

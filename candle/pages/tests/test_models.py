@@ -132,8 +132,17 @@ def test_report_must_point_at_a_pdf(site_tree):
     from django.core.files.base import ContentFile
 
     library = site_tree["ko"].library
-    sheet = CandleDocumentFactory(title="sheet", file=ContentFile(b"a,b\n1,2\n", name="figures.csv"))
-    report = ReportPage(title="Report", slug="r", locale_id=library.locale_id, year=2020, abstract="<p>x</p>", pdf=sheet)
+    sheet = CandleDocumentFactory(
+        title="sheet", file=ContentFile(b"a,b\n1,2\n", name="figures.csv")
+    )
+    report = ReportPage(
+        title="Report",
+        slug="r",
+        locale_id=library.locale_id,
+        year=2020,
+        abstract="<p>x</p>",
+        pdf=sheet,
+    )
     with pytest.raises(ValidationError) as error:
         report.clean()
     assert "pdf" in error.value.message_dict
@@ -142,9 +151,15 @@ def test_report_must_point_at_a_pdf(site_tree):
 def test_report_year_is_bounded(site_tree):
     library = site_tree["ko"].library
     report = ReportPage(
-        title="Report", slug="r", locale_id=library.locale_id, year=1800, abstract="<p>x</p>",
+        title="Report",
+        slug="r",
+        locale_id=library.locale_id,
+        year=1800,
+        abstract="<p>x</p>",
         pdf=CandleDocumentFactory(),
     )
     with pytest.raises(ValidationError) as error:
-        report.full_clean(exclude=["path", "depth", "url_path", "content_type", "translation_key", "draft_title"])
+        report.full_clean(
+            exclude=["path", "depth", "url_path", "content_type", "translation_key", "draft_title"]
+        )
     assert "year" in error.value.message_dict

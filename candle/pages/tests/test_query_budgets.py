@@ -43,7 +43,9 @@ def _measure(client, tree) -> dict[str, int]:
         "home": _count(client, ko.home.url),
         "board": _count(client, ko.boards["news"].url),
         "board_deep": _count(client, ko.boards["news"].url + "?page=2"),
-        "board_filtered": _count(client, ko.boards["news"].url + "?category=un&year=" + str(_a_year())),
+        "board_filtered": _count(
+            client, ko.boards["news"].url + "?category=un&year=" + str(_a_year())
+        ),
         "work_area": _count(client, ko.work_areas["rescue"].url),
     }
 
@@ -67,9 +69,15 @@ def test_listings_cost_the_same_at_30_and_60_posts(client, site_tree):
 
 def test_post_page_query_count_does_not_grow_with_its_labels(client, site_tree):
     ko = site_tree["ko"]
-    few = post_make(ko.boards["news"], title="라벨 적음", categories=[category("un")], work_areas=[work_area("rescue")])
+    few = post_make(
+        ko.boards["news"],
+        title="라벨 적음",
+        categories=[category("un")],
+        work_areas=[work_area("rescue")],
+    )
     many = post_make(
-        ko.boards["news"], title="라벨 많음",
+        ko.boards["news"],
+        title="라벨 많음",
         categories=[category(slug) for slug in ("un", "activity", "campaign", "notice")],
         work_areas=[work_area(slug) for slug in ("rescue", "advocacy", "youth", "education")],
         other_boards=[ko.boards["press"], ko.boards["statements"]],

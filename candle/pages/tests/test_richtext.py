@@ -60,7 +60,7 @@ def test_post_body_is_cleaned_on_output_even_if_the_row_was_changed(client, site
         body=json.dumps([{"type": "paragraph", "value": HOSTILE, "id": "a1b2c3"}])
     )
     html = client.get(post.url).content.decode()
-    body = html[html.index('<div class="prose">'):html.index("</article>")]
+    body = html[html.index('<div class="prose">') : html.index("</article>")]
     _assert_clean(body)
 
 
@@ -73,7 +73,7 @@ def test_work_area_introduction_is_cleaned(client, site_tree):
     assert "<script" not in stored and "onerror" not in stored and "javascript:" not in stored
     WorkAreaPage.objects.filter(pk=area.pk).update(intro=HOSTILE)
     html = client.get(area.url).content.decode()
-    _assert_clean(html[html.index('<div class="work-area-intro">'):html.index("</main>")])
+    _assert_clean(html[html.index('<div class="work-area-intro">') : html.index("</main>")])
 
 
 def test_report_abstract_is_cleaned(client, site_tree):
@@ -82,7 +82,7 @@ def test_report_abstract_is_cleaned(client, site_tree):
     report = report_make(site_tree["en"].library, slug="hostile")
     ReportPage.objects.filter(pk=report.pk).update(abstract=HOSTILE)
     html = client.get(report.url).content.decode()
-    _assert_clean(html[html.index('<div class="prose">'):html.index("</main>")])
+    _assert_clean(html[html.index('<div class="prose">') : html.index("</main>")])
 
 
 @pytest.mark.parametrize("field", ["summary", "byline", "title"])

@@ -33,6 +33,7 @@ def news(site_tree):
 
 # --- feeds ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("language", ["ko", "en"])
 def test_rss_feed_is_valid_newest_first_without_drafts(client, news, language):
     response = client.get(f"/{language}/news/feed/rss/")
@@ -58,7 +59,9 @@ def test_atom_feed_is_valid_newest_first_without_drafts(client, news, language):
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == language
     entries = feed.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}title") for e in entries] == [
-        f"{language} newest", f"{language} middle", f"{language} old pinned"
+        f"{language} newest",
+        f"{language} middle",
+        f"{language} old pinned",
     ]
     assert all(e.findtext(f"{ATOM}updated") for e in entries)
 
@@ -66,11 +69,14 @@ def test_atom_feed_is_valid_newest_first_without_drafts(client, news, language):
 def test_each_board_has_its_own_feed(client, news):
     post_make(news["en"].boards["statements"], title="A statement")
     statements = ET.fromstring(client.get("/en/statements/feed/rss/").content)  # noqa: S314 (our own feed)
-    assert [i.findtext("title") for i in statements.find("channel").findall("item")] == ["A statement"]
+    assert [i.findtext("title") for i in statements.find("channel").findall("item")] == [
+        "A statement"
+    ]
     assert "A statement" not in client.get("/en/news/feed/rss/").content.decode()
 
 
 # --- sitemap and robots ------------------------------------------------------------------
+
 
 def test_sitemap_lists_live_pages_with_hreflang_alternates(client, news):
     response = client.get("/sitemap.xml")
@@ -84,11 +90,16 @@ def test_sitemap_lists_live_pages_with_hreflang_alternates(client, news):
     }
     assert "http://localhost/ko/news/" in entries and "http://localhost/en/news/" in entries
     assert entries["http://localhost/en/about/"] == {
-        "ko": "http://localhost/ko/about/", "en": "http://localhost/en/about/",
+        "ko": "http://localhost/ko/about/",
+        "en": "http://localhost/en/about/",
     }
     assert entries["http://localhost/ko/"]["en"] == "http://localhost/en/"
     assert not any("draft" in loc for loc in entries)
-    post_locations = [loc for loc in entries if loc.startswith("http://localhost/en/news/") and loc != "http://localhost/en/news/"]
+    post_locations = [
+        loc
+        for loc in entries
+        if loc.startswith("http://localhost/en/news/") and loc != "http://localhost/en/news/"
+    ]
     assert len(post_locations) == 3  # three live English posts, each listed
     assert all(entries[loc] == {} for loc in post_locations)  # no translation, no alternates
 
@@ -111,14 +122,21 @@ def test_robots_txt_points_at_the_sitemap(client, db):
 
 # --- API v2 --------------------------------------------------------------------------------
 
+
 def test_api_lists_public_live_pages_only(client, news):
     about = news["en"].standard["about"]
-    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.PASSWORD, password="x")
-    response = client.get("/api/v2/pages/", {"limit": 50, "type": "pages.PostPage", "fields": "date,summary"})
+    PageViewRestriction.objects.create(
+        page=about, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    response = client.get(
+        "/api/v2/pages/", {"limit": 50, "type": "pages.PostPage", "fields": "date,summary"}
+    )
     assert response.status_code == 200
     data = response.json()
     titles = {item["title"] for item in data["items"]}
-    assert titles == {f"{lang} {name}" for lang in ("ko", "en") for name in ("old pinned", "newest", "middle")}
+    assert titles == {
+        f"{lang} {name}" for lang in ("ko", "en") for name in ("old pinned", "newest", "middle")
+    }
     assert data["meta"]["total_count"] == 6
     everything = client.get("/api/v2/pages/", {"limit": 50}).json()
     all_titles = {item["title"] for item in everything["items"]}
@@ -133,7 +151,12 @@ def test_api_lists_public_live_pages_only(client, news):
 def test_api_page_detail_filters_by_locale(client, news):
     response = client.get("/api/v2/pages/", {"locale": "en", "type": "pages.BoardPage"})
     assert response.status_code == 200
-    assert {item["title"] for item in response.json()["items"]} == {"News", "Statements", "Press releases", "Notices"}
+    assert {item["title"] for item in response.json()["items"]} == {
+        "News",
+        "Statements",
+        "Press releases",
+        "Notices",
+    }
 
 
 def test_api_is_read_only(client, news):
@@ -142,10 +165,15 @@ def test_api_is_read_only(client, news):
 
 # --- sharing cards -----------------------------------------------------------------------
 
+
 def test_post_has_opengraph_and_twitter_cards(client, site_tree):
     image = CandleImageFactory(description="Two volunteers packing boxes")
-    post = post_make(site_tree["en"].boards["news"], title="Winter appeal", summary="Warm clothes for families.",
-                     image=image)
+    post = post_make(
+        site_tree["en"].boards["news"],
+        title="Winter appeal",
+        summary="Warm clothes for families.",
+        image=image,
+    )
     html = client.get(post.url).content.decode()
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="Winter appeal">' in html

@@ -7,7 +7,9 @@ routes answer as they are. A path that is nowhere gets the 404 page at once
 import pytest
 
 
-@pytest.mark.parametrize(("accept", "language"), [("ko-KR,ko;q=0.9", "ko"), ("en-GB,en;q=0.9", "en"), ("", "ko")])
+@pytest.mark.parametrize(
+    ("accept", "language"), [("ko-KR,ko;q=0.9", "ko"), ("en-GB,en;q=0.9", "en"), ("", "ko")]
+)
 def test_root_redirects_by_the_browsers_language(client, site_tree, accept, language):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
     assert response.status_code == 302

@@ -10,7 +10,9 @@ from modelsearch.index import RelatedFields
 from ..analysis import analyse_document, analyse_documents, analyse_query
 from ..dictionary import user_dictionary_refresh
 
-_prefetched: contextvars.ContextVar[dict | None] = contextvars.ContextVar("candle_prefetched", default=None)
+_prefetched: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "candle_prefetched", default=None
+)
 
 
 class AnalysingIndexerMixin:
@@ -32,7 +34,10 @@ class AnalysingIndexerMixin:
             if key in batch:
                 cache[key] = batch[key]
             else:
-                items = [(*item[:-1], analyse_document(item[-1])) for item in super().prepare_field(obj, field)]
+                items = [
+                    (*item[:-1], analyse_document(item[-1]))
+                    for item in super().prepare_field(obj, field)
+                ]
                 cache[key] = (obj, items)
         yield from cache[key][1]
 
@@ -40,7 +45,9 @@ class AnalysingIndexerMixin:
     def analyse_batch(cls, objs, backend) -> dict:
         """Every top-level field of ``objs`` analysed in one Kiwi batch (spread over its threads):
         {(id(obj), id(field)): (obj, prepared items)}, read by ``prepare_field``."""
-        base = cls.__mro__[cls.__mro__.index(AnalysingIndexerMixin) + 1]  # modelsearch's own indexer
+        base = cls.__mro__[
+            cls.__mro__.index(AnalysingIndexerMixin) + 1
+        ]  # modelsearch's own indexer
         raw = []
         for obj in objs:
             plain = base(obj, backend)
@@ -50,7 +57,8 @@ class AnalysingIndexerMixin:
         texts = [item[-1] for _, _, items in raw for item in items]
         analysed = iter(analyse_documents(texts))
         return {
-            (id(obj), id(field)): (obj, [(*item[:-1], next(analysed)) for item in items]) for obj, field, items in raw
+            (id(obj), id(field)): (obj, [(*item[:-1], next(analysed)) for item in items])
+            for obj, field, items in raw
         }
 
 
@@ -92,7 +100,12 @@ class QueryDialect:
 
 
 def query_expression(
-    query_string: str, operator: str, *, dialect: QueryDialect, phrase: bool = False, prefix_last_any: bool = False
+    query_string: str,
+    operator: str,
+    *,
+    dialect: QueryDialect,
+    phrase: bool = False,
+    prefix_last_any: bool = False,
 ) -> str:
     """The full-text expression for a reader's query, in ``dialect``: each word a phrase of its
     morphemes (prefix on a trailing Hangul morpheme) or, for a word Kiwi did not know, of its
@@ -107,7 +120,9 @@ def query_expression(
         return dialect.phrase(tokens, False) if tokens else dialect.nothing
     joiner = dialect.or_ if operator.lower() == "or" else dialect.and_
     parts = [
-        dialect.phrase(term.bigrams, False) if term.bigrams else dialect.phrase(term.tokens, term.prefix)
+        dialect.phrase(term.bigrams, False)
+        if term.bigrams
+        else dialect.phrase(term.tokens, term.prefix)
         for term in terms
     ]
     return "(" + joiner.join(parts) + ")"

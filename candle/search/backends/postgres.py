@@ -36,20 +36,28 @@ class _KoreanPostgresCompilerMixin:
 
     def _expression(self, query_string: str, operator: str, phrase: bool = False) -> str:
         return query_expression(
-            query_string, operator, dialect=TSQUERY, phrase=phrase, prefix_last_any=self.PREFIX_LAST_ANY
+            query_string,
+            operator,
+            dialect=TSQUERY,
+            phrase=phrase,
+            prefix_last_any=self.PREFIX_LAST_ANY,
         )
 
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, (PlainText, Phrase)):
             operator = getattr(query, "operator", "and")
-            expression = self._expression(query.query_string, operator, phrase=isinstance(query, Phrase))
+            expression = self._expression(
+                query.query_string, operator, phrase=isinstance(query, Phrase)
+            )
             if invert:
                 expression = f"!{expression}"
             return pg.SearchQuery(expression, search_type="raw", config="simple")
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 
-class KoreanPostgresSearchQueryCompiler(_KoreanPostgresCompilerMixin, pg.PostgresSearchQueryCompiler):
+class KoreanPostgresSearchQueryCompiler(
+    _KoreanPostgresCompilerMixin, pg.PostgresSearchQueryCompiler
+):
     def search(self, config, start, stop, score_field=None, backend=None):
         """As modelsearch searches, but matching title and body each on its own GIN index
         (``title @@ q OR body @@ q``) instead of ``(title || body) @@ q``, which no index serves."""
@@ -57,11 +65,15 @@ class KoreanPostgresSearchQueryCompiler(_KoreanPostgresCompilerMixin, pg.Postgre
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         search_query = self.build_tsquery(self.query, config=config)
         rank_expression = self._build_rank_expression(self.get_index_vectors(search_query), config)
-        queryset = self.queryset.filter(Q(index_entries__title=search_query) | Q(index_entries__body=search_query))
+        queryset = self.queryset.filter(
+            Q(index_entries__title=search_query) | Q(index_entries__body=search_query)
+        )
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
 
-class KoreanPostgresAutocompleteQueryCompiler(_KoreanPostgresCompilerMixin, pg.PostgresAutocompleteQueryCompiler):
+class KoreanPostgresAutocompleteQueryCompiler(
+    _KoreanPostgresCompilerMixin, pg.PostgresAutocompleteQueryCompiler
+):
     PREFIX_LAST_ANY = True
 
 

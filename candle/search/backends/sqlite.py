@@ -44,7 +44,11 @@ class _KoreanSQLiteCompilerMixin:
 
     def _expression(self, query_string: str, operator: str, phrase: bool = False) -> str:
         return query_expression(
-            query_string, operator, dialect=FTS5, phrase=phrase, prefix_last_any=self.PREFIX_LAST_ANY
+            query_string,
+            operator,
+            dialect=FTS5,
+            phrase=phrase,
+            prefix_last_any=self.PREFIX_LAST_ANY,
         )
 
     def build_search_query_content(self, query, config=None):
@@ -65,7 +69,9 @@ class KoreanSQLiteSearchQueryCompiler(_KoreanSQLiteCompilerMixin, sqlite.SQLiteS
         """The FTS index entries matching the query whose pages are in ``self.queryset``,
         each with its bm25 score (unless ``scored`` is False, for a count): one pass."""
         search_query = self.build_search_query(sqlite.normalize(self.query), config=config)
-        match_expression = sqlite.MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+        match_expression = sqlite.MatchExpression(
+            self.fields or self.FTS_TABLE_FIELDS, search_query
+        )
         content_types = sqlite.get_descendants_content_types_pks(self.queryset.model)
         matches = (
             sqlite.SQLiteFTSIndexEntry.objects.filter(match_expression)
@@ -96,8 +102,15 @@ class KoreanSQLiteSearchQueryCompiler(_KoreanSQLiteCompilerMixin, sqlite.SQLiteS
         score_field = score_field or "_score"
         if not scores:
             return self.queryset.none()
-        score = Case(*(When(pk=pk, then=Value(value)) for pk, value in scores.items()), output_field=FloatField())
-        return self.queryset.filter(pk__in=list(scores)).annotate(**{score_field: score}).order_by(score_field, "pk")
+        score = Case(
+            *(When(pk=pk, then=Value(value)) for pk, value in scores.items()),
+            output_field=FloatField(),
+        )
+        return (
+            self.queryset.filter(pk__in=list(scores))
+            .annotate(**{score_field: score})
+            .order_by(score_field, "pk")
+        )
 
 
 class KoreanSQLiteSearchResults(sqlite.SQLiteSearchResults):
@@ -110,7 +123,9 @@ class KoreanSQLiteSearchResults(sqlite.SQLiteSearchResults):
         return super()._do_count()
 
 
-class KoreanSQLiteAutocompleteQueryCompiler(_KoreanSQLiteCompilerMixin, sqlite.SQLiteAutocompleteQueryCompiler):
+class KoreanSQLiteAutocompleteQueryCompiler(
+    _KoreanSQLiteCompilerMixin, sqlite.SQLiteAutocompleteQueryCompiler
+):
     PREFIX_LAST_ANY = True
 
 

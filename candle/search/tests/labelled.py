@@ -4,24 +4,42 @@ whose word hides inside another word (북청 in 탈북청소년, 주의 in 민�
 war in award) and name the documents they must not find."""
 
 DOCUMENTS = {
-    "d01": ("북한난민을 돕는 사람들", "중국에서 체포된 북한난민을 위한 긴급 구호 활동을 시작했습니다."),
-    "d02": ("탈북청소년들의 여름 캠프", "탈북청소년들의 학습을 돕는 여름 캠프가 열렸습니다. A summer camp for young people."),
-    "d03": ("강제송환 규탄 성명", "중국 정부가 탈북민 60명을 붙잡았다. 그들이 강제송환되었다는 소식에 깊이 우려한다."),
+    "d01": (
+        "북한난민을 돕는 사람들",
+        "중국에서 체포된 북한난민을 위한 긴급 구호 활동을 시작했습니다.",
+    ),
+    "d02": (
+        "탈북청소년들의 여름 캠프",
+        "탈북청소년들의 학습을 돕는 여름 캠프가 열렸습니다. A summer camp for young people.",
+    ),
+    "d03": (
+        "강제송환 규탄 성명",
+        "중국 정부가 탈북민 60명을 붙잡았다. 그들이 강제송환되었다는 소식에 깊이 우려한다.",
+    ),
     "d04": ("민주주의와 인권", "민주주의를 향한 시민들의 연대를 이야기했습니다."),
     "d05": ("행사 참가 안내", "행사 참가자 주의 사항을 안내합니다."),
     "d06": ("북청 출신 어르신 인터뷰", "함경남도 북청에서 태어난 어르신의 증언을 기록했습니다."),
-    "d07": ("Refugees in China", "North Korean refugees face forced repatriation. Our refugee programme helps them."),
+    "d07": (
+        "Refugees in China",
+        "North Korean refugees face forced repatriation. Our refugee programme helps them.",
+    ),
     "d08": ("Award ceremony", "The human rights award was presented to a campaigner from Seoul."),
     "d09": ("War and memory", "Memories of the Korean War and of separated families."),
     "d10": ("Campaign for detainees", "Our campaign calls for the release of detained people."),
     "d11": ("하나원 수료생 모임", "하나원을 수료한 사람들이 다시 모였다."),
-    "d12": ("정치범수용소 보고서 발간", "정치범수용소에 구금된 사람들의 실태를 담은 보고서를 발간했습니다. Political prison camps."),
+    "d12": (
+        "정치범수용소 보고서 발간",
+        "정치범수용소에 구금된 사람들의 실태를 담은 보고서를 발간했습니다. Political prison camps.",
+    ),
     "d13": ("김가명 씨의 이야기", "김가명 씨는 2019년에 서울로 왔습니다."),
     "d14": ("Detention centres", "Women detained in detention centres describe what they saw."),
     "d15": ("NK인권 아카데미", "대학생을 위한 NK인권 아카데미 참가자를 모집합니다."),
     "d16": ("이산가족 상봉", "이산가족이 다시 만나기를 바라는 마음을 담았습니다."),
     "d17": ("WGEID 청원 제출", "강제실종 실무그룹(WGEID)에 납북자 가족의 청원을 제출했다."),
-    "d18": ("UN Commission of Inquiry", "The COI report of 2014 documented crimes against humanity."),
+    "d18": (
+        "UN Commission of Inquiry",
+        "The COI report of 2014 documented crimes against humanity.",
+    ),
     "d19": ("학교 강사 모집", "학교를 찾아가는 북한인권 교육 강사를 모집합니다."),
     "d20": ("Volunteer trip", "The camping trip for volunteers was cancelled because of rain."),
     "d21": ("탈북 여성들의 자립", "탈북 여성들이 자립하도록 일자리를 지원했다."),

@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_update_index_rebuilds_with_progress(site_tree):
-    post = post_create(board=site_tree["ko"].boards["news"], title="강제송환 규탄", summary="강제송환되었다.")
+    post = post_create(
+        board=site_tree["ko"].boards["news"], title="강제송환 규탄", summary="강제송환되었다."
+    )
     out, err = io.StringIO(), io.StringIO()
     call_command("update_index", stdout=out, stderr=err)
     assert "indexed" in out.getvalue()

@@ -18,9 +18,13 @@ def test_seeded_word_is_known():
     assert analyse_document("하나원에서").split()[0] == "하나원"
 
 
-def test_adding_a_word_changes_analysis_and_reindexes(site_tree, django_capture_on_commit_callbacks):
+def test_adding_a_word_changes_analysis_and_reindexes(
+    site_tree, django_capture_on_commit_callbacks
+):
     board = site_tree["ko"].boards["news"]
-    post = post_create(board=board, title="가나다라마연구소 방문", summary="가나다라마연구소를 찾았다.")
+    post = post_create(
+        board=board, title="가나다라마연구소 방문", summary="가나다라마연구소를 찾았다."
+    )
     with django_capture_on_commit_callbacks(execute=True):
         UserWord.objects.create(word="가나다라마연구소", tag=UserWord.Tag.PROPER_NOUN)
     assert analyse_document("가나다라마연구소를").split()[0] == "가나다라마연구소"
@@ -41,7 +45,8 @@ def test_admin_snippet_lists_and_adds_words(admin_client):
     response = admin_client.get("/admin/snippets/candle_search/userword/")
     assert response.status_code == 200
     assert "하나원" in response.content.decode()
-    response = admin_client.post("/admin/snippets/candle_search/userword/add/",
-                                 {"word": "두 단어", "tag": "NNP", "note": ""})
+    response = admin_client.post(
+        "/admin/snippets/candle_search/userword/add/", {"word": "두 단어", "tag": "NNP", "note": ""}
+    )
     assert response.status_code == 200  # the form again, with the error
     assert not UserWord.objects.filter(word="두 단어").exists()

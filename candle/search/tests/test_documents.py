@@ -22,7 +22,11 @@ def _document(name: str, data: bytes, capture) -> CandleDocument:
 
 
 def test_pdf_text_is_extracted_when_uploaded(django_capture_on_commit_callbacks):
-    document = _document("r.pdf", pdf_bytes(["Forced repatriation of refugees", "Hanawon 2024"]), django_capture_on_commit_callbacks)
+    document = _document(
+        "r.pdf",
+        pdf_bytes(["Forced repatriation of refugees", "Hanawon 2024"]),
+        django_capture_on_commit_callbacks,
+    )
     assert document.text_status == Status.DONE
     assert "Forced repatriation" in document.text
 
@@ -46,9 +50,13 @@ def test_other_files_are_not_applicable(django_capture_on_commit_callbacks):
 
 
 def test_replacing_the_file_extracts_again(django_capture_on_commit_callbacks):
-    document = _document("r.pdf", pdf_bytes(["first version about detention"]), django_capture_on_commit_callbacks)
+    document = _document(
+        "r.pdf", pdf_bytes(["first version about detention"]), django_capture_on_commit_callbacks
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        document.file.save("r2.pdf", ContentFile(pdf_bytes(["second version about abductions"])), save=False)
+        document.file.save(
+            "r2.pdf", ContentFile(pdf_bytes(["second version about abductions"])), save=False
+        )
         document.file_hash = "changed"
         document.save()
     document.refresh_from_db()
@@ -58,11 +66,28 @@ def test_replacing_the_file_extracts_again(django_capture_on_commit_callbacks):
 def test_post_and_report_are_found_by_their_pdf_text(site_tree, django_capture_on_commit_callbacks):
     from candle.pages.services import post_create, report_create
 
-    post_pdf = _document("a.pdf", pdf_bytes(["Testimony about the Onsong holding centre"]), django_capture_on_commit_callbacks)
-    report_pdf = _document("b.pdf", pdf_bytes(["Annual survey of abductee families in Gangwon"]), django_capture_on_commit_callbacks)
-    post = post_create(board=site_tree["en"].boards["news"], title="A new testimony", attachments=[(post_pdf, "")])
-    report = report_create(library=site_tree["en"].library, slug="survey", title="Survey", year=2024,
-                           abstract="<p>Findings.</p>", pdf=report_pdf, document_language="en")
+    post_pdf = _document(
+        "a.pdf",
+        pdf_bytes(["Testimony about the Onsong holding centre"]),
+        django_capture_on_commit_callbacks,
+    )
+    report_pdf = _document(
+        "b.pdf",
+        pdf_bytes(["Annual survey of abductee families in Gangwon"]),
+        django_capture_on_commit_callbacks,
+    )
+    post = post_create(
+        board=site_tree["en"].boards["news"], title="A new testimony", attachments=[(post_pdf, "")]
+    )
+    report = report_create(
+        library=site_tree["en"].library,
+        slug="survey",
+        title="Survey",
+        year=2024,
+        abstract="<p>Findings.</p>",
+        pdf=report_pdf,
+        document_language="en",
+    )
     assert [p.pk for p in PostPage.objects.live().search("Onsong")] == [post.pk]
     assert [p.pk for p in ReportPage.objects.live().search("abductee Gangwon")] == [report.pk]
 
@@ -74,7 +99,9 @@ def test_text_arriving_later_reindexes_the_page(site_tree, django_capture_on_com
     document = CandleDocument(title="late")
     document.file.save("late.pdf", ContentFile(pdf_bytes(["Kaechon camp survivors"])), save=False)
     document.save()  # no on_commit run: extraction has not happened yet
-    post = post_create(board=site_tree["en"].boards["news"], title="Survivors", attachments=[(document, "")])
+    post = post_create(
+        board=site_tree["en"].boards["news"], title="Survivors", attachments=[(document, "")]
+    )
     assert not PostPage.objects.search("Kaechon")
     assert document_text_extract(document_id=document.pk) == Status.DONE
     assert [p.pk for p in PostPage.objects.search("Kaechon")] == [post.pk]

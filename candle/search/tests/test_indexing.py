@@ -12,7 +12,11 @@ from candle.search.backends import indexing
 def post(site_tree):
     from candle.pages.services import post_create
 
-    return post_create(board=site_tree["ko"].boards["news"], title="탈북청소년 교육 지원", summary="하나원 수료생의 정착")
+    return post_create(
+        board=site_tree["ko"].boards["news"],
+        title="탈북청소년 교육 지원",
+        summary="하나원 수료생의 정착",
+    )
 
 
 def _counting():
@@ -41,8 +45,12 @@ def test_each_field_is_analysed_once_per_index_run(post):
 def test_the_index_still_finds_what_was_analysed_once(post):
     from wagtail.models import Page
 
-    assert post.pk in set(Page.objects.live().search("수료생").get_queryset().values_list("pk", flat=True))
-    assert post.pk in set(Page.objects.live().search("탈북").get_queryset().values_list("pk", flat=True))
+    assert post.pk in set(
+        Page.objects.live().search("수료생").get_queryset().values_list("pk", flat=True)
+    )
+    assert post.pk in set(
+        Page.objects.live().search("탈북").get_queryset().values_list("pk", flat=True)
+    )
 
 
 @pytest.mark.django_db
@@ -60,7 +68,13 @@ def test_save_revision_does_not_reindex_but_publishing_does(post):
 def test_batch_analysis_gives_what_one_by_one_gives():
     from candle.search.analysis import analyse_document, analyse_documents
 
-    texts = ["북한인권시민연합은 탈북청소년들의 교육을 돕습니다.", "Refugees in China", "", "하나원 WGEID 2024년", "😀"]
+    texts = [
+        "북한인권시민연합은 탈북청소년들의 교육을 돕습니다.",
+        "Refugees in China",
+        "",
+        "하나원 WGEID 2024년",
+        "😀",
+    ]
     assert analyse_documents(texts) == [analyse_document(text) for text in texts]
     assert "탈북" in analyse_documents(texts)[0]
 
@@ -74,11 +88,18 @@ def test_bulk_indexing_finds_the_same_as_one_by_one(site_tree):
     from candle.pages.services import post_create
 
     board = site_tree["ko"].boards["news"]
-    posts = [post_create(board=board, title=f"정착 지원 소식 {n}", summary=f"제{n}기 수료생들이 강제송환되었다는") for n in range(3)]
+    posts = [
+        post_create(
+            board=board, title=f"정착 지원 소식 {n}", summary=f"제{n}기 수료생들이 강제송환되었다는"
+        )
+        for n in range(3)
+    ]
     backend = get_search_backend()
 
     def found() -> set[int]:
-        return set(Page.objects.live().search("강제송환").get_queryset().values_list("pk", flat=True))
+        return set(
+            Page.objects.live().search("강제송환").get_queryset().values_list("pk", flat=True)
+        )
 
     for post in posts:
         backend.delete(post)

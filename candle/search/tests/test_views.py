@@ -16,22 +16,41 @@ def posts(site_tree):
     ko, en = site_tree["ko"], site_tree["en"]
     when = timezone.make_aware(datetime.datetime(2023, 5, 1, 9))
     return {
-        "refugees": post_create(board=ko.boards["news"], title="중국 내 북한난민 실태", date=when,
-                                summary="중국에서 체포된 북한난민을 위한 긴급 구호를 시작했습니다."),
-        "youth": post_create(board=ko.boards["statements"], title="탈북청소년 장학금",
-                             summary="탈북청소년들의 학업을 지원합니다."),
-        "english": post_create(board=en.boards["news"], title="Refugees in China",
-                               summary="North Korean refugees face forced repatriation."),
-        "draft": post_create(board=ko.boards["news"], title="북한난민 초안 비공개", publish=False,
-                             summary="아직 발행하지 않은 북한난민 글"),
-        "private": post_create(board=ko.boards["notices"], title="북한난민 회원 전용",
-                               summary="회원에게만 보이는 북한난민 글"),
+        "refugees": post_create(
+            board=ko.boards["news"],
+            title="중국 내 북한난민 실태",
+            date=when,
+            summary="중국에서 체포된 북한난민을 위한 긴급 구호를 시작했습니다.",
+        ),
+        "youth": post_create(
+            board=ko.boards["statements"],
+            title="탈북청소년 장학금",
+            summary="탈북청소년들의 학업을 지원합니다.",
+        ),
+        "english": post_create(
+            board=en.boards["news"],
+            title="Refugees in China",
+            summary="North Korean refugees face forced repatriation.",
+        ),
+        "draft": post_create(
+            board=ko.boards["news"],
+            title="북한난민 초안 비공개",
+            publish=False,
+            summary="아직 발행하지 않은 북한난민 글",
+        ),
+        "private": post_create(
+            board=ko.boards["notices"],
+            title="북한난민 회원 전용",
+            summary="회원에게만 보이는 북한난민 글",
+        ),
     }
 
 
 @pytest.fixture
 def private_post(posts):
-    PageViewRestriction.objects.create(page=posts["private"], restriction_type=PageViewRestriction.LOGIN)
+    PageViewRestriction.objects.create(
+        page=posts["private"], restriction_type=PageViewRestriction.LOGIN
+    )
     return posts["private"]
 
 
@@ -73,8 +92,12 @@ def test_api_uses_the_same_backend_and_hides_drafts_and_private_pages(client, po
 
 def test_filters_by_type_board_and_year(client, site_tree, posts):
     news = site_tree["ko"].boards["news"]
-    assert _titles(client.get("/ko/search/", {"q": "북한난민", "board": news.pk})) == ["중국 내 북한난민 실태"]
-    assert _titles(client.get("/ko/search/", {"q": "북한난민", "year": 2023})) == ["중국 내 북한난민 실태"]
+    assert _titles(client.get("/ko/search/", {"q": "북한난민", "board": news.pk})) == [
+        "중국 내 북한난민 실태"
+    ]
+    assert _titles(client.get("/ko/search/", {"q": "북한난민", "year": 2023})) == [
+        "중국 내 북한난민 실태"
+    ]
     assert _titles(client.get("/ko/search/", {"q": "북한난민", "year": 2011})) == []
     assert _titles(client.get("/ko/search/", {"q": "북한난민", "type": "reports"})) == []
     assert "북한난민 구호" in _titles(client.get("/ko/search/", {"q": "북한난민", "type": "pages"}))
@@ -83,8 +106,12 @@ def test_filters_by_type_board_and_year(client, site_tree, posts):
 
 
 def test_newest_order(client, posts):
-    newest = _titles(client.get("/ko/search/", {"q": "탈북 북한난민", "order": "newest", "all": "1"}))
-    assert newest == _titles(client.get("/ko/search/", {"q": "탈북 북한난민", "order": "newest", "all": "1"}))
+    newest = _titles(
+        client.get("/ko/search/", {"q": "탈북 북한난민", "order": "newest", "all": "1"})
+    )
+    assert newest == _titles(
+        client.get("/ko/search/", {"q": "탈북 북한난민", "order": "newest", "all": "1"})
+    )
 
 
 def test_pagination_keeps_query_and_filters(client, site_tree):
@@ -118,34 +145,77 @@ def test_korean_interface_strings(client, posts):
 
 
 HOSTILE = [
-    "", " ", "난", "a", "가" * 1000, "x" * 1000, '"', '"unbalanced', "*", "난민*", "NEAR", "NEAR(a b)",
-    "AND OR NOT", "a AND", "OR", "title:난민", "^난민", "-난민", "'; DROP TABLE wagtailcore_page; --",
-    "1' OR '1'='1", "난민 \" OR 1=1", "🙂 난민 🚀", "탈북청소년 refugees 2024 인권", "\x00\x01\x1b[31m",
-    "난\u200b민", "نازحين", "難民", "!@#$%^&*()", "( ) [ ] { }", "\\", "%", "_", "-- ;",
-    "'", "a:b:c", "<script>alert(1)</script>",
+    "",
+    " ",
+    "난",
+    "a",
+    "가" * 1000,
+    "x" * 1000,
+    '"',
+    '"unbalanced',
+    "*",
+    "난민*",
+    "NEAR",
+    "NEAR(a b)",
+    "AND OR NOT",
+    "a AND",
+    "OR",
+    "title:난민",
+    "^난민",
+    "-난민",
+    "'; DROP TABLE wagtailcore_page; --",
+    "1' OR '1'='1",
+    '난민 " OR 1=1',
+    "🙂 난민 🚀",
+    "탈북청소년 refugees 2024 인권",
+    "\x00\x01\x1b[31m",
+    "난\u200b민",
+    "نازحين",
+    "難民",
+    "!@#$%^&*()",
+    "( ) [ ] { }",
+    "\\",
+    "%",
+    "_",
+    "-- ;",
+    "'",
+    "a:b:c",
+    "<script>alert(1)</script>",
 ]
 
 
 def test_bad_input_never_fails(client, posts):
     for query in HOSTILE:
         for language in ("ko", "en"):
-            response = client.get(f"/{language}/search/", {"q": query, "page": "x", "year": "abc", "board": "-1"})
+            response = client.get(
+                f"/{language}/search/", {"q": query, "page": "x", "year": "abc", "board": "-1"}
+            )
             assert response.status_code == 200, query
             assert b"<script>alert" not in response.content
         assert client.get("/api/v2/pages/", {"search": query}).status_code in {200, 400}, query
 
 
 def test_bad_filter_values_are_ignored(client, posts):
-    for params in ({"type": "evil"}, {"order": "drop"}, {"year": "99999999999999999999"}, {"board": "1e9"},
-                   {"board": "٣"}, {"all": "yes"}):
+    for params in (
+        {"type": "evil"},
+        {"order": "drop"},
+        {"year": "99999999999999999999"},
+        {"board": "1e9"},
+        {"board": "٣"},
+        {"all": "yes"},
+    ):
         assert client.get("/ko/search/", {"q": "난민", **params}).status_code == 200
 
 
 def test_query_budget(client, site_tree, django_assert_max_num_queries):
     board = site_tree["ko"].boards["news"]
     for number in range(25):
-        post_create(board=board, title=f"강제송환 소식 {number}", summary="강제송환되었다는 소식입니다.")
-    with django_assert_max_num_queries(26):  # the same with 10 results as with 1 (rank, count, pages: 3 for search)
+        post_create(
+            board=board, title=f"강제송환 소식 {number}", summary="강제송환되었다는 소식입니다."
+        )
+    with django_assert_max_num_queries(
+        26
+    ):  # the same with 10 results as with 1 (rank, count, pages: 3 for search)
         response = client.get("/ko/search/", {"q": "강제송환"})
     assert len(response.context["rows"]) == 10
 
@@ -161,13 +231,19 @@ def test_a_common_word_ranks_and_counts_every_match_once(client, site_tree):
     and the pages agree, every match is shown once across the result pages."""
     board = site_tree["ko"].boards["news"]
     in_title = post_create(board=board, title="난민 지원 소식", summary="지원 활동")
-    in_body = [post_create(board=board, title=f"소식 {n}", summary="북한난민을 돕는 활동") for n in range(12)]
+    in_body = [
+        post_create(board=board, title=f"소식 {n}", summary="북한난민을 돕는 활동")
+        for n in range(12)
+    ]
     post_create(board=board, title="다른 소식", summary="관계없는 글")
     response = client.get("/ko/search/", {"q": "난민"})
     rows = response.context["rows"]
     count = response.context["results"].paginator.count
     shown = [row["page"].pk for row in rows]
     for number in range(2, response.context["results"].paginator.num_pages + 1):
-        shown += [row["page"].pk for row in client.get("/ko/search/", {"q": "난민", "page": number}).context["rows"]]
+        shown += [
+            row["page"].pk
+            for row in client.get("/ko/search/", {"q": "난민", "page": number}).context["rows"]
+        ]
     assert len(shown) == len(set(shown)) == count  # every match once, and the count agrees
     assert {in_title.pk, *(p.pk for p in in_body)} <= set(shown)

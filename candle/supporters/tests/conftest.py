@@ -15,4 +15,6 @@ def paid_type(db):
 
 @pytest.fixture
 def free_type(db):
-    return MembershipTypeFactory(name_ko="온라인회원", name_en="Online member", dues=0, sort_order=1)
+    return MembershipTypeFactory(
+        name_ko="온라인회원", name_en="Online member", dues=0, sort_order=1
+    )

@@ -14,15 +14,22 @@ LIST = "/admin/snippets/supporters/supporter/"
 
 def _denied(response) -> bool:
     """Wagtail answers a PermissionDenied in the admin with a redirect to the dashboard."""
-    return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )
 
 
 def _staff(*codenames):
-    user = get_user_model().objects.create_user(username=f"staff-{'-'.join(codenames) or 'none'}",
-                                                password="x-not-used-123", email="staff@candle.example")
+    user = get_user_model().objects.create_user(
+        username=f"staff-{'-'.join(codenames) or 'none'}",
+        password="x-not-used-123",
+        email="staff@candle.example",
+    )
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     for codename in codenames:
-        user.user_permissions.add(Permission.objects.get(codename=codename, content_type__app_label="supporters"))
+        user.user_permissions.add(
+            Permission.objects.get(codename=codename, content_type__app_label="supporters")
+        )
     return user
 
 
@@ -78,8 +85,12 @@ def test_viewer_cannot_edit(client, people):
 def test_duplicates_page_needs_merge_permission(client, people):
     client.force_login(_staff("view_supporter", "change_supporter"))
     assert _denied(client.get("/admin/supporters-tools/duplicates/"))
-    assert _denied(client.post("/admin/supporters-tools/duplicates/", {"kept": people[0].pk,
-                                                                       "member": [people[0].pk, people[1].pk]}))
+    assert _denied(
+        client.post(
+            "/admin/supporters-tools/duplicates/",
+            {"kept": people[0].pk, "member": [people[0].pk, people[1].pk]},
+        )
+    )
     assert Supporter.objects.filter(pk=people[1].pk).exists()
 
 
@@ -90,17 +101,27 @@ def test_merge_from_the_duplicates_page(client, people):
     client.force_login(_staff("merge_supporter"))
     html = client.get("/admin/supporters-tools/duplicates/").content.decode()
     assert a.name in html and b.name in html and c.name in html
-    response = client.post("/admin/supporters-tools/duplicates/", {"kept": a.pk, "member": [a.pk, b.pk]})
+    response = client.post(
+        "/admin/supporters-tools/duplicates/", {"kept": a.pk, "member": [a.pk, b.pk]}
+    )
     assert response.status_code == 302
-    assert Supporter.objects.filter(pk=a.pk).exists() and not Supporter.objects.filter(pk=b.pk).exists()
+    assert (
+        Supporter.objects.filter(pk=a.pk).exists()
+        and not Supporter.objects.filter(pk=b.pk).exists()
+    )
 
 
 def test_merge_with_a_forged_form_changes_nothing(client, people):
     client.force_login(_staff("merge_supporter"))
     before = Supporter.objects.count()
     client.post("/admin/supporters-tools/duplicates/", {"kept": "abc", "member": ["1", "x"]})
-    client.post("/admin/supporters-tools/duplicates/", {"kept": people[0].pk, "member": [people[1].pk]})
-    client.post("/admin/supporters-tools/duplicates/", {"kept": people[0].pk, "member": [people[0].pk, 999999]})
+    client.post(
+        "/admin/supporters-tools/duplicates/", {"kept": people[0].pk, "member": [people[1].pk]}
+    )
+    client.post(
+        "/admin/supporters-tools/duplicates/",
+        {"kept": people[0].pk, "member": [people[0].pk, 999999]},
+    )
     assert Supporter.objects.count() == before
 
 
@@ -131,18 +152,23 @@ def test_supporters_are_not_in_wagtail_search():
 
 def test_group_permissions_work_too(client, people):
     group = Group.objects.create(name="후원 담당")
-    group.permissions.add(Permission.objects.get(codename="access_admin"),
-                          Permission.objects.get(codename="view_supporter"))
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_supporter"),
+    )
     user = get_user_model().objects.create_user(username="clerk", password="x-not-used-123")
     user.groups.add(group)
     client.force_login(user)
     assert client.get(LIST).status_code == 200
 
 
-@pytest.mark.parametrize(("codename", "url"), [
-    ("view_consent", "/admin/snippets/supporters/consent/"),
-    ("view_membership", "/admin/snippets/supporters/membership/"),
-])
+@pytest.mark.parametrize(
+    ("codename", "url"),
+    [
+        ("view_consent", "/admin/snippets/supporters/consent/"),
+        ("view_membership", "/admin/snippets/supporters/membership/"),
+    ],
+)
 def test_consent_and_membership_listings_need_permission_and_keep_a_query_budget(
     client, people, codename, url, django_assert_max_num_queries
 ):

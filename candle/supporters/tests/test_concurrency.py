@@ -13,7 +13,9 @@ from candle.supporters.services import supporter_get_or_create
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_first_gifts_from_one_donor_make_one_supporter():
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://… (SQLite runs writes one at a time)")
+        pytest.skip(
+            "needs PostgreSQL: set DATABASE_URL=postgres://… (SQLite runs writes one at a time)"
+        )
     barrier = threading.Barrier(12)
     errors: list[BaseException] = []
 

@@ -21,8 +21,12 @@ pytestmark = pytest.mark.django_db
 
 def _gift(supporter, ref: str, amount: str = "50000", when: dt.datetime | None = None):
     donation, _ = giving.donation_record_offline(
-        supporter=supporter, amount=Decimal(amount), currency="KRW", method="bank_transfer",
-        received_at=when or timezone.now(), source_ref=ref,
+        supporter=supporter,
+        amount=Decimal(amount),
+        currency="KRW",
+        method="bank_transfer",
+        received_at=when or timezone.now(),
+        source_ref=ref,
     )
     return donation
 
@@ -32,8 +36,9 @@ def test_merging_moves_gifts_to_the_kept_supporter(supporter):
     _gift(supporter, "bank:1")
     _gift(duplicate, "bank:2", "30000")
     record = supporter_merge(kept=supporter, duplicate=duplicate)
-    assert sorted(Donation.objects.filter(supporter=supporter).values_list("amount", flat=True)) == [
-        Decimal("30000"), Decimal("50000")]
+    assert sorted(
+        Donation.objects.filter(supporter=supporter).values_list("amount", flat=True)
+    ) == [Decimal("30000"), Decimal("50000")]
     assert record.moved["giving.Donation"] == 1
 
 
@@ -55,7 +60,9 @@ def test_retention_anonymises_old_donors_and_never_deletes_their_gifts(supporter
 
 
 def test_recent_donors_are_kept(supporter):
-    Supporter.objects.filter(pk=supporter.pk).update(created_at=timezone.now() - dt.timedelta(days=3000))
+    Supporter.objects.filter(pk=supporter.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=3000)
+    )
     _gift(supporter, "bank:5")
     report = retention_apply()
     assert report.anonymised == [] and report.deleted == []

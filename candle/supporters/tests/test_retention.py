@@ -29,7 +29,9 @@ def test_active_newsletter_consent_keeps_a_supporter_forever(supporter):
 def test_withdrawn_newsletter_is_deleted_after_its_period(supporter, settings):
     settings.CANDLE_SUPPORTERS_RETENTION_DAYS = {"newsletter": 30}
     Supporter.objects.filter(pk=supporter.pk).update(created_at=_old(4000))
-    consent = consent_record(supporter=supporter, purpose="newsletter", text="소식지", method="web_form")
+    consent = consent_record(
+        supporter=supporter, purpose="newsletter", text="소식지", method="web_form"
+    )
     consent_withdraw(consent=consent)
     Consent.objects.filter(pk=consent.pk).update(withdrawn_at=_old(10))
     assert retention_apply(now=NOW).deleted == []  # not yet
@@ -48,7 +50,9 @@ def test_dry_run_reports_and_changes_nothing(supporter):
 
 def test_donation_consent_counts_five_years_from_the_gift(supporter):
     Supporter.objects.filter(pk=supporter.pk).update(created_at=_old(4000))
-    consent = consent_record(supporter=supporter, purpose="donation_receipt", text="영수증", method="web_form")
+    consent = consent_record(
+        supporter=supporter, purpose="donation_receipt", text="영수증", method="web_form"
+    )
     Consent.objects.filter(pk=consent.pk).update(given_at=_old(4 * 365))
     assert retention_apply(now=NOW).deleted == []
     Consent.objects.filter(pk=consent.pk).update(given_at=_old(5 * 365 + 1))
@@ -63,8 +67,12 @@ def test_current_membership_keeps_a_supporter(supporter, paid_type):
 
 def test_ended_membership_counts_from_its_end(supporter, paid_type):
     Supporter.objects.filter(pk=supporter.pk).update(created_at=_old(4000))
-    membership = MembershipFactory(supporter=supporter, membership_type=paid_type, status="lapsed",
-                                   ended_on=(NOW - timedelta(days=100)).date())
+    membership = MembershipFactory(
+        supporter=supporter,
+        membership_type=paid_type,
+        status="lapsed",
+        ended_on=(NOW - timedelta(days=100)).date(),
+    )
     assert retention_apply(now=NOW).deleted == []
     membership.ended_on = (NOW - timedelta(days=400)).date()
     membership.save()
@@ -93,7 +101,9 @@ def test_new_records_without_consent_are_kept_for_a_year(supporter):
 
 def test_spent_access_links_are_removed(supporter):
     AccessLink.objects.create(supporter=supporter, token_hash="a" * 64, expires_at=_old(1))
-    AccessLink.objects.create(supporter=supporter, token_hash="b" * 64, expires_at=NOW + timedelta(hours=1))
+    AccessLink.objects.create(
+        supporter=supporter, token_hash="b" * 64, expires_at=NOW + timedelta(hours=1)
+    )
     assert retention_apply(now=NOW).links_removed == 1
     assert AccessLink.objects.count() == 1
 
@@ -116,9 +126,13 @@ def test_withdrawn_newsletter_and_an_old_gift_consent_fall_due_together(supporte
     """An unwithdrawn transactional consent must not shield a supporter whose ongoing consent
     was withdrawn (the check is per consent row, not across rows)."""
     Supporter.objects.filter(pk=supporter.pk).update(created_at=_old(4000))
-    newsletter = consent_record(supporter=supporter, purpose="newsletter", text="소식지", method="web_form")
+    newsletter = consent_record(
+        supporter=supporter, purpose="newsletter", text="소식지", method="web_form"
+    )
     consent_withdraw(consent=newsletter)
     Consent.objects.filter(pk=newsletter.pk).update(withdrawn_at=_old(400))
-    receipt = consent_record(supporter=supporter, purpose="donation_receipt", text="영수증", method="web_form")
+    receipt = consent_record(
+        supporter=supporter, purpose="donation_receipt", text="영수증", method="web_form"
+    )
     Consent.objects.filter(pk=receipt.pk).update(given_at=_old(6 * 365))
     assert retention_apply(now=NOW).deleted == [supporter.pk]

@@ -16,8 +16,17 @@ from candle.supporters.services import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("raw", ["010-1234-5678", "01012345678", "+82 10-1234-5678", "+82 (0)10 1234 5678",
-                                 "0082 10 1234 5678", " 010.1234.5678 "])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "010-1234-5678",
+        "01012345678",
+        "+82 10-1234-5678",
+        "+82 (0)10 1234 5678",
+        "0082 10 1234 5678",
+        " 010.1234.5678 ",
+    ],
+)
 def test_korean_phone_numbers_normalise_to_one_form(raw):
     assert phone_normalise(raw) == "01012345678"
 
@@ -38,8 +47,12 @@ def test_get_or_create_finds_the_same_person_by_email_in_any_case():
 
 def test_get_or_create_fills_an_empty_phone_but_keeps_a_known_one():
     person = supporter_get_or_create(email="a@candle.example", name="김가명", locale="ko")
-    supporter_get_or_create(email="a@candle.example", name="김가명", locale="ko", phone="010-1111-2222")
-    supporter_get_or_create(email="a@candle.example", name="김가명", locale="ko", phone="010-9999-9999")
+    supporter_get_or_create(
+        email="a@candle.example", name="김가명", locale="ko", phone="010-1111-2222"
+    )
+    supporter_get_or_create(
+        email="a@candle.example", name="김가명", locale="ko", phone="010-9999-9999"
+    )
     person.refresh_from_db()
     assert person.phone == "010-1111-2222"
 
@@ -51,7 +64,9 @@ def test_get_or_create_without_email_keys_on_the_phone():
 
 
 def test_get_or_create_makes_organisations():
-    org = supporter_get_or_create(email="office@ngo.example", name="가명재단", locale="ko", kind="organisation")
+    org = supporter_get_or_create(
+        email="office@ngo.example", name="가명재단", locale="ko", kind="organisation"
+    )
     assert org.kind == Supporter.Kind.ORGANISATION
 
 
@@ -84,27 +99,42 @@ def test_validation_messages_are_translated():
 
 def test_consent_record_keeps_the_exact_text_and_marks_required_purposes(supporter):
     text = "[필수] 회원 관리를 위한 개인정보 수집·이용에 동의합니다."
-    consent = consent_record(supporter=supporter, purpose="membership", text=text, method="web_form",
-                             source="/ko/supporters/join/")
+    consent = consent_record(
+        supporter=supporter,
+        purpose="membership",
+        text=text,
+        method="web_form",
+        source="/ko/supporters/join/",
+    )
     assert consent.text == text
     assert consent.required is True
     assert consent.is_active
-    newsletter = consent_record(supporter=supporter, purpose="newsletter", text="소식지", method="paper")
+    newsletter = consent_record(
+        supporter=supporter, purpose="newsletter", text="소식지", method="paper"
+    )
     assert newsletter.required is False
 
 
 @pytest.mark.parametrize(
     ("purpose", "text", "method"),
-    [("marketing_spam", "x", "web_form"), ("newsletter", "", "web_form"), ("newsletter", "x", "carrier_pigeon")],
+    [
+        ("marketing_spam", "x", "web_form"),
+        ("newsletter", "", "web_form"),
+        ("newsletter", "x", "carrier_pigeon"),
+    ],
 )
-def test_consent_record_rejects_unknown_purposes_methods_and_empty_text(supporter, purpose, text, method):
+def test_consent_record_rejects_unknown_purposes_methods_and_empty_text(
+    supporter, purpose, text, method
+):
     with pytest.raises(ValidationError):
         consent_record(supporter=supporter, purpose=purpose, text=text, method=method)
     assert Consent.objects.count() == 0
 
 
 def test_consent_withdraw_is_idempotent(supporter):
-    consent = consent_record(supporter=supporter, purpose="newsletter", text="소식지", method="web_form")
+    consent = consent_record(
+        supporter=supporter, purpose="newsletter", text="소식지", method="web_form"
+    )
     first = consent_withdraw(consent=consent).withdrawn_at
     assert first is not None
     assert consent_withdraw(consent=consent).withdrawn_at == first
@@ -116,24 +146,41 @@ def test_update_details_validates_and_saves(supporter):
         supporter_update_details(supporter=supporter, name="김가명", email="bad", phone="")
     supporter.refresh_from_db()
     assert supporter.email == "gamyeong@candle.example"
-    supporter_update_details(supporter=supporter, name="김가명", email="new@candle.example", phone="",
-                             preferred_language="en")
+    supporter_update_details(
+        supporter=supporter,
+        name="김가명",
+        email="new@candle.example",
+        phone="",
+        preferred_language="en",
+    )
     supporter.refresh_from_db()
     assert (supporter.email, supporter.email_normalised, supporter.preferred_language) == (
-        "new@candle.example", "new@candle.example", "en")
+        "new@candle.example",
+        "new@candle.example",
+        "en",
+    )
 
 
 # --- merge -----------------------------------------------------------------------------------
 
 
 def test_merge_moves_every_related_row_and_loses_nothing(supporter, paid_type):
-    duplicate = SupporterFactory(name="김 가명", email="", phone="+82 10 1234 5678", address="서울 가명구 1",
-                                 notes="전화로 후원 문의")
+    duplicate = SupporterFactory(
+        name="김 가명",
+        email="",
+        phone="+82 10 1234 5678",
+        address="서울 가명구 1",
+        notes="전화로 후원 문의",
+    )
     supporter.tags.add("정기후원")
     duplicate.tags.add("정기후원", "행사참가")
     consent_record(supporter=duplicate, purpose="newsletter", text="소식지", method="paper")
-    MembershipFactory(supporter=duplicate, membership_type=paid_type, status=Membership.Status.LAPSED)
-    AccessLink.objects.create(supporter=duplicate, token_hash="x" * 64, expires_at="2030-01-01T00:00Z")
+    MembershipFactory(
+        supporter=duplicate, membership_type=paid_type, status=Membership.Status.LAPSED
+    )
+    AccessLink.objects.create(
+        supporter=duplicate, token_hash="x" * 64, expires_at="2030-01-01T00:00Z"
+    )
     dup_pk = duplicate.pk
 
     record = supporter_merge(kept=supporter, duplicate=duplicate)
@@ -155,7 +202,9 @@ def test_merge_moves_every_related_row_and_loses_nothing(supporter, paid_type):
 def test_merge_keeps_one_current_membership(supporter, paid_type, free_type):
     duplicate = SupporterFactory(email="gamyeong@candle.example")
     MembershipFactory(supporter=supporter, membership_type=free_type, status="pending")
-    MembershipFactory(supporter=duplicate, membership_type=paid_type, status="active", renews_on="2030-01-01")
+    MembershipFactory(
+        supporter=duplicate, membership_type=paid_type, status="active", renews_on="2030-01-01"
+    )
     supporter_merge(kept=supporter, duplicate=duplicate)
     statuses = sorted(supporter.memberships.values_list("status", flat=True))
     assert statuses == ["active", "cancelled"]
@@ -201,14 +250,21 @@ def test_anonymise_erases_the_person_and_keeps_the_row(supporter, paid_type):
     supporter.save()
     consent_record(supporter=supporter, purpose="newsletter", text="소식지", method="web_form")
     MembershipFactory(supporter=supporter, membership_type=paid_type)
-    AccessLink.objects.create(supporter=supporter, token_hash="y" * 64, expires_at="2030-01-01T00:00Z")
+    AccessLink.objects.create(
+        supporter=supporter, token_hash="y" * 64, expires_at="2030-01-01T00:00Z"
+    )
 
     supporter_anonymise(supporter=supporter)
 
     supporter.refresh_from_db()
     assert supporter.is_anonymised
     assert "김가명" not in supporter.name
-    assert (supporter.email, supporter.phone, supporter.address, supporter.notes) == ("", "", "", "")
+    assert (supporter.email, supporter.phone, supporter.address, supporter.notes) == (
+        "",
+        "",
+        "",
+        "",
+    )
     assert (supporter.email_normalised, supporter.phone_normalised) == ("", "")
     assert list(supporter.tags.names()) == []
     assert supporter.consents.get().withdrawn_at is not None

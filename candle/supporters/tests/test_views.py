@@ -15,8 +15,13 @@ JOIN = "/{lang}/supporters/join/"
 
 def _join_data(kind_of_membership, **overrides):
     data = {
-        "kind": "person", "name": "김가명", "email": "join@candle.example", "phone": "010-5555-6666",
-        "membership_type": kind_of_membership.pk, "consent_membership": "on", "consent_newsletter": "on",
+        "kind": "person",
+        "name": "김가명",
+        "email": "join@candle.example",
+        "phone": "010-5555-6666",
+        "membership_type": kind_of_membership.pk,
+        "consent_membership": "on",
+        "consent_newsletter": "on",
         "website": "",
     }
     data.update(overrides)
@@ -28,7 +33,9 @@ def _link_from(message) -> str:
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_join_form_shows_types_and_consent_texts_in_each_language(client, paid_type, free_type, lang):
+def test_join_form_shows_types_and_consent_texts_in_each_language(
+    client, paid_type, free_type, lang
+):
     response = client.get(JOIN.format(lang=lang))
     html = response.content.decode()
     assert response.status_code == 200
@@ -78,7 +85,9 @@ def test_a_double_submit_records_nothing_twice(client, paid_type):
         ({"website": "http://spam.example"}, "비워"),
     ],
 )
-def test_bad_join_input_gets_a_korean_message_and_records_nothing(client, paid_type, overrides, ko_message):
+def test_bad_join_input_gets_a_korean_message_and_records_nothing(
+    client, paid_type, overrides, ko_message
+):
     response = client.post(JOIN.format(lang="ko"), _join_data(paid_type, **overrides))
     assert response.status_code == 400
     assert ko_message in response.content.decode()
@@ -99,7 +108,9 @@ def test_join_without_csrf_token_is_refused(paid_type):
     assert not Supporter.objects.exists()
 
 
-def test_access_request_answers_the_same_for_strangers(client, supporter, django_capture_on_commit_callbacks):
+def test_access_request_answers_the_same_for_strangers(
+    client, supporter, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         known = client.post("/ko/supporters/me/", {"email": supporter.email})
         stranger = client.post("/ko/supporters/me/", {"email": "nobody@candle.example"})
@@ -115,7 +126,9 @@ def test_access_requests_are_throttled(client, supporter, django_capture_on_comm
     assert len(mail.outbox) == 3
 
 
-def test_the_emailed_link_opens_the_page_once(client, supporter, django_capture_on_commit_callbacks):
+def test_the_emailed_link_opens_the_page_once(
+    client, supporter, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/supporters/me/", {"email": supporter.email})
     link = _link_from(mail.outbox[0])
@@ -150,22 +163,34 @@ def _open(client, supporter, lang="ko"):
 
 def test_member_changes_details_and_newsletter(client, supporter):
     _open(client, supporter)
-    response = client.post("/ko/supporters/me/account/", {
-        "name": "김가명", "email": "moved@candle.example", "phone": "010 9999 0000", "postal_code": "04500",
-        "address": "서울 가명구", "preferred_language": "en", "newsletter": "on",
-    })
+    response = client.post(
+        "/ko/supporters/me/account/",
+        {
+            "name": "김가명",
+            "email": "moved@candle.example",
+            "phone": "010 9999 0000",
+            "postal_code": "04500",
+            "address": "서울 가명구",
+            "preferred_language": "en",
+            "newsletter": "on",
+        },
+    )
     assert response.status_code == 200
     supporter.refresh_from_db()
     assert supporter.email == "moved@candle.example" and supporter.phone_normalised == "01099990000"
     assert Consent.objects.get(purpose="newsletter").withdrawn_at is None
-    client.post("/ko/supporters/me/account/", {"name": "김가명", "email": "moved@candle.example",
-                                                "preferred_language": "ko"})
+    client.post(
+        "/ko/supporters/me/account/",
+        {"name": "김가명", "email": "moved@candle.example", "preferred_language": "ko"},
+    )
     assert Consent.objects.get(purpose="newsletter").withdrawn_at is not None
 
 
 def test_bad_details_are_refused_with_a_message(client, supporter):
     _open(client, supporter)
-    response = client.post("/ko/supporters/me/account/", {"name": "", "email": "bad", "preferred_language": "xx"})
+    response = client.post(
+        "/ko/supporters/me/account/", {"name": "", "email": "bad", "preferred_language": "xx"}
+    )
     assert response.status_code == 400
     supporter.refresh_from_db()
     assert supporter.email == "gamyeong@candle.example"
@@ -210,9 +235,17 @@ def test_account_lists_the_supporters_gifts(client, supporter, monkeypatch):
 
     def gifts(*, supporter):
         seen.append(supporter.pk)
-        return [SimpleNamespace(received_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC), campaign=SimpleNamespace(title="한 생명 살리기"),
-                                amount=Decimal("50000.00"), currency="KRW", status="received",
-                                get_frequency_display=lambda: "일시", get_status_display=lambda: "")]
+        return [
+            SimpleNamespace(
+                received_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC),
+                campaign=SimpleNamespace(title="한 생명 살리기"),
+                amount=Decimal("50000.00"),
+                currency="KRW",
+                status="received",
+                get_frequency_display=lambda: "일시",
+                get_status_display=lambda: "",
+            )
+        ]
 
     monkeypatch.setattr(selectors, "supporter_gifts", gifts)
     _open(client, supporter)

@@ -11,7 +11,9 @@ from candle.giving.models import StatementLine
 
 
 class Command(BaseCommand):
-    help = "Import a bank statement, CMS result file or GlobalGiving export (dry run unless --commit)."
+    help = (
+        "Import a bank statement, CMS result file or GlobalGiving export (dry run unless --commit)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -20,7 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, source: str, commit: bool, **options):
         try:
-            result = statement_import(source=source, data=file.read_bytes(), file_name=file.name, dry_run=not commit)
+            result = statement_import(
+                source=source, data=file.read_bytes(), file_name=file.name, dry_run=not commit
+            )
         except OSError as error:
             raise CommandError(f"cannot read {file}: {error.strerror}") from None
         except StatementFileError as error:

@@ -26,7 +26,9 @@ class Command(BaseCommand):
         if not no_nts:
             (out / f"nts-{year}.csv").write_bytes(nts_export_csv(year=year))
         reissued = sum(1 for r in receipts if r.reissue_count)
-        self.stdout.write(f"{len(receipts)} receipts for {year} in {out} "
-                          f"({len(receipts) - reissued} new, {reissued} reissued with their numbers)")
+        self.stdout.write(
+            f"{len(receipts)} receipts for {year} in {out} "
+            f"({len(receipts) - reissued} new, {reissued} reissued with their numbers)"
+        )
         if receipts:
             self.stdout.write(f"numbers {receipts[0].number} … {max(r.number for r in receipts)}")

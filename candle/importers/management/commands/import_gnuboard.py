@@ -13,25 +13,51 @@ class Command(BaseCommand):
     help = "Import a GnuBoard5 site (boards, posts, replies, comments, files) into Candle. Safe to run again."
 
     def add_arguments(self, parser):
-        parser.add_argument("--source", required=True, help="mysql://USER:PASSWORD@HOST:PORT/DATABASE")
-        parser.add_argument("--files", default=None, help="GnuBoard's data/ folder (with file/ and editor/)")
+        parser.add_argument(
+            "--source", required=True, help="mysql://USER:PASSWORD@HOST:PORT/DATABASE"
+        )
+        parser.add_argument(
+            "--files", default=None, help="GnuBoard's data/ folder (with file/ and editor/)"
+        )
         parser.add_argument("--prefix", default="g5_", help="table prefix (default g5_)")
-        parser.add_argument("--board", action="append", default=[], metavar="BO_TABLE=SLUG",
-                            help="put a GnuBoard board into the existing Candle board with this address")
-        parser.add_argument("--english", action="append", default=[], nargs="+", metavar="BO_TABLE",
-                            help="boards whose posts are in English")
-        parser.add_argument("--dry-run", action="store_true", help="change nothing; print what would happen")
+        parser.add_argument(
+            "--board",
+            action="append",
+            default=[],
+            metavar="BO_TABLE=SLUG",
+            help="put a GnuBoard board into the existing Candle board with this address",
+        )
+        parser.add_argument(
+            "--english",
+            action="append",
+            default=[],
+            nargs="+",
+            metavar="BO_TABLE",
+            help="boards whose posts are in English",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="change nothing; print what would happen"
+        )
 
     def handle(self, *args, **options):
         board_slugs = {}
         for item in options["board"]:
             bo_table, sep, slug = item.partition("=")
             if not sep or not bo_table.strip() or not slug.strip():
-                raise CommandError(_("--board takes BO_TABLE=SLUG, e.g. --board notice=notices (got “%(item)s”).") % {"item": item})
+                raise CommandError(
+                    _("--board takes BO_TABLE=SLUG, e.g. --board notice=notices (got “%(item)s”).")
+                    % {"item": item}
+                )
             board_slugs[bo_table.strip()] = slug.strip()
         english = {name for group in options["english"] for name in group}
-        bar = tqdm(total=0, unit=_("rows"), desc=_("Importing"), file=self.stderr._out, disable=options["verbosity"] < 1,
-                   dynamic_ncols=True)
+        bar = tqdm(
+            total=0,
+            unit=_("rows"),
+            desc=_("Importing"),
+            file=self.stderr._out,
+            disable=options["verbosity"] < 1,
+            dynamic_ncols=True,
+        )
 
         def set_total(total: int) -> None:
             bar.total = total
@@ -39,9 +65,14 @@ class Command(BaseCommand):
 
         try:
             summary = gnuboard_import(
-                source_url=options["source"], prefix=options["prefix"], files_dir=options["files"],
-                board_slugs=board_slugs, english=english, dry_run=options["dry_run"],
-                progress=bar.update, progress_total=set_total,
+                source_url=options["source"],
+                prefix=options["prefix"],
+                files_dir=options["files"],
+                board_slugs=board_slugs,
+                english=english,
+                dry_run=options["dry_run"],
+                progress=bar.update,
+                progress_total=set_total,
             )
         except SourceError as error:
             raise CommandError(str(error)) from error
@@ -50,7 +81,11 @@ class Command(BaseCommand):
 
         out = self.stdout
         if summary.dry_run:
-            out.write(self.style.WARNING(_("Dry run: nothing was changed. This is what an import would do:")))
+            out.write(
+                self.style.WARNING(
+                    _("Dry run: nothing was changed. This is what an import would do:")
+                )
+            )
         rows = [
             (_("Boards"), summary.boards),
             (_("Posts"), summary.posts),
@@ -70,7 +105,9 @@ class Command(BaseCommand):
         for label, number in rows:
             out.write(f"  {label.ljust(width)}  {number:>7,}")
         if summary.removed_from_html:
-            removed = ", ".join(f"{kind} ×{n}" for kind, n in sorted(summary.removed_from_html.items()))
+            removed = ", ".join(
+                f"{kind} ×{n}" for kind, n in sorted(summary.removed_from_html.items())
+            )
             out.write(_("Removed from post HTML: %(list)s") % {"list": removed})
         for where, reason in summary.skipped:
             out.write(self.style.WARNING(f"  {_('skipped')} {where}: {reason}"))

@@ -16,4 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         rows = board_listings_rebuild()
-        self.stdout.write(self.style.SUCCESS(f"{rows} listing rows written in {time.monotonic() - started:.1f} s."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{rows} listing rows written in {time.monotonic() - started:.1f} s."
+            )
+        )

@@ -8,4 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         workflow_setup()
-        self.stdout.write(f"Groups {WRITERS!r} and {EDITORS!r}; workflow {WORKFLOW_NAME!r} on every home page.")
+        self.stdout.write(
+            f"Groups {WRITERS!r} and {EDITORS!r}; workflow {WORKFLOW_NAME!r} on every home page."
+        )

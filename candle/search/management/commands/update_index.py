@@ -8,7 +8,9 @@ from tqdm import tqdm
 
 
 class Command(RebuildCommand):
-    help = "Rebuild the search index (Korean-aware: docs/subsystems/search.md), with a progress bar."
+    help = (
+        "Rebuild the search index (Korean-aware: docs/subsystems/search.md), with a progress bar."
+    )
 
     def handle(self, **options):
         self._show_progress = options.get("verbosity", 1) > 0
@@ -16,7 +18,9 @@ class Command(RebuildCommand):
 
     def queryset_chunks(self, qs, chunk_size=None):
         self._total = qs.count()
-        yield from super().queryset_chunks(qs, chunk_size) if chunk_size else super().queryset_chunks(qs)
+        yield from (
+            super().queryset_chunks(qs, chunk_size) if chunk_size else super().queryset_chunks(qs)
+        )
 
     def print_iter_progress(self, iterable):
         iterator = iter(iterable)
@@ -24,8 +28,13 @@ class Command(RebuildCommand):
         try:
             for chunk in iterator:
                 if bar is None:
-                    bar = tqdm(total=getattr(self, "_total", None), unit="doc", leave=False,
-                               disable=not getattr(self, "_show_progress", True), file=self.stderr._out)
+                    bar = tqdm(
+                        total=getattr(self, "_total", None),
+                        unit="doc",
+                        leave=False,
+                        disable=not getattr(self, "_show_progress", True),
+                        file=self.stderr._out,
+                    )
                 yield chunk
                 bar.update(len(chunk))
         finally:

@@ -13,7 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Report only; change nothing.")
 
     def handle(self, *args, dry_run: bool = False, **options):
-        periods = ", ".join(f"{purpose}={days}d" for purpose, days in sorted(retention_days().items()))
+        periods = ", ".join(
+            f"{purpose}={days}d" for purpose, days in sorted(retention_days().items())
+        )
         self.stdout.write(f"Retention periods: {periods}")
         report = retention_apply(dry_run=dry_run)
         for line in report.lines():

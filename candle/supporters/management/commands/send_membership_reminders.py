@@ -14,4 +14,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, days_before: int, **options):
         result = membership_reminders_send(days_before=days_before)
-        self.stdout.write(f"{result['reminded']} reminders sent, {result['lapsed']} memberships lapsed")
+        self.stdout.write(
+            f"{result['reminded']} reminders sent, {result['lapsed']} memberships lapsed"
+        )
