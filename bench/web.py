@@ -132,14 +132,15 @@ def _sqlite_database(env: dict) -> str:
     return f"sqlite:///{working}"
 
 
-def _pg(sql: str, database: str = "postgres") -> str:
+def _pg(sql: str, database: str = "postgres") -> list:
+    """Run one statement on the local PostgreSQL; the rows when it returns any."""
     import psycopg
 
     with psycopg.connect(
         f"postgresql://postgres@127.0.0.1:5432/{database}", autocommit=True, connect_timeout=3
     ) as c:
-        rows = c.execute(sql).fetchall() if sql.lstrip().lower().startswith("select") else []
-    return rows
+        cursor = c.execute(sql)
+        return cursor.fetchall() if cursor.description else []
 
 
 def _redis_available() -> bool:
