@@ -33,7 +33,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench.web import _base_env, _manage
+from bench.web import Server, _base_env, _manage
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "bench" / "lighthouse"
@@ -112,46 +112,6 @@ def _free_port_pair() -> int:
         except OSError:
             continue
     raise RuntimeError("no two free neighbouring ports on 127.0.0.1")
-
-
-class Server:
-    """scripts/serve.sh (nginx + gunicorn, page cache on) in its own process group."""
-
-    def __init__(self, env: dict, port: int, log: Path):
-        self.port = port
-        self.log = log.open("ab")
-        self.process = subprocess.Popen(
-            [str(ROOT / "scripts/serve.sh"), str(port)],
-            cwd=ROOT,
-            env={**env, "CANDLE_SERVE_SETUP": "0", "CANDLE_SERVE_NGINX": "1"},
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def wait_ready(self, timeout: float = 120) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"serve.sh stopped (exit {self.process.returncode}); see {self.log.name}"
-                )
-            try:
-                _get(f"http://127.0.0.1:{self.port}/ko/")
-                return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.5)
-        raise RuntimeError(f"serve.sh did not answer within {timeout:.0f} s; see {self.log.name}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        self.log.close()
 
 
 def _get(url: str) -> bytes:
@@ -370,7 +330,7 @@ def run(report: dict) -> None:
         ),
     }
     report["lighthouse"] = result
-    server = Server(env, port, WORK / "serve.log")
+    server = Server(env, nginx=True, page_cache=True, log=WORK / "serve.log", port=port)
     try:
         server.wait_ready(timeout=_Clock.left(120))
         html = _get(base + "/ko/news/")

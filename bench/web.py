@@ -188,7 +188,7 @@ def _postgres_database(env: dict) -> str:
 class Server:
     """scripts/serve.sh in its own process group, stopped with it."""
 
-    def __init__(self, env: dict, *, nginx: bool, page_cache: bool, log: Path):
+    def __init__(self, env: dict, *, nginx: bool, page_cache: bool, log: Path, port: int = PORT):
         env = {
             **env,
             "CANDLE_SERVE_SETUP": "0",
@@ -197,14 +197,15 @@ class Server:
         }
         self.log = log.open("ab")
         self.process = subprocess.Popen(
-            [str(ROOT / "scripts/serve.sh"), str(PORT)],
+            [str(ROOT / "scripts/serve.sh"), str(port)],
             cwd=ROOT,
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        self.app_port = PORT + 1 if nginx else PORT
+        self.port = port
+        self.app_port = port + 1 if nginx else port
 
     def wait_ready(self, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
@@ -215,7 +216,7 @@ class Server:
                 )
             try:  # the app itself first: nginx could answer from a cache while gunicorn starts
                 urllib.request.urlopen(f"http://127.0.0.1:{self.app_port}/ko/", timeout=5).read()  # noqa: S310
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/ko/", timeout=5).read()  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/ko/", timeout=5).read()  # noqa: S310
                 return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.5)

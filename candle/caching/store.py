@@ -94,40 +94,38 @@ def cached_pages_forget_all() -> None:
     page_cache().delete(GENERATION_KEY)
 
 
-def cached_site_wide(name: str, compute, timeout: int = 3600):
-    """A value every page shows (the menu, the footer's links), kept until the whole page
-    cache is forgotten, which publishing, moving or removing a page at the top of a language's
-    tree does. Computed afresh when the data cache is off (``CANDLE_DATA_CACHE_ENABLED``)."""
+def _cached_under_tokens(key: str, token_keys: list[str], compute, timeout: int):
+    """``compute()``'s value kept under ``key`` while the tokens at ``token_keys`` are the ones
+    it was stored with (the same rule as a cached page). Computed afresh when the data cache
+    is off (``CANDLE_DATA_CACHE_ENABLED``)."""
     if not settings.CANDLE_DATA_CACHE_ENABLED:
         return compute()
     cache = page_cache()
-    key = f"pc:s:{name}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation, entry = found.get(GENERATION_KEY), found.get(key)
-    if entry is not None and generation is not None and entry[0] == generation:
-        return entry[1]
-    generation = generation or _token(cache, GENERATION_KEY)
-    value = compute()
-    if generation is not None:
-        cache.set(key, (generation, value), timeout=timeout)
-    return value
-
-
-def cached_for_path(path: str, name: str, compute, timeout: int = 3600):
-    """A value derived from the pages at ``path`` (a board's years, say), kept until that path
-    is purged, exactly like the page itself. Computed afresh when the data cache is off."""
-    if not settings.CANDLE_DATA_CACHE_ENABLED:
-        return compute()
-    cache = page_cache()
-    version_key = _version_key(path)
-    key = f"pc:x:{name}:{version_key[len(VERSION_PREFIX) :]}"
-    found = cache.get_many([GENERATION_KEY, version_key, key])
-    tokens = (found.get(GENERATION_KEY), found.get(version_key))
+    found = cache.get_many([*token_keys, key])
+    tokens = tuple(found.get(token_key) for token_key in token_keys)
     entry = found.get(key)
     if entry is not None and None not in tokens and entry[0] == tokens:
         return entry[1]
-    tokens = (tokens[0] or _token(cache, GENERATION_KEY), tokens[1] or _token(cache, version_key))
+    tokens = tuple(
+        token or _token(cache, token_key)
+        for token, token_key in zip(tokens, token_keys, strict=True)
+    )
     value = compute()
     if None not in tokens:
         cache.set(key, (tokens, value), timeout=timeout)
     return value
+
+
+def cached_site_wide(name: str, compute, timeout: int = 3600):
+    """A value every page shows (the menu, the footer's links), kept until the whole page
+    cache is forgotten, which publishing, moving or removing a page at the top of a language's
+    tree does."""
+    return _cached_under_tokens(f"pc:s:{name}", [GENERATION_KEY], compute, timeout)
+
+
+def cached_for_path(path: str, name: str, compute, timeout: int = 3600):
+    """A value derived from the pages at ``path`` (a board's years, say), kept until that path
+    is purged, exactly like the page itself."""
+    version_key = _version_key(path)
+    key = f"pc:x:{name}:{version_key[len(VERSION_PREFIX) :]}"
+    return _cached_under_tokens(key, [GENERATION_KEY, version_key], compute, timeout)

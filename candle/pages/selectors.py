@@ -28,15 +28,17 @@ def page_number_from(request: HttpRequest) -> int:
     return max(1, min(int(text), _MAX_PAGE_NUMBER))
 
 
-def _post_listing(queryset: QuerySet[PostPage]) -> QuerySet[PostPage]:
+def _post_cards(queryset: QuerySet[PostPage]) -> QuerySet[PostPage]:
+    """What a post card shows, fetched with the posts (no body, no query per card)."""
     return (
-        queryset.live()
-        .public()
-        .defer_streamfields()
+        queryset.defer_streamfields()
         .select_related("image", "locale")
         .prefetch_related("categories", "work_areas")
-        .order_by("-pinned", "-date", "-pk")
     )
+
+
+def _post_listing(queryset: QuerySet[PostPage]) -> QuerySet[PostPage]:
+    return _post_cards(queryset.live().public()).order_by("-pinned", "-date", "-pk")
 
 
 def _private_rows() -> Q:
@@ -69,12 +71,7 @@ def posts_for_listing_rows(post_ids: QuerySet) -> list[PostPage]:
     """The posts of a slice of listing rows (``post_id`` values, used as a subquery), newest
     first with pinned posts on top: the rows' own order, since the rows copy pinned and date.
     Live and public were settled when the rows were chosen."""
-    posts = (
-        PostPage.objects.filter(pk__in=post_ids)
-        .defer_streamfields()
-        .select_related("image", "locale")
-        .prefetch_related("categories", "work_areas")
-    )
+    posts = _post_cards(PostPage.objects.filter(pk__in=post_ids))
     return sorted(posts, key=lambda post: (post.pinned, post.date, post.pk), reverse=True)
 
 
