@@ -30,7 +30,7 @@ demo: install ## migrate var/candle.sqlite3, load the demo content, serve on 127
 run: install ## serve the development site without reloading demo content
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-serve: install ## production set-up (gunicorn with production settings) on 127.0.0.1:$(PORT)
+serve: install ## production set-up (nginx + granian, production settings) on 127.0.0.1:$(PORT)
 	scripts/serve.sh $(PORT)
 
 check: install ## Django's checks and missing migrations
@@ -64,8 +64,8 @@ bench: install ## benchmarks; figures printed and written to bench/results/lates
 	$(UV) run python -m bench.run $(BENCH_ARGS)
 
 lint: install ## ruff format check and lint
-	$(UV) run ruff format --check candle tests bench
-	$(UV) run ruff check candle tests bench
+	$(UV) run ruff format --check candle tests bench deploy
+	$(UV) run ruff check candle tests bench deploy
 
 messages: install ## update the Korean catalogues (candle/locale and each app's locale/) and compile them
 	cd candle && DJANGO_SETTINGS_MODULE=candle.settings.dev PYTHONPATH=$(CURDIR) $(UV) run django-admin makemessages -l ko \

@@ -1,5 +1,5 @@
 """Donation intake: gifts recorded per second through the test provider with 200 concurrent
-donors against gunicorn on 127.0.0.1, zero lost and zero doubled.
+donors against the app server (granian) on 127.0.0.1, zero lost and zero doubled.
 
 Each donor, in its own thread with its own cookies, opens the campaign page, submits the form,
 submits it again (a double submit), presses Pay on the test checkout and presses it again. The
@@ -187,13 +187,13 @@ def _wait(url: str, process: subprocess.Popen, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped (exit {process.returncode})")
+            raise RuntimeError(f"the app server stopped (exit {process.returncode})")
         try:
             with urllib.request.urlopen(url, timeout=5):  # noqa: S310 - http://127.0.0.1 only
                 return
         except Exception:  # noqa: BLE001
             time.sleep(0.5)
-    raise RuntimeError("gunicorn did not answer")
+    raise RuntimeError("the app server did not answer")
 
 
 def run(report: dict) -> None:
@@ -218,25 +218,18 @@ def run(report: dict) -> None:
         )
         _shell(env, SETUP)
         workers = 4
-        server = subprocess.Popen(  # noqa: S603
-            [
-                str(ROOT / ".venv/bin/gunicorn"),
-                "candle.wsgi",
-                "-b",
-                f"127.0.0.1:{PORT}",
-                "--workers",
-                str(workers),
-                "--threads",
-                "8",
-                "--timeout",
-                "120",
-                "--log-level",
-                "warning",
-            ],
+        server = subprocess.Popen(  # noqa: S603 - the production app server, 127.0.0.1 only
+            [str(PYTHON), "deploy/granian_server.py"],
             cwd=ROOT,
-            env=env,
+            env={
+                **env,
+                "CANDLE_BIND": f"127.0.0.1:{PORT}",
+                "CANDLE_WORKERS": str(workers),
+                "CANDLE_THREADS": "8",
+                "CANDLE_LOG_LEVEL": "WARNING",
+            },
             stdout=subprocess.DEVNULL,
-            stderr=open(var_dir / "gunicorn.log", "w"),  # noqa: SIM115
+            stderr=open(var_dir / "server.log", "w"),  # noqa: SIM115
             start_new_session=True,
         )
         base = f"http://127.0.0.1:{PORT}"
@@ -264,7 +257,7 @@ def run(report: dict) -> None:
             "database": database,
             "donors": DONORS,
             "concurrency": DONORS,
-            "gunicorn": f"{workers} workers × 8 threads",
+            "server": f"granian, {workers} workers × 8 threads",
             "seconds": round(elapsed, 2),
             "gifts_per_second": round(int(donations) / elapsed, 1),
             "completed_flows": ok,

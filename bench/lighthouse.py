@@ -3,7 +3,7 @@
 
 It builds a throw-away SQLite database under var/bench/lighthouse/ (``migrate`` +
 ``load_demo_content``, production settings as bench/web.py uses them), starts
-``scripts/serve.sh`` (nginx in front of gunicorn, page cache on) on a free 127.0.0.1 port and
+``scripts/serve.sh`` (nginx in front of granian, page cache on) on a free 127.0.0.1 port and
 runs Lighthouse (pinned in bench/lighthouse/package.json; ``npm ci`` when node_modules is
 missing) with its default mobile form factor and throttling, performance only, against the
 Korean home page, a Korean post and the English board, three times each. The median run by
@@ -12,7 +12,7 @@ score is kept: ``report["lighthouse"] = {"pages": [{"url_path", "score", "lcp_ms
 var/bench/lighthouse/reports/ for reading.
 
 Skipped with a "skipped: …" line when node, npm or Chromium is missing. Every process it
-starts (serve.sh with nginx and gunicorn, Lighthouse and the Chromium it launches) is stopped
+starts (serve.sh with nginx and granian, Lighthouse and the Chromium it launches) is stopped
 by pid before it returns, also on failure or Ctrl-C.
 Bounded: the whole benchmark gets CANDLE_LIGHTHOUSE_BUDGET seconds (default 300, the first
 ``npm ci`` included) and each Lighthouse run at most CANDLE_LIGHTHOUSE_TIMEOUT (default 90);
@@ -97,7 +97,7 @@ def _kill(pids: list[int]) -> None:
 
 
 def _free_port_pair() -> int:
-    """A port P with P and P+1 free on 127.0.0.1 (nginx on P, gunicorn on P+1)."""
+    """A port P with P and P+1 free on 127.0.0.1 (nginx on P, the app on P+1)."""
     for _ in range(50):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
@@ -325,7 +325,7 @@ def run(report: dict) -> None:
         "runs_per_page": RUNS,
         "method": (
             f"Lighthouse {version}, mobile form factor, default (simulated) throttling, "
-            f"performance only, median of {RUNS} runs; demo content, SQLite, nginx + gunicorn, "
+            f"performance only, median of {RUNS} runs; demo content, SQLite, nginx + granian, "
             "page cache on (warmed)"
         ),
     }

@@ -2,12 +2,12 @@
 """Web benchmark: Candle's production set-up against nginx serving a static file.
 
 For each database (SQLite, and PostgreSQL when it answers on loopback) with 10,000 generated
-posts (``seed_bulk``), it starts ``scripts/serve.sh`` (nginx in front of gunicorn, production
+posts (``seed_bulk``), it starts ``scripts/serve.sh`` (nginx in front of granian, production
 settings) on 127.0.0.1 and measures with wrk (2 threads, 32 connections, a fixed duration):
 
 * ``proxy_cache``: through nginx, whose brief cache answers;
-* ``app_cache``: gunicorn alone, the app's page cache answers;
-* ``uncached``: gunicorn alone restarted with the page cache off, every request rendered;
+* ``app_cache``: the app server (granian) alone, the app's page cache answers;
+* ``uncached``: the app server alone, restarted with the page cache off, every request rendered;
 
 for home, board page 1, board page 200, a post and a Korean search; and nginx serving a static
 file of the board page's size from the same server block. It writes ``report["static"]`` and
@@ -214,7 +214,7 @@ class Server:
                 raise RuntimeError(
                     f"serve.sh stopped (exit {self.process.returncode}); see {self.log.name}"
                 )
-            try:  # the app itself first: nginx could answer from a cache while gunicorn starts
+            try:  # the app itself first: nginx could answer from a cache while the app starts
                 urllib.request.urlopen(f"http://127.0.0.1:{self.app_port}/ko/", timeout=5).read()  # noqa: S310
                 urllib.request.urlopen(f"http://127.0.0.1:{self.port}/ko/", timeout=5).read()  # noqa: S310
                 return
@@ -396,6 +396,14 @@ def _measure_database(
         server.stop()
 
 
+def _app_server() -> str:
+    """What serves the app in this run: deploy/granian_server.py's defaults on this machine."""
+    from deploy.granian_server import options
+
+    settings = options()
+    return f"granian, {settings['workers']} workers x {settings['blocking_threads']} threads"
+
+
 def _print_table(report: dict) -> None:
     static = report["static"]
     print(
@@ -446,7 +454,7 @@ def run(report: dict) -> None:
         "posts": POSTS,
         "seconds_per_measure": SECONDS,
         "wrk": "2 threads, 32 connections",
-        "gunicorn_workers": (os.cpu_count() or 1) * 2 + 1,
+        "app_server": _app_server(),
         "cpus": os.cpu_count(),
     }
     databases = [("sqlite", _sqlite_database)]

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The production set-up on this machine: nginx on 127.0.0.1:PORT in front of gunicorn on
+# The production set-up on this machine: nginx on 127.0.0.1:PORT in front of granian on
 # 127.0.0.1:PORT+1, with candle.settings.production, against SQLite (var/candle.sqlite3) or
 # the database in DATABASE_URL. `make serve` runs it; Ctrl-C stops both.
 #
 #   scripts/serve.sh [PORT]                    (default 8000)
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/candle scripts/serve.sh 8000
 #   REDIS_URL=redis://127.0.0.1:6379/1 ...      the page cache in Redis instead of var/cache/
-#   CANDLE_SERVE_NGINX=0 ...                    gunicorn alone on PORT
+#   CANDLE_SERVE_NGINX=0 ...                    granian alone on PORT
+#   CANDLE_WORKERS=5 CANDLE_THREADS=1 ...       the app server's size (deploy/granian_server.py)
 #   CANDLE_SERVE_SETUP=0 ...                    skip migrate and collectstatic
 #
 # Local serving is plain HTTP, so HTTPS redirects and secure-only cookies are turned off here
@@ -68,7 +69,7 @@ else
     APP_PORT=$PORT
 fi
 
-CANDLE_BIND="127.0.0.1:$APP_PORT" "$ROOT/.venv/bin/gunicorn" -c deploy/gunicorn.conf.py &
+CANDLE_BIND="127.0.0.1:$APP_PORT" "$PY" deploy/granian_server.py &
 pids+=($!)
 # Stop everything as soon as either one stops.
 wait -n "${pids[@]}"

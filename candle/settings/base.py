@@ -35,7 +35,7 @@ DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{CANDLE_VAR_DIR / 'can
 REDIS_URL = os.environ.get("REDIS_URL", "")  # empty: local-memory cache
 MEDIA_ROOT = os.environ.get("CANDLE_MEDIA_ROOT", str(CANDLE_VAR_DIR / "media"))
 STATIC_ROOT = os.environ.get("CANDLE_STATIC_ROOT", str(CANDLE_VAR_DIR / "static"))
-CANDLE_LOG_LEVEL = os.environ.get("CANDLE_LOG_LEVEL", "INFO")
+CANDLE_LOG_LEVEL = os.environ.get("CANDLE_LOG_LEVEL", "INFO").upper()  # "warning" works too
 DEFAULT_FROM_EMAIL = os.environ.get("CANDLE_FROM_EMAIL", "Candle <noreply@candle.example>")
 EMAIL_BACKEND = os.environ.get(
     "CANDLE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,99 @@
+"""The application server for Candle: granian serving ``candle.wsgi`` (scripts/serve.sh runs it).
+
+    python deploy/granian_server.py            (settings from the environment, below)
+
+Why granian rather than gunicorn: a page-cache hit is about a millisecond of Python, and with
+gunicorn's synchronous workers most of a hit's cost was the server itself (a new connection per
+request, HTTP parsed in Python). granian parses HTTP in Rust and keeps connections alive, which
+measured 2-2.7 times more cache hits per second on the same 2-core machine
+(docs/subsystems/caching.md has the figures). Rendering a page costs the same under both.
+
+What it does, in order:
+
+1. sets Django up in this (the master) process, which loads the Korean analyser's model
+   (``CANDLE_SEARCH_PRELOAD_KIWI``) once; the workers are forked from here and share its
+   ~300 MiB copy-on-write instead of loading one each;
+2. closes anything opened while setting up (database connections, cache clients): those
+   belong to the master, each worker opens its own;
+3. forks ``CANDLE_WORKERS`` workers (default: 2 x cores + 1, so a core never waits idle while a
+   worker waits on PostgreSQL), each running ``CANDLE_THREADS`` threads (default 1: rendering is
+   CPU work, and one thread per process keeps the GIL out of the way), and replaces a worker
+   after ``CANDLE_WORKER_LIFETIME`` seconds (default 6 h) or past ``CANDLE_WORKER_MAX_RSS`` MiB.
+
+Environment: CANDLE_BIND (127.0.0.1:8001), CANDLE_WORKERS, CANDLE_THREADS, CANDLE_LOG_LEVEL
+(info), CANDLE_ACCESS_LOG (1 to log every request; nginx keeps the access log otherwise).
+nginx sits in front (deploy/nginx/): it buffers slow clients, serves static and media files and
+terminates TLS; it alone may reach this port.
+"""
+
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _int_env(name: str, default: int, minimum: int = 1) -> int:
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < minimum:
+        sys.exit(
+            f"granian_server: {name} must be a whole number of at least {minimum} (got {text!r})."
+        )
+    return int(text)
+
+
+def options() -> dict:
+    """The server's settings from the environment (the names in the module docstring)."""
+    bind = os.environ.get("CANDLE_BIND", "127.0.0.1:8001")
+    host, _, port = bind.rpartition(":")
+    if not host or not port.isdigit():
+        sys.exit(f"granian_server: CANDLE_BIND must be HOST:PORT (got {bind!r}).")
+    workers = _int_env("CANDLE_WORKERS", multiprocessing.cpu_count() * 2 + 1)
+    threads = _int_env("CANDLE_THREADS", 1)
+    return {
+        "address": host,
+        "port": int(port),
+        "workers": workers,
+        "blocking_threads": threads,
+        # Requests a worker accepts while busy; the rest wait in the kernel's backlog.
+        "backpressure": max(threads * 8, 32),
+        "backlog": 2048,
+        "workers_lifetime": _int_env("CANDLE_WORKER_LIFETIME", 6 * 3600, minimum=60),
+        "workers_max_rss": _int_env("CANDLE_WORKER_MAX_RSS", 1536),
+        "workers_kill_timeout": 20,
+        "respawn_failed_workers": True,
+        "log_level": os.environ.get("CANDLE_LOG_LEVEL", "info").lower(),
+        "log_access": os.environ.get("CANDLE_ACCESS_LOG", "") == "1",
+        "process_name": "candle",
+    }
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "candle.settings.production")
+    settings = options()
+
+    import django
+
+    django.setup()  # loads Kiwi here, before the fork (candle.search.apps)
+
+    from django.core.cache import caches
+    from django.db import connections
+
+    connections.close_all()
+    for cache in caches.all(initialized_only=True):
+        cache.close()
+
+    from granian import Granian
+    from granian.constants import Interfaces
+    from granian.log import LogLevels
+
+    settings["log_level"] = LogLevels(settings["log_level"])
+    Granian("candle.wsgi:application", interface=Interfaces.WSGI, **settings).serve()
+
+
+if __name__ == "__main__":
+    main()
