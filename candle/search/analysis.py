@@ -212,6 +212,17 @@ def analyse_query(query: str, *, prefix_last_any: bool = False) -> list[QueryTer
     return terms
 
 
+_INFLECTED_TAGS = ("VV", "VA")
+
+
+def query_has_inflected_stem(query: str) -> bool:
+    """Whether a Hangul word of ``query`` analyses to a verb or adjective stem, whose written
+    forms need not contain the stem (돕 in 도와): such a query cannot be found by its letters."""
+    if not _HANGUL.search(query):
+        return False
+    return any(token.tag.startswith(_INFLECTED_TAGS) for token in kiwi_get().tokenize(query))
+
+
 def highlight_forms(query: str) -> tuple[list[str], list[str]]:
     """What to look for when highlighting: (morpheme tokens with prefix flags folded in, bigram
     strings without the mark)."""

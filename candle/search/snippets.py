@@ -2,6 +2,12 @@
 
 A match is marked on the whole word as the reader wrote it: searching 난민 highlights
 북한난민을, because the word analyses to a morpheme the query asked for.
+
+Kiwi is the costly part, so only the words that can match are analysed: a Hangul word is a
+candidate when it contains a Hangul morpheme of the query as written (a noun or root is
+always spelt out in the words it is in); the candidates of a text go to Kiwi in one call, and
+words without Hangul never do. A query with a verb or adjective stem (돕 is written 도와)
+analyses the whole window instead.
 """
 
 from __future__ import annotations
@@ -11,11 +17,19 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .analysis import BIGRAM_MARK, analyse_query, analyse_words
+from .analysis import (
+    _HANGUL,
+    BIGRAM_MARK,
+    analyse_query,
+    analyse_words,
+    query_has_inflected_stem,
+)
 
 SNIPPET_CHARS = 220
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\S+")
+_LATIN = re.compile(r"[A-Za-z0-9]")
 
 
 class QueryMatcher:
@@ -35,6 +49,41 @@ class QueryMatcher:
                 (self.prefixes.append(last) if term.prefix else self.exact.add(last))
         # Surface strings worth looking for to place the snippet window
         self.probes = [t for t in [*self.exact, *self.prefixes, *self.grams] if len(t) > 1]
+        # A Hangul word can only match if it contains one of these (Kiwi's morphemes: Hangul,
+        # Hanja) as written, or, for a Latin or number token, has a Latin letter or a digit
+        tokens = [*self.exact, *self.prefixes]
+        self.hangul_probes = [t for t in [*tokens, *self.grams] if not _LATIN.search(t)]
+        self.has_latin = any(_LATIN.search(t) for t in tokens)
+        self.by_letters = not query_has_inflected_stem(query)
+
+    def matching_words(self, text: str) -> list[tuple[int, str]]:
+        """(start, word) of each whitespace word of ``text`` that matches the query."""
+        if not self.by_letters:
+            return [
+                (w.start, w.text)
+                for w in analyse_words(text)
+                if self.word_matches(w.tokens, w.text)
+            ]
+        plain: list[tuple[int, str]] = []
+        hangul: list[tuple[int, str]] = []
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if not _HANGUL.search(word):
+                plain.append((match.start(), word))
+            elif any(p in word for p in self.hangul_probes) or (
+                self.has_latin and _LATIN.search(word)
+            ):
+                hangul.append((match.start(), word))
+        found = []
+        for group in (plain, hangul):  # each group analysed in one call; Kiwi for Hangul only
+            if group:
+                analysed = analyse_words(" ".join(word for _, word in group))
+                found += [
+                    (start, word)
+                    for (start, word), a in zip(group, analysed, strict=True)
+                    if self.word_matches(a.tokens, word)
+                ]
+        return sorted(found)
 
     def word_matches(self, tokens: list[str], text: str) -> bool:
         if any(t in self.exact for t in tokens):
@@ -65,11 +114,10 @@ def _window(text: str, matcher: QueryMatcher) -> tuple[str, bool, bool]:
 def highlight(text: str, matcher: QueryMatcher) -> SafeString:
     """``text`` escaped, with each matching word in ``<mark>``."""
     out, last = [], 0
-    for word in analyse_words(text):
-        if matcher.word_matches(word.tokens, word.text):
-            out.append(escape(text[last : word.start]))
-            out.append(f"<mark>{escape(word.text)}</mark>")
-            last = word.start + len(word.text)
+    for start, word in matcher.matching_words(text):
+        out.append(escape(text[last:start]))
+        out.append(f"<mark>{escape(word)}</mark>")
+        last = start + len(word)
     out.append(escape(text[last:]))
     return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
 

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
@@ -43,6 +43,20 @@ def filters_from(request) -> SearchFilters:
     )
 
 
+def _results_page(results, number: int) -> Page:
+    """Page ``number`` of ``results``; the backend gives the page and the number of all results
+    from one query where it can (``page_with_count``). A number past the end gets the last page."""
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    page_with_count = getattr(results, "page_with_count", None)
+    if page_with_count is not None:
+        start = (number - 1) * RESULTS_PER_PAGE
+        rows, total = page_with_count(start, start + RESULTS_PER_PAGE)
+        paginator.count = total  # a cached property: the paginator asks no count of its own
+        if rows or number == 1:
+            return Page(rows, number, paginator)
+    return paginator.get_page(number)
+
+
 @require_GET
 def search(request):
     query = query_clean(request.GET.get("q", ""))
@@ -57,7 +71,7 @@ def search(request):
     }
     if query:
         results = search_pages(query=query, language_code=language_code, filters=filters)
-        page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number_from(request))
+        page = _results_page(results, page_number_from(request))
         params = {
             "q": query,
             "type": filters.kind,

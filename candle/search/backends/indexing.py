@@ -84,6 +84,14 @@ def with_indexer(function, module, indexer_class):
     return add_items
 
 
+class PagedResultsMixin:
+    """Search results that can give one page and the number of all results together, which a
+    backend may answer with a single query (``page_with_count``); the results page uses it."""
+
+    def page_with_count(self, start: int, stop: int) -> tuple[list, int]:
+        return list(self[start:stop]), self.count()
+
+
 # A query with no searchable word (only punctuation, emoji, control characters) asks for this
 # token, which no real text contains, so it finds nothing instead of failing.
 NOTHING_TOKEN = "zzznomatchzzz"  # noqa: S105 - not a password

@@ -1,12 +1,13 @@
 """The PostgreSQL backend: analysed text in a ``simple`` tsvector (GIN), ranked by ts_rank."""
 
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from modelsearch.backends.database.postgres import postgres as pg
 from modelsearch.query import Phrase, PlainText
 
 from .indexing import (
     NOTHING_TOKEN,
     AnalysingIndexerMixin,
+    PagedResultsMixin,
     QueryDialect,
     query_expression,
     with_indexer,
@@ -58,17 +59,46 @@ class _KoreanPostgresCompilerMixin:
 class KoreanPostgresSearchQueryCompiler(
     _KoreanPostgresCompilerMixin, pg.PostgresSearchQueryCompiler
 ):
-    def search(self, config, start, stop, score_field=None, backend=None):
+    def _matches_itself(self) -> bool:
+        return isinstance(self.query, (PlainText, Phrase)) and self.fields is None
+
+    def search(self, config, start, stop, score_field=None, backend=None, *, with_total=False):
         """As modelsearch searches, but matching title and body each on its own GIN index
-        (``title @@ q OR body @@ q``) instead of ``(title || body) @@ q``, which no index serves."""
-        if not isinstance(self.query, (PlainText, Phrase)) or self.fields is not None:
+        (``title @@ q OR body @@ q``) instead of ``(title || body) @@ q``, which no index serves.
+        ``with_total`` adds the number of all matches to every row (a window count, ``TOTAL``)
+        so a results page and its count come from one query."""
+        if not self._matches_itself():
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         search_query = self.build_tsquery(self.query, config=config)
         rank_expression = self._build_rank_expression(self.get_index_vectors(search_query), config)
         queryset = self.queryset.filter(
             Q(index_entries__title=search_query) | Q(index_entries__body=search_query)
         )
+        if with_total:
+            queryset = queryset.annotate(**{TOTAL: Window(Count("pk"))})
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+
+
+TOTAL = "_candle_total"
+
+
+class KoreanPostgresSearchResults(PagedResultsMixin, pg.PostgresSearchResults):
+    def page_with_count(self, start: int, stop: int) -> tuple[list, int]:
+        compiler = self.query_compiler
+        if isinstance(compiler, KoreanPostgresSearchQueryCompiler) and compiler._matches_itself():
+            rows = list(
+                compiler.search(
+                    compiler.get_config(self.backend),
+                    start,
+                    stop,
+                    score_field=self._score_field,
+                    backend=self.backend,
+                    with_total=True,
+                )
+            )
+            if rows or not start:
+                return rows, getattr(rows[0], TOTAL) if rows else 0
+        return super().page_with_count(start, stop)
 
 
 class KoreanPostgresAutocompleteQueryCompiler(
@@ -79,6 +109,7 @@ class KoreanPostgresAutocompleteQueryCompiler(
 
 class KoreanPostgresSearchBackend(pg.PostgresSearchBackend):
     query_compiler_class = KoreanPostgresSearchQueryCompiler
+    results_class = KoreanPostgresSearchResults
     autocomplete_query_compiler_class = KoreanPostgresAutocompleteQueryCompiler
     index_class = KoreanPostgresIndex
 

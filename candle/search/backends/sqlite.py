@@ -1,5 +1,6 @@
 """The SQLite FTS5 backend: analysed text in modelsearch's FTS5 table, ranked by bm25."""
 
+from django.db import connections
 from django.db.models import Case, FloatField, Value, When
 from modelsearch.backends.database.sqlite import query as sqlite_query
 from modelsearch.backends.database.sqlite import sqlite
@@ -8,6 +9,7 @@ from modelsearch.query import Phrase, PlainText
 from .indexing import (
     NOTHING_TOKEN,
     AnalysingIndexerMixin,
+    PagedResultsMixin,
     QueryDialect,
     query_expression,
     with_indexer,
@@ -61,6 +63,15 @@ class _KoreanSQLiteCompilerMixin:
         return super().build_search_query_content(query, config=config)
 
 
+# One page of the ranked matches and the number of all of them, around the matches query
+# (``sql``, Django's own compiled query: every value in it is a parameter). bench/search.py
+# times this same statement.
+RANKED_WITH_COUNT = (
+    'SELECT "index_entry__object_id", "score", COUNT(*) OVER () FROM ({sql}) '
+    'ORDER BY "score", "index_entry__object_id" LIMIT %s OFFSET %s'
+)
+
+
 class KoreanSQLiteSearchQueryCompiler(_KoreanSQLiteCompilerMixin, sqlite.SQLiteSearchQueryCompiler):
     def _ranks_itself(self) -> bool:
         return self.order_by_relevance and isinstance(self.query, (PlainText, Phrase))
@@ -96,6 +107,24 @@ class KoreanSQLiteSearchQueryCompiler(_KoreanSQLiteCompilerMixin, sqlite.SQLiteS
             return super().search(config, start, stop, score_field=score_field)
         ranked = self.matches(config).order_by("score", "index_entry__object_id")
         rows = list(ranked.values_list("index_entry__object_id", "score")[start:stop])
+        return self._pages(rows, score_field)
+
+    def search_with_count(self, config, start, stop, score_field=None):
+        """``search`` and the number of all matches from the same query (a window count over
+        the ranked matches), so a results page asks the index once. The count is None when
+        the slice is past the end (no row carries it)."""
+        inner = self.matches(config).order_by().values_list("index_entry__object_id", "score")
+        sql, params = inner.query.sql_with_params()
+        limit = -1 if stop is None else stop - (start or 0)
+        with connections[self.queryset.db].cursor() as cursor:
+            # ``sql`` is Django's own compiled query; every value goes in as a parameter
+            cursor.execute(RANKED_WITH_COUNT.format(sql=sql), (*params, limit, start or 0))
+            rows = cursor.fetchall()
+        total = rows[0][2] if rows else (0 if not start else None)
+        return self._pages([row[:2] for row in rows], score_field), total
+
+    def _pages(self, rows, score_field):
+        """The pages of (object id, score) ``rows``, annotated with the score, in its order."""
         scores: dict[int, float] = {}
         for object_id, score in rows:
             scores.setdefault(int(object_id), score)
@@ -113,7 +142,17 @@ class KoreanSQLiteSearchQueryCompiler(_KoreanSQLiteCompilerMixin, sqlite.SQLiteS
         )
 
 
-class KoreanSQLiteSearchResults(sqlite.SQLiteSearchResults):
+class KoreanSQLiteSearchResults(PagedResultsMixin, sqlite.SQLiteSearchResults):
+    def page_with_count(self, start: int, stop: int) -> tuple[list, int]:
+        compiler = self.query_compiler
+        if isinstance(compiler, KoreanSQLiteSearchQueryCompiler) and compiler._ranks_itself():
+            pages, total = compiler.search_with_count(
+                compiler.get_config(self.backend), start, stop, score_field=self._score_field
+            )
+            if total is not None:
+                return list(pages), total
+        return super().page_with_count(start, stop)
+
     def _do_count(self):
         compiler = self.query_compiler
         if isinstance(compiler, KoreanSQLiteSearchQueryCompiler) and compiler._ranks_itself():

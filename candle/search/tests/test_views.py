@@ -124,7 +124,10 @@ def test_pagination_keeps_query_and_filters(client, site_tree):
     assert "type=posts" in html and "page=2" in html
     second = client.get("/ko/search/", {"q": "인권", "type": "posts", "page": 2})
     assert len(second.context["rows"]) == 10
-    assert client.get("/ko/search/", {"q": "인권", "page": "999"}).status_code == 200
+    past_the_end = client.get("/ko/search/", {"q": "인권", "type": "posts", "page": "999"})
+    assert past_the_end.status_code == 200
+    assert past_the_end.context["results"].number == 3  # the last page, as Django's get_page
+    assert len(past_the_end.context["rows"]) == 3
 
 
 def test_no_results_page_helps(client, posts):
@@ -214,8 +217,8 @@ def test_query_budget(client, site_tree, django_assert_max_num_queries):
             board=board, title=f"강제송환 소식 {number}", summary="강제송환되었다는 소식입니다."
         )
     with django_assert_max_num_queries(
-        26
-    ):  # the same with 10 results as with 1 (rank, count, pages: 3 for search)
+        25
+    ):  # the same with 10 results as with 1 (ranked page with its count, pages: 2 for search)
         response = client.get("/ko/search/", {"q": "강제송환"})
     assert len(response.context["rows"]) == 10
 
