@@ -1,0 +1,52 @@
+"""Highlighting marks whole words as written, analysing only the words that can match (or the
+whole text for a verb or adjective query); traps stay unmarked."""
+
+import pytest
+
+from candle.search.snippets import QueryMatcher, highlight
+
+TEXT = (
+    "중국에서 체포된 북한난민을 위한 긴급 구호를 시작했습니다. 탈북청소년들의 학업을 돕는 "
+    "캠프가 열렸고, 민주주의를 향한 연대와 행사 주의 사항을 안내했습니다. 북청 출신 어르신이 "
+    "강제송환되었다는 소식. 하나원을 수료한 김가명 씨는 NK인권 아카데미에 왔습니다. North Korean "
+    "refugees and campaigners; the award was not about war. 2019년에 이산가족이 도와 주었다."
+)
+
+
+def _marked(html: str) -> list[str]:
+    return [part.split("</mark>")[0] for part in html.split("<mark>")[1:]]
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("난민", ["북한난민을"]),
+        ("탈북", ["탈북청소년들의"]),
+        ("청소년", ["탈북청소년들의"]),
+        ("주의", ["주의"]),  # not 민주주의를
+        ("북청", ["북청"]),  # not 탈북청소년들의
+        ("송환", ["강제송환되었다는"]),
+        ("김가명", ["김가명"]),
+        ("인권", ["NK인권"]),
+        ("NK인권", ["NK인권"]),
+        ("refugee", ["refugees"]),
+        ("camp", []),  # not campaigners
+        ("war", ["war."]),  # not award
+        ("2019", ["2019년에"]),
+        ("이산가족", ["이산가족이"]),
+        ("돕는", ["돕는", "도와"]),  # a verb stem: 도와 does not contain 돕, the text is analysed
+        ("북한난민 refugees", ["북한난민을", "refugees"]),
+    ],
+)
+def test_highlight_marks_the_matching_words_as_written(query, marked):
+    assert _marked(highlight(TEXT, QueryMatcher(query))) == marked
+
+
+def test_highlight_marks_whole_words_and_skips_traps():
+    assert _marked(highlight(TEXT, QueryMatcher("난민"))) == ["북한난민을"]
+    assert _marked(highlight(TEXT, QueryMatcher("주의"))) == ["주의"]  # not 민주주의를
+    assert "탈북청소년들의" not in _marked(highlight(TEXT, QueryMatcher("북청")))
+    assert _marked(highlight(TEXT, QueryMatcher("war"))) == ["war."]  # not award
+    assert _marked(highlight("<b>북한난민을</b> 돕는", QueryMatcher("난민"))) == [
+        "&lt;b&gt;북한난민을&lt;/b&gt;"
+    ]
