@@ -175,17 +175,18 @@ def analyse_document(text: str) -> str:
 
 def analyse_documents(texts: list[str]) -> list[str]:
     """``analyse_document`` for many texts at once: Kiwi spreads the Korean ones over its
-    threads (one per core), which is what a bulk index run (update_index, an import) wants."""
+    threads (one per core), which is what a bulk index run (update_index, an import) wants.
+    A text that occurs more than once in the batch is analysed once."""
     texts = [(text or "")[:MAX_ANALYSED_CHARS] for text in texts]
-    korean = [i for i, text in enumerate(texts) if _HANGUL.search(text)]
-    korean_set = set(korean)
-    results = ["" if i in korean_set else analyse_document(text) for i, text in enumerate(texts)]
+    unique = list(dict.fromkeys(texts))  # a byline or a category name repeats across a batch
+    korean = [text for text in unique if _HANGUL.search(text)]
+    done = {text: analyse_document(text) for text in unique if not _HANGUL.search(text)}
     if korean:
-        for i, tokens in zip(korean, kiwi_get().tokenize([texts[i] for i in korean]), strict=True):
-            results[i] = _document_from_words(
-                analyse_words(texts[i], for_index=True, kiwi_tokens=tokens)
+        for text, tokens in zip(korean, kiwi_get().tokenize(korean), strict=True):
+            done[text] = _document_from_words(
+                analyse_words(text, for_index=True, kiwi_tokens=tokens)
             )
-    return results
+    return [done[text] for text in texts]
 
 
 @dataclass

@@ -74,6 +74,8 @@ def test_batch_analysis_gives_what_one_by_one_gives():
         "",
         "하나원 WGEID 2024년",
         "😀",
+        "Refugees in China",  # repeated texts are analysed once and given back in place
+        "북한인권시민연합은 탈북청소년들의 교육을 돕습니다.",
     ]
     assert analyse_documents(texts) == [analyse_document(text) for text in texts]
     assert "탈북" in analyse_documents(texts)[0]
