@@ -3,7 +3,7 @@ everything private is marked ``never_cache``."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -51,6 +51,9 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("supporters/", include("candle.supporters.urls")),
     path("give/", include("candle.giving.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's own URLs (password-protected pages, front-end login), then its page view
+    # through candle.pages.views.serve (the same pattern and name, routed in two queries).
+    *(url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, page_views.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )

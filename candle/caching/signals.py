@@ -84,6 +84,10 @@ def connect() -> None:
         "pages.ReportTopic",
         "pages.OrganisationSettings",
         "core.CandleImage",
+        "wagtailcore.Site",  # a site's host or root page: every address (and the kept site lookup)
+        # A page made private (or public again) must leave the cache at once, and the
+        # listings, feeds and search results that showed it with it.
+        "wagtailcore.PageViewRestriction",
     ):
         model = apps.get_model(label)
         post_save.connect(

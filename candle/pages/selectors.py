@@ -29,25 +29,34 @@ def page_number_from(request: HttpRequest) -> int:
 
 
 def _post_cards(queryset: QuerySet[PostPage]) -> QuerySet[PostPage]:
-    """What a post card shows, fetched with the posts (no body, no query per card)."""
-    return (
-        queryset.defer_streamfields()
-        .select_related("image", "locale")
-        .prefetch_related("categories", "work_areas")
-    )
+    """What a post card (``post_cards`` in candle_tags) and a feed item show, fetched with the
+    posts: no body, no query per card. The locale is what the post's URL is built from."""
+    return queryset.defer_streamfields().select_related("locale").prefetch_related("categories")
 
 
 def _post_listing(queryset: QuerySet[PostPage]) -> QuerySet[PostPage]:
     return _post_cards(queryset.live().public()).order_by("-pinned", "-date", "-pk")
 
 
+def restricted_paths() -> list[str]:
+    """Tree paths of the pages under a view restriction (login, password, groups): they and
+    everything below them are private. Kept in the site-wide data cache, which any change to
+    a view restriction forgets (``candle.caching.signals``)."""
+    from wagtail.models import PageViewRestriction
+
+    from candle.caching.store import cached_site_wide
+
+    def compute() -> list[str]:
+        return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+
+    return cached_site_wide("restricted-paths", compute)
+
+
 def _private_rows() -> Q:
     """Listing rows to leave out: posts under a view restriction (usually none, and then
     nothing is added to the query; a private section costs a subquery)."""
-    from wagtail.models import PageViewRestriction
-
     private = Q()
-    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+    for path in restricted_paths():
         private |= Q(path__startswith=path)
     return Q(post__in=PostPage.objects.filter(private).values("pk")) if private else Q()
 

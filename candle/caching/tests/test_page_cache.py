@@ -216,3 +216,29 @@ def test_a_purge_during_rendering_leaves_no_stale_page(page_cache_on):
         request._url_name = "wagtail_serve"
         middleware(request)
     assert len(calls) == 2  # rendered again after the purge, then served from the cache
+
+
+@pytest.mark.django_db
+def test_making_a_cached_post_private_takes_it_out_at_once(
+    client, page_cache_on, settings, post, django_capture_on_commit_callbacks
+):
+    """A post cached while public, then restricted to signed-in users: neither the post nor
+    the board listing it may be served from the cache any more; lifting it brings both back."""
+    from wagtail.models import PageViewRestriction
+
+    settings.CANDLE_DATA_CACHE_ENABLED = True  # the restricted paths are kept there too
+    for address in (post.url, "/ko/news/", "/ko/"):
+        client.get(address)
+        assert _status(client.get(address)) == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=post, restriction_type=PageViewRestriction.LOGIN
+        )
+    response = client.get(post.url)
+    assert response.status_code == 302  # to the login page, not the cached copy
+    assert post.title not in client.get("/ko/news/").content.decode()
+    assert post.title not in client.get("/ko/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert client.get(post.url).status_code == 200
+    assert post.title in client.get("/ko/news/").content.decode()

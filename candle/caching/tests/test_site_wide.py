@@ -61,3 +61,32 @@ def test_unpublishing_a_menu_page_removes_it(
     with django_capture_on_commit_callbacks(execute=True):
         page.unpublish()
     assert f">{page.title}<" not in _menu_titles(client)
+
+
+@pytest.mark.django_db
+def test_the_site_lookup_is_kept_and_forgotten_when_the_site_changes(
+    client, site_tree, data_cache_on, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    client.get("/ko/")
+    assert _queries(client, "/ko/news/") < _queries_without_data_cache(client, "/ko/news/")
+    assert client.get("/ko/news/").status_code == 200
+    # The site's root becomes the news board: /ko/ is the board, and /ko/news/ is nothing.
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = site_tree["ko"].boards["news"]
+    with django_capture_on_commit_callbacks(execute=True):
+        site.save()
+    assert client.get("/ko/news/").status_code == 404
+    board_title = site_tree["ko"].boards["news"].title
+    assert f"<h1>{board_title}</h1>" in client.get("/ko/").content.decode()
+
+
+def _queries_without_data_cache(client, path: str) -> int:
+    from django.conf import settings
+
+    settings.CANDLE_DATA_CACHE_ENABLED = False
+    try:
+        return _queries(client, path)
+    finally:
+        settings.CANDLE_DATA_CACHE_ENABLED = True

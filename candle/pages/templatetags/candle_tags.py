@@ -96,3 +96,52 @@ def share_image(page):
         if image is not None:
             return image
     return None
+
+
+@register.simple_tag(takes_context=True)
+def post_cards(context, posts, show_pinned=False) -> str:
+    """The post cards of a listing (board, home, work area), as HTML.
+
+    Built here rather than by including a card template once per post: a listing shows up to
+    15 cards, and a template include per card cost about a quarter of an uncached board
+    page's time (template nodes, context pushes, a filter per field); this costs a tenth of
+    that. The markup is the one place cards are written; each card shows the title (with a
+    "Pinned" badge when ``show_pinned`` and the post is pinned), date, categories and summary.
+    """
+    from django.utils.formats import date_format
+    from django.utils.html import format_html, format_html_join
+    from django.utils.text import Truncator
+    from django.utils.timezone import template_localtime
+    from django.utils.translation import gettext
+
+    request = context.get("request")
+    pinned_badge = format_html('<span class="badge">{}</span> ', gettext("Pinned"))
+    cards = []
+    for post in posts:
+        pinned = show_pinned and post.pinned
+        when = template_localtime(post.date)
+        categories = format_html_join(
+            "", ' · <span class="category">{}</span>', ((c.name,) for c in post.categories.all())
+        )
+        summary = (
+            format_html('<p class="post-card-summary">{}</p>\n', Truncator(post.summary).chars(220))
+            if post.summary
+            else ""
+        )
+        cards.append(
+            format_html(
+                '<article class="post-card{}">\n'
+                '  <h3 class="post-card-title"><a href="{}">{}{}</a></h3>\n'
+                '  <p class="meta"><time datetime="{}">{}</time>{}</p>\n'
+                "  {}</article>\n",
+                " is-pinned" if pinned else "",
+                post.get_url(request=request) or "",
+                pinned_badge if pinned else "",
+                post.title,
+                date_format(when, "c"),
+                date_format(when),
+                categories,
+                summary,
+            )
+        )
+    return format_html_join("", "{}", ((card,) for card in cards))
