@@ -946,11 +946,15 @@ def _index_touched(touched: dict[type, set]) -> None:
     for model, pks in touched.items():
         pks = sorted(pk for pk in pks if pk is not None)
         for start in range(0, len(pks), 500):
-            chunk = (
-                list(model.get_indexed_objects().filter(pk__in=pks[start : start + 500]))
-                if hasattr(model, "get_indexed_objects")
-                else list(model.objects.filter(pk__in=pks[start : start + 500]))
-            )
+            if hasattr(model, "get_indexed_objects"):
+                objects = model.get_indexed_objects().filter(pk__in=pks[start : start + 500])
+                if model is PostPage:  # read per post by attachments_text and the reference index
+                    objects = objects.prefetch_related(
+                        "attachments__document", "media_links", "wagtail_admin_comments"
+                    )
+                chunk = list(objects)
+            else:
+                chunk = list(model.objects.filter(pk__in=pks[start : start + 500]))
             if hasattr(model, "get_indexed_objects"):
                 for backend in backends:
                     backend.add_bulk(model, chunk)
