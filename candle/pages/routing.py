@@ -53,7 +53,9 @@ def _site_found(request: HttpRequest) -> dict | None:
             "root": (site.root_page.depth, site.root_page.translation_key),
         }
 
-    return cached_site_wide(f"site:{hostname}:{port}", find)
+    # The key names the value's format: a release that changes it must not read an older one.
+    found = cached_site_wide(f"site:v1:{hostname}:{port}", find)
+    return found if found is None or isinstance(found, dict) else find()
 
 
 def site_for_request(request: HttpRequest) -> Site | None:

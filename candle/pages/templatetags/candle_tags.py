@@ -16,8 +16,11 @@ def page_translations(context, page):
     request = context.get("request")
     if page is None or not getattr(page, "pk", None):
         return []
-    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
-    return [(p.locale.language_code, p.get_full_url(request)) for p in translations]
+    from ..selectors import page_translations_public
+
+    return [
+        (p.locale.language_code, p.get_full_url(request)) for p in page_translations_public(page)
+    ]
 
 
 @register.simple_tag

@@ -99,6 +99,18 @@ def test_draft_translation_is_not_an_alternate(client, site_tree):
     assert "en" not in alternates
 
 
+def test_private_translation_is_not_an_alternate(client, site_tree):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=site_tree["en"].standard["about"], restriction_type=PageViewRestriction.LOGIN
+    )
+    html = client.get("/ko/about/").content.decode()
+    alternates = {link["hreflang"] for link in _links(html, "alternate") if "hreflang" in link}
+    assert alternates == {"ko", "x-default"}
+    assert "/en/about/" not in html  # nor is the language switch pointing at it
+
+
 # --- the language switch --------------------------------------------------------------------
 
 

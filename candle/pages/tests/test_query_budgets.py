@@ -10,7 +10,15 @@ from django.test.utils import CaptureQueriesContext
 
 from candle.pages.factories import CandleImageFactory, category, post_make, work_area
 
-BUDGET = {"home": 25, "board": 25, "board_deep": 25, "board_filtered": 25, "work_area": 25}
+BUDGET = {
+    "home": 25,
+    "board": 25,
+    "board_deep": 25,
+    "board_filtered": 25,
+    "work_area": 25,
+    "feed_rss": 12,
+    "feed_atom": 12,
+}
 
 
 def _add_posts(tree, count: int, start: int) -> None:
@@ -47,6 +55,8 @@ def _measure(client, tree) -> dict[str, int]:
             client, ko.boards["news"].url + "?category=un&year=" + str(_a_year())
         ),
         "work_area": _count(client, ko.work_areas["rescue"].url),
+        "feed_rss": _count(client, ko.boards["news"].url + "feed/rss/"),
+        "feed_atom": _count(client, ko.boards["news"].url + "feed/atom/"),
     }
 
 
