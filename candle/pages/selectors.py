@@ -183,18 +183,38 @@ def post_detail_extras(*, post: PostPage) -> dict:
             Prefetch("answers", queryset=public_comments)
         )
     )
-    boards = list(
-        BoardPage.objects.live().filter(
-            Q(pk=post.get_parent().pk)
-            | Q(translation_key__in=post.other_boards.values("translation_key")),
-            locale_id=post.locale_id,
+    from .models import BoardListing
+
+    # The boards the post is listed on: for a live post, its listing rows say (one query);
+    # a draft (a preview) has none yet, so they are worked out from the tree.
+    boards = (
+        list(
+            BoardPage.objects.live()
+            .filter(pk__in=BoardListing.objects.filter(post=post).values("board_id"))
+            .only("title", "url_path")
         )
+        if post.live
+        else []
     )
+    if not boards:
+        boards = list(
+            BoardPage.objects.live().filter(
+                Q(pk=post.get_parent().pk)
+                | Q(translation_key__in=post.other_boards.values("translation_key")),
+                locale_id=post.locale_id,
+            )
+        )
+    private = tuple(restricted_paths())
+    replies = [
+        reply
+        for reply in post.replies.live().only("title", "url_path", "path", "date").order_by("date")
+        if not (private and reply.path.startswith(private))
+    ]
     return {
         "attachments": list(post.attachments.select_related("document")),
         "media_links": list(post.media_links.all()),
         "comments": comments,
-        "replies": list(post.replies.live().public().defer_streamfields().order_by("date")),
+        "replies": replies,
         "in_reply_to": post.in_reply_to if post.in_reply_to_id and post.in_reply_to.live else None,
         "boards": boards,
         "post_categories": list(post.categories.all()),

@@ -90,3 +90,20 @@ def _queries_without_data_cache(client, path: str) -> int:
         return _queries(client, path)
     finally:
         settings.CANDLE_DATA_CACHE_ENABLED = True
+
+
+@pytest.mark.django_db
+def test_organisation_settings_are_kept_and_an_edit_shows_at_once(
+    client, site_tree, data_cache_on, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    from candle.pages.models import OrganisationSettings
+
+    client.get("/ko/")
+    assert _queries(client, "/ko/") < _queries_without_data_cache(client, "/ko/")
+    settings_row = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_row.phone = "02-0000-1234"
+    with django_capture_on_commit_callbacks(execute=True):
+        settings_row.save()
+    assert "02-0000-1234" in client.get("/ko/").content.decode()

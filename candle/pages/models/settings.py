@@ -25,6 +25,25 @@ class OrganisationSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("organisation")
 
+    @classmethod
+    def for_site(cls, site):
+        """Wagtail's, with the row kept in the site-wide data cache as plain field values: the
+        header and footer of every page read it, and saving it forgets the cache
+        (``candle.caching.signals``)."""
+        if site is None:
+            return super().for_site(site)
+        from candle.caching.store import cached_site_wide
+
+        def compute() -> dict:
+            instance = super(OrganisationSettings, cls).for_site(site)
+            return {
+                field.attname: getattr(instance, field.attname)
+                for field in cls._meta.concrete_fields
+            }
+
+        values = cached_site_wide(f"organisation-settings:v1:{site.pk}", compute)
+        return cls.from_db("default", list(values), list(values.values()))
+
     @property
     def name(self) -> str:
         return (
