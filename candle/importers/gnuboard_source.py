@@ -19,6 +19,9 @@ from pymysql.cursors import DictCursor
 KST = ZoneInfo("Asia/Seoul")
 _NAME = re.compile(r"^[A-Za-z0-9_]{1,64}$")
 _PREFIX = re.compile(r"^[A-Za-z0-9_]{0,20}$")
+# NUL and the other C0 controls (tab, line feed and carriage return aside): PostgreSQL refuses
+# NUL in text, and none of them means anything on a web page.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class SourceError(Exception):
@@ -157,7 +160,13 @@ class GnuboardSource:
         try:
             with self.connection.cursor() as cursor:
                 cursor.execute(sql, args)
-                return list(cursor.fetchall())
+                return [
+                    {
+                        key: _CONTROL.sub("", value) if isinstance(value, str) else value
+                        for key, value in row.items()
+                    }
+                    for row in cursor.fetchall()
+                ]
         except pymysql.err.ProgrammingError as error:
             raise SourceError(
                 _("GnuBoard's database could not be read: %(reason)s") % {"reason": error.args[-1]}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import DatabaseError, transaction
@@ -38,14 +38,19 @@ from .gnuboard_source import GnuboardSource, SourceError, kst_datetime
 from .legacy_html import CleanResult, body_from_html, body_from_text, title_from_subject
 from .models import LegacyBoard, LegacyFile, LegacyPost
 
-# "[이 게시물은 {nick}님에 의해 {Y-m-d H:i:s} {board subject}에서 {복사|이동} 됨]" (bbs/move_update.php)
+# "[이 게시물은 {nick}님에 의해 {Y-m-d H:i:s} {board subject}에서 {복사|이동} 됨]" (bbs/move_update.php),
+# wrapped in <div class="content_copy|content_move"> in HTML posts. Matched only where it can
+# start (the last "[이 게시물은 "), never by a search over the body: a search with leading \s*
+# was cubic in a long run of spaces.
 _STAMP = re.compile(
-    r"\s*(?:<div class=\"content_(?:copy|move)\">)?\s*"
-    r"\[이 게시물은 (?P<nick>.*?)님에 의해 (?P<when>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) (?P<board>.*?)에서 (?P<action>복사|이동) 됨\]"
-    r"\s*(?:</div>)?\s*$",
+    r"\[이 게시물은 (?P<nick>.*?)님에 의해 (?P<when>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) (?P<board>.*?)에서 (?P<action>복사|이동) 됨\]",
     re.S,
 )
+_STAMP_OPENERS = ('<div class="content_copy">', '<div class="content_move">')
 _EDITOR_SRC = re.compile(r"/data/editor/(\d{4}/[^/?#\"'\s]+)$")
+_EDITOR_ANY = re.compile(r"/data/editor/(\d{4}/[^/?#\"'\s<>]+)")
+_TAG = re.compile(r"<[^<>]*>")  # [^<>], not [^>]: linear even in a body of a thousand "<"
+_SCRIPT = re.compile(r"<(script|style)\b[^<>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN = re.compile(r"[A-Za-z]")
 _IMAGE_TYPES = {1, 2, 3, 18}  # bf_type: GIF, JPEG, PNG, WEBP (PHP getimagesize constants)
@@ -128,7 +133,7 @@ def language_guess(rows: list[dict]) -> str:
     """'en' when a board's text is clearly English (almost no Hangul), else 'ko'."""
     hangul = latin = 0
     for row in rows[:500]:
-        text = re.sub(r"<[^>]*>", " ", f"{row.get('wr_subject', '')} {row.get('wr_content', '')}")
+        text = _TAG.sub(" ", f"{row.get('wr_subject', '')} {row.get('wr_content', '')}")
         hangul += len(_HANGUL.findall(text))
         latin += len(_LATIN.findall(text))
     return "en" if latin >= 20 and hangul <= latin * 0.02 else "ko"
@@ -136,13 +141,25 @@ def language_guess(rows: list[dict]) -> str:
 
 def stamps_strip(content: str) -> tuple[str, list[dict]]:
     """Remove GnuBoard's copy/move notes from the end of a body; return them, newest last."""
+    content = content or ""
     stamps = []
     while True:
-        match = _STAMP.search(content or "")
-        if not match:
+        end = content.rstrip()
+        closed = end.endswith("</div>")
+        if closed:
+            end = end[: -len("</div>")].rstrip()
+        start = end.rfind("[이 게시물은 ")
+        match = _STAMP.fullmatch(end, start) if start >= 0 and end.endswith("됨]") else None
+        if match is None:
             break
+        head = end[:start].rstrip()
+        opener = next((o for o in _STAMP_OPENERS if head.endswith(o)), None)
+        if closed and opener is None:
+            break  # a </div> that is not the stamp's own belongs to the post
+        if opener is not None:
+            head = head[: -len(opener)].rstrip()
         stamps.insert(0, match.groupdict())
-        content = content[: match.start()]
+        content = head
     return content, stamps
 
 
@@ -189,8 +206,10 @@ class GnuboardImporter:
     def run(self) -> ImportSummary:
         summary = self.summary
         summary.members = self.source.member_count()
-        homes = self._homes()
-        for row in self.source.boards():
+        board_rows = self.source.boards()
+        self._options_check(board_rows)
+        loaded = []
+        for row in board_rows:
             bo_table = row["bo_table"]
             if not self.source.write_table_exists(bo_table):
                 summary.skip(
@@ -200,6 +219,11 @@ class GnuboardImporter:
                 continue
             rows = self.source.rows(bo_table)
             language = "en" if bo_table in self.english else language_guess(rows)
+            loaded.append((row, rows, language))
+        self._targets_check(loaded)  # a mistake in --board stops the run before any write
+        homes = self._homes()
+        for row, rows, language in loaded:
+            bo_table = row["bo_table"]
             page = self._board_page(row, language, homes)
             board = _Board(
                 row=row,
@@ -259,7 +283,15 @@ class GnuboardImporter:
             else:
                 with transaction.atomic():
                     work()
-        except (ValidationError, ValueError, TypeError, KeyError, OSError, DatabaseError) as error:
+        except (
+            ValidationError,
+            SuspiciousOperation,
+            ValueError,
+            TypeError,
+            KeyError,
+            OSError,
+            DatabaseError,
+        ) as error:
             self.summary.skip(
                 where, _("could not be imported: %(reason)s") % {"reason": _error_text(error)}
             )
@@ -267,6 +299,37 @@ class GnuboardImporter:
             self.progress(1)
 
     # --- boards -------------------------------------------------------------------------------
+    def _options_check(self, board_rows: list[dict]) -> None:
+        """--board and --english name boards GnuBoard has (a typo must not pass unnoticed)."""
+        known = {row["bo_table"] for row in board_rows}
+        for option, names in (("--board", self.board_slugs), ("--english", self.english)):
+            unknown = sorted(set(names) - known)
+            if unknown:
+                raise SourceError(
+                    _(
+                        "%(option)s names “%(table)s”, but GnuBoard has no such board (its boards: %(boards)s)."
+                    )
+                    % {
+                        "option": option,
+                        "table": unknown[0],
+                        "boards": ", ".join(sorted(known)) or "—",
+                    }
+                )
+
+    def _targets_check(self, loaded: list[tuple[dict, list[dict], str]]) -> None:
+        for row, _rows, language in loaded:
+            slug = self.board_slugs.get(row["bo_table"])
+            if slug is None:
+                continue
+            home = HomePage.objects.filter(locale__language_code=language).first()
+            if home is None or not BoardPage.objects.child_of(home).filter(slug=slug).exists():
+                raise SourceError(
+                    _(
+                        "There is no board with the address “%(slug)s” in the %(language)s site for --board %(table)s."
+                    )
+                    % {"slug": slug, "language": language, "table": row["bo_table"]}
+                )
+
     def _homes(self) -> dict[str, HomePage | None]:
         if not self.dry_run:
             site_tree_ensure()
@@ -377,6 +440,8 @@ class GnuboardImporter:
                 ],
                 "board": board.page.pk if board.page else None,
             }
+            # files not in the folder (yet): when they arrive, the next run brings them over
+            | ({"missing": missing} if (missing := self._missing_files(board, row, files)) else {})
         )
         legacy = self.legacy_posts.get(key)
         self.summary.posts += 1
@@ -681,12 +746,42 @@ class GnuboardImporter:
         self.summary.updated += 1 if legacy else 0
 
     # --- files --------------------------------------------------------------------------------
-    def _read(self, relative: str) -> bytes | None:
+    def _missing_files(self, board: _Board, row: dict, files: list[dict]) -> list[str]:
+        """The post's attachments and inline editor images that are not in the files folder."""
+        missing = [
+            f"#{f['bf_no']}"
+            for f in files
+            if (board.bo_table, int(row["wr_id"]), int(f["bf_no"])) not in self.legacy_files
+            and not (
+                "/" not in str(f.get("bf_file") or "")
+                and self._exists(f"file/{board.bo_table}/{f.get('bf_file') or ''}")
+            )
+        ]
+        option = str(row.get("wr_option") or "")
+        if "html1" in option or "html2" in option:
+            missing += sorted(
+                relative
+                for relative in set(_EDITOR_ANY.findall(row.get("wr_content") or ""))
+                if relative not in self.editor_files and not self._exists(f"editor/{relative}")
+            )
+        return missing
+
+    def _path(self, relative: str) -> Path | None:
+        """A file inside the files folder, or None (no folder, a path leaving it, not a file)."""
         if self.files_dir is None:
             return None
         base = self.files_dir.resolve()
         path = (base / relative).resolve()
         if not path.is_relative_to(base) or not path.is_file():
+            return None
+        return path
+
+    def _exists(self, relative: str) -> bool:
+        return self._path(relative) is not None
+
+    def _read(self, relative: str) -> bytes | None:
+        path = self._path(relative)
+        if path is None:
             return None
         if path.stat().st_size > _MAX_FILE_BYTES:
             raise ValueError(_("the file %(name)s is larger than 50 MB") % {"name": relative})
@@ -696,7 +791,7 @@ class GnuboardImporter:
         images, documents = [], []
         for file_row in files:
             where = f"{board.bo_table}/{wr_id} #{file_row['bf_no']}"
-            source_name = str(file_row.get("bf_source") or file_row.get("bf_file") or "file")[:255]
+            source_name = _file_name(file_row)
             caption = str(file_row.get("bf_content") or "")[:255]
             key = (board.bo_table, wr_id, int(file_row["bf_no"]))
             fingerprint = _fingerprint(
@@ -725,7 +820,7 @@ class GnuboardImporter:
                     legacy = self._store_file(
                         key, source_name, caption, data, file_row, fingerprint, legacy
                     )
-                except ValidationError as error:
+                except (ValidationError, SuspiciousOperation, OSError) as error:
                     self.summary.skip(where, _error_text(error))
                     continue
                 if legacy is None:
@@ -781,7 +876,7 @@ class GnuboardImporter:
         upload = ContentFile(data, name=source_name)
         document_file_validate(upload)
         document = CandleDocument(title=source_name, description=caption)
-        document.file.save(source_name, upload, save=False)
+        document.file.save(_storage_name(source_name), upload, save=False)
         document.file_size = len(data)
         document._set_document_file_metadata()
         document.save()
@@ -842,9 +937,39 @@ def _image_create(*, name: str, data: bytes, alt: str) -> CandleImage:
     return image
 
 
+def _file_name(file_row: dict) -> str:
+    """The name GnuBoard offered for download (``bf_source``), without any folder part."""
+    for candidate in (file_row.get("bf_source"), file_row.get("bf_file")):
+        name = re.split(r"[/\\]", str(candidate or "").strip())[-1].strip()
+        if name.strip(". "):
+            return name[:255]
+    return "file"
+
+
+def _storage_name(name: str) -> str:
+    """A name the media folder can hold: a file system takes 255 bytes (85 Korean characters)
+    and Django's FileField 100 characters with its folder; the title keeps the whole name."""
+    stem, dot, extension = name.rpartition(".")
+    if not dot or len(extension) > 10:
+        stem, extension = name, ""
+    suffix = f".{extension}" if extension else ""
+    while stem and (len(stem + suffix) > 80 or len((stem + suffix).encode()) > 180):
+        stem = stem[:-1]
+    return (stem.strip() or "file") + suffix
+
+
 def _comment_text(raw: str) -> str:
+    """A comment as plain text (GnuBoard shows comments as text): scripts and styles go with
+    their content, tags go, and a lone "<" (3 < 5) stays; the template escapes it."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    return re.sub(r"<[^>]*>", "", text).strip()
+    text = _SCRIPT.sub("", text)
+    for _pass in range(10):  # <scr<b>ipt> must not become <script>
+        text, found = re.subn(r"</?[A-Za-z!?/][^<>]*>", "", text)
+        if not found:
+            break
+    else:
+        text = text.replace("<", "").replace(">", "")
+    return text.strip()
 
 
 def _link_url(value: str) -> str:

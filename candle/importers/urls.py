@@ -45,7 +45,8 @@ urlpatterns = [
     path("<legacy_board:bo_table>", views.short_board, name="legacy_short_board"),
     path("<legacy_board:bo_table>/", views.short_board),
     path("<legacy_board:bo_table>/<int:wr_id>", views.short_post, name="legacy_short_post"),
-    path("<legacy_board:bo_table>/<int:wr_id>/", views.short_post),
+    path("<legacy_board:bo_table>/<int:wr_id>/", views.short_post_number_slash),
+    path("rss/<legacy_board:bo_table>", views.short_rss, name="legacy_short_rss"),
     path(
         "<legacy_board:bo_table>/<str:seo_title>/",
         views.short_post_seo,

@@ -42,8 +42,7 @@ def download_php(request: HttpRequest):
 @require_safe
 def rss_php(request: HttpRequest):
     """/bbs/rss.php?bo_table=X → the board's RSS feed."""
-    url = selectors.legacy_board_url(bo_table=request.GET.get("bo_table", ""))
-    return _redirect(url.split("?")[0] + "feed/rss/" if url else None)
+    return rss_php_for(request.GET.get("bo_table", ""))
 
 
 @require_safe
@@ -66,6 +65,27 @@ def short_board(request: HttpRequest, bo_table: str):
 def short_post(request: HttpRequest, bo_table: str, wr_id: int):
     """GnuBoard's short address of a post: /X/N"""
     return _redirect(selectors.legacy_post_url(bo_table=bo_table, wr_id=wr_id))
+
+
+@require_safe
+def short_post_number_slash(request: HttpRequest, bo_table: str, wr_id: int):
+    """/X/N/: GnuBoard reads what stands before a final slash as a title (a post titled "2024"
+    lives at /X/2024/), so the title comes first and the number second."""
+    return _redirect(
+        selectors.legacy_post_url(bo_table=bo_table, seo_title=str(wr_id))
+        or selectors.legacy_post_url(bo_table=bo_table, wr_id=wr_id)
+    )
+
+
+@require_safe
+def short_rss(request: HttpRequest, bo_table: str):
+    """GnuBoard's short address of a board's feed: /rss/X"""
+    return rss_php_for(bo_table)
+
+
+def rss_php_for(bo_table: str):
+    url = selectors.legacy_board_url(bo_table=bo_table)
+    return _redirect(url.split("?")[0] + "feed/rss/" if url else None)
 
 
 @require_safe

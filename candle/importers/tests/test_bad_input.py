@@ -5,11 +5,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from bench.importer import _SCHEMA
 from candle.importers.gnuboard_source import SourceError
 from candle.importers.models import LegacyPost
 from candle.importers.services import gnuboard_import
 from candle.pages.models import PostComment, PostPage
+
+from .gnuboard_tables import SCHEMA, write_table
 
 pytestmark = [pytest.mark.mariadb, pytest.mark.django_db]
 
@@ -22,7 +23,7 @@ _INSERT = (
 
 def _board(connection, rows, files=()):
     with connection.cursor() as cursor:
-        for statement in _SCHEMA:
+        for statement in [*SCHEMA, write_table("bulk")]:
             cursor.execute(statement)
         cursor.execute(
             "INSERT INTO g5_board (bo_table, bo_subject, bo_category_list, bo_notice) VALUES ('bulk', '소식', '', '')"

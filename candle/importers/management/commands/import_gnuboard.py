@@ -76,6 +76,13 @@ class Command(BaseCommand):
             )
         except SourceError as error:
             raise CommandError(str(error)) from error
+        except KeyboardInterrupt as error:
+            # every row already done is saved; the next run skips it and carries on
+            raise CommandError(
+                _(
+                    "Stopped before the end. What was imported is kept: run the same command again to finish."
+                )
+            ) from error
         finally:
             bar.close()
 
@@ -106,8 +113,24 @@ class Command(BaseCommand):
             out.write(f"  {label.ljust(width)}  {number:>7,}")
         if summary.removed_from_html:
             removed = ", ".join(
-                f"{kind} ×{n}" for kind, n in sorted(summary.removed_from_html.items())
+                f"{_removed_label(kind)} ×{n}"
+                for kind, n in sorted(summary.removed_from_html.items())
             )
             out.write(_("Removed from post HTML: %(list)s") % {"list": removed})
         for where, reason in summary.skipped:
             out.write(self.style.WARNING(f"  {_('skipped')} {where}: {reason}"))
+
+
+def _removed_label(kind: str) -> str:
+    """What legacy_html removed, said in the reader's language (kinds are its first words)."""
+    labels = {
+        "script": _("scripts"),
+        "embed": _("embedded players and widgets"),
+        "object": _("embedded players and widgets"),
+        "applet": _("embedded players and widgets"),
+        "hidden": _("text hidden with CSS"),
+        "event": _("event handlers (onclick …)"),
+        "link": _("unsafe links (javascript: …)"),
+        "image": _("images from elsewhere or data: addresses"),
+    }
+    return labels.get(kind) or _("other markup (%(tag)s)") % {"tag": kind}
