@@ -148,3 +148,10 @@ def post_cards(context, posts, show_pinned=False) -> str:
             )
         )
     return format_html_join("", "{}", ((card,) for card in cards))
+
+
+@register.simple_tag
+def breadcrumb_ancestors(page):
+    """The pages above ``page`` that a breadcrumb links to (its language's home down to its
+    parent; Wagtail's root is left out), with only what a link needs."""
+    return list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "depth"))
