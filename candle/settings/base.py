@@ -142,6 +142,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A common search word matches tens of thousands of rows; with PostgreSQL's default 4 MB
+    # the ranking's sort and window count spill to disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c work_mem=32MB"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL:
