@@ -162,7 +162,9 @@ class GnuboardSource:
                 cursor.execute(sql, args)
                 return [
                     {
-                        key: _CONTROL.sub("", value) if isinstance(value, str) else value
+                        key: _CONTROL.sub("", value)
+                        if isinstance(value, str) and _CONTROL.search(value)
+                        else value
                         for key, value in row.items()
                     }
                     for row in cursor.fetchall()

@@ -74,6 +74,9 @@ class LegacyFile(models.Model):
     bf_no = models.PositiveIntegerField(_("attachment number"), null=True, blank=True)
     editor_path = models.CharField(_("editor image path"), max_length=255, blank=True)
     source_name = models.CharField(_("original file name"), max_length=255)
+    stored_name = models.CharField(
+        _("GnuBoard's stored file name"), max_length=255, blank=True, db_index=True
+    )  # bf_file: GnuBoard showed attached images at /data/file/<bo_table>/<bf_file>
     image = models.ForeignKey(
         "core.CandleImage",
         verbose_name=_("image"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from candle.pages.models import Category
@@ -77,11 +78,36 @@ def legacy_file_url(*, bo_table: str, wr_id: str | None, number: str | None) -> 
     return legacy.url if legacy is not None else None
 
 
+_THUMBNAIL = re.compile(r"^thumb-(?P<stem>.+)_\d{1,5}x\d{1,5}\.[A-Za-z0-9]{1,5}$")
+
+
+def legacy_stored_file_url(*, bo_table: str, name: str) -> str | None:
+    """GnuBoard's direct address of an attachment, /data/file/<bo_table>/<bf_file> (its view
+    page showed attached images this way), or of a thumbnail GnuBoard made of one."""
+    bo_table, name = (bo_table or "")[:20], (name or "")[:255]
+    files = LegacyFile.objects.filter(bo_table=bo_table).select_related("image", "document")
+    legacy = files.filter(stored_name=name).first() if name else None
+    thumbnail = _THUMBNAIL.match(name)
+    if legacy is None and thumbnail:
+        legacy = files.filter(stored_name__startswith=thumbnail["stem"] + ".").first()
+    if legacy is None:
+        return None
+    post = LegacyPost.objects.filter(bo_table=bo_table, wr_id=legacy.wr_id).select_related("post")
+    post = post.first()
+    if post is None or post.post is None or not post.post.live:
+        return None  # a secret post's files stay private
+    return legacy.url or None
+
+
 def legacy_editor_image_url(*, path: str) -> str | None:
-    legacy = (
-        LegacyFile.objects.filter(editor_path=(path or "")[:255]).select_related("image").first()
-    )
-    return legacy.url if legacy is not None and legacy.image_id else None
+    path = (path or "")[:255]
+    images = LegacyFile.objects.filter(image__isnull=False).select_related("image")
+    legacy = images.filter(editor_path=path).first()
+    folder, _slash, name = path.rpartition("/")
+    thumbnail = _THUMBNAIL.match(name)
+    if legacy is None and thumbnail and folder:
+        legacy = images.filter(editor_path__startswith=f"{folder}/{thumbnail['stem']}.").first()
+    return legacy.url if legacy is not None else None
 
 
 def legacy_board_exists(*, bo_table: str) -> bool:

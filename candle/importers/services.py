@@ -451,6 +451,14 @@ class GnuboardImporter:
             self.summary.unchanged += 1
             self.summary.files += len(files)
             self.posts[key] = legacy.post
+            if not self.dry_run:
+                self._stored_names_fill(board, wr_id, files)
+            if missing:  # said again on every run until the files are there
+                self.summary.skip(
+                    f"{board.bo_table}/{wr_id}",
+                    _("files still not in the files folder: %(names)s")
+                    % {"names": ", ".join(missing)},
+                )
             return
         if self.dry_run:
             self.summary.updated += 1 if legacy else 0
@@ -651,6 +659,7 @@ class GnuboardImporter:
                     bf_no=int(file_row["bf_no"]),
                     defaults={
                         "source_name": source_file.source_name,
+                        "stored_name": str(file_row.get("bf_file") or "")[:255],
                         "image": source_file.image,
                         "document": source_file.document,
                         "fingerprint": source_file.fingerprint,
@@ -746,10 +755,19 @@ class GnuboardImporter:
         self.summary.updated += 1 if legacy else 0
 
     # --- files --------------------------------------------------------------------------------
+    def _stored_names_fill(self, board: _Board, wr_id: int, files: list[dict]) -> None:
+        """Files imported before LegacyFile kept bf_file learn it (for /data/file/… links)."""
+        for file_row in files:
+            legacy = self.legacy_files.get((board.bo_table, wr_id, int(file_row["bf_no"])))
+            stored_name = str(file_row.get("bf_file") or "")[:255]
+            if legacy is not None and legacy.stored_name != stored_name:
+                LegacyFile.objects.filter(pk=legacy.pk).update(stored_name=stored_name)
+                legacy.stored_name = stored_name
+
     def _missing_files(self, board: _Board, row: dict, files: list[dict]) -> list[str]:
         """The post's attachments and inline editor images that are not in the files folder."""
         missing = [
-            f"#{f['bf_no']}"
+            _file_name(f)
             for f in files
             if (board.bo_table, int(row["wr_id"]), int(f["bf_no"])) not in self.legacy_files
             and not (
@@ -830,6 +848,10 @@ class GnuboardImporter:
                     )
                     continue
                 self.legacy_files[key] = legacy
+            stored_name = str(file_row.get("bf_file") or "")[:255]
+            if legacy.stored_name != stored_name:  # imported before stored names were kept
+                LegacyFile.objects.filter(pk=legacy.pk).update(stored_name=stored_name)
+                legacy.stored_name = stored_name
             self.summary.files += 1
             if legacy.image_id:
                 alt = caption or Path(source_name).stem.replace("_", " ") or title
@@ -863,6 +885,7 @@ class GnuboardImporter:
                 bf_no=key[2],
                 defaults={
                     "source_name": source_name,
+                    "stored_name": str(file_row.get("bf_file") or "")[:255],
                     "image": image,
                     "document": None,
                     "fingerprint": fingerprint,
@@ -887,6 +910,7 @@ class GnuboardImporter:
             bf_no=key[2],
             defaults={
                 "source_name": source_name,
+                "stored_name": str(file_row.get("bf_file") or "")[:255],
                 "image": None,
                 "document": document,
                 "fingerprint": fingerprint,

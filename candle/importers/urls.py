@@ -42,6 +42,7 @@ urlpatterns = [
     path("bbs/download.php", views.download_php, name="legacy_download_php"),
     path("bbs/rss.php", views.rss_php, name="legacy_rss_php"),
     path("data/editor/<path:path>", views.editor_image, name="legacy_editor_image"),
+    path("data/file/<str:bo_table>/<str:name>", views.stored_file, name="legacy_stored_file"),
     path("<legacy_board:bo_table>", views.short_board, name="legacy_short_board"),
     path("<legacy_board:bo_table>/", views.short_board),
     path("<legacy_board:bo_table>/<int:wr_id>", views.short_post, name="legacy_short_post"),

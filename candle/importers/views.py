@@ -52,6 +52,12 @@ def editor_image(request: HttpRequest, path: str):
 
 
 @require_safe
+def stored_file(request: HttpRequest, bo_table: str, name: str):
+    """/data/file/X/<stored name> → Candle's copy of the attachment."""
+    return _redirect(selectors.legacy_stored_file_url(bo_table=bo_table, name=name))
+
+
+@require_safe
 def short_board(request: HttpRequest, bo_table: str):
     """GnuBoard's short address of a board: /X"""
     return _redirect(

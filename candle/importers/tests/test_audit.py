@@ -97,6 +97,10 @@ def test_files_that_arrive_later_are_imported_on_the_next_run(scratch_mariadb, s
     first = gnuboard_import(source_url=url, files_dir=empty)  # the wrong folder
     assert len(first.skipped) == 2
     assert not _post(wr_id).attachments.exists()
+    again = gnuboard_import(source_url=url, files_dir=empty)  # still missing: still said
+    assert again.unchanged == 1 and again.updated == 0
+    assert again.skipped == [(f"bulk/{wr_id}", again.skipped[0][1])]
+    assert "자료.pdf" in again.skipped[0][1] and "2001/photo.png" in again.skipped[0][1]
     (tmp_path / "data" / "file" / "bulk").mkdir(parents=True)
     (tmp_path / "data" / "editor" / "2001").mkdir(parents=True)
     (tmp_path / "data" / "file" / "bulk" / "x.pdf").write_bytes(PDF)
@@ -451,3 +455,56 @@ def test_summary_names_what_was_removed_in_the_readers_language(scratch_mariadb,
     with translation.override("en"):
         call_command("import_gnuboard", "--source", url, "-v0")
     assert "scripts ×1" in capsys.readouterr().out
+
+
+def test_direct_file_addresses_and_thumbnails(scratch_mariadb, site_tree, client, tmp_path):
+    """GnuBoard's view page showed attached images straight from /data/file/<bo_table>/<bf_file>
+    (and lists showed thumb-<name>_<w>x<h>.jpg), so those addresses are old links too."""
+    url, connection = scratch_mariadb
+    tables_create(connection)
+    folder = tmp_path / "file" / "bulk"
+    folder.mkdir(parents=True)
+    (folder / "a1b2_c3d4.png").write_bytes(PNG)
+    (folder / "e5f6.pdf").write_bytes(PDF)
+    (folder / "secret.pdf").write_bytes(PDF)
+    public = post_insert(connection, wr_subject="사진 글")
+    secret = post_insert(connection, wr_subject="비밀 글", wr_option="secret")
+    file_insert(
+        connection, wr_id=public, bf_no=0, source="사진.png", stored="a1b2_c3d4.png", bf_type=3
+    )
+    file_insert(connection, wr_id=public, bf_no=1, source="자료.pdf", stored="e5f6.pdf")
+    file_insert(connection, wr_id=secret, bf_no=0, source="비밀.pdf", stored="secret.pdf")
+    assert gnuboard_import(source_url=url, files_dir=tmp_path).skipped == []
+    image = LegacyFile.objects.get(wr_id=public, bf_no=0).image
+    document = LegacyFile.objects.get(wr_id=public, bf_no=1).document
+    for address, target in {
+        "/data/file/bulk/a1b2_c3d4.png": image.file.url,
+        "/data/file/bulk/thumb-a1b2_c3d4_600x400.png": image.file.url,
+        "/data/file/bulk/e5f6.pdf": document.url,
+    }.items():
+        response = client.get(address)
+        assert response.status_code == 301, address
+        assert response["Location"] == target, address
+    for address in [
+        "/data/file/bulk/secret.pdf",  # a secret post's file
+        "/data/file/bulk/nothing.pdf",
+        "/data/file/other/e5f6.pdf",
+        "/data/file/bulk/..%2F..%2Fetc%2Fpasswd",
+        "/data/file/bulk/thumb-_1x1.png",
+    ]:
+        assert client.get(address).status_code == 404, address
+
+
+def test_tables_in_other_character_sets(scratch_mariadb, site_tree):
+    """Old Korean hosts kept GnuBoard's tables in EUC-KR; the connection (utf8mb4) converts."""
+    url, connection = scratch_mariadb
+    tables_create(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE g5_write_bulk CONVERT TO CHARACTER SET euckr")
+        cursor.execute("ALTER TABLE g5_board CONVERT TO CHARACTER SET euckr")
+    wr_id = post_insert(connection, wr_subject="북한 인권 보고서", wr_content="한글 본문입니다.")
+    summary = gnuboard_import(source_url=url)
+    assert summary.skipped == []
+    assert _post(wr_id).title == "북한 인권 보고서"
+    assert LegacyBoard.objects.get().board.title == "소식"
+    assert "한글 본문입니다." in str(_post(wr_id).body.raw_data)
