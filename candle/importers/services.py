@@ -74,6 +74,8 @@ class ImportSummary:
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     removed_from_html: Counter = field(default_factory=Counter)
+    # (bo_table, GnuBoard title, language, Candle address, made by this run)
+    board_targets: list[tuple[str, str, str, str, bool]] = field(default_factory=list)
     dry_run: bool = False
     seconds_import: float = 0.0
     seconds_index: float = 0.0
@@ -243,6 +245,15 @@ class GnuboardImporter:
                     board.by_thread[(int(r["wr_num"]), r.get("wr_reply") or "")] = r
             self.boards[bo_table] = board
             summary.boards += 1
+            summary.board_targets.append(
+                (
+                    bo_table,
+                    title_from_subject(row.get("bo_subject") or ""),
+                    language,
+                    page.url if page is not None else self.board_new_url,
+                    self.board_is_new,
+                )
+            )
         self.progress_total(sum(len(b.rows) for b in self.boards.values()))
 
         originals, copies, comments = [], [], []
@@ -327,7 +338,7 @@ class GnuboardImporter:
                     _(
                         "There is no board with the address “%(slug)s” in the %(language)s site for --board %(table)s."
                     )
-                    % {"slug": slug, "language": language, "table": row["bo_table"]}
+                    % {"slug": slug, "language": language_name(language), "table": row["bo_table"]}
                 )
 
     def _homes(self) -> dict[str, HomePage | None]:
@@ -343,6 +354,7 @@ class GnuboardImporter:
         legacy = LegacyBoard.objects.filter(bo_table=bo_table).select_related("board").first()
         wanted_slug = self.board_slugs.get(bo_table)
         home = homes.get(language)
+        self.board_is_new = False
         if legacy is not None and wanted_slug is None:
             return legacy.board
         slug = wanted_slug or slugify(bo_table.replace("_", "-")) or "board"
@@ -352,9 +364,12 @@ class GnuboardImporter:
                 _(
                     "There is no board with the address “%(slug)s” in the %(language)s site for --board %(table)s."
                 )
-                % {"slug": wanted_slug, "language": language, "table": bo_table}
+                % {"slug": wanted_slug, "language": language_name(language), "table": bo_table}
             )
+        self.board_is_new = page is None
         if self.dry_run:
+            if page is None:
+                self.board_new_url = f"/{language}/{slug}/"
             return page
         if page is None:
             page = BoardPage(
@@ -449,21 +464,19 @@ class GnuboardImporter:
             self.summary.replies += 1
         if legacy is not None and legacy.fingerprint == fingerprint and legacy.post_id:
             self.summary.unchanged += 1
-            self.summary.files += len(files)
+            self._files_count(row, files, missing)
             self.posts[key] = legacy.post
             if not self.dry_run:
                 self._stored_names_fill(board, wr_id, files)
             if missing:  # said again on every run until the files are there
-                self.summary.skip(
-                    f"{board.bo_table}/{wr_id}",
-                    _("files still not in the files folder: %(names)s")
-                    % {"names": ", ".join(missing)},
-                )
+                self._missing_report(board, wr_id, missing)
             return
         if self.dry_run:
             self.summary.updated += 1 if legacy else 0
             self.summary.created += 0 if legacy else 1
-            self.summary.files += len(files)
+            self._files_count(row, files, missing)
+            if missing:
+                self._missing_report(board, wr_id, missing)
             self.posts[key] = legacy.post if legacy and legacy.post_id else _DRY
             return
 
@@ -764,6 +777,19 @@ class GnuboardImporter:
                 LegacyFile.objects.filter(pk=legacy.pk).update(stored_name=stored_name)
                 legacy.stored_name = stored_name
 
+    def _files_count(self, row: dict, files: list[dict], missing: list[str]) -> None:
+        """Attachments and inline images of a post not rewritten now (unchanged, or a dry run),
+        counted as a real run would count them."""
+        absent = set(missing)
+        self.summary.files += sum(1 for f in files if _file_name(f) not in absent)
+        self.summary.inline_images += sum(1 for p in _inline_paths(row) if p not in absent)
+
+    def _missing_report(self, board: _Board, wr_id: int, missing: list[str]) -> None:
+        self.summary.skip(
+            f"{board.bo_table}/{wr_id}",
+            _("files not in the files folder: %(names)s") % {"names": ", ".join(missing)},
+        )
+
     def _missing_files(self, board: _Board, row: dict, files: list[dict]) -> list[str]:
         """The post's attachments and inline editor images that are not in the files folder."""
         missing = [
@@ -775,13 +801,11 @@ class GnuboardImporter:
                 and self._exists(f"file/{board.bo_table}/{f.get('bf_file') or ''}")
             )
         ]
-        option = str(row.get("wr_option") or "")
-        if "html1" in option or "html2" in option:
-            missing += sorted(
-                relative
-                for relative in set(_EDITOR_ANY.findall(row.get("wr_content") or ""))
-                if relative not in self.editor_files and not self._exists(f"editor/{relative}")
-            )
+        missing += sorted(
+            relative
+            for relative in _inline_paths(row)
+            if relative not in self.editor_files and not self._exists(f"editor/{relative}")
+        )
         return missing
 
     def _path(self, relative: str) -> Path | None:
@@ -959,6 +983,18 @@ def _image_create(*, name: str, data: bytes, alt: str) -> CandleImage:
     image.save()
     image.file.close()
     return image
+
+
+def language_name(code: str) -> str:
+    return _("Korean") if code == "ko" else _("English")
+
+
+def _inline_paths(row: dict) -> set[str]:
+    """The editor images (``yymm/name`` under data/editor/) an HTML post refers to."""
+    option = str(row.get("wr_option") or "")
+    if "html1" not in option and "html2" not in option:
+        return set()
+    return set(_EDITOR_ANY.findall(row.get("wr_content") or ""))
 
 
 def _file_name(file_row: dict) -> str:

@@ -258,7 +258,7 @@ def test_dry_run_writes_no_row_anywhere(scratch_mariadb, site_tree, tmp_path, ca
         == media
     )
     out = capsys.readouterr().out
-    assert "2" in out  # two boards would be made
+    assert "bulk (소식) → /ko/bulk/" in out and "empty (빈 게시판) → /ko/empty/" in out
     gnuboard_import(source_url=url, files_dir=tmp_path)
     after_import = _row_counts()
     call_command("import_gnuboard", "--source", url, "--files", str(tmp_path), "--dry-run", "-v0")

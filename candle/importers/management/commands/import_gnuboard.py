@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from candle.importers.gnuboard_source import SourceError
-from candle.importers.services import gnuboard_import
+from candle.importers.services import gnuboard_import, language_name
 
 
 class Command(BaseCommand):
@@ -92,6 +92,20 @@ class Command(BaseCommand):
                 self.style.WARNING(
                     _("Dry run: nothing was changed. This is what an import would do:")
                 )
+            )
+        for bo_table, subject, language, address, new in summary.board_targets:
+            out.write(
+                "  "
+                + _("%(table)s (%(title)s) → %(address)s, %(language)s%(new)s")
+                % {
+                    "table": bo_table,
+                    "title": subject,
+                    "address": address,
+                    "language": language_name(language),
+                    "new": (", " + (_("would be created") if summary.dry_run else _("created")))
+                    if new
+                    else "",
+                }
             )
         rows = [
             (_("Boards"), summary.boards),
