@@ -508,3 +508,15 @@ def test_tables_in_other_character_sets(scratch_mariadb, site_tree):
     assert _post(wr_id).title == "북한 인권 보고서"
     assert LegacyBoard.objects.get().board.title == "소식"
     assert "한글 본문입니다." in str(_post(wr_id).body.raw_data)
+
+
+def test_command_help_in_korean_and_english():
+    from candle.importers.management.commands.import_gnuboard import Command
+
+    for language, words in (
+        ("ko", ("그누보드5 사이트", "글이 영어로 된 게시판")),
+        ("en", ("Safe to run again", "in English")),
+    ):
+        with translation.override(language):
+            text = Command().create_parser("manage.py", "import_gnuboard").format_help()
+        assert all(word in text for word in words), text

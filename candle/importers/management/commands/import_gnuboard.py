@@ -10,22 +10,26 @@ from candle.importers.services import gnuboard_import, language_name
 
 
 class Command(BaseCommand):
-    help = "Import a GnuBoard5 site (boards, posts, replies, comments, files) into Candle. Safe to run again."
+    @property
+    def help(self) -> str:  # read when the parser is made, in the active language
+        return _(
+            "Import a GnuBoard5 site (boards, posts, replies, comments, files) into Candle. Safe to run again."
+        )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--source", required=True, help="mysql://USER:PASSWORD@HOST:PORT/DATABASE"
         )
         parser.add_argument(
-            "--files", default=None, help="GnuBoard's data/ folder (with file/ and editor/)"
+            "--files", default=None, help=_("GnuBoard's data/ folder (with file/ and editor/)")
         )
-        parser.add_argument("--prefix", default="g5_", help="table prefix (default g5_)")
+        parser.add_argument("--prefix", default="g5_", help=_("table prefix (default g5_)"))
         parser.add_argument(
             "--board",
             action="append",
             default=[],
             metavar="BO_TABLE=SLUG",
-            help="put a GnuBoard board into the existing Candle board with this address",
+            help=_("put a GnuBoard board into the existing Candle board with this address"),
         )
         parser.add_argument(
             "--english",
@@ -33,10 +37,10 @@ class Command(BaseCommand):
             default=[],
             nargs="+",
             metavar="BO_TABLE",
-            help="boards whose posts are in English",
+            help=_("boards whose posts are in English"),
         )
         parser.add_argument(
-            "--dry-run", action="store_true", help="change nothing; print what would happen"
+            "--dry-run", action="store_true", help=_("change nothing; print what would happen")
         )
 
     def handle(self, *args, **options):
