@@ -492,7 +492,7 @@ class GnuboardImporter:
         else:
             cleaned = body_from_text(content)
         self.summary.removed_from_html.update(item.split(" ")[0] for item in cleaned.removed)
-        images, documents = self._attachments(board, wr_id, files, title)
+        images, documents = self._attachments(board, wr_id, files, title, secret="secret" in option)
         body = [
             ("image", {"image": image, "alt_text": alt, "caption": caption})
             for image, alt, caption in images
@@ -829,7 +829,12 @@ class GnuboardImporter:
             raise ValueError(_("the file %(name)s is larger than 50 MB") % {"name": relative})
         return path.read_bytes()
 
-    def _attachments(self, board: _Board, wr_id: int, files: list[dict], title: str):
+    def _attachments(
+        self, board: _Board, wr_id: int, files: list[dict], title: str, *, secret: bool = False
+    ):
+        """The post's files as Candle images and documents. A secret post's documents go to
+        the private collection (only signed-in staff can download them), and back to the
+        public one if a later run finds the post no longer secret."""
         images, documents = [], []
         for file_row in files:
             where = f"{board.bo_table}/{wr_id} #{file_row['bf_no']}"
@@ -876,6 +881,8 @@ class GnuboardImporter:
             if legacy.stored_name != stored_name:  # imported before stored names were kept
                 LegacyFile.objects.filter(pk=legacy.pk).update(stored_name=stored_name)
                 legacy.stored_name = stored_name
+            if legacy.document_id:
+                _document_collection_set(legacy.document, private=secret)
             self.summary.files += 1
             if legacy.image_id:
                 alt = caption or Path(source_name).stem.replace("_", " ") or title
@@ -1146,3 +1153,38 @@ def _index_touched(touched: dict[type, set]) -> None:
             if model in (PostPage, BoardPage):
                 for obj in chunk:
                     ReferenceIndex.create_or_update_for_object(obj)
+
+
+PRIVATE_COLLECTION_NAME = "GnuBoard 비밀글 첨부파일 (비공개) / Secret posts' files (private)"
+
+
+def private_collection():
+    """The collection for files of GnuBoard's secret posts: a login restriction on it means
+    only signed-in staff can download them (Wagtail checks it when serving a document; nginx
+    never serves documents itself). Made on first use."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.objects.filter(name=PRIVATE_COLLECTION_NAME).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=PRIVATE_COLLECTION_NAME)
+    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
+    return collection
+
+
+def _document_collection_set(document, *, private: bool) -> None:
+    """Into the private collection for a secret post; out of it (to the root collection) when
+    the post is no longer secret. A document staff moved elsewhere is otherwise left alone."""
+    from wagtail.models import Collection
+
+    if private:
+        wanted = private_collection()
+    elif document.collection.name == PRIVATE_COLLECTION_NAME:
+        wanted = Collection.get_first_root_node()
+    else:
+        return
+    if document.collection_id != wanted.pk:
+        type(document).objects.filter(pk=document.pk).update(collection=wanted)
+        document.collection = wanted

@@ -495,6 +495,49 @@ def test_direct_file_addresses_and_thumbnails(scratch_mariadb, site_tree, client
         assert client.get(address).status_code == 404, address
 
 
+def _status(client, address: str) -> int:
+    """The status of a download, with the file it opened closed again."""
+    response = client.get(address)
+    response.close()
+    return response.status_code
+
+
+def test_a_secret_posts_documents_are_for_signed_in_staff_only(
+    scratch_mariadb, site_tree, client, django_user_model, tmp_path
+):
+    """The post is imported unpublished; its attachment must not be downloadable by anyone
+    who learns its address. When the old site makes the post public, so is the file."""
+    from candle.importers.services import PRIVATE_COLLECTION_NAME
+
+    url, connection = scratch_mariadb
+    tables_create(connection)
+    folder = tmp_path / "file" / "bulk"
+    folder.mkdir(parents=True)
+    (folder / "s1.pdf").write_bytes(PDF)
+    (folder / "p1.pdf").write_bytes(PDF)
+    secret = post_insert(connection, wr_subject="비밀 글", wr_option="secret")
+    public = post_insert(connection, wr_subject="공개 글")
+    file_insert(connection, wr_id=secret, bf_no=0, source="면담기록.pdf", stored="s1.pdf")
+    file_insert(connection, wr_id=public, bf_no=0, source="보고서.pdf", stored="p1.pdf")
+    assert gnuboard_import(source_url=url, files_dir=tmp_path).skipped == []
+    hidden = LegacyFile.objects.get(wr_id=secret).document
+    shown = LegacyFile.objects.get(wr_id=public).document
+    assert hidden.collection.name == PRIVATE_COLLECTION_NAME
+    assert shown.collection.name != PRIVATE_COLLECTION_NAME
+    assert _status(client, hidden.url) == 302  # to the login page
+    assert _status(client, shown.url) == 200
+    client.force_login(django_user_model.objects.create_user("staffer", password="x" * 12))
+    assert _status(client, hidden.url) == 200
+    client.logout()
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE g5_write_bulk SET wr_option='' WHERE wr_id=%s", [secret])
+    gnuboard_import(source_url=url, files_dir=tmp_path)
+    hidden.refresh_from_db()
+    assert hidden.collection.name != PRIVATE_COLLECTION_NAME
+    assert _status(client, hidden.url) == 200
+
+
 def test_tables_in_other_character_sets(scratch_mariadb, site_tree):
     """Old Korean hosts kept GnuBoard's tables in EUC-KR; the connection (utf8mb4) converts."""
     url, connection = scratch_mariadb
