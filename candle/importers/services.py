@@ -1091,6 +1091,8 @@ def gnuboard_import(
             started = time.perf_counter()
             summary = importer.run()
             summary.seconds_import = time.perf_counter() - started
+            for model, pks in _unindexed_imports().items():
+                touched.setdefault(model, set()).update(pks)
             _index_touched(touched)
             summary.seconds_index = time.perf_counter() - started - summary.seconds_import
         return summary
@@ -1127,6 +1129,31 @@ def _deferred_indexing():
             post_save.disconnect(sender=model, dispatch_uid=f"importers.remember.{model.__name__}")
         for model in disconnected:
             post_save.connect(signal_handlers.post_save_signal_handler, sender=model)
+
+
+def _unindexed_imports() -> dict[type, set]:
+    """Imported posts and boards with no search index entry: those an earlier run saved and
+    then stopped (Ctrl+C, a crash) before indexing. The rerun sees them as unchanged, so they
+    are indexed now instead of staying out of search."""
+    from modelsearch.conf import get_app_config
+    from modelsearch.utils import get_content_type_pk
+
+    IndexEntry = get_app_config().get_model("IndexEntry")  # noqa: N806 - wagtail.search's table
+
+    found = {}
+    for model, ids in (
+        (PostPage, LegacyPost.objects.exclude(post=None).values_list("post_id", flat=True)),
+        (BoardPage, LegacyBoard.objects.values_list("board_id", flat=True)),
+    ):
+        indexed = set(
+            IndexEntry.objects.filter(content_type_id=get_content_type_pk(model)).values_list(
+                "object_id", flat=True
+            )
+        )
+        missing = {pk for pk in ids if pk is not None and str(pk) not in indexed}
+        if missing:
+            found[model] = missing
+    return found
 
 
 def _index_touched(touched: dict[type, set]) -> None:

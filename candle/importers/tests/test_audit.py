@@ -215,6 +215,39 @@ def test_interrupted_run_then_rerun_imports_each_row_once(scratch_mariadb, site_
     assert gnuboard_import(source_url=url, files_dir=tmp_path).unchanged == 13
 
 
+def test_a_run_stopped_while_indexing_is_indexed_by_the_next_run(
+    scratch_mariadb, site_tree, monkeypatch
+):
+    """Indexing comes last and takes longest, so that is where a run is most often stopped.
+    The rerun finds the posts unchanged, and must still put them in the search index."""
+    from modelsearch.conf import get_app_config
+    from modelsearch.utils import get_content_type_pk
+
+    from candle.importers import services
+
+    url, connection = scratch_mariadb
+    tables_create(connection)
+    ids = [post_insert(connection, wr_subject=f"색인 {n}", wr_content="본문") for n in range(5)]
+    index_touched = services._index_touched
+
+    def stopped(touched):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(services, "_index_touched", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        gnuboard_import(source_url=url)
+    monkeypatch.setattr(services, "_index_touched", index_touched)
+    entries = get_app_config().get_model("IndexEntry").objects
+    post_type = get_content_type_pk(PostPage)
+    wanted = {str(_post(i).pk) for i in ids}
+    assert not wanted & set(
+        entries.filter(content_type_id=post_type).values_list("object_id", flat=True)
+    )
+    assert gnuboard_import(source_url=url).unchanged == 5
+    indexed = set(entries.filter(content_type_id=post_type).values_list("object_id", flat=True))
+    assert wanted <= indexed
+
+
 def test_command_says_so_when_interrupted(scratch_mariadb, site_tree, monkeypatch):
     url, connection = scratch_mariadb
     tables_create(connection)
