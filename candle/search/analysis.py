@@ -222,14 +222,3 @@ def query_has_inflected_stem(query: str) -> bool:
     if not _HANGUL.search(query):
         return False
     return any(token.tag.startswith(_INFLECTED_TAGS) for token in kiwi_get().tokenize(query))
-
-
-def highlight_forms(query: str) -> tuple[list[str], list[str]]:
-    """What to look for when highlighting: (morpheme tokens with prefix flags folded in, bigram
-    strings without the mark)."""
-    tokens: list[str] = []
-    grams: list[str] = []
-    for term in analyse_query(query):
-        tokens.extend(term.tokens)
-        grams.extend(g[len(BIGRAM_MARK) :] for g in term.bigrams)
-    return tokens, grams
