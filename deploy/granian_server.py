@@ -5,8 +5,8 @@
 Why granian rather than gunicorn: a page-cache hit is about a millisecond of Python, and with
 gunicorn's synchronous workers most of a hit's cost was the server itself (a new connection per
 request, HTTP parsed in Python). granian parses HTTP in Rust and keeps connections alive, which
-measured 2-2.7 times more cache hits per second on the same 2-core machine
-(docs/subsystems/caching.md has the figures). Rendering a page costs the same under both.
+served about three times more cache hits per second on the same 2-core machine (3,300-3,800
+against 700-1,300 requests/s in ``make bench``). Rendering a page costs the same under both.
 
 What it does, in order:
 
@@ -15,10 +15,17 @@ What it does, in order:
    ~300 MiB copy-on-write instead of loading one each;
 2. closes anything opened while setting up (database connections, cache clients): those
    belong to the master, each worker opens its own;
-3. forks ``CANDLE_WORKERS`` workers (default: 2 x cores + 1, so a core never waits idle while a
-   worker waits on PostgreSQL), each running ``CANDLE_THREADS`` threads (default 1: rendering is
-   CPU work, and one thread per process keeps the GIL out of the way), and replaces a worker
-   after ``CANDLE_WORKER_LIFETIME`` seconds (default 6 h) or past ``CANDLE_WORKER_MAX_RSS`` MiB.
+3. forks ``CANDLE_WORKERS`` workers (default: one per core), each running ``CANDLE_THREADS``
+   threads (default 1: rendering is CPU work, and one thread per process keeps the GIL out of
+   the way), and replaces a worker after ``CANDLE_WORKER_LIFETIME`` seconds (default 6 h) or
+   past ``CANDLE_WORKER_MAX_RSS`` MiB.
+
+   Measured on the 2-core machine with wrk (32 connections), against 5 workers (2 x cores + 1,
+   gunicorn's rule): cache hits 3,770 against 3,490 requests/s with p99 15 ms against 750 ms
+   (kept-alive connections stay with the worker that accepted them, so extra workers queue
+   them unevenly); an uncached board 142 against 116 requests/s on SQLite and 104 against 93
+   on PostgreSQL (on the same machine, so waiting on it frees the core for it). Two threads
+   per worker gained nothing either.
 
 Environment: CANDLE_BIND (127.0.0.1:8001), CANDLE_WORKERS, CANDLE_THREADS, CANDLE_LOG_LEVEL
 (info), CANDLE_ACCESS_LOG (1 to log every request; nginx keeps the access log otherwise).
@@ -51,7 +58,7 @@ def options() -> dict:
     host, _, port = bind.rpartition(":")
     if not host or not port.isdigit():
         sys.exit(f"granian_server: CANDLE_BIND must be HOST:PORT (got {bind!r}).")
-    workers = _int_env("CANDLE_WORKERS", multiprocessing.cpu_count() * 2 + 1)
+    workers = _int_env("CANDLE_WORKERS", multiprocessing.cpu_count())
     threads = _int_env("CANDLE_THREADS", 1)
     return {
         "address": host,

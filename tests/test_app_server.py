@@ -31,7 +31,7 @@ def test_defaults_fit_the_machine(monkeypatch):
     _clear(monkeypatch)
     settings = options()
     assert (settings["address"], settings["port"]) == ("127.0.0.1", 8001)
-    assert settings["workers"] == (os.cpu_count() or 1) * 2 + 1
+    assert settings["workers"] == (os.cpu_count() or 1)
     assert settings["blocking_threads"] == 1
     assert settings["backpressure"] >= settings["blocking_threads"]
 
