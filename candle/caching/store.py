@@ -116,6 +116,18 @@ def _cached_under_tokens(key: str, token_keys: list[str], compute, timeout: int)
     return value
 
 
+def row_values(instance) -> dict:
+    """A model instance as plain data (its column values), for keeping in the data cache,
+    which holds plain values only; ``row_from_values`` makes the instance again, no query."""
+    return {
+        field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields
+    }
+
+
+def row_from_values(model, values: dict):
+    return model.from_db("default", list(values), list(values.values()))
+
+
 def cached_site_wide(name: str, compute, timeout: int = 3600):
     """A value every page shows (the menu, the footer's links), kept until the whole page
     cache is forgotten, which publishing, moving or removing a page at the top of a language's

@@ -32,10 +32,9 @@ from wagtail.models import Page, Site
 from wagtail.models.sites import get_site_for_hostname
 from wagtail.url_routing import RouteResult
 
-from candle.caching.store import cached_site_wide
+from candle.caching.store import cached_site_wide, row_from_values, row_values
 
 _MAX_SEGMENTS = 12  # deeper than any page here; longer paths go to Wagtail's own routing
-_SITE_FIELDS = Site._meta.concrete_fields
 
 
 def _site_found(request: HttpRequest) -> dict | None:
@@ -49,13 +48,12 @@ def _site_found(request: HttpRequest) -> dict | None:
         except Site.DoesNotExist:
             return None
         return {
-            "fields": {field.attname: getattr(site, field.attname) for field in _SITE_FIELDS},
+            "fields": row_values(site),
             "root": (site.root_page.depth, site.root_page.translation_key),
         }
 
     # The key names the value's format: a release that changes it must not read an older one.
-    found = cached_site_wide(f"site:v1:{hostname}:{port}", find)
-    return found if found is None or isinstance(found, dict) else find()
+    return cached_site_wide(f"site:v1:{hostname}:{port}", find)
 
 
 def site_for_request(request: HttpRequest) -> Site | None:
@@ -63,11 +61,7 @@ def site_for_request(request: HttpRequest) -> Site | None:
     up with its root page in one query on every request). Sets what Wagtail reads later."""
     if not hasattr(request, "_wagtail_site"):
         found = _site_found(request)
-        request._wagtail_site = (
-            None
-            if found is None
-            else Site.from_db("default", list(found["fields"]), list(found["fields"].values()))
-        )
+        request._wagtail_site = None if found is None else row_from_values(Site, found["fields"])
         request._candle_site_root = found["root"] if found else None
     return request._wagtail_site
 

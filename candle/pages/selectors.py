@@ -68,6 +68,13 @@ def restricted_paths() -> list[str]:
     return cached_site_wide("restricted-paths", compute)
 
 
+def _public_only(pages) -> list:
+    """``pages`` without those under a view restriction (``restricted_paths``), filtered here
+    rather than with ``.public()``, which asks the database for the restrictions each time."""
+    private = tuple(restricted_paths())
+    return [page for page in pages if not (private and page.path.startswith(private))]
+
+
 def page_translations_public(page: Page) -> list[Page]:
     """The live, public translations of ``page``, itself included, with their locales: enough
     to build their URLs (the ``hreflang`` links and the language switch on every page)."""
@@ -76,8 +83,7 @@ def page_translations_public(page: Page) -> list[Page]:
         .select_related("locale")
         .only("url_path", "path", "locale__language_code")
     )
-    private = tuple(restricted_paths())
-    return [p for p in translations if not (private and p.path.startswith(private))]
+    return _public_only(translations)
 
 
 def _private_rows() -> Q:
@@ -204,12 +210,9 @@ def post_detail_extras(*, post: PostPage) -> dict:
                 locale_id=post.locale_id,
             )
         )
-    private = tuple(restricted_paths())
-    replies = [
-        reply
-        for reply in post.replies.live().only("title", "url_path", "path", "date").order_by("date")
-        if not (private and reply.path.startswith(private))
-    ]
+    replies = _public_only(
+        post.replies.live().only("title", "url_path", "path", "date").order_by("date")
+    )
     return {
         "attachments": list(post.attachments.select_related("document")),
         "media_links": list(post.media_links.all()),

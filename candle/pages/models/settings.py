@@ -32,17 +32,13 @@ class OrganisationSettings(BaseSiteSetting):
         (``candle.caching.signals``)."""
         if site is None:
             return super().for_site(site)
-        from candle.caching.store import cached_site_wide
+        from candle.caching.store import cached_site_wide, row_from_values, row_values
 
         def compute() -> dict:
-            instance = super(OrganisationSettings, cls).for_site(site)
-            return {
-                field.attname: getattr(instance, field.attname)
-                for field in cls._meta.concrete_fields
-            }
+            return row_values(super(OrganisationSettings, cls).for_site(site))
 
         values = cached_site_wide(f"organisation-settings:v1:{site.pk}", compute)
-        return cls.from_db("default", list(values), list(values.values()))
+        return row_from_values(cls, values)
 
     @property
     def name(self) -> str:
