@@ -5,6 +5,7 @@ import types
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Case, FloatField, Value, When
 from modelsearch.index import RelatedFields
 
 from ..analysis import analyse_document, analyse_documents, analyse_query
@@ -82,6 +83,33 @@ def with_indexer(function, module, indexer_class):
             _prefetched.reset(token)
 
     return add_items
+
+
+class RankedPagesMixin:
+    """For query compilers that rank the index entries themselves (one statement, object ids
+    and scores) and then read only the pages of the slice."""
+
+    SCORE_DESCENDING = False  # SQLite's bm25: lower is better; PostgreSQL's ts_rank: higher
+
+    def _pages(self, rows, score_field):
+        """The pages of (object id, score) ``rows``, annotated with the score, in its order
+        (ties by primary key, as modelsearch orders them)."""
+        scores: dict = {}
+        for object_id, score in rows:
+            scores.setdefault(self.queryset.model._meta.pk.to_python(object_id), score)
+        score_field = score_field or "_score"
+        if not scores:
+            return self.queryset.none()
+        score = Case(
+            *(When(pk=pk, then=Value(value)) for pk, value in scores.items()),
+            output_field=FloatField(),
+        )
+        order = (f"-{score_field}", "-pk") if self.SCORE_DESCENDING else (score_field, "pk")
+        return (
+            self.queryset.filter(pk__in=list(scores))
+            .annotate(**{score_field: score})
+            .order_by(*order)
+        )
 
 
 class PagedResultsMixin:

@@ -1,6 +1,8 @@
 """The PostgreSQL backend: analysed text in a ``simple`` tsvector (GIN), ranked by ts_rank."""
 
-from django.db.models import Count, Q, Window
+from django.db import connections
+from django.db.models import CharField, F, Q
+from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres import postgres as pg
 from modelsearch.query import Phrase, PlainText
 
@@ -9,6 +11,7 @@ from .indexing import (
     AnalysingIndexerMixin,
     PagedResultsMixin,
     QueryDialect,
+    RankedPagesMixin,
     query_expression,
     with_indexer,
 )
@@ -56,48 +59,93 @@ class _KoreanPostgresCompilerMixin:
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 
+# One page of the ranked matches and the number of all of them. ``entries`` ranks the matching
+# index entries on their own (object id and score); the fence (OFFSET 0) keeps PostgreSQL from
+# joining the pages first and carrying every match's tsvectors through the join and the sort,
+# which cost more than the ranking itself. ``pages`` is the page filter (live, public, language,
+# type ...) giving each allowed page's id as text and its primary key. Both are Django's own
+# compiled queries: every value in them is a parameter. bench/search.py times this statement.
+RANKED_WITH_COUNT = (
+    'SELECT r."object_id", r."score", COUNT(*) OVER () '
+    "FROM ({entries} OFFSET 0) r "
+    'INNER JOIN ({pages}) p ON p."_candle_object_id" = r."object_id" '
+    'ORDER BY r."score" DESC, p."_candle_pk" DESC LIMIT %s OFFSET %s'
+)
+
+
 class KoreanPostgresSearchQueryCompiler(
-    _KoreanPostgresCompilerMixin, pg.PostgresSearchQueryCompiler
+    RankedPagesMixin, _KoreanPostgresCompilerMixin, pg.PostgresSearchQueryCompiler
 ):
+    SCORE_DESCENDING = True
+
     def _matches_itself(self) -> bool:
         return isinstance(self.query, (PlainText, Phrase)) and self.fields is None
 
-    def search(self, config, start, stop, score_field=None, backend=None, *, with_total=False):
+    def _ranks_itself(self) -> bool:
+        return self.order_by_relevance and self._matches_itself()
+
+    def search(self, config, start, stop, score_field=None, backend=None):
         """As modelsearch searches, but matching title and body each on its own GIN index
-        (``title @@ q OR body @@ q``) instead of ``(title || body) @@ q``, which no index serves.
-        ``with_total`` adds the number of all matches to every row (a window count, ``TOTAL``)
-        so a results page and its count come from one query."""
+        (``title @@ q OR body @@ q``) instead of ``(title || body) @@ q``, which no index serves;
+        a slice ranked by relevance is ranked by ``search_with_count``'s statement."""
         if not self._matches_itself():
             return super().search(config, start, stop, score_field=score_field, backend=backend)
+        if self._ranks_itself() and stop is not None:
+            return self.search_with_count(config, start, stop, score_field)[0]
         search_query = self.build_tsquery(self.query, config=config)
         rank_expression = self._build_rank_expression(self.get_index_vectors(search_query), config)
         queryset = self.queryset.filter(
             Q(index_entries__title=search_query) | Q(index_entries__body=search_query)
         )
-        if with_total:
-            queryset = queryset.annotate(**{TOTAL: Window(Count("pk"))})
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
-
-TOTAL = "_candle_total"
+    def search_with_count(self, config, start, stop, score_field=None):
+        """The pages of one slice, ranked as modelsearch ranks them (ts_rank of the title times
+        its norm plus ts_rank of the body, ties by primary key, highest first), and the number
+        of all matches, from one statement (``RANKED_WITH_COUNT``): the matching index entries
+        are ranked alone, then joined to the page filter. The count is None when the slice is
+        past the end (no row carries it)."""
+        search_query = self.build_tsquery(self.query, config=config)
+        score = self._build_rank_expression(
+            [(F("title"), F("title_norm")), (F("body"), 1.0)], config
+        )
+        entries = (
+            pg.IndexEntry.objects.filter(
+                content_type_id__in=pg.get_descendants_content_types_pks(self.queryset.model)
+            )
+            .filter(Q(title=search_query) | Q(body=search_query))
+            .annotate(score=score)
+            .order_by()
+            .values("object_id", "score")
+        )
+        pages = (
+            self.queryset.order_by()
+            .annotate(_candle_object_id=Cast("pk", CharField(max_length=50)), _candle_pk=F("pk"))
+            .values("_candle_object_id", "_candle_pk")
+        )
+        entries_sql, entries_params = entries.query.sql_with_params()
+        pages_sql, pages_params = pages.query.sql_with_params()
+        limit = None if stop is None else stop - (start or 0)
+        with connections[self.queryset.db].cursor() as cursor:
+            # Django's own compiled queries; every value goes in as a parameter
+            cursor.execute(
+                RANKED_WITH_COUNT.format(entries=entries_sql, pages=pages_sql),
+                (*entries_params, *pages_params, limit, start or 0),
+            )
+            rows = cursor.fetchall()
+        total = rows[0][2] if rows else (0 if not start else None)
+        return self._pages([row[:2] for row in rows], score_field), total
 
 
 class KoreanPostgresSearchResults(PagedResultsMixin, pg.PostgresSearchResults):
     def page_with_count(self, start: int, stop: int) -> tuple[list, int]:
         compiler = self.query_compiler
-        if isinstance(compiler, KoreanPostgresSearchQueryCompiler) and compiler._matches_itself():
-            rows = list(
-                compiler.search(
-                    compiler.get_config(self.backend),
-                    start,
-                    stop,
-                    score_field=self._score_field,
-                    backend=self.backend,
-                    with_total=True,
-                )
+        if isinstance(compiler, KoreanPostgresSearchQueryCompiler) and compiler._ranks_itself():
+            pages, total = compiler.search_with_count(
+                compiler.get_config(self.backend), start, stop, score_field=self._score_field
             )
-            if rows or not start:
-                return rows, getattr(rows[0], TOTAL) if rows else 0
+            if total is not None:
+                return list(pages), total
         return super().page_with_count(start, stop)
 
 

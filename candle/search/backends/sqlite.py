@@ -1,7 +1,7 @@
 """The SQLite FTS5 backend: analysed text in modelsearch's FTS5 table, ranked by bm25."""
 
 from django.db import connections
-from django.db.models import Case, FloatField, Value, When
+from django.db.models import Exists, OuterRef
 from modelsearch.backends.database.sqlite import query as sqlite_query
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.query import Phrase, PlainText
@@ -11,6 +11,7 @@ from .indexing import (
     AnalysingIndexerMixin,
     PagedResultsMixin,
     QueryDialect,
+    RankedPagesMixin,
     query_expression,
     with_indexer,
 )
@@ -72,7 +73,9 @@ RANKED_WITH_COUNT = (
 )
 
 
-class KoreanSQLiteSearchQueryCompiler(_KoreanSQLiteCompilerMixin, sqlite.SQLiteSearchQueryCompiler):
+class KoreanSQLiteSearchQueryCompiler(
+    RankedPagesMixin, _KoreanSQLiteCompilerMixin, sqlite.SQLiteSearchQueryCompiler
+):
     def _ranks_itself(self) -> bool:
         return self.order_by_relevance and isinstance(self.query, (PlainText, Phrase))
 
@@ -84,10 +87,16 @@ class KoreanSQLiteSearchQueryCompiler(_KoreanSQLiteCompilerMixin, sqlite.SQLiteS
             self.fields or self.FTS_TABLE_FIELDS, search_query
         )
         content_types = sqlite.get_descendants_content_types_pks(self.queryset.model)
+        # The page filter (live, public, language, type ...) as a lookup of each match's page
+        # by primary key, not ``object_id IN (the allowed pages)``: for that, SQLite built a
+        # temporary index of every allowed page (90,000 at the bench) on every search, which
+        # cost more than the full-text match and bm25 together. (``object_id`` is text; SQLite
+        # compares it to an integer key as a number, so the key's index serves the lookup.)
+        allowed = self.queryset.order_by().filter(pk=OuterRef("index_entry__object_id"))
         matches = (
             sqlite.SQLiteFTSIndexEntry.objects.filter(match_expression)
             .filter(index_entry__content_type__in=content_types)
-            .filter(index_entry__object_id__in=self.queryset.order_by().values("pk"))
+            .filter(Exists(allowed))
         )
         if not scored:
             return matches
@@ -101,8 +110,8 @@ class KoreanSQLiteSearchQueryCompiler(_KoreanSQLiteCompilerMixin, sqlite.SQLiteS
         """Ranked by bm25 like modelsearch, but without its correlated subquery: modelsearch
         annotates every matching page with a subquery that runs the whole FTS match again, so a
         common word over 10,000 posts took over a minute. Here the matches are ranked in one
-        query (FTS, then the page filter as one uncorrelated subquery), the page of results is
-        cut there, and only those pages are read."""
+        query (FTS, then each match's page looked up through the page filter), the page of
+        results is cut there, and only those pages are read."""
         if not self._ranks_itself():
             return super().search(config, start, stop, score_field=score_field)
         ranked = self.matches(config).order_by("score", "index_entry__object_id")
@@ -122,24 +131,6 @@ class KoreanSQLiteSearchQueryCompiler(_KoreanSQLiteCompilerMixin, sqlite.SQLiteS
             rows = cursor.fetchall()
         total = rows[0][2] if rows else (0 if not start else None)
         return self._pages([row[:2] for row in rows], score_field), total
-
-    def _pages(self, rows, score_field):
-        """The pages of (object id, score) ``rows``, annotated with the score, in its order."""
-        scores: dict[int, float] = {}
-        for object_id, score in rows:
-            scores.setdefault(int(object_id), score)
-        score_field = score_field or "_score"
-        if not scores:
-            return self.queryset.none()
-        score = Case(
-            *(When(pk=pk, then=Value(value)) for pk, value in scores.items()),
-            output_field=FloatField(),
-        )
-        return (
-            self.queryset.filter(pk__in=list(scores))
-            .annotate(**{score_field: score})
-            .order_by(score_field, "pk")
-        )
 
 
 class KoreanSQLiteSearchResults(PagedResultsMixin, sqlite.SQLiteSearchResults):

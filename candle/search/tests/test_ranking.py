@@ -1,0 +1,116 @@
+"""The results page's ranked statement (``page_with_count``): the same order and count as
+modelsearch's own ranking, and the statement shape that keeps it fast on a common word."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from modelsearch.backends import get_search_backend
+
+from candle.pages.services import post_create
+from candle.search.selectors import search_base_queryset
+
+pytestmark = pytest.mark.django_db
+
+# titles of different lengths (the title norm) and bodies with the word once to four times
+# among other words, so no two posts score the same
+_WORDS = ["지원", "활동", "소식", "교육", "기록", "상담", "모임", "보고"]
+
+
+@pytest.fixture
+def ranked_posts(site_tree):
+    board = site_tree["ko"].boards["news"]
+    posts = []
+    for number in range(24):
+        title_words = _WORDS[: 1 + number % 5]
+        title = " ".join(["난민", *title_words] if number % 3 == 0 else title_words) + f" {number}"
+        body = " ".join(
+            ["북한난민을"] * (1 + number % 4) + _WORDS[: 2 + number % 7] + [f"글{number}"]
+        )
+        posts.append(post_create(board=board, title=title, summary=body))
+    post_create(board=board, title="관계없는 소식", summary="다른 이야기")
+    return posts
+
+
+def _results(query: str = "난민"):
+    return search_base_queryset(language_code="ko").search(query)
+
+
+def _modelsearch_order(results) -> list[int]:
+    """The pages in modelsearch's own order (its compiler's ``search``, bypassing ours)."""
+    compiler = results.query_compiler
+    config = compiler.get_config(get_search_backend())
+    if connection.vendor == "postgresql":  # each module can only be imported on its database
+        from modelsearch.backends.database.postgres import postgres as pg
+
+        pages = pg.PostgresSearchQueryCompiler.search(compiler, config, None, None)
+    else:
+        from modelsearch.backends.database.sqlite import sqlite
+
+        pages = sqlite.SQLiteSearchQueryCompiler.search(compiler, config, None, None)
+    return [page.pk for page in pages]
+
+
+def test_ranked_pages_and_count_are_modelsearchs(ranked_posts):
+    """Each slice holds the pages modelsearch ranks there (bm25 times the title norm on
+    SQLite, ts_rank of title and body on PostgreSQL), and the count is every match."""
+    expected = _modelsearch_order(_results())
+    assert {post.pk for post in ranked_posts} <= set(expected)  # (and a page of the site tree)
+    shown = []
+    for start in range(0, 30, 10):
+        pages, total = _results().page_with_count(start, start + 10)
+        assert total == len(expected)
+        shown += [page.pk for page in pages]
+    assert shown == expected
+
+
+def test_a_slice_past_the_end_is_empty(ranked_posts):
+    pages, total = _results().page_with_count(100, 110)
+    assert pages == []
+    assert total == len(_modelsearch_order(_results()))
+
+
+def _ranked_statement(results) -> str:
+    with CaptureQueriesContext(connection) as queries:
+        results.page_with_count(0, 10)
+    statements = [q["sql"] for q in queries.captured_queries if "OVER ()" in q["sql"]]
+    assert len(statements) == 1
+    return statements[0]
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_sqlite_looks_up_each_matchs_page_by_primary_key(ranked_posts):
+    """Not ``object_id IN (every allowed page)``, for which SQLite built a temporary index of
+    all the pages the filter allows on every search."""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + _ranked_statement(_results()))
+        plan = [row[-1] for row in cursor.fetchall()]
+    assert not any("LIST SUBQUERY" in step for step in plan), plan
+    assert any(step.startswith("SEARCH U0 USING INTEGER PRIMARY KEY") for step in plan), plan
+
+
+def _nodes(node):
+    yield node
+    for child in node.get("Plans", []):
+        yield from _nodes(child)
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_postgres_ranks_the_index_entries_before_joining_the_pages(ranked_posts):
+    """The index entries are ranked on their own (a fenced subquery): the scan of the entries
+    gives only object ids and scores, so every match's tsvectors do not go through the join,
+    the window count and the sort."""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (VERBOSE, FORMAT JSON) " + _ranked_statement(_results()))
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    scans = [
+        node
+        for node in _nodes(plan[0]["Plan"])
+        if node.get("Relation Name") == "wagtailsearch_indexentry"
+    ]
+    assert len(scans) == 1, plan
+    output = scans[0]["Output"]
+    assert any("ts_rank(" in column for column in output), output
+    assert not any(column.endswith((".title", ".body")) for column in output), output
