@@ -3,11 +3,16 @@
 
 import threading
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
-from .purge import page_affected_addresses, page_changes_everything, page_listing_addresses
+from .purge import (
+    page_addresses,
+    page_affected_addresses,
+    page_changes_everything,
+    page_listing_addresses,
+)
 from .services import _paused, page_cache_purge_all, page_cache_purge_paths
 
 _moving = threading.local()
@@ -64,13 +69,36 @@ def shown_everywhere_changed_handler(sender, instance, created=False, **kwargs) 
     page_cache_purge_all()
 
 
+def board_categories_changed_handler(sender, instance, action, reverse, **kwargs) -> None:
+    """A board's categories (its filter menu) are a plain many-to-many, written when the board
+    is saved, even as a draft: the board's addresses show them, so they are purged then."""
+    if action not in ("post_add", "post_remove", "post_clear") or _paused():
+        return
+    if reverse:  # boards changed from a category's side
+        page_cache_purge_all()
+    else:
+        page_cache_purge_paths(page_addresses(instance))
+
+
 def connect() -> None:
     from django.apps import apps
+    from django.core.signals import request_finished, request_started
+
+    from .store import request_tokens_drop, request_tokens_reset
+
+    # The data cache's tokens are read once per request (``store._request_tokens``).
+    request_started.connect(request_tokens_reset, dispatch_uid="caching.request_started")
+    request_finished.connect(request_tokens_drop, dispatch_uid="caching.request_finished")
 
     page_published.connect(page_published_handler, dispatch_uid="caching.published")
     page_unpublished.connect(page_unpublished_handler, dispatch_uid="caching.unpublished")
     pre_page_move.connect(pre_page_move_handler, dispatch_uid="caching.pre_move")
     post_page_move.connect(post_page_move_handler, dispatch_uid="caching.post_move")
+    m2m_changed.connect(
+        board_categories_changed_handler,
+        sender=apps.get_model("pages.BoardPage").categories.through,
+        dispatch_uid="caching.board_categories",
+    )
     for model in apps.get_models():
         if issubclass(model, Page) and model._meta.app_label == "pages":
             pre_save.connect(

@@ -16,6 +16,7 @@ Nothing here touches the database.
 
 import hashlib
 import secrets
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -87,11 +88,46 @@ def cached_paths_forget(paths: set[str] | list[str]) -> None:
     """Forget every cached variant of each path (all hosts, all query strings)."""
     if paths:
         page_cache().delete_many([_version_key(path) for path in paths])
+        _forget_known_tokens()
 
 
 def cached_pages_forget_all() -> None:
     """Forget every cached page. Old entries no longer match and are replaced or expire."""
     page_cache().delete(GENERATION_KEY)
+    _forget_known_tokens()
+
+
+# The data cache's values are also kept in each worker's memory (``_memo``), with the tokens
+# they were stored under. The tokens themselves are read from the shared cache once per
+# request (``_request_tokens``, filled as values are asked for, emptied when a request starts
+# and by every purge), so a page's menu, footer, site, settings and restricted paths cost one
+# round trip to Redis, not one each plus unpickling. The values are shared between requests:
+# callers must treat them as read-only.
+_request_tokens: ContextVar[dict | None] = ContextVar("candle_data_cache_tokens", default=None)
+_memo: dict[str, tuple[tuple, object]] = {}
+_MEMO_MAX_ENTRIES = 2_000
+
+
+def request_tokens_reset(**kwargs) -> None:
+    """Start a request with no token known (connected to ``request_started``)."""
+    _request_tokens.set({})
+
+
+def request_tokens_drop(**kwargs) -> None:
+    """Outside a request, tokens are read each time (connected to ``request_finished``)."""
+    _request_tokens.set(None)
+
+
+def _forget_known_tokens() -> None:
+    known = _request_tokens.get()
+    if known is not None:
+        known.clear()
+
+
+def _memo_keep(key: str, tokens: tuple, value) -> None:
+    if len(_memo) >= _MEMO_MAX_ENTRIES:  # keys name hosts and paths: keep the memo bounded
+        _memo.clear()
+    _memo[key] = (tokens, value)
 
 
 def _cached_under_tokens(key: str, token_keys: list[str], compute, timeout: int):
@@ -101,18 +137,35 @@ def _cached_under_tokens(key: str, token_keys: list[str], compute, timeout: int)
     if not settings.CANDLE_DATA_CACHE_ENABLED:
         return compute()
     cache = page_cache()
-    found = cache.get_many([*token_keys, key])
-    tokens = tuple(found.get(token_key) for token_key in token_keys)
-    entry = found.get(key)
-    if entry is not None and None not in tokens and entry[0] == tokens:
-        return entry[1]
+    known = _request_tokens.get()
+    if known is None:
+        known = {}
+    remembered = _memo.get(key)
+    unknown = [token_key for token_key in token_keys if token_key not in known]
+    # The entry itself is fetched with the tokens unless this worker remembers a value (then
+    # the tokens alone usually settle it).
+    found = cache.get_many(unknown if remembered else [*unknown, key]) if unknown else {}
+    for token_key in unknown:
+        if found.get(token_key) is not None:
+            known[token_key] = found[token_key]
+    tokens = tuple(known.get(token_key) for token_key in token_keys)
+    if None not in tokens:
+        if remembered is not None and remembered[0] == tokens:
+            return remembered[1]
+        entry = found[key] if key in found else cache.get(key)
+        if entry is not None and entry[0] == tokens:
+            _memo_keep(key, tokens, entry[1])
+            return entry[1]
     tokens = tuple(
         token or _token(cache, token_key)
         for token, token_key in zip(tokens, token_keys, strict=True)
     )
     value = compute()
     if None not in tokens:
+        for token_key, token in zip(token_keys, tokens, strict=True):
+            known[token_key] = token
         cache.set(key, (tokens, value), timeout=timeout)
+        _memo_keep(key, tokens, value)
     return value
 
 

@@ -136,20 +136,23 @@ def board_page(
     return page
 
 
-def board_filter_options(*, board: BoardPage) -> dict:
+def board_filter_options(*, board: BoardPage, request: HttpRequest | None = None) -> dict:
     """The categories and years a reader can filter a board by."""
-    categories = list(board.categories.all())
 
-    def years() -> list[int]:
+    def compute() -> dict:
         rows = board_listing_rows(board=board).order_by("-year")
-        return list(rows.values_list("year", flat=True).distinct())
+        return {
+            "categories": list(board.categories.all()),
+            "years": list(rows.values_list("year", flat=True).distinct()),
+        }
 
-    # One distinct over the (board, year) index; kept until a post on this board is published,
-    # moved or removed (the board's page-cache purge), like the page itself.
-    url_parts = board.get_url_parts()
-    if url_parts is None:
-        return {"categories": categories, "years": years()}
-    return {"categories": categories, "years": cached_for_path(url_parts[2], "years", years)}
+    # One distinct over the (board, year) index and the board's categories; kept until a post
+    # on this board is published, moved or removed, or the board's categories change (the
+    # board's page-cache purge, ``candle.caching.signals``), like the page itself.
+    url_parts = board.get_url_parts(request)
+    if url_parts is None or url_parts[2] is None:
+        return compute()
+    return cached_for_path(url_parts[2], "filter-options:v1", compute)
 
 
 def posts_for_work_area(*, work_area_id: int, locale: Locale) -> QuerySet[PostPage]:

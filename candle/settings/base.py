@@ -150,7 +150,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "candle.caching.redis.CandleRedisCache", "LOCATION": REDIS_URL}
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -310,7 +310,7 @@ CANDLE_SEARCH_PRELOAD_KIWI = (
 # The "pages" cache is shared by every worker: Redis when REDIS_URL is set, else files under var/.
 if REDIS_URL:
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "candle.caching.redis.CandleRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "candle",
     }

@@ -242,3 +242,28 @@ def test_making_a_cached_post_private_takes_it_out_at_once(
         restriction.delete()
     assert client.get(post.url).status_code == 200
     assert post.title in client.get("/ko/news/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_boards_new_category_shows_at_once(
+    client, page_cache_on, settings, post, site_tree, django_capture_on_commit_callbacks
+):
+    """A board's categories are a plain many-to-many (saved with the board, draft or not):
+    changing them purges the board, whose filter menu (and its kept filter options) shows them."""
+    from candle.pages.models import Category
+
+    settings.CANDLE_DATA_CACHE_ENABLED = True  # the filter options are kept there too
+    board = site_tree["ko"].boards["news"]
+    client.get("/ko/news/")
+    assert _status(client.get("/ko/news/")) == "hit"
+    category = Category.objects.create(
+        slug="appeal-test", name_ko="긴급 호소 시험", name_en="Appeal test"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        board.categories.add(category)
+    response = client.get("/ko/news/")
+    assert _status(response) == "miss"
+    assert "긴급 호소 시험" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        board.categories.remove(category)
+    assert "긴급 호소 시험" not in client.get("/ko/news/").content.decode()

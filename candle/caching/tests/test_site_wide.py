@@ -107,3 +107,42 @@ def test_organisation_settings_are_kept_and_an_edit_shows_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         settings_row.save()
     assert "02-0000-1234" in client.get("/ko/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_purge_made_by_another_worker_is_seen_on_the_next_request(
+    client, site_tree, data_cache_on
+):
+    """Each worker also keeps the values in memory, checked against the shared tokens on every
+    request: another worker's purge (the shared generation deleted) is seen at once."""
+    from wagtail.models import Page
+
+    from candle.caching.store import GENERATION_KEY
+
+    about = site_tree["ko"].home.get_children().live().in_menu().first()
+    client.get("/ko/")
+    Page.objects.filter(pk=about.pk).update(title="다른 작업자가 바꾼 이름")  # no signal here
+    assert "다른 작업자가 바꾼 이름" not in _menu_titles(client)  # still the kept menu
+    page_cache().delete(GENERATION_KEY)  # what a purge in another process does
+    assert "다른 작업자가 바꾼 이름" in _menu_titles(client)
+
+
+@pytest.mark.django_db
+def test_a_page_reads_the_shared_cache_a_fixed_few_times(client, site_tree, data_cache_on):
+    """Menu, footer, site, settings, restricted paths, translations and a board's filter
+    options come from worker memory once their tokens are read: two reads of the shared
+    cache for a board (the site-wide token, the board's own), not one per value."""
+    from unittest import mock
+
+    cache = page_cache()
+    client.get("/ko/news/")
+    with (
+        mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many,
+        mock.patch.object(cache, "get", wraps=cache.get) as get,
+    ):
+        assert client.get("/ko/news/").status_code == 200
+    read_together = [key for call in get_many.call_args_list for key in call.args[0]]
+    assert len(read_together) == 2, read_together
+    # (LocMemCache's get_many calls get per key; Wagtail reads its site roots once a request.)
+    read_alone = [call.args[0] for call in get.call_args_list]
+    assert [key for key in read_alone if key not in read_together] == ["wagtail_site_root_paths"]

@@ -22,6 +22,12 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_url_parts(self, request=None):
+        """Wagtail's, without a URL reverse per page (``candle.pages.urls_fast``)."""
+        from ..urls_fast import page_url_parts
+
+        return page_url_parts(self, request)
+
     def get_sitemap_urls(self, request=None):
         """One sitemap entry with ``hreflang`` alternates for each live translation."""
         urls = super().get_sitemap_urls(request)

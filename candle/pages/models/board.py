@@ -61,7 +61,7 @@ class BoardPage(RoutablePageMixin, BasePage):
             ),
             "selected_category": category,
             "selected_year": year,
-            **board_filter_options(board=self),
+            **board_filter_options(board=self, request=request),
         }
         return self.render(request, context_overrides=context)
 

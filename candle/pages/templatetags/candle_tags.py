@@ -12,15 +12,37 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def page_translations(context, page):
-    """Live translations of ``page`` as ``[(language_code, url), …]``, the page itself included."""
+    """Live translations of ``page`` as ``[(language_code, url), …]``, the page itself included.
+
+    Kept with the page's own cache entry (``cached_for_path``): publishing, unpublishing or
+    moving the page or any translation of it purges the page's address, and so this."""
     request = context.get("request")
     if page is None or not getattr(page, "pk", None):
         return []
-    from ..selectors import page_translations_public
+    from candle.caching.store import cached_for_path
 
-    return [
-        (p.locale.language_code, p.get_full_url(request)) for p in page_translations_public(page)
-    ]
+    from ..selectors import page_translations_public
+    from ..urls_fast import page_full_url, page_url_parts
+
+    def compute() -> list[tuple[str, str]]:
+        return [
+            (p.locale.language_code, page_full_url(p, request))
+            for p in page_translations_public(page)
+        ]
+
+    parts = page_url_parts(page, request)
+    if parts is None or parts[2] is None:
+        return compute()
+    return cached_for_path(parts[2], f"translations:{page.pk}", compute)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page) -> str:
+    """``page.full_url``, with the site roots read once per request (``page.full_url`` has no
+    request to keep them on)."""
+    from ..urls_fast import page_full_url
+
+    return page_full_url(page, context.get("request")) or ""
 
 
 @register.simple_tag

@@ -1,0 +1,44 @@
+"""candle.pages.urls_fast builds exactly the addresses Wagtail's ``Page.get_url_parts`` builds,
+for every page of a bilingual tree, in either active language, Korean slugs included."""
+
+import pytest
+from django.test import RequestFactory
+from django.utils import translation
+from wagtail.models import Page
+
+from candle.pages.factories import post_make
+from candle.pages.urls_fast import page_full_url, page_url_parts
+
+
+def _every_page(site_tree) -> list[Page]:
+    pages = []
+    for language in ("ko", "en"):
+        pages += list(site_tree[language].home.get_descendants(inclusive=True).specific())
+    return pages
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("active", ["ko", "en"])
+def test_every_address_is_the_one_wagtail_builds(site_tree, active):
+    ko_board = site_tree["ko"].boards["news"]
+    post_make(ko_board, title="주소 시험", slug="북한인권-보고서")  # a Korean slug is quoted
+    post_make(ko_board, title="괄호", slug="a_b-c")
+    pages = _every_page(site_tree)
+    assert len(pages) > 20
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    with translation.override(active):
+        for page in pages:
+            for with_request in (None, request):
+                wagtail = Page.get_url_parts(page, with_request)
+                assert page_url_parts(page, with_request) == wagtail, page.url_path
+                assert page.get_url_parts(with_request) == wagtail  # BasePage uses it
+                assert page_full_url(page, with_request) == Page.get_full_url(page, with_request)
+    korean = next(p for p in pages if p.slug == "북한인권-보고서")
+    assert "%EB%B6%81" in page_url_parts(korean)[2]
+
+
+@pytest.mark.django_db
+def test_a_page_outside_every_site_has_no_address(site_tree):
+    root = Page.objects.get(depth=1)
+    assert page_url_parts(root) is None is Page.get_url_parts(root)
+    assert page_full_url(root) is None

@@ -1,0 +1,74 @@
+"""Page addresses without a URL reverse per page.
+
+Wagtail's ``Page.get_url_parts`` switches the active language and calls Django's ``reverse``
+for every page whose address it builds. A board page builds about twenty (its cards, its
+language links), and that was a tenth of its time. The language prefix that ``reverse``
+puts in front of a page's path (``/ko/``, ``/en/``) depends only on the language and the
+script prefix, so it is reversed once per process here; the page's own part is quoted
+exactly as ``reverse`` quotes it. Everything else (which site, which root, the language
+variant) is Wagtail's own logic, kept line for line; a page whose address would need anything
+more (a page on several sites, a path ``reverse`` would refuse) goes to Wagtail's method.
+``candle/pages/tests/test_urls_fast.py`` compares both on every page of both trees.
+"""
+
+import re
+from functools import lru_cache
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page
+from wagtail.urls import serve_pattern
+
+_SERVED_PATH = re.compile(serve_pattern)
+_QUOTE_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what django.urls.resolvers quotes a reversed URL with
+
+
+@lru_cache(maxsize=64)
+def _serve_prefix(language_code: str | None, script_prefix: str) -> str:
+    """``reverse("wagtail_serve", args=("",))`` in ``language_code``: ``/ko/``."""
+    if language_code is None:
+        return reverse("wagtail_serve", args=("",))
+    with translation.override(language_code):
+        return reverse("wagtail_serve", args=("",))
+
+
+def page_url_parts(page: Page, request: HttpRequest | None = None):
+    """What ``Page.get_url_parts(request)`` returns: ``(site_id, root_url, page_path)``."""
+    possible_sites = page._get_relevant_site_root_paths(request)
+    if not possible_sites:
+        return None
+    site_id, root_path, root_url, language_code = possible_sites[0]
+    if len({values[0] for values in possible_sites}) > 1:
+        return Page.get_url_parts(page, request)  # on several sites: Wagtail picks
+    relative = page.url_path[len(root_path) :]
+    if not _SERVED_PATH.match(relative):
+        return Page.get_url_parts(page, request)  # reverse() may refuse it: Wagtail says
+    use_i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+    if use_i18n:
+        active = translation.get_language()
+        try:
+            if get_supported_content_language_variant(active) == language_code:
+                language_code = active
+        except LookupError:
+            pass
+    try:
+        prefix = _serve_prefix(language_code if use_i18n else None, get_script_prefix())
+    except NoReverseMatch:
+        return (site_id, None, None)
+    page_path = prefix + quote(relative, safe=_QUOTE_SAFE)
+    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and page_path != "/":
+        page_path = page_path.rstrip("/")
+    return (site_id, root_url, page_path)
+
+
+def page_full_url(page: Page, request: HttpRequest | None = None) -> str | None:
+    """What ``Page.get_full_url(request)`` returns."""
+    parts = page_url_parts(page, request)
+    if parts is None or parts[1] is None and parts[2] is None:
+        return None
+    return parts[1] + parts[2]
