@@ -87,6 +87,17 @@ def main() -> None:
 
     django.setup()  # loads Kiwi here, before the fork (candle.search.apps)
 
+    # Also before the fork, shared by the workers: the WSGI handler with its middleware, the
+    # Redis client library (otherwise imported on each worker's first cache read, half a
+    # second), and the templates every public page renders.
+    import redis  # noqa: F401
+    from django.template.loader import get_template
+
+    import candle.wsgi  # noqa: F401
+
+    for name in ("base.html", "pages/board_page.html", "pages/post_page.html"):
+        get_template(name)
+
     from django.core.cache import caches
     from django.db import connections
 
