@@ -24,7 +24,9 @@ class AnalysingIndexerMixin:
     def prepare_field(self, obj, field):
         """modelsearch walks every field once for the title, once for the body and once for
         autocomplete; Kiwi is the expensive part, so each (object, field) is analysed once and
-        remembered for the other two walks (or taken from a batch, see ``with_indexer``)."""
+        remembered for the other two walks (or taken from a batch, see ``with_indexer``), and
+        a text two fields share (the title, a SearchField and an AutocompleteField of every
+        page) is analysed once."""
         if isinstance(field, RelatedFields):  # the nested fields come back through this method
             yield from super().prepare_field(obj, field)
             return
@@ -35,10 +37,12 @@ class AnalysingIndexerMixin:
             if key in batch:
                 cache[key] = batch[key]
             else:
-                items = [
-                    (*item[:-1], analyse_document(item[-1]))
-                    for item in super().prepare_field(obj, field)
-                ]
+                texts = self.__dict__.setdefault("_candle_texts", {})
+                items = []
+                for item in super().prepare_field(obj, field):
+                    if item[-1] not in texts:
+                        texts[item[-1]] = analyse_document(item[-1])
+                    items.append((*item[:-1], texts[item[-1]]))
                 cache[key] = (obj, items)
         yield from cache[key][1]
 
