@@ -18,7 +18,12 @@ from .indexing import (
 
 
 class PostgresObjectIndexer(AnalysingIndexerMixin, pg.ObjectIndexer):
-    pass
+    # modelsearch also stores the title and body as text (title_text, body_text) for its Fuzzy
+    # (trigram) query, which nothing here asks for (and ours would be analysed tokens, not the
+    # text). Kept empty, the index entries are a third smaller (at the bench, 230 -> 160 MB with
+    # their TOAST), and ranking a common word, which reads every matching entry, 20-25 % faster.
+    title_text = ""
+    body_text = ""
 
 
 class KoreanPostgresIndex(pg.PostgresIndex):

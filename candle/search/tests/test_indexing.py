@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.db import connection  # noqa: F401 - read by the skipif conditions
 from wagtail.search import index
 
 from candle.search.backends import indexing
@@ -112,3 +113,16 @@ def test_bulk_indexing_finds_the_same_as_one_by_one(site_tree):
         backend.add_bulk(PostPage, list(PostPage.objects.filter(pk__in=[p.pk for p in posts])))
     assert "제1기 수료생들이 강제송환되었다는" not in calls
     assert {p.pk for p in posts} <= found()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_postgres_index_entries_keep_no_text_copies(post):
+    """modelsearch's plain-text mirrors (for its unused Fuzzy query) stay empty: they made
+    every index entry, which a common word's ranking reads, a third larger."""
+    from modelsearch.conf import get_app_config
+
+    index_entries = get_app_config().get_model("IndexEntry").objects
+    entry = index_entries.get(object_id=str(post.pk))
+    assert (entry.title_text, entry.body_text) == ("", "")
+    assert entry.body  # the tsvector the search reads is still there
