@@ -3,7 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from .selectors import board_listing_rows, posts_for_listing_rows
+from .selectors import board_listing_rows, listed_categories, posts_for_listing_rows
 
 FEED_LENGTH = 20
 
@@ -66,7 +66,7 @@ class BoardRssFeed(Feed):
         return post.byline or None
 
     def item_categories(self, post):
-        return [category.name for category in post.categories.all()]
+        return [category.name for category in listed_categories(post)]
 
 
 class BoardAtomFeed(BoardRssFeed):

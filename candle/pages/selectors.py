@@ -9,6 +9,7 @@ from candle.caching.store import cached_for_path
 
 from .models import (
     BoardPage,
+    Category,
     HomePage,
     PostComment,
     PostPage,
@@ -110,11 +111,38 @@ def board_listing_rows(
     return rows.order_by("-pinned", "-date", "-post_id")
 
 
-def posts_for_listing_rows(post_ids: QuerySet) -> list[PostPage]:
-    """The posts of a slice of listing rows (``post_id`` values, used as a subquery), newest
-    first with pinned posts on top: the rows' own order, since the rows copy pinned and date.
-    Live and public were settled when the rows were chosen."""
-    posts = _post_cards(PostPage.objects.filter(pk__in=post_ids))
+def categories_by_id() -> dict[int, Category]:
+    """Every category, by id, in display order: a few dozen rows, kept in the site-wide data
+    cache (a category's save forgets it with every cached page)."""
+    from candle.caching.store import cached_site_wide
+
+    return cached_site_wide("categories:v1", lambda: {c.pk: c for c in Category.objects.all()})
+
+
+def listed_categories(post: PostPage) -> list:
+    """A listed post's categories: set by ``posts_for_listing_rows``, else read."""
+    found = getattr(post, "listed_categories", None)
+    return list(post.categories.all()) if found is None else found
+
+
+def posts_for_listing_rows(post_ids) -> list[PostPage]:
+    """The posts of a slice of listing rows (``post_id`` values), newest first with pinned posts
+    on top: the rows' own order, since the rows copy pinned and date. Live and public were
+    settled when the rows were chosen.
+
+    Each post's categories (``listed_categories``) come from the post-category table alone,
+    matched to the kept categories, rather than a prefetch joining the category rows and
+    building them again for every card."""
+    posts = list(PostPage.objects.filter(pk__in=post_ids).only(*POST_CARD_FIELDS))
+    labels = categories_by_id()
+    order = {category_id: position for position, category_id in enumerate(labels)}
+    by_post: dict[int, list[int]] = {}
+    links = PostPage.categories.through.objects.filter(postpage_id__in=[p.pk for p in posts])
+    for post_id, category_id in links.values_list("postpage_id", "category_id"):
+        by_post.setdefault(post_id, []).append(category_id)
+    for post in posts:
+        ids = sorted(by_post.get(post.pk, ()), key=lambda pk: order.get(pk, len(order)))
+        post.listed_categories = [labels[pk] for pk in ids if pk in labels]
     return sorted(posts, key=lambda post: (post.pinned, post.date, post.pk), reverse=True)
 
 

@@ -22,6 +22,20 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """Wagtail's, which costs two queries on every page view, skipped while no page of the
+        site has a view restriction at all (``restricted_paths``, kept in the site-wide data
+        cache, which adding or removing a restriction forgets once it commits, as it forgets
+        every cached page). With any restriction anywhere, Wagtail checks as usual (aliases
+        included)."""
+        from wagtail.models import PageViewRestriction
+
+        from ..selectors import restricted_paths
+
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def get_url_parts(self, request=None):
         """Wagtail's, without a URL reverse per page (``candle.pages.urls_fast``)."""
         from ..urls_fast import page_url_parts

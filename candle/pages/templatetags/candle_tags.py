@@ -139,6 +139,8 @@ def post_cards(context, posts, show_pinned=False) -> str:
     from django.utils.timezone import template_localtime
     from django.utils.translation import gettext
 
+    from ..selectors import listed_categories
+
     request = context.get("request")
     pinned_badge = format_html('<span class="badge">{}</span> ', gettext("Pinned"))
     cards = []
@@ -146,7 +148,7 @@ def post_cards(context, posts, show_pinned=False) -> str:
         pinned = show_pinned and post.pinned
         when = template_localtime(post.date)
         categories = format_html_join(
-            "", ' · <span class="category">{}</span>', ((c.name,) for c in post.categories.all())
+            "", ' · <span class="category">{}</span>', ((c.name,) for c in listed_categories(post))
         )
         summary = (
             format_html('<p class="post-card-summary">{}</p>\n', Truncator(post.summary).chars(220))
