@@ -303,5 +303,19 @@ def menu_links(*, language_code: str) -> list[dict]:
     return cached_site_wide(f"menu:{language_code}", compute)
 
 
+def top_of_tree() -> dict[str, dict]:
+    """Every page at the top two levels (each language's home and its children), live or not,
+    as ``{tree path: {"title", "url"}}``: the ancestors a breadcrumb shows. Kept in the
+    site-wide data cache, which publishing, unpublishing or moving such a page forgets
+    (``candle.caching.purge.page_changes_everything``)."""
+    from candle.caching.store import cached_site_wide
+
+    def compute() -> dict[str, dict]:
+        pages = Page.objects.filter(depth__in=(2, 3)).only("title", "url_path", "path")
+        return {page.path: {"title": page.title, "url": page.url} for page in pages}
+
+    return cached_site_wide("top-of-tree:v1", compute)
+
+
 def home_for_locale(*, language_code: str) -> HomePage | None:
     return HomePage.objects.live().filter(locale__language_code=language_code).first()

@@ -174,8 +174,25 @@ def post_cards(context, posts, show_pinned=False) -> str:
     return format_html_join("", "{}", ((card,) for card in cards))
 
 
-@register.simple_tag
-def breadcrumb_ancestors(page):
+@register.simple_tag(takes_context=True)
+def breadcrumb_ancestors(context, page) -> list[dict]:
     """The pages above ``page`` that a breadcrumb links to (its language's home down to its
-    parent; Wagtail's root is left out), with only what a link needs."""
-    return list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "depth"))
+    parent; Wagtail's root is left out), as ``{"title", "url"}``.
+
+    The top two levels (homes and their children, all a post's ancestors) come from the
+    site-wide data cache, which any change up there forgets; deeper ancestors are read."""
+    from ..selectors import top_of_tree
+
+    request = context.get("request")
+    step = page.steplen
+    top = top_of_tree()
+    crumbs = []
+    for depth in range(2, page.depth):
+        found = top.get(page.path[: depth * step])
+        if found is None:
+            break
+        crumbs.append(found)
+    if len(crumbs) == page.depth - 2:
+        return crumbs
+    deeper = page.get_ancestors().filter(depth__gt=1 + len(crumbs)).only("title", "url_path")
+    return crumbs + [{"title": p.title, "url": p.get_url(request)} for p in deeper]
