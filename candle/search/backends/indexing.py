@@ -5,7 +5,7 @@ import types
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Case, FloatField, Value, When
+from django.db.models import Case, Count, FloatField, Value, When, Window
 from modelsearch.index import RelatedFields
 
 from ..analysis import analyse_document, analyse_documents, analyse_query
@@ -121,7 +121,21 @@ class PagedResultsMixin:
     backend may answer with a single query (``page_with_count``); the results page uses it."""
 
     def page_with_count(self, start: int, stop: int) -> tuple[list, int]:
+        compiler = self.query_compiler
+        if not compiler.order_by_relevance:
+            # Ordered by the pages' own columns (newest first): modelsearch's query for the
+            # matching pages, with a window count, so the page and the count of all come from
+            # one pass over the matches instead of two.
+            pages = compiler.search(
+                compiler.get_config(self.backend), None, None, score_field=self._score_field
+            )
+            rows = list(pages.annotate(**{_TOTAL: Window(Count("pk"))})[start:stop])
+            if rows or not start:
+                return rows, getattr(rows[0], _TOTAL) if rows else 0
         return list(self[start:stop]), self.count()
+
+
+_TOTAL = "_candle_total"
 
 
 # A query with no searchable word (only punctuation, emoji, control characters) asks for this

@@ -114,3 +114,25 @@ def test_postgres_ranks_the_index_entries_before_joining_the_pages(ranked_posts)
     output = scans[0]["Output"]
     assert any("ts_rank(" in column for column in output), output
     assert not any(column.endswith((".title", ".body")) for column in output), output
+
+
+def test_newest_first_is_ordered_by_date_and_counted_in_one_statement(ranked_posts):
+    """``order=newest``: the pages by first publication, newest first, each once across the
+    slices, with the count of all, and one statement over the matches per slice."""
+    from wagtail.models import Page
+
+    expected = _modelsearch_order(_results())
+    dates = dict(Page.objects.filter(pk__in=expected).values_list("pk", "first_published_at"))
+    newest = search_base_queryset(language_code="ko").order_by("-first_published_at")
+    shown = []
+    for start in range(0, 30, 10):
+        with CaptureQueriesContext(connection) as queries:
+            pages, total = newest.search("난민", order_by_relevance=False).page_with_count(
+                start, start + 10
+            )
+        matching = [q for q in queries.captured_queries if "wagtailsearch_indexentry" in q["sql"]]
+        assert len(matching) == 1, [q["sql"] for q in matching]
+        assert total == len(expected)
+        shown += [page.pk for page in pages]
+    assert sorted(shown) == sorted(expected)
+    assert [dates[pk] for pk in shown] == sorted(dates.values(), reverse=True)
