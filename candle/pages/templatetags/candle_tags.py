@@ -1,5 +1,7 @@
 """Formatting helpers for templates. They look up what a template shows; they decide nothing."""
 
+import unicodedata
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
@@ -123,6 +125,18 @@ def share_image(page):
     return None
 
 
+SUMMARY_CHARS = 220
+
+
+def _summary_shown(summary: str) -> str:
+    """``Truncator(summary).chars(220)``, which first normalises to NFC and leaves a text that
+    fits as it is: most summaries fit, and are only normalised here."""
+    from django.utils.text import Truncator
+
+    text = unicodedata.normalize("NFC", summary)
+    return text if len(text) <= SUMMARY_CHARS else Truncator(text).chars(SUMMARY_CHARS)
+
+
 @register.simple_tag(takes_context=True)
 def post_cards(context, posts, show_pinned=False) -> str:
     """The post cards of a listing (board, home, work area), as HTML.
@@ -135,7 +149,6 @@ def post_cards(context, posts, show_pinned=False) -> str:
     """
     from django.utils.formats import date_format
     from django.utils.html import format_html, format_html_join
-    from django.utils.text import Truncator
     from django.utils.timezone import template_localtime
     from django.utils.translation import gettext
 
@@ -151,7 +164,7 @@ def post_cards(context, posts, show_pinned=False) -> str:
             "", ' · <span class="category">{}</span>', ((c.name,) for c in listed_categories(post))
         )
         summary = (
-            format_html('<p class="post-card-summary">{}</p>\n', Truncator(post.summary).chars(220))
+            format_html('<p class="post-card-summary">{}</p>\n', _summary_shown(post.summary))
             if post.summary
             else ""
         )
@@ -165,7 +178,7 @@ def post_cards(context, posts, show_pinned=False) -> str:
                 post.get_url(request=request) or "",
                 pinned_badge if pinned else "",
                 post.title,
-                date_format(when, "c"),
+                when.isoformat(),  # what date_format(when, "c") gives, without parsing "c"
                 date_format(when),
                 categories,
                 summary,

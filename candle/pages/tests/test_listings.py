@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import unicodedata
 
 import pytest
 from django.utils import timezone
@@ -333,3 +334,22 @@ def test_report_page_offers_its_pdf(client, library):
     assert f'href="{report.pdf.url}"' in html
     assert "Political prison camps" in html and "Torture" in html
     assert "2021" in html and "Jane Example" in html
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "짧은 요약",
+        "가" * 220,
+        "가" * 221,  # one over: cut with an ellipsis
+        "북한 인권 " * 60,
+        unicodedata.normalize("NFD", "한글 자모로 나뉜 요약 " * 5),  # normalised to NFC
+        unicodedata.normalize("NFD", "한" * 300),
+    ],
+)
+def test_card_summary_is_what_truncator_gives(summary):
+    from django.utils.text import Truncator
+
+    from candle.pages.templatetags.candle_tags import _summary_shown
+
+    assert _summary_shown(summary) == Truncator(summary).chars(220)
