@@ -125,15 +125,10 @@ def listed_categories(post: PostPage) -> list:
     return list(post.categories.all()) if found is None else found
 
 
-def posts_for_listing_rows(post_ids) -> list[PostPage]:
-    """The posts of a slice of listing rows (``post_id`` values), newest first with pinned posts
-    on top: the rows' own order, since the rows copy pinned and date. Live and public were
-    settled when the rows were chosen.
-
-    Each post's categories (``listed_categories``) come from the post-category table alone,
-    matched to the kept categories, rather than a prefetch joining the category rows and
-    building them again for every card."""
-    posts = list(PostPage.objects.filter(pk__in=post_ids).only(*POST_CARD_FIELDS))
+def _with_listed_categories(posts: list[PostPage]) -> list[PostPage]:
+    """Sets each post's ``listed_categories`` from the post-category table alone, matched to
+    the kept categories, rather than a prefetch joining the category rows and building them
+    again for every card."""
     labels = categories_by_id()
     order = {category_id: position for position, category_id in enumerate(labels)}
     by_post: dict[int, list[int]] = {}
@@ -143,7 +138,39 @@ def posts_for_listing_rows(post_ids) -> list[PostPage]:
     for post in posts:
         ids = sorted(by_post.get(post.pk, ()), key=lambda pk: order.get(pk, len(order)))
         post.listed_categories = [labels[pk] for pk in ids if pk in labels]
+    return posts
+
+
+def posts_for_listing_rows(post_ids) -> list[PostPage]:
+    """The posts of a slice of listing rows (``post_id`` values), newest first with pinned posts
+    on top: the rows' own order, since the rows copy pinned and date. Live and public were
+    settled when the rows were chosen."""
+    posts = list(PostPage.objects.filter(pk__in=post_ids).only(*POST_CARD_FIELDS))
+    _with_listed_categories(posts)
     return sorted(posts, key=lambda post: (post.pinned, post.date, post.pk), reverse=True)
+
+
+class _ListingRowsWithPosts:
+    """A board's listing rows as the Paginator sees them: counted as they are, and a slice read
+    as one query that finds the slice's rows on the listing index alone (the OFFSET skips index
+    entries, not joined rows, so page 200 costs what page 1 does) and joins their posts."""
+
+    def __init__(self, rows: QuerySet):
+        self.rows = rows
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __getitem__(self, key: slice) -> list:
+        from .models import BoardListing
+
+        in_slice = self.rows.values("pk")[key]
+        return list(
+            BoardListing.objects.filter(pk__in=in_slice)
+            .select_related("post")
+            .only("post", *(f"post__{name}" for name in POST_CARD_FIELDS))
+            .order_by(*self.rows.query.order_by)
+        )
 
 
 def board_page(
@@ -158,9 +185,8 @@ def board_page(
     from django.core.paginator import Paginator
 
     rows = board_listing_rows(board=board, category_slug=category_slug, year=year)
-    paginator = Paginator(rows.values_list("post_id", flat=True), per_page)
-    page = paginator.get_page(page_number)
-    page.object_list = posts_for_listing_rows(page.object_list)
+    page = Paginator(_ListingRowsWithPosts(rows), per_page).get_page(page_number)
+    page.object_list = _with_listed_categories([row.post for row in page.object_list])
     return page
 
 
