@@ -1,0 +1,46 @@
+"""Wagtail's view-restriction check on every page view is skipped while the site has no
+restriction at all; with one anywhere, Wagtail checks as usual, aliases included."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from candle.caching.store import page_cache
+from candle.pages.factories import post_make
+
+
+@pytest.fixture
+def data_cache_on(settings):
+    settings.CANDLE_DATA_CACHE_ENABLED = True
+    page_cache().clear()
+    yield
+    page_cache().clear()
+
+
+@pytest.mark.django_db
+def test_no_restriction_anywhere_costs_no_query(site_tree, data_cache_on):
+    post = post_make(site_tree["ko"].boards["news"], title="공개 글")
+    list(post.get_view_restrictions())  # the restricted paths are read once, then kept
+    with CaptureQueriesContext(connection) as queries:
+        assert not post.get_view_restrictions()
+    assert len(queries) == 0
+
+
+@pytest.mark.django_db
+def test_a_restriction_anywhere_brings_wagtails_check_back(
+    client, site_tree, data_cache_on, django_capture_on_commit_callbacks
+):
+    board = site_tree["ko"].boards["news"]
+    secret = post_make(board, title="비공개 글")
+    public = post_make(board, title="공개 글")
+    assert client.get(secret.url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(secret.url).status_code == 302  # to the login page
+    assert client.get(public.url).status_code == 200
+    # An alias of the restricted post is restricted too (Wagtail's own rule).
+    alias = secret.create_alias(
+        parent=site_tree["ko"].boards["statements"], update_slug="alias-of-secret"
+    )
+    assert client.get(alias.url).status_code == 302
