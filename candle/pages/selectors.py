@@ -16,6 +16,7 @@ from .models import (
     ReportIndexPage,
     ReportPage,
     ReportTopic,
+    WorkArea,
 )
 
 _MAX_PAGE_NUMBER = 100_000
@@ -238,6 +239,63 @@ def home_latest_posts(*, locale: Locale, limit: int = 6) -> list[PostPage]:
     return [posts[pk] for pk in ids if pk in posts]
 
 
+def work_areas_by_id() -> dict[int, WorkArea]:
+    """Every work area, by id, in display order; kept like ``categories_by_id``."""
+    from candle.caching.store import cached_site_wide
+
+    return cached_site_wide("work-areas:v1", lambda: {a.pk: a for a in WorkArea.objects.all()})
+
+
+def _post_labels_and_boards(post: PostPage) -> tuple[list, list, list[dict] | None]:
+    """A post's categories, work areas and (when live) the boards it is listed on, from one
+    query over the three link tables, matched to the kept labels and the kept top of the tree.
+    A preview's post carries its draft categories and work areas in memory: those are used."""
+    from django.db.models import IntegerField, Value
+
+    from .models import BoardListing
+
+    in_memory = getattr(post, "_cluster_related_objects", {})
+    links = []
+    if "categories" not in in_memory:
+        links.append(
+            PostPage.categories.through.objects.filter(postpage_id=post.pk)
+            .annotate(kind=Value(0, output_field=IntegerField()))
+            .values_list("category_id", "kind")
+        )
+    if "work_areas" not in in_memory:
+        links.append(
+            PostPage.work_areas.through.objects.filter(postpage_id=post.pk)
+            .annotate(kind=Value(1, output_field=IntegerField()))
+            .values_list("workarea_id", "kind")
+        )
+    if post.live:
+        links.append(
+            BoardListing.objects.filter(post_id=post.pk)
+            .annotate(kind=Value(2, output_field=IntegerField()))
+            .values_list("board_id", "kind")
+        )
+    found: dict[int, set[int]] = {0: set(), 1: set(), 2: set()}
+    if links:
+        for pk, kind in links[0].union(*links[1:], all=True) if len(links) > 1 else links[0]:
+            found[kind].add(pk)
+    if "categories" in in_memory:
+        categories = list(post.categories.all())
+    else:
+        categories = [c for pk, c in categories_by_id().items() if pk in found[0]]
+    if "work_areas" in in_memory:
+        areas = list(post.work_areas.all())
+    else:
+        areas = [a for pk, a in work_areas_by_id().items() if pk in found[1]]
+    boards = None
+    if post.live:
+        top = top_of_tree().values()
+        boards = sorted(
+            (entry for entry in top if entry["id"] in found[2] and entry["live"]),
+            key=lambda entry: entry["path"],
+        )
+    return categories, areas, boards
+
+
 def post_detail_extras(*, post: PostPage) -> dict:
     """Everything a post page shows besides its own fields."""
     public_comments = PostComment.objects.filter(is_public=True)
@@ -246,27 +304,18 @@ def post_detail_extras(*, post: PostPage) -> dict:
             Prefetch("answers", queryset=public_comments)
         )
     )
-    from .models import BoardListing
-
-    # The boards the post is listed on: for a live post, its listing rows say (one query);
-    # a draft (a preview) has none yet, so they are worked out from the tree.
-    boards = (
-        list(
-            BoardPage.objects.live()
-            .filter(pk__in=BoardListing.objects.filter(post=post).values("board_id"))
-            .only("title", "url_path")
-        )
-        if post.live
-        else []
-    )
+    categories, areas, boards = _post_labels_and_boards(post)
+    # The boards the post is listed on: for a live post, its listing rows say; a draft (a
+    # preview) has none yet, so they are worked out from the tree.
     if not boards:
-        boards = list(
-            BoardPage.objects.live().filter(
+        boards = [
+            {"title": board.title, "url": board.url}
+            for board in BoardPage.objects.live().filter(
                 Q(pk=post.get_parent().pk)
                 | Q(translation_key__in=post.other_boards.values("translation_key")),
                 locale_id=post.locale_id,
             )
-        )
+        ]
     replies = _public_only(
         post.replies.live().only("title", "url_path", "path", "date").order_by("date")
     )
@@ -277,8 +326,8 @@ def post_detail_extras(*, post: PostPage) -> dict:
         "replies": replies,
         "in_reply_to": post.in_reply_to if post.in_reply_to_id and post.in_reply_to.live else None,
         "boards": boards,
-        "post_categories": list(post.categories.all()),
-        "post_work_areas": list(post.work_areas.all()),
+        "post_categories": categories,
+        "post_work_areas": areas,
     }
 
 
@@ -331,16 +380,26 @@ def menu_links(*, language_code: str) -> list[dict]:
 
 def top_of_tree() -> dict[str, dict]:
     """Every page at the top two levels (each language's home and its children), live or not,
-    as ``{tree path: {"title", "url"}}``: the ancestors a breadcrumb shows. Kept in the
+    as ``{tree path: {"id", "path", "live", "title", "url"}}``: the ancestors a breadcrumb
+    shows and the boards a post is listed on. Kept in the
     site-wide data cache, which publishing, unpublishing or moving such a page forgets
     (``candle.caching.purge.page_changes_everything``)."""
     from candle.caching.store import cached_site_wide
 
     def compute() -> dict[str, dict]:
-        pages = Page.objects.filter(depth__in=(2, 3)).only("title", "url_path", "path")
-        return {page.path: {"title": page.title, "url": page.url} for page in pages}
+        pages = Page.objects.filter(depth__in=(2, 3)).only("title", "url_path", "path", "live")
+        return {
+            page.path: {
+                "id": page.pk,
+                "path": page.path,
+                "live": page.live,
+                "title": page.title,
+                "url": page.url,
+            }
+            for page in pages
+        }
 
-    return cached_site_wide("top-of-tree:v1", compute)
+    return cached_site_wide("top-of-tree:v2", compute)
 
 
 def home_for_locale(*, language_code: str) -> HomePage | None:
