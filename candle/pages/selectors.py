@@ -210,33 +210,39 @@ def board_filter_options(*, board: BoardPage, request: HttpRequest | None = None
     return cached_for_path(url_parts[2], "filter-options:v1", compute)
 
 
-def posts_for_work_area(*, work_area_id: int, locale: Locale) -> QuerySet[PostPage]:
-    return _post_listing(PostPage.objects.filter(locale=locale, work_areas__id=work_area_id))
+def posts_for_work_area(*, work_area_id: int, locale_id: int) -> QuerySet[PostPage]:
+    return _post_listing(PostPage.objects.filter(locale_id=locale_id, work_areas__id=work_area_id))
 
 
-def home_latest_posts(*, locale: Locale, limit: int = 6) -> list[PostPage]:
+def home_latest_posts(*, locale_id: int, limit: int = 6) -> list[PostPage]:
     """The newest posts across all boards of one language (pinned ones are not favoured).
 
     Read from the board listing table (a few thousand narrow index rows sorted) rather than
-    the page tree (every post row of the language joined and sorted); a post listed on two
-    boards has two rows, so rows are read until ``limit`` different posts are found."""
+    the page tree (every post row of the language joined and sorted), with the posts joined in
+    the same query; a post listed on two boards has two rows, so rows are read until ``limit``
+    different posts are found."""
     from .models import BoardListing
 
     rows = (
-        BoardListing.objects.filter(board__in=BoardPage.objects.filter(locale=locale).values("pk"))
+        BoardListing.objects.filter(
+            board__in=BoardPage.objects.filter(locale_id=locale_id).values("pk")
+        )
         .exclude(_private_rows())
         .order_by("-date", "-post_id")
-        .values_list("post_id", flat=True)
+        .select_related("post")
+        .only("post", *(f"post__{name}" for name in POST_CARD_FIELDS))
     )
     fetch = limit * 4
     while True:
         found = list(rows[:fetch])
-        ids = list(dict.fromkeys(found))[:limit]
-        if len(ids) == limit or len(found) < fetch:
+        unique: dict[int, PostPage] = {}
+        for row in found:
+            unique.setdefault(row.post_id, row.post)
+        posts = list(unique.values())
+        if len(posts) >= limit or len(found) < fetch:
             break
         fetch *= 4
-    posts = {post.pk: post for post in posts_for_listing_rows(ids)}
-    return [posts[pk] for pk in ids if pk in posts]
+    return _with_listed_categories(posts[:limit])
 
 
 def work_areas_by_id() -> dict[int, WorkArea]:

@@ -71,7 +71,7 @@ class HomePage(BasePage):
         from ..selectors import home_latest_posts
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_posts"] = home_latest_posts(locale=self.locale, limit=6)
+        context["latest_posts"] = home_latest_posts(locale_id=self.locale_id, limit=6)
         context["highlight"] = self.highlight_page.specific if self.highlight_page_id else None
         context["untranslated"] = request.GET.get("untranslated") == "1"
         return context

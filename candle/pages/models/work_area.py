@@ -58,7 +58,7 @@ class WorkAreaPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(
-            posts_for_work_area(work_area_id=self.work_area_id, locale=self.locale),
+            posts_for_work_area(work_area_id=self.work_area_id, locale_id=self.locale_id),
             self.posts_per_page,
         )
         context["posts"] = paginator.get_page(page_number_from(request))

@@ -353,3 +353,20 @@ def test_card_summary_is_what_truncator_gives(summary):
     from candle.pages.templatetags.candle_tags import _summary_shown
 
     assert _summary_shown(summary) == Truncator(summary).chars(220)
+
+
+@pytest.mark.django_db
+def test_home_shows_a_post_on_two_boards_once_and_still_six_posts(client, site_tree):
+    """The home page reads listing rows newest first until six different posts are found: a
+    post listed on two boards (two rows) counts once, in its place."""
+    ko = site_tree["ko"]
+    for day in range(1, 7):
+        post_make(ko.boards["news"], title=f"소식 {day}", days_ago=day)
+    post_make(
+        ko.boards["statements"],
+        title="두 게시판 성명",
+        date=timezone.now() - datetime.timedelta(hours=12),
+        other_boards=[ko.boards["news"], ko.boards["press"]],
+    )
+    titles = _titles(client.get("/ko/").content.decode())
+    assert titles == ["두 게시판 성명", "소식 1", "소식 2", "소식 3", "소식 4", "소식 5"]
