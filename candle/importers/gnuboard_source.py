@@ -212,6 +212,8 @@ class GnuboardSource:
             (bo_table,),
         )
         for row in rows:
+            if row["bo_table"] != bo_table:
+                continue  # GnuBoard's collation ignores case: News's files are not news's
             found.setdefault(int(row["wr_id"]), []).append(row)
         return found
 

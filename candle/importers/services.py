@@ -224,9 +224,21 @@ class GnuboardImporter:
             loaded.append((row, rows, language))
         self._targets_check(loaded)  # a mistake in --board stops the run before any write
         homes = self._homes()
+        # Candle addresses of the boards: a board named exactly like its address (news) claims
+        # it before one that differs only in case or underscores (News, news_) would.
+        self.claimed = {
+            (legacy.language, legacy.board.slug): legacy.bo_table
+            for legacy in LegacyBoard.objects.select_related("board")
+        }
+        targets = {}
+        for row, _rows, language in sorted(
+            loaded, key=lambda item: _board_slug(item[0]["bo_table"]) != item[0]["bo_table"]
+        ):
+            page = self._board_page(row, language, homes)
+            targets[row["bo_table"]] = (page, self.board_new_url, self.board_is_new)
         for row, rows, language in loaded:
             bo_table = row["bo_table"]
-            page = self._board_page(row, language, homes)
+            page, new_url, is_new = targets[bo_table]
             board = _Board(
                 row=row,
                 bo_table=bo_table,
@@ -250,8 +262,8 @@ class GnuboardImporter:
                     bo_table,
                     title_from_subject(row.get("bo_subject") or ""),
                     language,
-                    page.url if page is not None else self.board_new_url,
-                    self.board_is_new,
+                    page.url if page is not None else new_url,
+                    is_new,
                 )
             )
         self.progress_total(sum(len(b.rows) for b in self.boards.values()))
@@ -355,9 +367,11 @@ class GnuboardImporter:
         wanted_slug = self.board_slugs.get(bo_table)
         home = homes.get(language)
         self.board_is_new = False
+        self.board_new_url = None
         if legacy is not None and wanted_slug is None:
             return legacy.board
-        slug = wanted_slug or slugify(bo_table.replace("_", "-")) or "board"
+        slug = wanted_slug or self._board_slug_free(bo_table, language, home)
+        self.claimed.setdefault((language, slug), bo_table)
         page = BoardPage.objects.child_of(home).filter(slug=slug).first() if home else None
         if page is None and wanted_slug:
             raise SourceError(
@@ -384,6 +398,22 @@ class GnuboardImporter:
             defaults={"board": page, "language": language, "subject": row.get("bo_subject") or ""},
         )
         return page
+
+    def _board_slug_free(self, bo_table: str, language: str, home: HomePage | None) -> str:
+        """The board's address, made from its name: ``news`` for news, then ``news-2``, … when
+        another GnuBoard board already went there (News and news, which MariaDB keeps apart on
+        a case-sensitive file system; news and news_). Only the first may join an existing
+        Candle board of that address; the others get new boards."""
+        base = _board_slug(bo_table)
+        slug, number = base, 1
+        while self.claimed.get((language, slug), bo_table) != bo_table or (
+            number > 1
+            and home is not None
+            and BoardPage.objects.child_of(home).filter(slug=slug).exists()
+        ):
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
 
     def _category(self, board: _Board, name: str) -> Category | None:
         name = (name or "").strip()[:100]
@@ -990,6 +1020,10 @@ def _image_create(*, name: str, data: bytes, alt: str) -> CandleImage:
     image.save()
     image.file.close()
     return image
+
+
+def _board_slug(bo_table: str) -> str:
+    return slugify(bo_table.replace("_", "-")) or "board"
 
 
 def language_name(code: str) -> str:

@@ -6,11 +6,19 @@ from candle.importers.gnuboard_schema import SCHEMA, write_table
 __all__ = ["SCHEMA", "file_insert", "post_insert", "tables_create", "write_table"]
 
 
-def tables_create(connection, boards=(("bulk", "소식"),)) -> None:
-    """The shared tables and one write table per (bo_table, bo_subject)."""
+def tables_create(connection, boards=(("bulk", "소식"),), *, case_sensitive_names=False) -> None:
+    """The shared tables and one write table per (bo_table, bo_subject).
+
+    ``case_sensitive_names``: ``g5_board.bo_table`` compares letter case (a binary collation),
+    so it can hold boards whose names differ only in case, as their write tables can on a
+    case-sensitive file system; ``g5_board_file`` keeps GnuBoard's case-blind collation."""
     with connection.cursor() as cursor:
         for statement in SCHEMA:
             cursor.execute(statement)
+        if case_sensitive_names:
+            cursor.execute(
+                "ALTER TABLE g5_board MODIFY bo_table varchar(20) COLLATE utf8mb3_bin NOT NULL"
+            )
         for bo_table, subject in boards:
             cursor.execute(write_table(bo_table))
             cursor.execute(
