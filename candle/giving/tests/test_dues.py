@@ -134,3 +134,36 @@ def test_bank_line_with_the_dues_reference_renews_the_membership(client, paid_ty
     statement_import(source="bank", data=csv_text.encode("cp949"), dry_run=False)  # same file again
     membership.refresh_from_db()
     assert Donation.objects.count() == 1 and membership.renews_on == renews_on
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "received", "not_wanted"),
+    [
+        ("ko", "회비를 내 주셔서 감사합니다", "회비 30,000원을 받았습니다", "후원"),
+        (
+            "en",
+            "Thank you for your membership dues",
+            "We have received your membership dues of 30,000",
+            "gift",
+        ),
+    ],
+)
+def test_dues_thank_you_page_and_mail_thank_for_the_dues(
+    client, paid_type, django_capture_on_commit_callbacks, lang, heading, received, not_wanted
+):
+    from candle.supporters.models import Supporter
+
+    url = join(client, paid_type, lang=lang)["Location"]
+    page = client.get(url)
+    client.post(url, {"submission_token": page.context["submission_token"]})
+    payment = Payment.objects.get()
+    Supporter.objects.update(preferred_language=lang)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        TestProvider().checkout_complete(payment, approve=True)
+    html = client.get(f"/{lang}/give/thanks/{payment.pk}/").content.decode()
+    main = html[html.index('class="wrap narrow thanks"') :]
+    main = main[: main.index("</div>")]
+    assert heading in main and received in main
+    assert not_wanted not in main.lower()
+    assert mail.outbox[0].subject == heading
