@@ -503,6 +503,23 @@ def _billing_key_delete(*, provider_name: str, billing_key: str, pledge_id: int)
 
 
 # --- Gifts that arrive outside the card flow ---------------------------------------------------
+# An offline gift is thanked by mail only when it is this recent: importing an old statement (a
+# first import of last year's bank lines) must not mail every donor about gifts long past.
+OFFLINE_THANK_WITHIN = dt.timedelta(days=90)
+
+
+def _offline_thank_wanted(*, supporter, purpose: str, received_at: dt.datetime) -> bool:
+    """A donor who gave us their e-mail address and agreed to our processing their gift (their
+    membership, for dues) hears from us as a card donor does; GlobalGiving donors and people
+    matched by name only, without such a consent, do not."""
+    if received_at < timezone.now() - OFFLINE_THANK_WITHIN:
+        return False
+    if not supporter.email or supporter.anonymised_at is not None:
+        return False
+    wanted = Consent.Purpose.MEMBERSHIP if purpose == Purpose.DUES else Consent.Purpose.DONATION
+    return supporter.consents.filter(purpose=wanted, withdrawn_at__isnull=True).exists()
+
+
 def donation_record_offline(
     *,
     supporter,
@@ -521,7 +538,8 @@ def donation_record_offline(
 ) -> tuple[Donation, bool]:
     """A gift by bank transfer, CMS debit or GlobalGiving. Keyed on ``source_ref``: recording
     the same line twice returns the first Donation and ``created=False``. Dues
-    (``purpose=dues``) renew the membership once, when the Donation is created."""
+    (``purpose=dues``) renew the membership once, when the Donation is created. A new Donation
+    is thanked by mail after the commit when ``_offline_thank_wanted`` says so."""
     if amount <= 0:
         raise ValidationError(_("The amount must be more than zero."), code="amount_negative")
     with transaction.atomic():
@@ -550,6 +568,10 @@ def donation_record_offline(
         if pledge is not None and created and pledge.status == Pledge.Status.PENDING:
             pledge.status = Pledge.Status.ACTIVE
             pledge.save(update_fields=["status"])
+        if created and _offline_thank_wanted(
+            supporter=supporter, purpose=purpose, received_at=received_at
+        ):
+            _donation_thank_on_commit(donation_id=donation.pk)
     return donation, created
 
 
