@@ -118,6 +118,13 @@ def request_tokens_drop(**kwargs) -> None:
     _request_tokens.set(None)
 
 
+def request_generation() -> str | None:
+    """The site-wide generation token as this request read it, if it has (``None`` outside a
+    request, or before any data-cache read, or with the data cache off)."""
+    known = _request_tokens.get()
+    return None if known is None else known.get(GENERATION_KEY)
+
+
 def _forget_known_tokens() -> None:
     known = _request_tokens.get()
     if known is not None:

@@ -32,9 +32,22 @@ from wagtail.models import Page, Site
 from wagtail.models.sites import get_site_for_hostname
 from wagtail.url_routing import RouteResult
 
-from candle.caching.store import cached_site_wide, row_from_values, row_values
+from candle.caching.store import (
+    cached_site_wide,
+    request_generation,
+    row_from_values,
+    row_values,
+)
 
 _MAX_SEGMENTS = 12  # deeper than any page here; longer paths go to Wagtail's own routing
+
+# Walks already made, per worker: (site, language, path) → (generation, page id, content type,
+# the page's url_path, the rest of the path). A walk is reused only under the same site-wide
+# generation (a root, a home's translation or a top-level page changing moves on to a new one)
+# and only if the page found still has the same url_path (a slug changed or a page moved
+# anywhere above it changes that): otherwise the walk is made again.
+_walks: dict[tuple, tuple] = {}
+_WALKS_MAX = 10_000
 
 
 def _site_found(request: HttpRequest) -> dict | None:
@@ -93,7 +106,8 @@ def _specific(page_id: int, content_type_id: int) -> Page:
 
 
 def route_for_request(request: HttpRequest, path: str) -> RouteResult | None:
-    """What ``Page.route_for_request(request, path)`` returns, in two queries."""
+    """What ``Page.route_for_request(request, path)`` returns, in two queries (one when this
+    worker has made the same walk under the same generation, ``_walks``)."""
     site = site_for_request(request)
     root = getattr(request, "_candle_site_root", None)
     if site is None or root is None:  # no site; or Wagtail found it before us (no root data)
@@ -103,6 +117,19 @@ def route_for_request(request: HttpRequest, path: str) -> RouteResult | None:
         return Page.route_for_request(request, path)
     root_pk, (root_depth, root_key) = site.root_page_id, root
     language = (translation.get_language() or "").split("-")[0]
+    generation, walk_key = request_generation(), (site.pk, language, path)
+    walked = _walks.get(walk_key) if generation else None
+    if walked is not None and walked[0] == generation:
+        _generation, page_pk, content_type_id, url_path, remaining = walked
+        try:
+            page = _specific(page_pk, content_type_id)
+        except Page.DoesNotExist:
+            page = None
+        if page is not None and page.url_path == url_path:
+            try:
+                return page.route(request, list(remaining))
+            except Http404:
+                return None
     wanted = Q(pk=root_pk) | Q(translation_key=root_key, locale__language_code=language)
     for offset, slug in enumerate(components, start=1):
         wanted |= Q(depth=root_depth + offset, slug=slug)
@@ -142,7 +169,12 @@ def route_for_request(request: HttpRequest, path: str) -> RouteResult | None:
         if child is None:
             return None  # no such child: Wagtail's Page.route raises Http404 here
         current, remaining = child, remaining[1:]
+    page = _specific(current[0], current[5])
+    if generation:
+        if len(_walks) >= _WALKS_MAX:
+            _walks.clear()
+        _walks[walk_key] = (generation, page.pk, current[5], page.url_path, tuple(remaining))
     try:
-        return _specific(current[0], current[5]).route(request, remaining)
+        return page.route(request, remaining)
     except Http404:
         return None

@@ -135,3 +135,59 @@ def test_the_site_pages_are_served_through_candle_routing(client, site_tree):
     assert response.resolver_match.func.__module__ == "candle.pages.views"
     assert client.get("/ko/news/not-there/").status_code == 404
     assert client.get("/ko/news/feed/rss/").status_code == 200
+
+
+@pytest.fixture
+def data_cache_on(settings):
+    from candle.caching.store import page_cache
+
+    settings.CANDLE_DATA_CACHE_ENABLED = True
+    page_cache().clear()
+    yield
+    page_cache().clear()
+
+
+@pytest.mark.django_db
+def test_a_walk_made_before_is_reused_only_while_it_still_leads_there(
+    client, site_tree, data_cache_on
+):
+    """A worker reuses a walk (one query less) under the same generation while the page found
+    still has the same url_path; a slug changed behind its back makes it walk again."""
+    board = site_tree["ko"].boards["news"]
+    post = post_make(board, title="걸음 시험", slug="walk-test")
+    assert client.get("/ko/news/walk-test/").status_code == 200
+    request = _request("/ko/news/walk-test/")
+    routing.site_for_request(request)  # reads the generation, as serve() does
+    with translation.override("ko"), CaptureQueriesContext(connection) as queries:
+        from candle.caching.store import request_tokens_reset
+
+        request_tokens_reset()
+        request = _request("/ko/news/walk-test/")
+        result = routing.route_for_request(request, "news/walk-test/")
+    assert result is not None and result[0].pk == post.pk
+    assert len(queries) == 1  # the page itself; the walk was reused
+    # The slug changes without any signal (no purge): the old address must not find it.
+    PostPage.objects.filter(pk=post.pk).update(
+        slug="walked-away", url_path=post.url_path.replace("walk-test", "walked-away")
+    )
+    assert client.get("/ko/news/walk-test/").status_code == 404
+    assert client.get("/ko/news/walked-away/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_home_translation_going_live_changes_where_a_walk_starts(
+    client, site_tree, data_cache_on, django_capture_on_commit_callbacks
+):
+    """/en/… is walked from the English home once it is live; a walk kept from before must not
+    keep serving the Korean page (a home page's publish moves on to a new generation)."""
+    en_home = site_tree["en"].home
+    with django_capture_on_commit_callbacks(execute=True):
+        en_home.unpublish()
+    before = client.get("/en/news/")
+    with django_capture_on_commit_callbacks(execute=True):
+        en_home.save_revision().publish()
+    after = client.get("/en/news/")
+    assert after.status_code == 200
+    assert f"<h1>{site_tree['en'].boards['news'].title}</h1>" in after.content.decode()
+    # (Before, Wagtail's rule walks /en/… from the Korean home: the Korean board answered.)
+    assert f"<h1>{site_tree['ko'].boards['news'].title}</h1>" in before.content.decode()
