@@ -218,23 +218,28 @@ def home_latest_posts(*, locale_id: int, limit: int = 6) -> list[PostPage]:
     """The newest posts across all boards of one language (pinned ones are not favoured).
 
     Read from the board listing table (a few thousand narrow index rows sorted) rather than
-    the page tree (every post row of the language joined and sorted), with the posts joined in
-    the same query; a post listed on two boards has two rows, so rows are read until ``limit``
-    different posts are found."""
+    the page tree (every post row of the language joined and sorted); the newest rows are
+    picked from the narrow rows and only they are joined to their posts, in the same query. A
+    post listed on two boards has two rows, so rows are read until ``limit`` different posts
+    are found."""
     from .models import BoardListing
 
+    order = ("-date", "-post_id")
     rows = (
         BoardListing.objects.filter(
             board__in=BoardPage.objects.filter(locale_id=locale_id).values("pk")
         )
         .exclude(_private_rows())
-        .order_by("-date", "-post_id")
-        .select_related("post")
-        .only("post", *(f"post__{name}" for name in POST_CARD_FIELDS))
+        .order_by(*order)
     )
     fetch = limit * 4
     while True:
-        found = list(rows[:fetch])
+        found = list(
+            BoardListing.objects.filter(pk__in=rows.values("pk")[:fetch])
+            .select_related("post")
+            .only("post", *(f"post__{name}" for name in POST_CARD_FIELDS))
+            .order_by(*order)
+        )
         unique: dict[int, PostPage] = {}
         for row in found:
             unique.setdefault(row.post_id, row.post)
