@@ -151,7 +151,8 @@ def _cached_under_tokens(key: str, token_keys: list[str], compute, timeout: int)
     unknown = [token_key for token_key in token_keys if token_key not in known]
     # The entry itself is fetched with the tokens unless this worker remembers a value (then
     # the tokens alone usually settle it).
-    found = cache.get_many(unknown if remembered else [*unknown, key]) if unknown else {}
+    entry_asked = bool(unknown) and remembered is None
+    found = cache.get_many([*unknown, key] if entry_asked else unknown) if unknown else {}
     for token_key in unknown:
         if found.get(token_key) is not None:
             known[token_key] = found[token_key]
@@ -159,7 +160,7 @@ def _cached_under_tokens(key: str, token_keys: list[str], compute, timeout: int)
     if None not in tokens:
         if remembered is not None and remembered[0] == tokens:
             return remembered[1]
-        entry = found[key] if key in found else cache.get(key)
+        entry = found.get(key) if entry_asked else cache.get(key)
         if entry is not None and entry[0] == tokens:
             _memo_keep(key, tokens, entry[1])
             return entry[1]
