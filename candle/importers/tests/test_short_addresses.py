@@ -26,7 +26,9 @@ def test_an_imported_posts_short_address_moves_permanently(client, news):
     assert response["Location"] == post.url
 
 
-@pytest.mark.parametrize("address", ["/news/9999", "/news/9999/", "/news/no-such-title/"])
+@pytest.mark.parametrize(
+    "address", ["/news/9999", "/news/9999/", "/news/no-such-title/", "/rss/nope", "/nope"]
+)
 @pytest.mark.parametrize(
     ("language", "heading"), [("ko", "페이지를 찾을 수 없습니다"), ("en", "Page not found")]
 )
