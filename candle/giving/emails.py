@@ -116,6 +116,8 @@ def donation_thank(*, donation_id: int) -> bool:
         if pledge
         else "",
         "pledge_day": pledge.day_of_month if pledge else None,
+        # a card is charged by the provider; a bank transfer or CMS debit falls due
+        "pledge_by_card": pledge is not None and pledge.method == Method.CARD,
         "receipt": donation.receipt_requested and donation.currency == Currency.KRW,
         "receipt_year": donation.received_at.year,
         "account_url": account_url(language=language),

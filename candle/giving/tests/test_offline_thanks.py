@@ -68,6 +68,31 @@ def test_bank_dues_are_thanked_as_dues(django_capture_on_commit_callbacks):
         _record(supporter, purpose="dues")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "회비를 내 주셔서 감사합니다" and "회비" in mail.outbox[0].body
+    assert "이 회비에는 기부금영수증이 발급되지 않습니다" in mail.outbox[0].body
+    assert "이 후원에는" not in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("language", "due", "card_words"),
+    [("ko", "납부일입니다", "결제됩니다"), ("en", "due around day 25", "charged around")],
+)
+def test_a_monthly_gift_by_bank_falls_due_rather_than_being_charged(
+    django_capture_on_commit_callbacks, language, due, card_words
+):
+    from candle.giving.models import Pledge
+
+    supporter = _donor(language=language)
+    pledge = Pledge.objects.create(
+        supporter=supporter,
+        amount=Decimal("30000"),
+        currency="KRW",
+        method="bank_transfer",
+        day_of_month=25,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _record(supporter, pledge=pledge, frequency="monthly")
+    body = mail.outbox[0].body
+    assert due in body and card_words not in body
 
 
 @pytest.mark.parametrize(
