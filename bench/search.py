@@ -437,8 +437,7 @@ _PG_ENTRIES = (
     f'OR "wagtailsearch_indexentry"."body" @@ ({_PG_QUERY})))'
 )
 _PG_PAGES = (
-    'SELECT ("wagtailcore_page"."id")::varchar(50) AS "_candle_object_id", '
-    '"wagtailcore_page"."id" AS "_candle_pk" FROM "wagtailcore_page" '
+    'SELECT "wagtailcore_page"."id" AS "_candle_pk" FROM "wagtailcore_page" '
     'WHERE ("wagtailcore_page"."live" AND "wagtailcore_page"."depth" > 1 '
     'AND "wagtailcore_page"."locale_id" = 1)'
 )

@@ -1,8 +1,7 @@
 """The PostgreSQL backend: analysed text in a ``simple`` tsvector (GIN), ranked by ts_rank."""
 
 from django.db import connections
-from django.db.models import CharField, F, Q
-from django.db.models.functions import Cast
+from django.db.models import F, Q
 from modelsearch.backends.database.postgres import postgres as pg
 from modelsearch.query import Phrase, PlainText
 
@@ -68,12 +67,16 @@ class _KoreanPostgresCompilerMixin:
 # index entries on their own (object id and score); the fence (OFFSET 0) keeps PostgreSQL from
 # joining the pages first and carrying every match's tsvectors through the join and the sort,
 # which cost more than the ranking itself. ``pages`` is the page filter (live, public, language,
-# type ...) giving each allowed page's id as text and its primary key. Both are Django's own
-# compiled queries: every value in them is a parameter. bench/search.py times this statement.
+# type ...) giving each allowed page's primary key. The join is on that key (the entries are
+# pages', whose object ids are their keys as text), so the page's primary-key index serves it
+# whatever plan PostgreSQL picks: joined on the key cast to text instead, a database without
+# statistics yet (just after a bulk import, before autovacuum analyses it) chose a nested loop
+# over every page for every match, which took minutes. Both are Django's own compiled queries:
+# every value in them is a parameter. bench/search.py times this statement.
 RANKED_WITH_COUNT = (
     'SELECT r."object_id", r."score", COUNT(*) OVER () '
     "FROM ({entries} OFFSET 0) r "
-    'INNER JOIN ({pages}) p ON p."_candle_object_id" = r."object_id" '
+    'INNER JOIN ({pages}) p ON p."_candle_pk" = CAST(r."object_id" AS integer) '
     'ORDER BY r."score" DESC, p."_candle_pk" DESC LIMIT %s OFFSET %s'
 )
 
@@ -123,11 +126,7 @@ class KoreanPostgresSearchQueryCompiler(
             .order_by()
             .values("object_id", "score")
         )
-        pages = (
-            self.queryset.order_by()
-            .annotate(_candle_object_id=Cast("pk", CharField(max_length=50)), _candle_pk=F("pk"))
-            .values("_candle_object_id", "_candle_pk")
-        )
+        pages = self.queryset.order_by().annotate(_candle_pk=F("pk")).values("_candle_pk")
         entries_sql, entries_params = entries.query.sql_with_params()
         pages_sql, pages_params = pages.query.sql_with_params()
         limit = None if stop is None else stop - (start or 0)
