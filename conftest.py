@@ -22,6 +22,17 @@ def site_tree(db):
     return site_tree_ensure()
 
 
+@pytest.fixture
+def data_cache_on(settings):
+    """The data cache on (``settings/test.py`` has it off), empty before and after the test."""
+    from candle.caching.store import page_cache
+
+    settings.CANDLE_DATA_CACHE_ENABLED = True
+    page_cache().clear()
+    yield
+    page_cache().clear()
+
+
 def database_vendor() -> str:
     from django.db import connection
 

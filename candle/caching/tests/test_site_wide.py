@@ -8,14 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from candle.caching.store import page_cache
 
 
-@pytest.fixture
-def data_cache_on(settings):
-    settings.CANDLE_DATA_CACHE_ENABLED = True
-    page_cache().clear()
-    yield
-    page_cache().clear()
-
-
 def _menu_titles(client) -> str:
     return (
         client.get("/ko/")

@@ -137,16 +137,6 @@ def test_the_site_pages_are_served_through_candle_routing(client, site_tree):
     assert client.get("/ko/news/feed/rss/").status_code == 200
 
 
-@pytest.fixture
-def data_cache_on(settings):
-    from candle.caching.store import page_cache
-
-    settings.CANDLE_DATA_CACHE_ENABLED = True
-    page_cache().clear()
-    yield
-    page_cache().clear()
-
-
 @pytest.mark.django_db
 def test_a_walk_made_before_is_reused_only_while_it_still_leads_there(
     client, site_tree, data_cache_on

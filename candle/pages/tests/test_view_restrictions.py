@@ -6,16 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from candle.caching.store import page_cache
 from candle.pages.factories import post_make
-
-
-@pytest.fixture
-def data_cache_on(settings):
-    settings.CANDLE_DATA_CACHE_ENABLED = True
-    page_cache().clear()
-    yield
-    page_cache().clear()
 
 
 @pytest.mark.django_db
