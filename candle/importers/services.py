@@ -1133,25 +1133,27 @@ def gnuboard_import(
         return summary
 
 
-# The tables a bulk import fills, whose planner statistics PostgreSQL must know before the
-# first search or listing: with none (autovacuum off, or not yet run), it planned the search
-# statement as a nested loop over every page for every match, which took minutes.
-_BULK_TABLES = (
-    "wagtailcore_page",
-    "pages_postpage",
-    "pages_boardlisting",
-    "pages_postpage_categories",
-    "wagtailsearch_indexentry",
-)
-
-
 def _statistics_refresh() -> None:
-    """ANALYZE what a bulk load filled (PostgreSQL; SQLite plans without them)."""
+    """ANALYZE the tables a bulk import fills (PostgreSQL; SQLite plans without statistics).
+    With none (autovacuum off, or not yet run), PostgreSQL planned the search statement as a
+    nested loop over every page for every match, which took minutes."""
     if connection.vendor != "postgresql":
         return
+    from modelsearch.conf import get_app_config
+    from wagtail.models import Page
+
+    from candle.pages.models import BoardListing
+
+    models = (
+        Page,
+        PostPage,
+        BoardListing,
+        PostPage.categories.through,
+        get_app_config().get_model("IndexEntry"),
+    )
     with connection.cursor() as cursor:
-        for table in _BULK_TABLES:
-            cursor.execute(f'ANALYZE "{table}"')  # constant names
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 @contextmanager

@@ -112,12 +112,18 @@ def board_listing_rows(
     return rows.order_by("-pinned", "-date", "-post_id")
 
 
-def categories_by_id() -> dict[int, Category]:
-    """Every category, by id, in display order: a few dozen rows, kept in the site-wide data
-    cache (a category's save forgets it with every cached page)."""
+def _labels_by_id(model) -> dict:
+    """Every label of ``model`` (categories, work areas), by id, in display order: a few dozen
+    rows, kept in the site-wide data cache (a label's save forgets it with every cached page)."""
     from candle.caching.store import cached_site_wide
 
-    return cached_site_wide("categories:v1", lambda: {c.pk: c for c in Category.objects.all()})
+    return cached_site_wide(
+        f"labels:{model._meta.label_lower}:v1", lambda: {x.pk: x for x in model.objects.all()}
+    )
+
+
+def categories_by_id() -> dict[int, Category]:
+    return _labels_by_id(Category)
 
 
 def listed_categories(post: PostPage) -> list:
@@ -151,6 +157,20 @@ def posts_for_listing_rows(post_ids) -> list[PostPage]:
     return sorted(posts, key=lambda post: (post.pinned, post.date, post.pk), reverse=True)
 
 
+def _rows_with_posts(rows: QuerySet, key: slice) -> list:
+    """The listing rows ``rows[key]`` with their posts (what a card shows), in ``rows``' order:
+    the slice is picked from the narrow rows alone (an OFFSET skips index entries, not joined
+    rows), and only those rows are joined to their posts, in the same query."""
+    from .models import BoardListing
+
+    return list(
+        BoardListing.objects.filter(pk__in=rows.values("pk")[key])
+        .select_related("post")
+        .only("post", *(f"post__{name}" for name in POST_CARD_FIELDS))
+        .order_by(*rows.query.order_by)
+    )
+
+
 class _ListingRowsWithPosts:
     """A board's listing rows as the Paginator sees them: counted as they are, and a slice read
     as one query that finds the slice's rows on the listing index alone (the OFFSET skips index
@@ -163,15 +183,7 @@ class _ListingRowsWithPosts:
         return self.rows.count()
 
     def __getitem__(self, key: slice) -> list:
-        from .models import BoardListing
-
-        in_slice = self.rows.values("pk")[key]
-        return list(
-            BoardListing.objects.filter(pk__in=in_slice)
-            .select_related("post")
-            .only("post", *(f"post__{name}" for name in POST_CARD_FIELDS))
-            .order_by(*self.rows.query.order_by)
-        )
+        return _rows_with_posts(self.rows, key)
 
 
 def board_page(
@@ -224,22 +236,16 @@ def home_latest_posts(*, locale_id: int, limit: int = 6) -> list[PostPage]:
     are found."""
     from .models import BoardListing
 
-    order = ("-date", "-post_id")
     rows = (
         BoardListing.objects.filter(
             board__in=BoardPage.objects.filter(locale_id=locale_id).values("pk")
         )
         .exclude(_private_rows())
-        .order_by(*order)
+        .order_by("-date", "-post_id")
     )
     fetch = limit * 4
     while True:
-        found = list(
-            BoardListing.objects.filter(pk__in=rows.values("pk")[:fetch])
-            .select_related("post")
-            .only("post", *(f"post__{name}" for name in POST_CARD_FIELDS))
-            .order_by(*order)
-        )
+        found = _rows_with_posts(rows, slice(None, fetch))
         unique: dict[int, PostPage] = {}
         for row in found:
             unique.setdefault(row.post_id, row.post)
@@ -251,10 +257,7 @@ def home_latest_posts(*, locale_id: int, limit: int = 6) -> list[PostPage]:
 
 
 def work_areas_by_id() -> dict[int, WorkArea]:
-    """Every work area, by id, in display order; kept like ``categories_by_id``."""
-    from candle.caching.store import cached_site_wide
-
-    return cached_site_wide("work-areas:v1", lambda: {a.pk: a for a in WorkArea.objects.all()})
+    return _labels_by_id(WorkArea)
 
 
 def _post_labels_and_boards(post: PostPage) -> tuple[list, list, list[dict] | None]:

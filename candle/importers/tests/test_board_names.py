@@ -2,42 +2,26 @@
 which MariaDB keeps apart on a case-sensitive file system) stay separate Candle boards, each
 with its own posts, files and old addresses. Needs MariaDB on 127.0.0.1:3306 (skips without)."""
 
-import uuid
-
 import pytest
 
 from candle.importers.models import LegacyBoard, LegacyPost
 from candle.importers.services import gnuboard_import
 
-from .conftest import HOST, PORT, USER, _server
 from .gnuboard_tables import file_insert, post_insert, tables_create
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def source():
-    """An empty throw-away MariaDB database named hlo_…; yields (url, connection)."""
-    import pymysql
-
-    server = _server()
-    name = f"hlo_g5_{uuid.uuid4().hex[:8]}"
-    with server.cursor() as cursor:
-        cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb3")
-    connection = pymysql.connect(
-        host=HOST, port=PORT, user=USER, database=name, charset="utf8mb4", autocommit=True
-    )
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT @@lower_case_table_names")
-            if cursor.fetchone()[0] != 0:
-                pytest.skip("this MariaDB server folds table names to lower case")
-        yield f"mysql://{USER}@{HOST}:{PORT}/{name}", connection
-    finally:
-        connection.close()
-        with server.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
-        server.close()
+def source(scratch_mariadb):
+    """An empty throw-away MariaDB database (``scratch_mariadb``) on a server that keeps table
+    names' letter case; yields (url, connection)."""
+    _url, connection = scratch_mariadb
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT @@lower_case_table_names")
+        if cursor.fetchone()[0] != 0:
+            pytest.skip("this MariaDB server folds table names to lower case")
+    return scratch_mariadb
 
 
 def _boards_differing_in_case(connection) -> None:
