@@ -38,6 +38,7 @@ from candle.caching.store import (
     row_from_values,
     row_values,
 )
+from candle.core.compiled import get_by_pk
 
 _MAX_SEGMENTS = 12  # deeper than any page here; longer paths go to Wagtail's own routing
 
@@ -99,10 +100,11 @@ def _passes_on(page_class, live: bool, remaining: list[str]) -> bool:
 
 
 def _specific(page_id: int, content_type_id: int) -> Page:
+    """The page as its own type, by a query compiled once per model (``get_by_pk``)."""
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None or not issubclass(model, Page):
-        return Page.objects.get(pk=page_id)  # its class is gone: Wagtail serves the base page
-    return model._default_manager.get(pk=page_id)
+        return get_by_pk(Page, page_id)  # its class is gone: Wagtail serves the base page
+    return get_by_pk(model, page_id)
 
 
 def route_for_request(request: HttpRequest, path: str) -> RouteResult | None:

@@ -1,0 +1,56 @@
+"""A model instance by primary key, with its SQL compiled once per database connection.
+
+``Model.objects.get(pk=…)`` builds and compiles the same query on every call. For the page a
+request serves (``candle.pages.routing``) that compiling cost more than the query itself: a
+specific page type's query joins its parent tables and lists every column. Here the query is
+compiled once, by Django, for each model on each connection, and kept on the connection
+(connections are per thread, so nothing is shared between threads); later calls only
+execute it and turn the row into the instance exactly as the ORM does (its value converters,
+``Model.from_db``). A model whose query does not have the plain shape (one parameter, the
+primary key; no related rows) is left to ``get()``. ``candle/core/tests/test_compiled.py``
+compares both.
+"""
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+# The primary key the query is compiled with; it must come back as the only parameter
+_PLACEHOLDER = -2_147_480_001
+
+
+def _compiled(model, using: str):
+    connection = connections[using]
+    kept = connection.__dict__.setdefault("_candle_by_pk", {})
+    if model not in kept:
+        queryset = model._default_manager.db_manager(using).filter(pk=_PLACEHOLDER).order_by()
+        compiler = queryset.query.get_compiler(using)
+        sql, params = compiler.as_sql()
+        klass_info = compiler.klass_info or {}
+        plain = (
+            list(params) == [_PLACEHOLDER]
+            and not compiler.annotation_col_map
+            and not klass_info.get("related_klass_infos")
+            and list(klass_info.get("select_fields", ())) == list(range(len(compiler.select)))
+        )
+        if plain:
+            expressions = [column for column, _sql, _alias in compiler.select]
+            attnames = [column.target.attname for column in expressions]
+            kept[model] = (sql, attnames, compiler.get_converters(expressions), compiler)
+        else:
+            kept[model] = None
+    return kept[model]
+
+
+def get_by_pk(model, pk, using: str = DEFAULT_DB_ALIAS):
+    """``model._default_manager.get(pk=pk)``: the instance, or ``model.DoesNotExist``."""
+    compiled = _compiled(model, using)
+    if compiled is None:
+        return model._default_manager.db_manager(using).get(pk=pk)
+    sql, attnames, converters, compiler = compiled
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
+    if converters:
+        row = next(compiler.apply_converters([row], converters))
+    return model.from_db(using, attnames, row)
