@@ -65,6 +65,61 @@ def main_menu() -> list[dict]:
     return menu_links(language_code=language)
 
 
+@register.simple_tag
+def current_menu_path(page, menu) -> str:
+    """The tree path of the menu item ``page`` is in (the item itself or a page below it), or
+    "" when it is in none: what the navigation marks as current."""
+    path = getattr(page, "path", "") or ""
+    for item in menu:
+        if path and path.startswith(item["path"]):
+            return item["path"]
+    return ""
+
+
+class SiteWideFragmentNode(template.Node):
+    """``{% sitewide_fragment "name" vary… %}…{% end_sitewide_fragment %}``: the enclosed
+    markup rendered once per site, language and ``vary`` values, then kept in the site-wide
+    data cache (``cached_site_wide``), which publishing, moving or removing a page at the top
+    of the tree, or saving the site's settings, a label or an image, forgets. For markup every
+    page repeats and that depends on nothing else (the navigation, the footer): it must not
+    show anything about the reader or the request beyond what it varies on."""
+
+    def __init__(self, nodelist, name, vary):
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context):
+        import hashlib
+
+        from django.utils.safestring import mark_safe
+        from wagtail.models import Site
+
+        from candle.caching.store import cached_site_wide
+
+        request = context.get("request")
+        site = Site.find_for_request(request) if request is not None else None
+        if site is None:
+            return self.nodelist.render(context)
+        language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        vary = "\x1f".join(str(value.resolve(context)) for value in self.vary)
+        key = hashlib.md5(vary.encode(), usedforsecurity=False).hexdigest()
+        name = f"fragment:v1:{self.name.resolve(context)}:{site.pk}:{language}:{key}"
+        return mark_safe(  # noqa: S308 - the template's own rendering, kept as it came out
+            cached_site_wide(name, lambda: str(self.nodelist.render(context)))
+        )
+
+
+@register.tag("sitewide_fragment")
+def sitewide_fragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("sitewide_fragment needs a name")
+    nodelist = parser.parse(("end_sitewide_fragment",))
+    parser.delete_first_token()
+    return SiteWideFragmentNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
+    )
+
+
 @register.filter
 def filesize(value) -> str:
     """1536 → '1.5 KB'."""

@@ -106,3 +106,51 @@ def test_footer_on_the_404_page(client, site_tree):
     assert response.status_code == 404
     html = response.content.decode()
     assert 'href="/en/privacy/"' in html
+
+
+# --- the navigation and footer are rendered once per site and language, then kept ----------
+
+
+def _nav(client, url: str) -> str:
+    html = client.get(url).content.decode()
+    return html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+
+
+def test_kept_navigation_marks_the_section_of_each_page(client, site_tree, urls, data_cache_on):
+    from candle.pages.selectors import menu_links
+
+    ko = site_tree["ko"]
+    menu = [item["url"] for item in menu_links(language_code="ko")]
+    assert len(menu) >= 3 and ko.boards["news"].url in menu
+    current = re.compile(r'<a href="([^"]+)" aria-current="page">')
+    assert current.findall(_nav(client, ko.home.url)) == []
+    for _round in range(2):  # the second time from the kept fragments: the same answers
+        for url in menu:
+            assert current.findall(_nav(client, url)) == [url]
+        assert current.findall(_nav(client, urls["ko"][1])) == [ko.boards["news"].url]
+        assert current.findall(_nav(client, "/ko/search/?q=x")) == []
+
+
+def test_kept_navigation_and_footer_follow_a_renamed_section_and_new_settings(
+    client, site_tree, urls, data_cache_on, django_capture_on_commit_callbacks
+):
+    ko = site_tree["ko"]
+    home_url = ko.home.url
+    assert ">소식<" in _nav(client, home_url) or ko.boards["news"].title in _nav(client, home_url)
+    board = ko.boards["news"]
+    board.title = "새 소식판"
+    with django_capture_on_commit_callbacks(execute=True):  # purges run once the change commits
+        board.save_revision().publish()
+    assert "새 소식판" in _nav(client, home_url)
+    assert "새 소식판" in _nav(client, urls["ko"][1])
+    settings = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.name_ko = "가상 인권 단체"
+    settings.name_en = "Fictional Rights Group"
+    with django_capture_on_commit_callbacks(execute=True):
+        settings.save()
+    assert "가상 인권 단체" in _footer(client, home_url)
+    assert "가상 인권 단체" in client.get(urls["ko"][1]).content.decode().split("</header>")[0]
+    # each language keeps its own fragments
+    assert "Fictional Rights Group" in _footer(client, urls["en"][0])
+    assert "Privacy policy" in _footer(client, urls["en"][0])
+    assert "개인정보처리방침" in _footer(client, home_url)
