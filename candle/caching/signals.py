@@ -112,6 +112,7 @@ def connect() -> None:
         "pages.ReportTopic",
         "pages.OrganisationSettings",
         "core.CandleImage",
+        "wagtailcore.Locale",  # the kept locales (search and listings find them by code)
         "wagtailcore.Site",  # a site's host or root page: every address (and the kept site lookup)
         # A page made private (or public again) must leave the cache at once, and the
         # listings, feeds and search results that showed it with it.

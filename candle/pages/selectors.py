@@ -70,6 +70,26 @@ def restricted_paths() -> list[str]:
     return cached_site_wide("restricted-paths", compute)
 
 
+def not_private() -> Q:
+    """A filter leaving out the pages under a view restriction: what ``.public()`` does, from
+    the kept ``restricted_paths`` rather than a query for the restrictions each time (nothing
+    to filter, usually)."""
+    private = Q()
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    return ~private if private else Q()
+
+
+def locales_by_code() -> dict[str, Locale]:
+    """Every locale by language code, kept in the site-wide data cache (saving or deleting a
+    locale forgets it, ``candle.caching.signals``). Read-only: the instances are shared."""
+    from candle.caching.store import cached_site_wide
+
+    return cached_site_wide(
+        "locales:v1", lambda: {locale.language_code: locale for locale in Locale.objects.all()}
+    )
+
+
 def _public_only(pages) -> list:
     """``pages`` without those under a view restriction (``restricted_paths``), filtered here
     rather than with ``.public()``, which asks the database for the restrictions each time."""

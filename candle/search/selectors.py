@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet, prefetch_related_objects
 from wagtail.models import Locale, Page
 
@@ -34,11 +35,15 @@ class SearchFilters:
 
 
 def search_base_queryset(*, language_code: str, both_languages: bool = False) -> QuerySet[Page]:
-    pages = Page.objects.live().public().filter(depth__gt=1)
+    """Live public pages (the kept view restrictions, not a query for them each time), in the
+    language asked for (found in the kept locales) unless both are asked for."""
+    from candle.pages.selectors import locales_by_code, not_private
+
+    pages = Page.objects.live().filter(not_private(), depth__gt=1)
     if not both_languages:
-        locale = Locale.objects.filter(language_code=language_code).first()
+        locale = locales_by_code().get(language_code)
         if locale is not None:
-            pages = pages.filter(locale=locale)
+            pages = pages.filter(locale_id=locale.pk)
     return pages
 
 
@@ -90,16 +95,26 @@ def search_filter_options(*, language_code: str) -> dict:
 
 def search_results_for_display(*, results: list[Page], query: str, request=None) -> list[dict]:
     """Each result with its type label, date and highlighted title and snippet."""
+    from candle.pages.selectors import locales_by_code
+
     from .snippets import QueryMatcher, highlight, snippet
 
     matcher = QueryMatcher(query)
-    specific = {
-        page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in results]).specific()
-    }
+    # Each result as its own type: one query per type found (the results carry their content
+    # type), not Wagtail's ``.specific()``, which asks for the types first.
+    by_type: dict[int, list[int]] = {}
+    for result in results:
+        by_type.setdefault(result.content_type_id, []).append(result.pk)
+    specific: dict[int, Page] = {}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or not issubclass(model, Page):
+            model = Page
+        specific.update((page.pk, page) for page in model.objects.filter(pk__in=ids))
     pages = list(specific.values())
     prefetch_related_objects([p for p in pages if isinstance(p, PostPage)], "attachments__document")
     prefetch_related_objects([p for p in pages if isinstance(p, ReportPage)], "pdf")
-    locales = {locale.pk: locale for locale in Locale.objects.all()}
+    locales = {locale.pk: locale for locale in locales_by_code().values()}
     rows = []
     for result in results:
         page = specific.get(result.pk, result)

@@ -59,6 +59,9 @@ def _results_page(results, number: int) -> Page:
 
 @require_GET
 def search(request):
+    from candle.pages.routing import site_for_request
+
+    site_for_request(request)  # the kept site, for every address on the page
     query = query_clean(request.GET.get("q", ""))
     filters = filters_from(request)
     language_code = translation.get_language() or "ko"

@@ -80,6 +80,20 @@ def test_drafts_and_private_pages_never_appear(client, posts, private_post):
     assert "북한난민 회원 전용" not in titles
 
 
+def test_a_page_made_private_leaves_the_results_at_once_with_the_data_cache_on(
+    client, posts, data_cache_on, django_capture_on_commit_callbacks
+):
+    """The restrictions and locales come from the data cache; a new restriction forgets them."""
+    assert "북한난민 회원 전용" in _titles(client.get("/ko/search/", {"q": "북한난민"}))
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=posts["private"], restriction_type=PageViewRestriction.LOGIN
+        )
+    titles = _titles(client.get("/ko/search/", {"q": "북한난민"}))
+    assert "북한난민 회원 전용" not in titles and "중국 내 북한난민 실태" in titles
+    assert "Refugees in China" in _titles(client.get("/en/search/", {"q": "refugees"}))
+
+
 def test_api_uses_the_same_backend_and_hides_drafts_and_private_pages(client, posts, private_post):
     response = client.get("/api/v2/pages/", {"search": "북한난민"})
     assert response.status_code == 200
@@ -221,6 +235,21 @@ def test_query_budget(client, site_tree, django_assert_max_num_queries):
     ):  # the same with 10 results as with 1 (ranked page with its count, pages: 2 for search)
         response = client.get("/ko/search/", {"q": "강제송환"})
     assert len(response.context["rows"]) == 10
+
+
+def test_with_the_data_cache_warm_a_results_page_costs_four_queries(
+    client, site_tree, data_cache_on, django_assert_num_queries
+):
+    """The ranked page with its count, its pages, the pages as their own type, and their
+    attachments; the site, locales, restrictions, filters, menu and footer come from the data
+    cache."""
+    board = site_tree["ko"].boards["news"]
+    for number in range(12):
+        post_create(board=board, title=f"강제송환 소식 {number}", summary="강제송환 소식입니다.")
+    client.get("/ko/search/", {"q": "강제송환"})
+    with django_assert_num_queries(4):
+        response = client.get("/ko/search/", {"q": "강제송환", "page": "2"})
+    assert len(response.context["rows"]) == 2
 
 
 def test_admin_search_uses_the_korean_backend(admin_client, posts):
