@@ -30,6 +30,15 @@ def page_number_from(request: HttpRequest) -> int:
     return max(1, min(int(text), _MAX_PAGE_NUMBER))
 
 
+def filter_query_prefix(**filters) -> str:
+    """The filters a listing was asked with, as the start of a query string its page links
+    carry (``year=2024&category=un&``), so page 2 of a filtered listing stays filtered."""
+    from urllib.parse import urlencode
+
+    kept = {name: value for name, value in filters.items() if value not in (None, "")}
+    return urlencode(kept) + "&" if kept else ""
+
+
 # What a post card (``post_cards`` in candle_tags) and a feed item (``feeds.py``) read of a
 # post; its URL comes from ``url_path``. Reading only these halves the cost of a listing's
 # main query (a post row carries the whole page and post record otherwise). Reading any other

@@ -42,7 +42,12 @@ class BoardPage(RoutablePageMixin, BasePage):
 
     @path("")
     def listing(self, request):
-        from ..selectors import board_filter_options, board_page, page_number_from
+        from ..selectors import (
+            board_filter_options,
+            board_page,
+            filter_query_prefix,
+            page_number_from,
+        )
 
         category = request.GET.get("category", "")[:60]
         year_text = request.GET.get("year", "")
@@ -61,6 +66,7 @@ class BoardPage(RoutablePageMixin, BasePage):
             ),
             "selected_category": category,
             "selected_year": year,
+            "query_prefix": filter_query_prefix(category=category, year=year),
             **board_filter_options(board=self, request=request),
         }
         return self.render(request, context_overrides=context)

@@ -29,7 +29,12 @@ class ReportIndexPage(BasePage):
         verbose_name = _("report library")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import page_number_from, report_filter_options, reports_for_library
+        from ..selectors import (
+            filter_query_prefix,
+            page_number_from,
+            report_filter_options,
+            reports_for_library,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         topic = request.GET.get("topic", "")[:60]
@@ -43,6 +48,7 @@ class ReportIndexPage(BasePage):
             page_number_from(request)
         )
         context.update(selected_topic=topic, selected_language=language, selected_year=year)
+        context["query_prefix"] = filter_query_prefix(topic=topic, language=language, year=year)
         context.update(report_filter_options(library=self))
         return context
 

@@ -97,6 +97,48 @@ def test_board_filters_by_year(client, site_tree):
     assert len(_titles(client.get(board.url, {"year": "99999"}).content.decode())) == 2
 
 
+def test_the_pages_of_a_filtered_board_keep_its_filters(client, site_tree, monkeypatch):
+    from candle.pages.models import BoardPage
+
+    monkeypatch.setattr(BoardPage, "posts_per_page", 2)
+    board = site_tree["ko"].boards["statements"]
+    board.categories.set([category("un")])
+    in_2023 = timezone.make_aware(datetime.datetime(2023, 6, 1))
+    for number in range(5):
+        post_make(
+            board,
+            title=f"유엔 {number}",
+            date=in_2023 - datetime.timedelta(days=number),
+            categories=[category("un")],
+        )
+    post_make(board, title="다른 해", date=timezone.make_aware(datetime.datetime(2021, 6, 1)))
+    post_make(board, title="분류 없음", date=in_2023)
+    first = client.get(board.url, {"category": "un", "year": "2023"}).content.decode()
+    assert 'href="?category=un&amp;year=2023&amp;page=2"' in first
+    assert 'href="?category=un&amp;year=2023&amp;page=3"' in first
+    second = client.get(board.url, {"category": "un", "year": "2023", "page": 2}).content.decode()
+    assert _titles(second) == ["유엔 2", "유엔 3"]
+    # without filters the links stay plain
+    assert 'href="?page=2"' in client.get(board.url).content.decode()
+    # a hostile category value is escaped in the links, never markup
+    hostile = client.get(board.url, {"category": '"><script>x</script>'}).content.decode()
+    assert "<script>x</script>" not in hostile
+
+
+def test_the_pages_of_a_filtered_report_library_keep_its_filters(client, site_tree, monkeypatch):
+    from candle.pages.models import ReportIndexPage
+
+    monkeypatch.setattr(ReportIndexPage, "reports_per_page", 2)
+    library = site_tree["en"].library
+    for number in range(3):
+        report_make(library, slug=f"y23-{number}", year=2023, document_language="en")
+    report_make(library, slug="y21", year=2021, document_language="en")
+    html = client.get(library.url, {"year": "2023", "language": "en"}).content.decode()
+    assert 'href="?language=en&amp;year=2023&amp;page=2"' in html
+    second = client.get(library.url, {"year": "2023", "language": "en", "page": 2})
+    assert len(_report_titles(second.content.decode())) == 1
+
+
 def test_post_on_two_boards_shows_once_on_each(client, site_tree):
     ko = site_tree["ko"]
     post = post_make(
