@@ -346,13 +346,18 @@ def _aware_datetime(connection):
 
 
 class _ListingCards:
-    """A board's listing as the Paginator sees it: counted, and a slice read as cards."""
+    """A board's listing as the Paginator sees it: counted, and a slice read as cards. The
+    count of a board's whole listing is kept with the board's address (``cached_for_path``,
+    purged with the board page itself) when ``count_path`` is given."""
 
-    def __init__(self, query: ListingQuery):
+    def __init__(self, query: ListingQuery, count_path: str | None = None):
         self.query = query
+        self.count_path = count_path
 
     def count(self) -> int:
-        return self.query.count()
+        if self.count_path is None:
+            return self.query.count()
+        return cached_for_path(self.count_path, "listing-count:v1", self.query.count)
 
     def __getitem__(self, key: slice) -> list[PostCard]:
         start = key.start or 0
@@ -367,12 +372,16 @@ def board_page(
     per_page: int,
     category_slug: str | None = None,
     year: int | None = None,
+    board_path: str | None = None,
 ):
-    """One page of a board: a Paginator page whose ``object_list`` holds the post cards."""
+    """One page of a board: a Paginator page whose ``object_list`` holds the post cards.
+    With the board's address (``board_path``), the unfiltered count is kept with it."""
     from django.core.paginator import Paginator
 
     query = ListingQuery(board_id=board.pk, category_slug=category_slug, year=year)
-    page = Paginator(_ListingCards(query), per_page).get_page(page_number)
+    filtered = bool(category_slug or year)
+    cards = _ListingCards(query, count_path=None if filtered else board_path)
+    page = Paginator(cards, per_page).get_page(page_number)
     page.object_list = _with_listed_categories(list(page.object_list))
     return page
 

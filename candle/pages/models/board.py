@@ -58,6 +58,7 @@ class BoardPage(RoutablePageMixin, BasePage):
             per_page=self.posts_per_page,
             category_slug=category or None,
             year=year,
+            board_path=(self.get_url_parts(request) or (None, None, None))[2],
         )
         context = {
             "posts": page,

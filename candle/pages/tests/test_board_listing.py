@@ -100,3 +100,27 @@ def test_deep_pages_and_page_one_come_from_the_same_ordered_rows(site_tree):
     page_two = board_page(board=board, page_number=2, per_page=3)
     assert [p.title for p in page_two.object_list] == ["Item 3", "Item 4", "Item 5"]
     assert page_two.paginator.count == 7
+
+
+@pytest.mark.django_db
+def test_the_kept_count_of_a_board_follows_publishing(
+    client, site_tree, data_cache_on, django_capture_on_commit_callbacks
+):
+    """With the data cache on, the board's unfiltered count is kept with its address: a post
+    published or unpublished there changes the pages offered at once."""
+    from candle.pages.factories import posts_make
+
+    board = site_tree["en"].boards["notices"]
+    posts_make(board, 15, prefix="Notice")
+
+    def pages_offered() -> bool:
+        return 'href="?page=2"' in client.get(board.url).content.decode()
+
+    assert not pages_offered()
+    assert not pages_offered()  # from the kept count
+    with django_capture_on_commit_callbacks(execute=True):
+        extra = post_make(board, title="One more")
+    assert pages_offered()
+    with django_capture_on_commit_callbacks(execute=True):
+        extra.unpublish()
+    assert not pages_offered()
