@@ -88,7 +88,6 @@ def search(request):
             rows=search_results_for_display(
                 results=list(page.object_list), query=query, request=request
             ),
-            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             query_prefix=urlencode({k: v for k, v in params.items() if v}) + "&",
             both_languages_url="?" + urlencode({"q": query, "all": "1"}),
             is_filtered=bool(filters.kind or filters.board_id or filters.year),

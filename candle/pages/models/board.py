@@ -62,9 +62,6 @@ class BoardPage(RoutablePageMixin, BasePage):
         )
         context = {
             "posts": page,
-            "page_range": page.paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
             "selected_category": category,
             "selected_year": year,
             "query_prefix": filter_query_prefix(category=category, year=year),

@@ -240,6 +240,46 @@ def post_cards(context, posts, show_pinned=False) -> str:
     return mark_safe("".join(cards))  # noqa: S308 - every value above is escaped
 
 
+@register.simple_tag
+def pagination(items, query_prefix="") -> str:
+    """Numbered page links for a Paginator page ``items``, as HTML: previous, the numbers
+    (elided far from the current page: 1 … 4 5 [6] 7 8 … 200), next. Each link keeps
+    ``query_prefix`` (the listing's query and filters, ``q=x&year=2024&``). Nothing when there
+    is one page. Built here rather than by an included template: it is on every listing."""
+    from html import escape
+
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext
+
+    paginator = items.paginator
+    if paginator.num_pages <= 1:
+        return ""
+    prefix = escape(f"?{query_prefix or ''}page=")
+    links = []
+    if items.has_previous():
+        links.append(
+            f'<li><a href="{prefix}{items.previous_page_number()}" rel="prev">'
+            f"{escape(gettext('Previous'))}</a></li>"
+        )
+    for number in paginator.get_elided_page_range(items.number, on_each_side=2, on_ends=1):
+        if number == items.number:
+            links.append(f'<li><a aria-current="page" href="{prefix}{number}">{number}</a></li>')
+        elif number == paginator.ELLIPSIS:
+            links.append('<li><span aria-hidden="true">…</span></li>')
+        else:
+            links.append(f'<li><a href="{prefix}{number}">{number}</a></li>')
+    if items.has_next():
+        links.append(
+            f'<li><a href="{prefix}{items.next_page_number()}" rel="next">'
+            f"{escape(gettext('Next'))}</a></li>"
+        )
+    return mark_safe(  # noqa: S308 - the numbers are integers; the texts and prefix are escaped
+        f'<nav class="pagination" aria-label="{escape(gettext("Pages"))}">\n  <ul>\n    '
+        + "\n    ".join(links)
+        + "\n  </ul>\n</nav>"
+    )
+
+
 @register.simple_tag(takes_context=True)
 def breadcrumb_ancestors(context, page) -> list[dict]:
     """The pages above ``page`` that a breadcrumb links to (its language's home down to its

@@ -229,6 +229,30 @@ def test_work_area_lists_its_tagged_posts_only(client, site_tree):
     assert "Posts about Refugee Rescue" in en_html
 
 
+def test_a_long_work_area_offers_a_few_page_links_not_all(client, site_tree, monkeypatch):
+    from candle.pages.models import WorkAreaPage
+
+    monkeypatch.setattr(WorkAreaPage, "posts_per_page", 1)
+    rescue = work_area("rescue")
+    posts_make(site_tree["ko"].boards["news"], 12, prefix="구출", work_areas=[rescue])
+    html = client.get(site_tree["ko"].work_areas["rescue"].url, {"page": 6}).content.decode()
+    assert _page_links(html) == ["1", "4", "5", "6", "7", "8", "12"]
+    assert html.count('<span aria-hidden="true">…</span>') == 2
+
+
+def test_the_page_links_escape_what_they_carry():
+    from django.core.paginator import Paginator
+
+    from candle.pages.templatetags.candle_tags import pagination
+
+    page = Paginator(list(range(30)), 10).get_page(2)
+    html = pagination(page, 'q="><b>&')
+    assert "<b>" not in html and 'href="?q=&quot;&gt;&lt;b&gt;&amp;page=1" rel="prev"' in html
+    assert 'aria-current="page" href="?q=&quot;&gt;&lt;b&gt;&amp;page=2"' in html
+    assert 'rel="next"' in html
+    assert pagination(Paginator([1], 10).get_page(1)) == ""
+
+
 def test_work_area_shows_its_introduction(client, site_tree):
     from candle.pages.services import page_content_update
 
