@@ -39,10 +39,11 @@ def filter_query_prefix(**filters) -> str:
     return urlencode(kept) + "&" if kept else ""
 
 
-# What a post card (``post_cards`` in candle_tags) and a feed item (``feeds.py``) read of a
-# post; its URL comes from ``url_path``. Reading only these halves the cost of a listing's
-# main query (a post row carries the whole page and post record otherwise). Reading any other
-# field of such a post costs a query per post: add it here instead.
+# What a feed item (``feeds.py``) and a work area's post card read of a post page model; its
+# URL comes from ``url_path``. Reading only these halves the cost of such a listing's main
+# query (a post row carries the whole page and post record otherwise). Reading any other
+# field of such a post costs a query per post: add it here instead. (Board pages and the home
+# page read their cards as plain rows, ``ListingQuery`` and ``PostCard``.)
 POST_CARD_FIELDS = (
     "title",
     "url_path",
