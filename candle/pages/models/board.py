@@ -204,6 +204,9 @@ class BoardListing(models.Model):
         indexes = [
             models.Index(fields=["board", "-pinned", "-date", "-post"], name="board_listing_order"),
             models.Index(fields=["board", "year"], name="board_listing_year"),
+            # the home page's newest posts across a language's boards: read newest first
+            # along this index until enough rows of those boards are found, not sorted
+            models.Index(fields=["-date", "-post"], name="board_listing_newest"),
         ]
 
     def __str__(self) -> str:
