@@ -99,12 +99,16 @@ def _passes_on(page_class, live: bool, remaining: list[str]) -> bool:
     return False  # its own route(): leave the rest to it
 
 
+def page_class(content_type_id: int) -> type[Page]:
+    """The page model of a content type; ``Page`` when its class is gone (Wagtail then serves
+    the base page)."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model if model is not None and issubclass(model, Page) else Page
+
+
 def _specific(page_id: int, content_type_id: int) -> Page:
     """The page as its own type, by a query compiled once per model (``get_by_pk``)."""
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    if model is None or not issubclass(model, Page):
-        return get_by_pk(Page, page_id)  # its class is gone: Wagtail serves the base page
-    return get_by_pk(model, page_id)
+    return get_by_pk(page_class(content_type_id), page_id)
 
 
 def route_for_request(request: HttpRequest, path: str) -> RouteResult | None:
@@ -157,8 +161,7 @@ def route_for_request(request: HttpRequest, path: str) -> RouteResult | None:
 
     current, remaining = start, components
     while True:
-        model = ContentType.objects.get_for_id(current[5]).model_class() or Page
-        if not _passes_on(model, current[4], remaining):
+        if not _passes_on(page_class(current[5]), current[4], remaining):
             break
         child = next(
             (

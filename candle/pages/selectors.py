@@ -80,13 +80,20 @@ def restricted_paths() -> list[str]:
     return cached_site_wide("restricted-paths", compute)
 
 
+def _in_private_sections() -> Q:
+    """Pages under a view restriction, by the kept ``restricted_paths`` (an empty ``Q`` when
+    there are none)."""
+    private = Q()
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    return private
+
+
 def not_private() -> Q:
     """A filter leaving out the pages under a view restriction: what ``.public()`` does, from
     the kept ``restricted_paths`` rather than a query for the restrictions each time (nothing
     to filter, usually)."""
-    private = Q()
-    for path in restricted_paths():
-        private |= Q(path__startswith=path)
+    private = _in_private_sections()
     return ~private if private else Q()
 
 
@@ -121,9 +128,7 @@ def page_translations_public(page: Page) -> list[Page]:
 def _private_rows() -> Q:
     """Listing rows to leave out: posts under a view restriction (usually none, and then
     nothing is added to the query; a private section costs a subquery)."""
-    private = Q()
-    for path in restricted_paths():
-        private |= Q(path__startswith=path)
+    private = _in_private_sections()
     return Q(post__in=PostPage.objects.filter(private).values("pk")) if private else Q()
 
 
@@ -399,8 +404,16 @@ def board_page(
     return page
 
 
-def board_filter_options(*, board: BoardPage, request: HttpRequest | None = None) -> dict:
-    """The categories and years a reader can filter a board by."""
+def board_path(board: BoardPage, request: HttpRequest | None = None) -> str | None:
+    """The board's address on the current site (what its kept values are filed under), or
+    None when it has none."""
+    url_parts = board.get_url_parts(request)
+    return None if url_parts is None else url_parts[2]
+
+
+def board_filter_options(*, board: BoardPage, path: str | None) -> dict:
+    """The categories and years a reader can filter a board by (kept under the board's
+    address ``path``, from ``board_path``, when it has one)."""
 
     def compute() -> dict:
         rows = board_listing_rows(board=board).order_by("-year")
@@ -412,10 +425,9 @@ def board_filter_options(*, board: BoardPage, request: HttpRequest | None = None
     # One distinct over the (board, year) index and the board's categories; kept until a post
     # on this board is published, moved or removed, or the board's categories change (the
     # board's page-cache purge, ``candle.caching.signals``), like the page itself.
-    url_parts = board.get_url_parts(request)
-    if url_parts is None or url_parts[2] is None:
+    if path is None:
         return compute()
-    return cached_for_path(url_parts[2], "filter-options:v1", compute)
+    return cached_for_path(path, "filter-options:v1", compute)
 
 
 def posts_for_work_area(*, work_area_id: int, locale_id: int) -> QuerySet[PostPage]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet, prefetch_related_objects
 from wagtail.models import Locale, Page
 
@@ -95,6 +94,7 @@ def search_filter_options(*, language_code: str) -> dict:
 
 def search_results_for_display(*, results: list[Page], query: str, request=None) -> list[dict]:
     """Each result with its type label, date and highlighted title and snippet."""
+    from candle.pages.routing import page_class
     from candle.pages.selectors import locales_by_code
 
     from .snippets import QueryMatcher, highlight, snippet
@@ -107,9 +107,7 @@ def search_results_for_display(*, results: list[Page], query: str, request=None)
         by_type.setdefault(result.content_type_id, []).append(result.pk)
     specific: dict[int, Page] = {}
     for content_type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None or not issubclass(model, Page):
-            model = Page
+        model = page_class(content_type_id)
         specific.update((page.pk, page) for page in model.objects.filter(pk__in=ids))
     pages = list(specific.values())
     prefetch_related_objects([p for p in pages if isinstance(p, PostPage)], "attachments__document")

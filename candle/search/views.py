@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from candle.pages.selectors import page_number_from
+from candle.pages.selectors import filter_query_prefix, page_number_from
 
 from .selectors import (
     SearchFilters,
@@ -88,7 +88,7 @@ def search(request):
             rows=search_results_for_display(
                 results=list(page.object_list), query=query, request=request
             ),
-            query_prefix=urlencode({k: v for k, v in params.items() if v}) + "&",
+            query_prefix=filter_query_prefix(**params),
             both_languages_url="?" + urlencode({"q": query, "all": "1"}),
             is_filtered=bool(filters.kind or filters.board_id or filters.year),
         )

@@ -45,6 +45,7 @@ class BoardPage(RoutablePageMixin, BasePage):
         from ..selectors import (
             board_filter_options,
             board_page,
+            board_path,
             filter_query_prefix,
             page_number_from,
         )
@@ -52,20 +53,21 @@ class BoardPage(RoutablePageMixin, BasePage):
         category = request.GET.get("category", "")[:60]
         year_text = request.GET.get("year", "")
         year = int(year_text) if year_text.isdigit() and 1900 < int(year_text) < 2200 else None
+        path = board_path(self, request)
         page = board_page(
             board=self,
             page_number=page_number_from(request),
             per_page=self.posts_per_page,
             category_slug=category or None,
             year=year,
-            board_path=(self.get_url_parts(request) or (None, None, None))[2],
+            board_path=path,
         )
         context = {
             "posts": page,
             "selected_category": category,
             "selected_year": year,
             "query_prefix": filter_query_prefix(category=category, year=year),
-            **board_filter_options(board=self, request=request),
+            **board_filter_options(board=self, path=path),
         }
         return self.render(request, context_overrides=context)
 
