@@ -8,16 +8,7 @@ from django.test import RequestFactory
 from django.urls import ResolverMatch
 
 from candle.caching.middleware import CACHE_STATUS_HEADER, PageCacheMiddleware
-from candle.caching.store import page_cache
 from candle.pages.services import post_create
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.CANDLE_PAGE_CACHE_ENABLED = True
-    page_cache().clear()
-    yield
-    page_cache().clear()
 
 
 @pytest.fixture

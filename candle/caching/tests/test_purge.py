@@ -5,17 +5,8 @@ import pytest
 from wagtail.models import Locale
 
 from candle.caching.middleware import CACHE_STATUS_HEADER
-from candle.caching.store import page_cache
 from candle.pages.models import Category, WorkArea
 from candle.pages.services import post_create
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.CANDLE_PAGE_CACHE_ENABLED = True
-    page_cache().clear()
-    yield
-    page_cache().clear()
 
 
 @pytest.fixture
