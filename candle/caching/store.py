@@ -137,17 +137,20 @@ def _memo_keep(key: str, tokens: tuple, value) -> None:
     _memo[key] = (tokens, value)
 
 
-def _cached_under_tokens(key: str, token_keys: list[str], compute, timeout: int):
+def _cached_under_tokens(
+    key: str, token_keys: list[str], compute, timeout: int, *, in_worker_memory: bool = True
+):
     """``compute()``'s value kept under ``key`` while the tokens at ``token_keys`` are the ones
     it was stored with (the same rule as a cached page). Computed afresh when the data cache
-    is off (``CANDLE_DATA_CACHE_ENABLED``)."""
+    is off (``CANDLE_DATA_CACHE_ENABLED``). ``in_worker_memory=False`` keeps it in the shared
+    cache only (for keys readers choose, which would crowd the worker's memo out)."""
     if not settings.CANDLE_DATA_CACHE_ENABLED:
         return compute()
     cache = page_cache()
     known = _request_tokens.get()
     if known is None:
         known = {}
-    remembered = _memo.get(key)
+    remembered = _memo.get(key) if in_worker_memory else None
     unknown = [token_key for token_key in token_keys if token_key not in known]
     # The entry itself is fetched with the tokens unless this worker remembers a value (then
     # the tokens alone usually settle it).
@@ -162,7 +165,8 @@ def _cached_under_tokens(key: str, token_keys: list[str], compute, timeout: int)
             return remembered[1]
         entry = found.get(key) if entry_asked else cache.get(key)
         if entry is not None and entry[0] == tokens:
-            _memo_keep(key, tokens, entry[1])
+            if in_worker_memory:
+                _memo_keep(key, tokens, entry[1])
             return entry[1]
     tokens = tuple(
         token or _token(cache, token_key)
@@ -173,7 +177,8 @@ def _cached_under_tokens(key: str, token_keys: list[str], compute, timeout: int)
         for token_key, token in zip(token_keys, tokens, strict=True):
             known[token_key] = token
         cache.set(key, (tokens, value), timeout=timeout)
-        _memo_keep(key, tokens, value)
+        if in_worker_memory:
+            _memo_keep(key, tokens, value)
     return value
 
 
@@ -202,3 +207,16 @@ def cached_for_path(path: str, name: str, compute, timeout: int = 3600):
     version_key = _version_key(path)
     key = f"pc:x:{name}:{version_key[len(VERSION_PREFIX) :]}"
     return _cached_under_tokens(key, [GENERATION_KEY, version_key], compute, timeout)
+
+
+def cached_for_paths(
+    paths: list[str], name: str, compute, timeout: int = 3600, *, in_worker_memory: bool = True
+):
+    """A value derived from the pages at several paths (search results, from every language's
+    search address), kept until any of them is purged."""
+    version_keys = [_version_key(path) for path in paths]
+    digest = hashlib.md5("\0".join(paths).encode(), usedforsecurity=False).hexdigest()
+    key = f"pc:x:{name}:{digest}"
+    return _cached_under_tokens(
+        key, [GENERATION_KEY, *version_keys], compute, timeout, in_worker_memory=in_worker_memory
+    )

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = BASE_DIR / "candle"
@@ -19,6 +20,15 @@ def _env_bool(name: str, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more (got {value!r}).")
+    return int(value)
 
 
 def _env_list(name: str, default: str) -> list[str]:
@@ -45,6 +55,10 @@ CANDLE_PAGE_CACHE_ENABLED = _env_bool(
 )  # full-page cache for readers
 # Data shown on many pages (menu, footer links, a board's years), purged with the page cache
 CANDLE_DATA_CACHE_ENABLED = _env_bool("CANDLE_DATA_CACHE_ENABLED", True)
+# Ranked search results (ids, scores and the count; candle.search.backends.indexing), kept so
+# words asked again are not ranked again; purged with the search pages (every publish, every
+# index write). 0 turns it off.
+CANDLE_SEARCH_RESULTS_SECONDS = _env_int("CANDLE_SEARCH_RESULTS_SECONDS", 600)
 CANDLE_CDN_PURGE_URL = os.environ.get(
     "CANDLE_CDN_PURGE_URL", ""
 )  # HTTP purge endpoint (Varnish, nginx)

@@ -1,10 +1,12 @@
 """What both backends share: the indexer that analyses every value before it is stored."""
 
 import contextvars
+import hashlib
 import types
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Case, Count, FloatField, Value, When, Window
 from modelsearch.index import RelatedFields
 
@@ -87,6 +89,71 @@ def with_indexer(function, module, indexer_class):
             _prefetched.reset(token)
 
     return add_items
+
+
+def ranked_rows_cached(alias: str, sql: str, params, run: Callable[[], list]) -> list:
+    """``run()``'s rows (one page of ranked object ids and scores, with the count of all), kept
+    in the data cache for ``CANDLE_SEARCH_RESULTS_SECONDS`` under the statement and its
+    values, which decide them, until any language's search address is purged: every publish,
+    unpublish, move or deletion does (candle.caching.purge), and so does every write to the
+    index (``IndexWritesPurgeMixin``), a document's text extracted later included.
+
+    Ranking is the cost of a search (every match is scored, so a common word costs the most),
+    and the same words are asked again and again when a story breaks; a results page then
+    renders from the kept ranking. Only ids, scores and the count are kept: the pages are read
+    through the reader's page filter each time, so a page unpublished or made private in the
+    meantime is never shown. Off when the value is 0 or the data cache is off."""
+    seconds = settings.CANDLE_SEARCH_RESULTS_SECONDS
+    if seconds <= 0:
+        return run()
+    from candle.caching.purge import search_addresses
+    from candle.caching.store import cached_for_paths
+
+    # the statement and every value in it (the query's words among them): repr is exact for
+    # the str, int and float values Django passes
+    digest = hashlib.sha256(repr((alias, sql, tuple(params))).encode()).hexdigest()
+    return cached_for_paths(
+        sorted(search_addresses()),
+        f"search-ranked:{digest}",
+        run,
+        timeout=seconds,
+        # readers choose the keys: kept in the shared cache only, not in each worker's memory
+        in_worker_memory=False,
+    )
+
+
+def search_results_forget() -> None:
+    """Forget every kept search result (and cached search page) once the change commits."""
+    from candle.caching.purge import search_addresses
+    from candle.caching.services import page_cache_purge_paths
+
+    page_cache_purge_paths(search_addresses())
+
+
+class IndexWritesPurgeMixin:
+    """For the index classes: any write to the index makes the kept results (and the cached
+    search pages) stale, whatever caused it: a publish, ``update_index``, a user word's
+    reindex, or a document's text extracted in the background."""
+
+    def add_items(self, model, objs):
+        result = super().add_items(model, objs)
+        search_results_forget()
+        return result
+
+    def delete_item(self, item):
+        result = super().delete_item(item)
+        search_results_forget()
+        return result
+
+    def delete_stale_model_entries(self, model):
+        result = super().delete_stale_model_entries(model)
+        search_results_forget()
+        return result
+
+    def reset(self):
+        result = super().reset()
+        search_results_forget()
+        return result
 
 
 class RankedPagesMixin:

@@ -8,10 +8,12 @@ from modelsearch.query import Phrase, PlainText
 from .indexing import (
     NOTHING_TOKEN,
     AnalysingIndexerMixin,
+    IndexWritesPurgeMixin,
     PagedResultsMixin,
     QueryDialect,
     RankedPagesMixin,
     query_expression,
+    ranked_rows_cached,
     with_indexer,
 )
 
@@ -25,8 +27,12 @@ class PostgresObjectIndexer(AnalysingIndexerMixin, pg.ObjectIndexer):
     body_text = ""
 
 
-class KoreanPostgresIndex(pg.PostgresIndex):
+class _AnalysingPostgresIndex(pg.PostgresIndex):
     add_items = with_indexer(pg.PostgresIndex.add_items, pg, PostgresObjectIndexer)
+
+
+class KoreanPostgresIndex(IndexWritesPurgeMixin, _AnalysingPostgresIndex):
+    pass
 
 
 def _tsquery_phrase(tokens: list[str], prefix: bool) -> str:
@@ -119,7 +125,10 @@ class KoreanPostgresSearchQueryCompiler(
         )
         entries = (
             pg.IndexEntry.objects.filter(
-                content_type_id__in=pg.get_descendants_content_types_pks(self.queryset.model)
+                # sorted: the same statement for the same search (the kept ranking's key)
+                content_type_id__in=sorted(
+                    pg.get_descendants_content_types_pks(self.queryset.model)
+                )
             )
             .filter(Q(title=search_query) | Q(body=search_query))
             .annotate(score=score)
@@ -130,13 +139,16 @@ class KoreanPostgresSearchQueryCompiler(
         entries_sql, entries_params = entries.query.sql_with_params()
         pages_sql, pages_params = pages.query.sql_with_params()
         limit = None if stop is None else stop - (start or 0)
-        with connections[self.queryset.db].cursor() as cursor:
-            # Django's own compiled queries; every value goes in as a parameter
-            cursor.execute(
-                RANKED_WITH_COUNT.format(entries=entries_sql, pages=pages_sql),
-                (*entries_params, *pages_params, limit, start or 0),
-            )
-            rows = cursor.fetchall()
+        statement = RANKED_WITH_COUNT.format(entries=entries_sql, pages=pages_sql)
+        values = (*entries_params, *pages_params, limit, start or 0)
+
+        def run() -> list:
+            with connections[self.queryset.db].cursor() as cursor:
+                # Django's own compiled queries; every value goes in as a parameter
+                cursor.execute(statement, values)
+                return cursor.fetchall()
+
+        rows = ranked_rows_cached(self.queryset.db, statement, values, run)
         total = rows[0][2] if rows else (0 if not start else None)
         return self._pages([row[:2] for row in rows], score_field), total
 

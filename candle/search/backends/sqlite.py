@@ -9,10 +9,12 @@ from modelsearch.query import Phrase, PlainText
 from .indexing import (
     NOTHING_TOKEN,
     AnalysingIndexerMixin,
+    IndexWritesPurgeMixin,
     PagedResultsMixin,
     QueryDialect,
     RankedPagesMixin,
     query_expression,
+    ranked_rows_cached,
     with_indexer,
 )
 
@@ -21,8 +23,12 @@ class SQLiteObjectIndexer(AnalysingIndexerMixin, sqlite.ObjectIndexer):
     pass
 
 
-class KoreanSQLiteIndex(sqlite.SQLiteIndex):
+class _AnalysingSQLiteIndex(sqlite.SQLiteIndex):
     add_items = with_indexer(sqlite.SQLiteIndex.add_items, sqlite, SQLiteObjectIndexer)
+
+
+class KoreanSQLiteIndex(IndexWritesPurgeMixin, _AnalysingSQLiteIndex):
+    pass
 
 
 class _RawFTS5(sqlite_query.LexemeCombinable, sqlite_query.Value):
@@ -86,7 +92,8 @@ class KoreanSQLiteSearchQueryCompiler(
         match_expression = sqlite.MatchExpression(
             self.fields or self.FTS_TABLE_FIELDS, search_query
         )
-        content_types = sqlite.get_descendants_content_types_pks(self.queryset.model)
+        # sorted: the same statement for the same search (the kept ranking's key)
+        content_types = sorted(sqlite.get_descendants_content_types_pks(self.queryset.model))
         # The page filter (live, public, language, type ...) as a lookup of each match's page
         # by primary key, not ``object_id IN (the allowed pages)``: for that, SQLite built a
         # temporary index of every allowed page (90,000 at the bench) on every search, which
@@ -125,10 +132,15 @@ class KoreanSQLiteSearchQueryCompiler(
         inner = self.matches(config).order_by().values_list("index_entry__object_id", "score")
         sql, params = inner.query.sql_with_params()
         limit = -1 if stop is None else stop - (start or 0)
-        with connections[self.queryset.db].cursor() as cursor:
-            # ``sql`` is Django's own compiled query; every value goes in as a parameter
-            cursor.execute(RANKED_WITH_COUNT.format(sql=sql), (*params, limit, start or 0))
-            rows = cursor.fetchall()
+        statement, values = RANKED_WITH_COUNT.format(sql=sql), (*params, limit, start or 0)
+
+        def run() -> list:
+            with connections[self.queryset.db].cursor() as cursor:
+                # ``sql`` is Django's own compiled query; every value goes in as a parameter
+                cursor.execute(statement, values)
+                return cursor.fetchall()
+
+        rows = ranked_rows_cached(self.queryset.db, statement, values, run)
         total = rows[0][2] if rows else (0 if not start else None)
         return self._pages([row[:2] for row in rows], score_field), total
 
