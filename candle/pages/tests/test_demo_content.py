@@ -1,6 +1,7 @@
 """The demo content: every page type in both languages, 30+ posts, 3 reports, idempotent."""
 
 import gc
+import re
 from io import StringIO
 
 import pytest
@@ -73,6 +74,7 @@ def test_demo_content(db, monkeypatch, client):
     _check_demo_staff_speak_korean_in_the_admin()
     _check_membership_links_to_joining(client)
     _check_footer_and_privacy_policy(client)
+    _check_line_breaks_keep_words_apart_for_search()
     before = _snapshot()
     second_output = _load(monkeypatch)
     assert _snapshot() == before, "a second run must create and change nothing"
@@ -161,6 +163,18 @@ def _check_every_demo_page_answers_in_both_languages(client):
         stream = getattr(response, "file_to_stream", None)
         if stream is not None:
             stream.close()
+
+
+def _check_line_breaks_keep_words_apart_for_search():
+    """Wagtail's text for indexing spaces out ``<br/>`` (what its editor writes) but not
+    ``<br>``: the contact page's lines were indexed and shown in snippets as one run
+    ("주소)전화: …이메일")."""
+    contacts = StandardPage.objects.filter(slug="contact")
+    assert contacts.count() == 2
+    for page in contacts:
+        text = " ".join(page.body.stream_block.get_searchable_content(page.body))
+        assert ("전화" in text) or ("Phone" in text)
+        assert not re.search(r"\)(전화|Phone)|\d(이메일|E-mail)", text), text
 
 
 def _check_demo_staff_speak_korean_in_the_admin():
