@@ -35,6 +35,7 @@ _stemmer_local = threading.local()
 _kiwi = None
 _kiwi_lock = threading.Lock()
 _user_words: dict[str, str] = {}
+_words_version = 0  # changes whenever the user words do (memos of analyses check it)
 
 
 def _stem(word: str) -> str:
@@ -69,10 +70,11 @@ def user_words_apply(words: dict[str, str]) -> bool:
     New words are added to the loaded Kiwi; a removed or re-tagged word needs a fresh Kiwi,
     because Kiwi cannot forget a word.
     """
-    global _kiwi
+    global _kiwi, _words_version
     with _kiwi_lock:
         if words == _user_words:
             return False
+        _words_version += 1
         removed = any(_user_words.get(w) not in (None, t) for w, t in words.items()) or any(
             w not in words for w in _user_words
         )
@@ -86,6 +88,12 @@ def user_words_apply(words: dict[str, str]) -> bool:
                 for word, tag in added.items():
                     _kiwi.add_user_word(word, tag)
     return True
+
+
+def words_version() -> int:
+    """A number that changes whenever the user words do: an analysis kept under an older
+    number may be out of date."""
+    return _words_version
 
 
 @dataclass

@@ -113,7 +113,7 @@ class KoreanPostgresSearchQueryCompiler(
         )
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
-    def search_with_count(self, config, start, stop, score_field=None):
+    def search_with_count(self, config, start, stop, score_field=None, *, listed=False):
         """The pages of one slice, ranked as modelsearch ranks them (ts_rank of the title times
         its norm plus ts_rank of the body, ties by primary key, highest first), and the number
         of all matches, from one statement (``RANKED_WITH_COUNT``): the matching index entries
@@ -150,7 +150,8 @@ class KoreanPostgresSearchQueryCompiler(
 
         rows = ranked_rows_cached(self.queryset.db, statement, values, run)
         total = rows[0][2] if rows else (0 if not start else None)
-        return self._pages([row[:2] for row in rows], score_field), total
+        pages = self._pages_listed if listed else self._pages
+        return pages([row[:2] for row in rows], score_field), total
 
 
 class KoreanPostgresSearchResults(PagedResultsMixin, pg.PostgresSearchResults):
@@ -158,7 +159,11 @@ class KoreanPostgresSearchResults(PagedResultsMixin, pg.PostgresSearchResults):
         compiler = self.query_compiler
         if isinstance(compiler, KoreanPostgresSearchQueryCompiler) and compiler._ranks_itself():
             pages, total = compiler.search_with_count(
-                compiler.get_config(self.backend), start, stop, score_field=self._score_field
+                compiler.get_config(self.backend),
+                start,
+                stop,
+                score_field=self._score_field,
+                listed=True,
             )
             if total is not None:
                 return list(pages), total

@@ -125,7 +125,7 @@ class KoreanSQLiteSearchQueryCompiler(
         rows = list(ranked.values_list("index_entry__object_id", "score")[start:stop])
         return self._pages(rows, score_field)
 
-    def search_with_count(self, config, start, stop, score_field=None):
+    def search_with_count(self, config, start, stop, score_field=None, *, listed=False):
         """``search`` and the number of all matches from the same query (a window count over
         the ranked matches), so a results page asks the index once. The count is None when
         the slice is past the end (no row carries it)."""
@@ -142,7 +142,8 @@ class KoreanSQLiteSearchQueryCompiler(
 
         rows = ranked_rows_cached(self.queryset.db, statement, values, run)
         total = rows[0][2] if rows else (0 if not start else None)
-        return self._pages([row[:2] for row in rows], score_field), total
+        pages = self._pages_listed if listed else self._pages
+        return pages([row[:2] for row in rows], score_field), total
 
 
 class KoreanSQLiteSearchResults(PagedResultsMixin, sqlite.SQLiteSearchResults):
@@ -150,7 +151,11 @@ class KoreanSQLiteSearchResults(PagedResultsMixin, sqlite.SQLiteSearchResults):
         compiler = self.query_compiler
         if isinstance(compiler, KoreanSQLiteSearchQueryCompiler) and compiler._ranks_itself():
             pages, total = compiler.search_with_count(
-                compiler.get_config(self.backend), start, stop, score_field=self._score_field
+                compiler.get_config(self.backend),
+                start,
+                stop,
+                score_field=self._score_field,
+                listed=True,
             )
             if total is not None:
                 return list(pages), total

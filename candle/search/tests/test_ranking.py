@@ -65,6 +65,21 @@ def test_ranked_pages_and_count_are_modelsearchs(ranked_posts):
     assert shown == expected
 
 
+def test_ties_come_in_the_same_order_on_the_results_page_and_in_a_slice(site_tree):
+    """Equal scores go by primary key (ascending with SQLite's bm25, descending with
+    PostgreSQL's ts_rank): the results page (sorted in Python) and a slice of the results
+    (sorted by the database) agree."""
+    board = site_tree["ko"].boards["news"]
+    for _number in range(12):
+        post_create(board=board, title="같은 자전거 소식", summary="자전거를 보내는 같은 글")
+    listed, total = _results("자전거").page_with_count(0, 10)
+    assert total == 12
+    pks = [page.pk for page in listed]
+    assert pks == [page.pk for page in _results("자전거")[0:10]]
+    assert pks == sorted(pks, reverse=connection.vendor == "postgresql")
+    assert all(isinstance(page._score, float) for page in listed)
+
+
 def test_a_slice_past_the_end_is_empty(ranked_posts):
     pages, total = _results().page_with_count(100, 110)
     assert pages == []

@@ -50,3 +50,33 @@ def test_highlight_marks_whole_words_and_skips_traps():
     assert _marked(highlight("<b>북한난민을</b> 돕는", QueryMatcher("난민"))) == [
         "&lt;b&gt;북한난민을&lt;/b&gt;"
     ]
+
+
+def test_each_word_goes_to_the_analyser_once_per_process(monkeypatch):
+    from candle.search import snippets
+
+    calls = []
+    real = snippets.analyse_words
+    monkeypatch.setattr(snippets, "analyse_words", lambda text: calls.append(text) or real(text))
+    monkeypatch.setattr(snippets, "_word_tokens", {})
+    matcher = QueryMatcher("난민")
+    first = highlight(TEXT, matcher)
+    asked = list(calls)
+    assert "북한난민을" in asked[-1]
+    second = highlight(TEXT + " 북한난민을", matcher)
+    assert calls == asked  # nothing new: every word was known
+    assert _marked(first) == ["북한난민을"] and _marked(second) == ["북한난민을", "북한난민을"]
+
+
+def test_a_changed_user_dictionary_forgets_the_kept_words(monkeypatch):
+    from candle.search import analysis, snippets
+
+    monkeypatch.setattr(snippets, "_word_tokens", {})
+    saved = dict(analysis._user_words)
+    try:
+        assert snippets.word_tokens(["가나다라연구소를"])[0][0] != "가나다라연구소"
+        analysis.user_words_apply({**saved, "가나다라연구소": "NNP"})
+        assert snippets.word_tokens(["가나다라연구소를"])[0][0] == "가나다라연구소"
+    finally:
+        analysis.user_words_apply(saved)
+    assert snippets.word_tokens(["가나다라연구소를"])[0][0] != "가나다라연구소"
