@@ -200,12 +200,18 @@ def analyse_documents(texts: list[str]) -> list[str]:
 @dataclass
 class QueryTerm:
     """A query word: a phrase of its morphemes (prefix on a trailing Hangul morpheme) and,
-    when Kiwi split it into single syllables, an alternative phrase of bigrams."""
+    when Kiwi split it into single syllables, an alternative phrase of bigrams. A compound
+    noun Kiwi splits differently from one sentence to another also carries those other
+    splits (``alternatives``, each a phrase like ``tokens``): a document matches any."""
 
     text: str
     tokens: list[str]
     prefix: bool
     bigrams: list[str]
+    alternatives: list[list[str]] = field(default_factory=list)
+
+    def phrases(self) -> list[list[str]]:
+        return [self.tokens, *self.alternatives]
 
 
 def analyse_query(query: str, *, prefix_last_any: bool = False) -> list[QueryTerm]:
@@ -215,10 +221,78 @@ def analyse_query(query: str, *, prefix_last_any: bool = False) -> list[QueryTer
         if not word.tokens and not word.bigrams:
             continue
         prefix = word.last_is_hangul or (prefix_last_any and position == len(words) - 1)
+        alternatives = [] if word.bigrams else other_splits(word)
         terms.append(
-            QueryTerm(text=word.text, tokens=word.tokens, prefix=prefix, bigrams=word.bigrams)
+            QueryTerm(
+                text=word.text,
+                tokens=word.tokens,
+                prefix=prefix,
+                bigrams=word.bigrams,
+                alternatives=alternatives,
+            )
         )
     return terms
+
+
+# Kiwi splits some compound nouns differently from one sentence to another: 이산가족,
+# 인신매매, 자원봉사자, 북한이탈주민 come out whole in some sentences and in parts in others
+# (구호물자 the other way round), and a document is indexed as its own sentences split it. A
+# query word alone is one more sentence, so it could only find one of the two. The query word
+# therefore also asks for the splits Kiwi makes of the same letters in a few everyday
+# sentences. Only splits that spell exactly the same letters are kept, so an alternative can
+# never match other words (no trap like 주의 in 민주주의 can come from it).
+_SPLIT_SENTENCES = (
+    "{w}{object} 보냈다.",
+    "{w}{subject} 왔다.",
+    "{w}의 문제를 다룬다.",
+    "그 {w} 소식.",
+)
+_SPLIT_MIN_SYLLABLES = 3  # a two-syllable noun has no other split into nouns
+_splits: dict[str, list[tuple[str, ...]]] = {}
+_splits_version = [0]
+_SPLITS_MAX = 20_000
+
+
+def _has_final_consonant(syllable: str) -> bool:
+    return (ord(syllable) - 0xAC00) % 28 != 0
+
+
+def _splits_of(surface: str) -> list[tuple[str, ...]]:
+    """Every way Kiwi splits ``surface`` (Hangul content morphemes only) into tokens across
+    ``_SPLIT_SENTENCES``, whole included; kept per process until the user words change."""
+    if _splits_version[0] != _words_version:
+        _splits.clear()
+        _splits_version[0] = _words_version
+    known = _splits.get(surface)
+    if known is not None:
+        return known
+    final = _has_final_consonant(surface[-1])
+    text = " ".join(
+        sentence.format(w=surface, object="을" if final else "를", subject="이" if final else "가")
+        for sentence in _SPLIT_SENTENCES
+    )
+    found: dict[tuple[str, ...], None] = {(surface,): None}
+    for word in analyse_words(text):
+        if word.text.startswith(surface) and not word.bigrams:
+            tokens = tuple(token for token in word.tokens if _HANGUL_RUN.fullmatch(token))
+            if "".join(tokens) == surface:
+                found[tokens] = None
+    if len(_splits) >= _SPLITS_MAX:
+        _splits.clear()
+    _splits[surface] = result = list(found)
+    return result
+
+
+def other_splits(word: Word) -> list[list[str]]:
+    """The splits of a query word's compound noun other than its own (see above): only for a
+    word whose tokens are Hangul morphemes spelling its start, three syllables or more."""
+    tokens = word.tokens
+    if not tokens or not all(_HANGUL_RUN.fullmatch(token) for token in tokens):
+        return []
+    surface = "".join(tokens)
+    if len(surface) < _SPLIT_MIN_SYLLABLES or not word.text.startswith(surface):
+        return []
+    return [list(split) for split in _splits_of(surface) if list(split) != tokens]
 
 
 _INFLECTED_TAGS = ("VV", "VA")

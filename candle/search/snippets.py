@@ -22,6 +22,7 @@ from .analysis import (
     BIGRAM_MARK,
     analyse_query,
     analyse_words,
+    other_splits,
     query_has_inflected_stem,
     words_version,
 )
@@ -45,9 +46,10 @@ class QueryMatcher:
                 )
                 self.grams.append(word)
             elif term.tokens:
-                *inner, last = term.tokens
-                self.exact.update(inner)
-                (self.prefixes.append(last) if term.prefix else self.exact.add(last))
+                for tokens in term.phrases():
+                    *inner, last = tokens
+                    self.exact.update(inner)
+                    (self.prefixes.append(last) if term.prefix else self.exact.add(last))
         # Surface strings worth looking for to place the snippet window
         self.probes = [t for t in [*self.exact, *self.prefixes, *self.grams] if len(t) > 1]
         # A Hangul word can only match if it contains one of these (Kiwi's morphemes: Hangul,
@@ -117,7 +119,11 @@ def word_tokens(words: list[str]) -> list[list[str]]:
             _word_tokens.clear()
         analysed = analyse_words(" ".join(new))
         for word, analysis in zip(new, analysed, strict=True):
-            known[word] = _word_tokens[word] = analysis.tokens
+            # a compound noun's tokens in every way Kiwi splits it (analysis.other_splits),
+            # as the index may hold either: 이산가족을 is marked for 가족 too
+            splits = [token for split in other_splits(analysis) for token in split]
+            tokens = analysis.tokens + [t for t in splits if t not in analysis.tokens]
+            known[word] = _word_tokens[word] = tokens
     return [known[word] for word in words]
 
 

@@ -257,9 +257,14 @@ def query_expression(
         return dialect.phrase(tokens, False) if tokens else dialect.nothing
     joiner = dialect.or_ if operator.lower() == "or" else dialect.and_
     parts = [
-        dialect.phrase(term.bigrams, False)
-        if term.bigrams
-        else dialect.phrase(term.tokens, term.prefix)
+        dialect.phrase(term.bigrams, False) if term.bigrams else _term_expression(term, dialect)
         for term in terms
     ]
     return "(" + joiner.join(parts) + ")"
+
+
+def _term_expression(term, dialect: QueryDialect) -> str:
+    """A word's phrase, or any of its phrases when Kiwi splits its compound noun in more than
+    one way (``QueryTerm.alternatives``)."""
+    phrases = [dialect.phrase(tokens, term.prefix) for tokens in term.phrases()]
+    return phrases[0] if len(phrases) == 1 else "(" + dialect.or_.join(phrases) + ")"

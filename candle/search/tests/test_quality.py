@@ -41,3 +41,13 @@ def test_labelled_set_recall_and_precision(labelled_posts):
 )
 def test_trap_words_do_not_match_inside_other_words(labelled_posts, query, trap):
     assert trap not in _found(query, labelled_posts)
+
+
+@pytest.mark.parametrize(
+    ("query", "document"),
+    [("구호물자", "d23"), ("이산가족", "d24"), ("북한이탈주민", "d25"), ("자원봉사자", "d26")],
+)
+def test_a_compound_noun_is_found_however_kiwi_splits_it(labelled_posts, query, document):
+    """Kiwi splits these compounds one way in the document's sentence and the other way in
+    the query word alone (labelled.py, d23-d26); the query asks for both splits."""
+    assert document in _found(query, labelled_posts)

@@ -80,3 +80,10 @@ def test_a_changed_user_dictionary_forgets_the_kept_words(monkeypatch):
     finally:
         analysis.user_words_apply(saved)
     assert snippets.word_tokens(["가나다라연구소를"])[0][0] != "가나다라연구소"
+
+
+def test_a_compound_noun_is_highlighted_however_kiwi_splits_it():
+    text = "국경 지역에 구호물자 전달을 마쳤습니다. 이산가족을 위해 일해 온 사람들의 이야기."
+    assert _marked(highlight(text, QueryMatcher("구호물자"))) == ["구호물자"]
+    assert _marked(highlight(text, QueryMatcher("이산가족"))) == ["이산가족을"]
+    assert _marked(highlight(text, QueryMatcher("가족"))) == ["이산가족을"]
