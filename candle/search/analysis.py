@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+import warnings
 from dataclasses import dataclass, field
 
 import snowballstemmer
@@ -46,18 +47,48 @@ def _stem(word: str) -> str:
 
 
 def kiwi_get():
-    """The process's one Kiwi, built on first use (or at start-up by ``kiwi_preload``)."""
+    """The process's one Kiwi, built on first use with a thread per core (bulk indexing spreads
+    a batch over them), or at start-up by ``kiwi_preload`` without threads."""
     global _kiwi
     if _kiwi is None:
         with _kiwi_lock:
             if _kiwi is None:
-                from kiwipiepy import Kiwi
-
-                kiwi = Kiwi(load_typo_dict=False, load_multi_dict=False)
-                for word, tag in _user_words.items():
-                    kiwi.add_user_word(word, tag)
-                _kiwi = kiwi
+                _kiwi = _kiwi_build(threaded=False)
     return _kiwi
+
+
+def _kiwi_build(*, threaded: bool):
+    from kiwipiepy import Kiwi
+
+    # num_workers=0: Kiwi's single-thread mode (no thread pool at all); None: one per core.
+    # Kiwi warns that 0 meant "one per core" before its 0.21: the new meaning is the one wanted.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="behavior of `num_workers=0`")
+        kiwi = Kiwi(
+            load_typo_dict=False, load_multi_dict=False, num_workers=None if threaded else 0
+        )
+    for word, tag in _user_words.items():
+        kiwi.add_user_word(word, tag)
+    kiwi.candle_threaded = threaded  # read by analyse_documents, with this very Kiwi
+    return kiwi
+
+
+def kiwi_preload() -> None:
+    """Build the process's Kiwi now, for a server that forks its workers from this process
+    (they then share its ~300 MiB copy-on-write), and pay its first analysis here too.
+
+    This Kiwi has no threads: a thread pool does not survive ``fork`` (the workers would
+    inherit a pool whose threads are gone, and the first batch given to it never returned),
+    so each worker analyses in its own thread, and ``analyse_documents`` one text at a time.
+    Call ``user_words_apply`` (``dictionary.user_dictionary_refresh``) first where the database
+    is ready: a Kiwi rebuilds itself on its first analysis after words are added, which
+    otherwise each worker paid (0.6 s) on its first search."""
+    global _kiwi
+    with _kiwi_lock:
+        if _kiwi is None or _kiwi.candle_threaded:
+            _kiwi = _kiwi_build(threaded=False)
+        kiwi = _kiwi
+    kiwi.tokenize("북한인권 보고서를 읽었습니다.")
 
 
 def kiwi_is_loaded() -> bool:
@@ -190,7 +221,10 @@ def analyse_documents(texts: list[str]) -> list[str]:
     korean = [text for text in unique if _HANGUL.search(text)]
     done = {text: analyse_document(text) for text in unique if not _HANGUL.search(text)}
     if korean:
-        for text, tokens in zip(korean, kiwi_get().tokenize(korean), strict=True):
+        kiwi = kiwi_get()
+        # a batch is spread over Kiwi's threads; a Kiwi without any takes one text at a time
+        analysed = kiwi.tokenize(korean) if kiwi.candle_threaded else map(kiwi.tokenize, korean)
+        for text, tokens in zip(korean, analysed, strict=True):
             done[text] = _document_from_words(
                 analyse_words(text, for_index=True, kiwi_tokens=tokens)
             )

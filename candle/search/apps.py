@@ -21,8 +21,11 @@ class SearchConfig(AppConfig):
             None,
             "runserver",
         ):
-            # Load Kiwi once, now, so a pre-forking server (gunicorn --preload) shares its
-            # ~300 MiB between workers instead of each worker loading its own.
-            from .analysis import kiwi_get
+            # Load Kiwi once, now, so a pre-forking server shares its ~300 MiB between workers
+            # instead of each worker loading its own; built without threads, which a fork
+            # does not carry over (analysis.kiwi_preload). The server then loads the user
+            # dictionary into it before forking (services.analyser_warm); not here, where the
+            # database may not be ready.
+            from .analysis import kiwi_preload
 
-            kiwi_get()
+            kiwi_preload()
