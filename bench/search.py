@@ -17,8 +17,8 @@ What it measures, and how (bounded to a few minutes on two cores):
   joined to their index entries, each match's page looked up through the live/language page
   filter, bm25 with the title norm. PostgreSQL: the matching index entries (``simple``
   tsvectors, a GIN index each) ranked alone with ts_rank and modelsearch's weights, then
-  joined to the page filter. Both: one page of 10 and the count of all matches in the same
-  statement (a window count), then the ten pages. Django's own overhead
+  checked against the page filter (a hashed set). Both: one page of 10 and the count of all
+  matches in the same statement (a window count), then the ten pages. Django's own overhead
   (building the query, making model instances) is not included.
 
 The SQLite database lives in a temporary folder; the PostgreSQL one (``candle_bench_search_<pid>``)
@@ -422,8 +422,8 @@ def _bench_sqlite(analysed: list[tuple[str, str]], queries: list[str], rounds: i
 # What the site's PostgreSQL backend asks for one results page (KoreanPostgresSearchQueryCompiler.
 # search_with_count): the backend's own RANKED_WITH_COUNT around the matching index entries
 # ranked alone (title @@ q OR body @@ q, each on its GIN index; modelsearch's ts_rank with its
-# weights and the title norm) and the page filter of Page.objects.live().public() in the
-# reader's language, as Django compiles them; then the ten pages.
+# weights and the title norm), checked against the page filter of Page.objects.live().public()
+# in the reader's language, as Django compiles them; then the ten pages.
 _PG_WEIGHTS = "{0.009900990099009901,0.009900990099009901,0.20792079207920794,1.0}"
 _PG_QUERY = "to_tsquery('simple'::regconfig, %(q)s)"
 _PG_ENTRIES = (
@@ -532,7 +532,7 @@ def _bench_postgres(analysed: list[tuple[str, str]], queries: list[str], rounds:
             "rounds": rounds,
             "zero_hit_queries": sorted(set(zero)),
             "how": "the site's statement: the matching index entries (title @@ q OR body @@ q) "
-            "ranked alone (ts_rank with the title norm), joined to the page filter, one page of "
+            "ranked alone (ts_rank with the title norm), checked against the page filter, one page of "
             "10 with a window count, then the ten pages; work_mem as the site sets it",
         }
     finally:
