@@ -53,7 +53,7 @@ def kiwi_get():
     if _kiwi is None:
         with _kiwi_lock:
             if _kiwi is None:
-                _kiwi = _kiwi_build(threaded=False)
+                _kiwi = _kiwi_build(threaded=True)
     return _kiwi
 
 

@@ -80,6 +80,25 @@ def test_a_worker_inherits_the_user_words_and_has_nothing_to_load():
     assert query[0] == ["가나다라원"]
 
 
+def test_a_kiwi_built_on_first_use_keeps_a_thread_per_core_for_bulk_indexing():
+    # what update_index and the importers get (no preload in a management command)
+    done = subprocess.run(  # noqa: S603 - our own code
+        [
+            sys.executable,
+            "-c",
+            "from candle.search import analysis\n"
+            "print(analysis.kiwi_get().candle_threaded,"
+            " analysis.analyse_documents(['탈북청소년들의 교육', '강제송환'])[0])",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    assert done.stdout.split() == ["True", "탈북", "청소년", "교육"]
+
+
 @pytest.mark.django_db
 def test_analyser_warm_loads_the_dictionary_into_a_kiwi_without_threads():
     UserWord.objects.create(word="마바사아원", tag=UserWord.Tag.PROPER_NOUN)
