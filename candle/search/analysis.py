@@ -75,20 +75,16 @@ def _kiwi_build(*, threaded: bool):
 
 def kiwi_preload() -> None:
     """Build the process's Kiwi now, for a server that forks its workers from this process
-    (they then share its ~300 MiB copy-on-write), and pay its first analysis here too.
+    (they then share its ~300 MiB copy-on-write).
 
     This Kiwi has no threads: a thread pool does not survive ``fork`` (the workers would
     inherit a pool whose threads are gone, and the first batch given to it never returned),
     so each worker analyses in its own thread, and ``analyse_documents`` one text at a time.
-    Call ``user_words_apply`` (``dictionary.user_dictionary_refresh``) first where the database
-    is ready: a Kiwi rebuilds itself on its first analysis after words are added, which
-    otherwise each worker paid (0.6 s) on its first search."""
+    ``services.analyser_warm`` then gives it the user words and its first analysis."""
     global _kiwi
     with _kiwi_lock:
         if _kiwi is None or _kiwi.candle_threaded:
             _kiwi = _kiwi_build(threaded=False)
-        kiwi = _kiwi
-    kiwi.tokenize("북한인권 보고서를 읽었습니다.")
 
 
 def kiwi_is_loaded() -> bool:

@@ -105,14 +105,16 @@ def pages_reindex(*, page_ids: list[int]) -> int:
 
 def analyser_warm() -> None:
     """Make this process's analyser ready to serve before a server forks its workers from it:
-    the user dictionary loaded into Kiwi and Kiwi's first analysis with those words paid. A
-    worker forked afterwards has nothing left to load on its first search (it paid 0.6 s).
-    A database that does not answer leaves the dictionary to the workers' first searches."""
-    from .analysis import kiwi_preload
+    the user dictionary loaded into Kiwi and Kiwi's first analysis with those words paid (a
+    Kiwi rebuilds itself on its first analysis after words are added). A worker forked
+    afterwards has nothing left to load on its first search (it paid 0.6 s). A database that
+    does not answer leaves the dictionary to the workers' first searches."""
+    from .analysis import kiwi_get, kiwi_preload
     from .dictionary import user_dictionary_refresh
 
+    kiwi_preload()  # already done by SearchConfig.ready() where CANDLE_SEARCH_PRELOAD_KIWI
     user_dictionary_refresh(force=True)
-    kiwi_preload()
+    kiwi_get().tokenize("북한인권 보고서를 읽었습니다.")
 
 
 def user_word_changed(*, before: list[int], word: str) -> None:

@@ -1,6 +1,7 @@
 """The analyser a pre-forking server loads once: it must work in every forked worker, and a
 worker must have nothing left to load on its first search."""
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -15,8 +16,9 @@ from candle.search.services import analyser_warm
 
 ROOT = Path(__file__).resolve().parents[3]
 
-# Run in a fresh process (Kiwi is loaded once per process): preload as the server's master
-# does, fork, and analyse in the child a batch (the bulk path a publish takes) and a query.
+# Run in a fresh process (Kiwi is loaded once per process): preload and analyse once as the
+# server's master does (SearchConfig.ready, services.analyser_warm without its database), fork,
+# and analyse in the child a batch (the bulk path a publish takes) and a query.
 # The child is killed by an alarm if it hangs, which a Kiwi thread pool inherited over the
 # fork made it do.
 _FORKED = textwrap.dedent(
@@ -28,6 +30,7 @@ _FORKED = textwrap.dedent(
     if words:
         analysis.user_words_apply(words)
     analysis.kiwi_preload()
+    analysis.kiwi_get().tokenize("북한인권 보고서를 읽었습니다.")
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -46,8 +49,6 @@ _FORKED = textwrap.dedent(
 
 
 def _forked(words: dict) -> dict:
-    import json
-
     done = subprocess.run(  # noqa: S603 - our own code
         [sys.executable, "-c", _FORKED, json.dumps(words)],
         cwd=ROOT,
