@@ -18,6 +18,10 @@ And ``uncached_cold`` for the search: the page cache off and the kept ranking of
 (``CANDLE_SEARCH_RESULTS_SECONDS=0``), so every request ranks every match again: the cost of
 words nobody asked for in the last ten minutes.
 
+And the sitemap's rebuild (``report["web"]["sitemap"]``): ``/sitemap.xml`` asked five times, one
+request at a time, of the server with the page cache off. Every publish makes the next
+crawler pay it, on a worker readers share.
+
 Seeded databases are kept as templates (var/bench/, PostgreSQL ``candle_webbench_seed_<hash>``) keyed
 on the migrations and the seed command, so only the first run pays for seeding.
 Every process it starts is stopped before it returns, also on failure.
@@ -37,6 +41,7 @@ import re
 import shutil
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
 import time
@@ -294,6 +299,23 @@ def wrk(url: str) -> dict:
     return {"rps": round(rps, 1), "p50_ms": p50, "p99_ms": p99}
 
 
+def sitemap_build(base: str, db: str, rounds: int = 5) -> dict:
+    """The sitemap rebuilt ``rounds`` times, one request at a time, by the server with the
+    page cache off: what the first crawler after a publish waits for, holding a worker."""
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        _status, body, _headers = _fetch(base + "/sitemap.xml")
+        times.append((time.perf_counter() - started) * 1000)
+    return {
+        "db": db,
+        "urls": body.count(b"<url>"),
+        "bytes": len(body),
+        "p50_ms": round(statistics.median(times), 1),
+        "max_ms": round(max(times), 1),
+    }
+
+
 def _post_path(base: str) -> str:
     _status, body, _headers = _fetch(base + "/ko/news/")
     match = re.search(rb'href="(/ko/news/[^"/?#]+/)"', body)
@@ -405,10 +427,12 @@ def _measure_database(
     server = Server(env, nginx=False, page_cache=False, log=log)
     try:
         server.wait_ready()
-        for name, path in PAGES.items():
+        for path in PAGES.values():
             _status, _body, headers = _fetch(base + path)
             if "X-Page-Cache" in headers:
                 raise RuntimeError("the page cache answered while switched off")
+        report["web"].setdefault("sitemap", []).append(sitemap_build(base, db))
+        for name, path in PAGES.items():
             _record(
                 report,
                 {
@@ -470,6 +494,11 @@ def _print_table(report: dict) -> None:
             f"  article page {weight['page']}: {weight['compressed_bytes']:,} bytes compressed in "
             f"{weight['files']} files (limit {weight['limit_bytes']:,}), "
             f"{weight['render_blocking_scripts']} render-blocking scripts"
+        )
+    for sitemap in report["web"].get("sitemap", []):
+        print(
+            f"  sitemap.xml rebuilt ({sitemap['db']}, {sitemap['urls']:,} addresses, "
+            f"{sitemap['bytes']:,} bytes): p50 {sitemap['p50_ms']:,} ms, max {sitemap['max_ms']:,} ms"
         )
     print(f"  targets: {TARGETS}")
 

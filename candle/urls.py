@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from candle.pages import views as page_views
+from candle.pages.sitemaps import TEMPLATE as SITEMAP_TEMPLATE
 from candle.pages.sitemaps import BilingualSitemap
 from candle.search import views as search_views
 
@@ -32,7 +33,12 @@ urlpatterns = [
         name="wagtailimages_serve",
     ),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": BilingualSitemap}, "template_name": SITEMAP_TEMPLATE},
+        name="sitemap",
+    ),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path(
         "language/<str:language>/<int:page_id>/",

@@ -6,6 +6,7 @@ sitemap. Measured with N translated posts and again with 2N: the counts must be 
 import xml.etree.ElementTree as ET
 
 from django.db import connection
+from django.template.defaultfilters import date as date_filter
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
@@ -73,3 +74,86 @@ def test_sitemap_alternates_leave_out_an_unpublished_translation(client, site_tr
     ko = "http://localhost/ko/news/sitemap-030/"
     assert entries[ko] == {}  # alone: no alternates at all
     assert "http://localhost/en/news/sitemap-030/" not in entries
+
+
+def test_sitemap_entries_carry_lastmod_and_skip_no_page(client, site_tree):
+    """Built from plain page rows: every listed page once, with the date it was published."""
+    from wagtail.models import Page
+
+    _add_translated_posts(site_tree, 1, start=40)
+    response = client.get("/sitemap.xml")
+    urlset = ET.fromstring(response.content)  # noqa: S314 (our own sitemap)
+    urls = urlset.findall(f"{SITEMAP}url")
+    listed = Page.objects.live().public().filter(depth__gt=1).count()
+    assert len(urls) == listed
+    assert all(url.findtext(f"{SITEMAP}lastmod") for url in urls)
+    post = site_tree["ko"].boards["news"].get_children().get(slug="sitemap-040")
+    entry = next(
+        url
+        for url in urls
+        if url.findtext(f"{SITEMAP}loc") == "http://localhost/ko/news/sitemap-040/"
+    )
+    assert entry.findtext(f"{SITEMAP}lastmod") == date_filter(post.last_published_at, "Y-m-d")
+
+
+def test_sitemap_entries_match_wagtails_own(client, site_tree, rf):
+    """Every entry as Wagtail's own ``get_sitemap_urls`` (ours with the alternates) gives it:
+    the same address, day and alternates, page by page."""
+    from wagtail.models import Page
+
+    _add_translated_posts(site_tree, 3, start=60)
+    response = client.get("/sitemap.xml")
+    urlset = ET.fromstring(response.content)  # noqa: S314 (our own sitemap)
+    ours = {
+        url.findtext(f"{SITEMAP}loc"): (
+            url.findtext(f"{SITEMAP}lastmod"),
+            {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")},
+        )
+        for url in urlset.findall(f"{SITEMAP}url")
+    }
+    request = rf.get("/sitemap.xml", HTTP_HOST="localhost")
+    wagtails = {}
+    for page in Page.objects.live().public().filter(depth__gt=1).specific():
+        for entry in page.get_sitemap_urls(request):
+            wagtails[entry["location"]] = (
+                date_filter(entry["lastmod"], "Y-m-d"),
+                {a["lang_code"]: a["location"] for a in entry.get("alternates", [])},
+            )
+    assert ours == wagtails
+
+
+def test_sitemap_day_is_the_sites_day():
+    """A page published at 16:00 UTC on 1 January was published on 2 January in Seoul."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from candle.pages.sitemaps import entry_xml
+
+    published = datetime(2026, 1, 1, 16, 0, tzinfo=UTC)
+    xml = entry_xml(
+        {"location": "https://example.org/ko/a&b/", "lastmod": published}, ZoneInfo("Asia/Seoul")
+    )
+    assert "<lastmod>2026-01-02</lastmod>" in xml
+    assert "<loc>https://example.org/ko/a&amp;b/</loc>" in xml
+    assert "<lastmod>2026-01-01</lastmod>" in entry_xml(
+        {"location": "x", "lastmod": published}, UTC
+    )
+
+
+def test_a_page_type_with_entries_of_its_own_keeps_them(client, site_tree, monkeypatch):
+    """A page type that defines its own sitemap entries is read as itself and keeps them
+    (here: a change frequency), with the alternates added."""
+    from candle.pages.models import PostPage
+
+    def get_sitemap_urls(self, request=None):
+        return [{"location": self.get_full_url(request), "changefreq": "hourly"}]
+
+    monkeypatch.setattr(PostPage, "get_sitemap_urls", get_sitemap_urls)
+    _add_translated_posts(site_tree, 1, start=50)
+    response = client.get("/sitemap.xml")
+    urlset = ET.fromstring(response.content)  # noqa: S314 (our own sitemap)
+    by_loc = {url.findtext(f"{SITEMAP}loc"): url for url in urlset.findall(f"{SITEMAP}url")}
+    post = by_loc["http://localhost/ko/news/sitemap-050/"]
+    assert post.findtext(f"{SITEMAP}changefreq") == "hourly"
+    assert {link.get("hreflang") for link in post.findall(f"{XHTML}link")} == {"ko", "en"}
+    assert by_loc["http://localhost/ko/"].findtext(f"{SITEMAP}changefreq") is None
