@@ -244,7 +244,27 @@ class QueryTerm:
         return [self.tokens, *self.alternatives]
 
 
+# analyse_query's answers, kept per process: a results page asks twice (the statement and the
+# highlighting), and a story's words come again and again. Forgotten when the user words
+# change or when full (readers choose the queries).
+_QUERY_MEMO_MAX = 2_000
+_query_memo: dict[tuple[str, bool, int], tuple[QueryTerm, ...]] = {}
+
+
 def analyse_query(query: str, *, prefix_last_any: bool = False) -> list[QueryTerm]:
+    """The query's words as terms (a phrase of morphemes, or bigrams, each). The terms may be
+    shared with other callers: read them, do not change them."""
+    key = (query, prefix_last_any, _words_version)
+    terms = _query_memo.get(key)
+    if terms is None:
+        terms = tuple(_analyse_query(query, prefix_last_any=prefix_last_any))
+        if len(_query_memo) >= _QUERY_MEMO_MAX:
+            _query_memo.clear()
+        _query_memo[key] = terms
+    return list(terms)
+
+
+def _analyse_query(query: str, *, prefix_last_any: bool) -> list[QueryTerm]:
     terms = []
     words = analyse_words(query)
     for position, word in enumerate(words):

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page
 
 from candle.pages.models import BoardPage, PostPage, ReportPage
@@ -97,9 +98,6 @@ def search_results_for_display(*, results: list[Page], query: str, request=None)
     from candle.pages.routing import page_class
     from candle.pages.selectors import locales_by_code
 
-    from .snippets import QueryMatcher, highlight, snippet
-
-    matcher = QueryMatcher(query)
     # Each result as its own type: one query per type found (the results carry their content
     # type), not Wagtail's ``.specific()``, which asks for the types first.
     by_type: dict[int, list[int]] = {}
@@ -109,29 +107,84 @@ def search_results_for_display(*, results: list[Page], query: str, request=None)
     for content_type_id, ids in by_type.items():
         model = page_class(content_type_id)
         specific.update((page.pk, page) for page in model.objects.filter(pk__in=ids))
-    pages = list(specific.values())
-    prefetch_related_objects([p for p in pages if isinstance(p, PostPage)], "attachments__document")
-    prefetch_related_objects([p for p in pages if isinstance(p, ReportPage)], "pdf")
+    marked = search_highlights(query=query, pages=list(specific.values()))
     locales = {locale.pk: locale for locale in locales_by_code().values()}
     rows = []
     for result in results:
         page = specific.get(result.pk, result)
         if page.locale_id in locales:
             page.locale = locales[page.locale_id]
+        title, snippet = (
+            marked.get(page.pk) or search_highlights(query=query, pages=[page])[page.pk]
+        )
         rows.append(
             {
                 "page": page,
                 "url": page.get_url(
                     request=request
                 ),  # the page itself, not its translation in the reader's language
-                "title": highlight(page.title, matcher),
-                "snippet": snippet(_page_text(page), matcher),
+                "title": title,
+                "snippet": snippet,
                 "kind": page._meta.verbose_name,
                 "date": getattr(page, "date", None) or page.first_published_at,
                 "year": getattr(page, "year", None),
             }
         )
     return rows
+
+
+def search_highlights(*, query: str, pages: list[Page]) -> dict[int, tuple[SafeString, SafeString]]:
+    """``{page id: (title, snippet)}``, the matched words marked, for ``pages`` (as their own
+    types).
+
+    Kept like the ranking (``CANDLE_SEARCH_RESULTS_SECONDS``, under the search addresses'
+    tokens) for the query and these pages at their current revisions: reading each page's text
+    (its body, its attachments' extracted text) and marking it was half of a results page.
+    Nothing can make a kept answer wrong without forgetting it: a snippet is made from the same
+    fields the page is indexed from, so whatever changes that text (a publish, a document's
+    text extracted later, a user word) is a write to the index, which forgets the search
+    addresses' tokens (``IndexWritesPurgeMixin``); the key names each page's revision and
+    the user words' version besides."""
+    from django.conf import settings
+
+    from .analysis import words_version
+
+    def compute() -> dict[int, tuple[str, str]]:
+        from .snippets import QueryMatcher, highlight, snippet
+
+        prefetch_related_objects(
+            [p for p in pages if isinstance(p, PostPage)], "attachments__document"
+        )
+        prefetch_related_objects([p for p in pages if isinstance(p, ReportPage)], "pdf")
+        matcher = QueryMatcher(query)
+        return {
+            page.pk: (str(highlight(page.title, matcher)), str(snippet(_page_text(page), matcher)))
+            for page in pages
+        }
+
+    seconds = settings.CANDLE_SEARCH_RESULTS_SECONDS
+    if seconds <= 0 or not pages:
+        marked = compute()
+    else:
+        import hashlib
+
+        from candle.caching.purge import search_addresses
+        from candle.caching.store import cached_for_paths
+
+        versions = sorted(
+            (page.pk, page.latest_revision_id, str(page.last_published_at), page.title)
+            for page in pages
+        )
+        digest = hashlib.sha256(repr((query, words_version(), versions)).encode()).hexdigest()
+        marked = cached_for_paths(
+            sorted(search_addresses()),
+            f"search-marked:{digest}",
+            compute,
+            timeout=seconds,
+            in_worker_memory=False,  # readers choose the keys (see ranked_rows_cached)
+        )
+    # Kept as plain strings; every piece of them was escaped when they were made (snippets)
+    return {pk: (mark_safe(title), mark_safe(text)) for pk, (title, text) in marked.items()}  # noqa: S308
 
 
 def _page_text(page: Page) -> str:
