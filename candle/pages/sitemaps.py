@@ -53,6 +53,16 @@ def _own_entries() -> set:
     return {Page.get_sitemap_urls, BasePage.get_sitemap_urls}
 
 
+def _addressed_as_usual(model) -> bool:
+    """Whether a page type's address is Wagtail's (its ``url_path`` under its site), which
+    ``urls_fast`` builds from the row alone; a type that routes itself is asked instead."""
+    from .models.base import BasePage
+
+    return model.get_url_parts in {Page.get_url_parts, BasePage.get_url_parts} and (
+        model.get_full_url is Page.get_full_url
+    )
+
+
 def _day(value, zone) -> str:
     """``value`` as the template's ``|date:"Y-m-d"`` gives it (in the time zone ``zone``)."""
     if isinstance(value, datetime) and value.utcoffset() is not None:
@@ -101,13 +111,19 @@ class BilingualSitemap(Sitemap):
         return self._pages().order_by("path").values_list(*_FIELDS)
 
     def _location(self, row) -> str | None:
-        page_id, url_path = row[0], row[1]
+        from .routing import page_class
+
+        page_id, url_path, content_type_id = row[0], row[1], row[4]
         if page_id not in self._locations:
-            if self._site_root_paths is None:
-                self._site_root_paths = Site.get_site_root_paths()
-            location = url_path_full_url(url_path, self._site_root_paths)
-            if location is NEEDS_PAGE:  # a case only Wagtail's method settles
-                location = page_full_url(Page.objects.get(pk=page_id), self.request)
+            model = page_class(content_type_id)
+            if not _addressed_as_usual(model):  # its own routing: ask the page itself
+                location = model.objects.get(pk=page_id).get_full_url(self.request)
+            else:
+                if self._site_root_paths is None:
+                    self._site_root_paths = Site.get_site_root_paths()
+                location = url_path_full_url(url_path, self._site_root_paths)
+                if location is NEEDS_PAGE:  # a case only Wagtail's method settles
+                    location = page_full_url(Page.objects.get(pk=page_id), self.request)
             self._locations[page_id] = location
         return self._locations[page_id]
 

@@ -157,3 +157,26 @@ def test_a_page_type_with_entries_of_its_own_keeps_them(client, site_tree, monke
     assert post.findtext(f"{SITEMAP}changefreq") == "hourly"
     assert {link.get("hreflang") for link in post.findall(f"{XHTML}link")} == {"ko", "en"}
     assert by_loc["http://localhost/ko/"].findtext(f"{SITEMAP}changefreq") is None
+
+
+def test_a_page_type_with_its_own_address_is_asked_for_it(client, site_tree, monkeypatch):
+    """A page type that routes itself (its own ``get_url_parts``) is listed at the address it
+    gives, not at the one its row would suggest."""
+    from candle.pages.models import PostPage
+
+    real = PostPage.get_url_parts
+
+    def get_url_parts(self, request=None):
+        site_id, root_url, path = real(self, request)
+        return site_id, root_url, path.replace("/news/", "/articles/")
+
+    monkeypatch.setattr(PostPage, "get_url_parts", get_url_parts)
+    _add_translated_posts(site_tree, 1, start=70)
+    _, entries = _sitemap(client)
+    ko, en = (
+        "http://localhost/ko/articles/sitemap-070/",
+        "http://localhost/en/articles/sitemap-070/",
+    )
+    assert entries[ko] == {"ko": ko, "en": en}
+    assert "http://localhost/ko/news/sitemap-070/" not in entries
+    assert "http://localhost/ko/news/" in entries  # the board itself routes as usual
