@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_save
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -32,7 +32,12 @@ from candle.caching.services import page_cache_paused
 from candle.core.models import CandleDocument, CandleImage
 from candle.core.uploads import document_file_validate
 from candle.pages.models import BoardPage, Category, HomePage, PostComment, PostPage
-from candle.pages.services import post_save_imported, posts_bulk_create_imported, site_tree_ensure
+from candle.pages.services import (
+    page_statistics_refresh,
+    post_save_imported,
+    posts_bulk_create_imported,
+    site_tree_ensure,
+)
 
 from .gnuboard_source import GnuboardSource, SourceError, kst_datetime
 from .legacy_html import CleanResult, body_from_html, body_from_text, title_from_subject
@@ -1129,31 +1134,8 @@ def gnuboard_import(
                 touched.setdefault(model, set()).update(pks)
             _index_touched(touched)
             summary.seconds_index = time.perf_counter() - started - summary.seconds_import
-        _statistics_refresh()
+        page_statistics_refresh()  # PostgreSQL planned without any before autovacuum
         return summary
-
-
-def _statistics_refresh() -> None:
-    """ANALYZE the tables a bulk import fills (PostgreSQL; SQLite plans without statistics).
-    With none (autovacuum off, or not yet run), PostgreSQL planned the search statement as a
-    nested loop over every page for every match, which took minutes."""
-    if connection.vendor != "postgresql":
-        return
-    from modelsearch.conf import get_app_config
-    from wagtail.models import Page
-
-    from candle.pages.models import BoardListing
-
-    models = (
-        Page,
-        PostPage,
-        BoardListing,
-        PostPage.categories.through,
-        get_app_config().get_model("IndexEntry"),
-    )
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 @contextmanager

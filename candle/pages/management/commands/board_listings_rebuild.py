@@ -8,6 +8,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from candle.pages.listings import board_listings_rebuild
+from candle.pages.services import page_statistics_refresh
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         rows = board_listings_rebuild()
+        page_statistics_refresh()  # PostgreSQL: the rewritten table's statistics
         self.stdout.write(
             self.style.SUCCESS(
                 f"{rows} listing rows written in {time.monotonic() - started:.1f} s."
