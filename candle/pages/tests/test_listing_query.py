@@ -110,3 +110,28 @@ def test_a_hostile_category_or_year_is_only_a_value(busy_board):
         query = ListingQuery(board_id=busy_board.pk, category_slug=slug)
         assert query.count() == 0
         assert query.cards(0, 15) == []
+
+
+@pytest.mark.django_db
+def test_a_deep_page_skips_rows_on_the_listing_index_alone(busy_board):
+    """PostgreSQL: the rows skipped for a deep page are read from the ordering index only (an
+    index-only scan); with ``l.id`` as the key, which the index lacks, every skipped row was
+    fetched from the table. (SQLite's indexes carry the rowid, ``l.id``, already.) The planner
+    is kept off the table scans a table this small would get."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite's indexes carry the rowid")
+    query = ListingQuery(board_id=busy_board.pk)
+    with CaptureQueriesContext(connection) as queries:
+        cards = query.cards(5, 5)
+    assert len(cards) == 5
+    statement = queries.captured_queries[-1]["sql"]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("ANALYZE pages_boardlisting")
+        cursor.execute("EXPLAIN " + statement)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using board_listing_order" in plan, plan
