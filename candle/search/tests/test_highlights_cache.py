@@ -12,15 +12,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def post(site_tree):
-    return post_create(
-        board=site_tree["ko"].boards["news"],
-        title="강제송환 소식",
-        summary="국경에서 강제송환되었다는 소식이 들어왔습니다.",
-    )
-
-
-@pytest.fixture
 def texts_read(monkeypatch):
     """The pages whose text was read to be marked, request by request."""
     read = []
@@ -35,54 +26,56 @@ def _rows(client, query: str = "강제송환", **params) -> list[dict]:
     return response.context["rows"]
 
 
-def test_the_same_results_are_not_marked_again(client, post, data_cache_on, texts_read):
+def test_the_same_results_are_not_marked_again(client, refugees_post, data_cache_on, texts_read):
     first = _rows(client)
-    assert texts_read == [post.pk]
+    assert texts_read == [refugees_post.pk]
     second = _rows(client)
-    assert texts_read == [post.pk]  # kept: nothing read again
+    assert texts_read == [refugees_post.pk]  # kept: nothing read again
     assert [str(r["snippet"]) for r in first] == [str(r["snippet"]) for r in second]
     assert "<mark>강제송환되었다는</mark>" in str(second[0]["snippet"])
     assert str(second[0]["title"]) == "<mark>강제송환</mark> 소식"
     _rows(client, "소식")  # other words: marked on their own
-    assert texts_read.count(post.pk) == 2
+    assert texts_read.count(refugees_post.pk) == 2
 
 
 def test_off_with_the_data_cache_or_its_seconds_at_zero(
-    client, post, data_cache_on, texts_read, settings
+    client, refugees_post, data_cache_on, texts_read, settings
 ):
     settings.CANDLE_SEARCH_RESULTS_SECONDS = 0
     _rows(client)
     _rows(client)
-    assert texts_read == [post.pk, post.pk]
+    assert texts_read == [refugees_post.pk, refugees_post.pk]
 
 
 def test_a_new_revision_is_marked_afresh(
-    client, post, data_cache_on, django_capture_on_commit_callbacks
+    client, refugees_post, data_cache_on, django_capture_on_commit_callbacks
 ):
     assert "국경에서" in str(_rows(client)[0]["snippet"])
-    post.summary = "해상에서 강제송환되었다는 새 소식입니다."
+    refugees_post.summary = "해상에서 강제송환되었다는 새 소식입니다."
     with django_capture_on_commit_callbacks(execute=True):
-        post.save_revision().publish()
+        refugees_post.save_revision().publish()
     snippet = str(_rows(client)[0]["snippet"])
     assert "해상에서" in snippet and "국경에서" not in snippet
 
 
 def test_an_index_write_forgets_the_kept_highlights(
-    client, post, data_cache_on, django_capture_on_commit_callbacks, texts_read
+    client, refugees_post, data_cache_on, django_capture_on_commit_callbacks, texts_read
 ):
     """Text that changes without a publish (a document's text extracted later) is written to
     the index, and that write forgets what was kept."""
     _rows(client)
-    Page.objects.filter(pk=post.pk).update(search_description="강제송환 반대 성명 전문")
+    Page.objects.filter(pk=refugees_post.pk).update(search_description="강제송환 반대 성명 전문")
     assert "반대 성명" not in str(_rows(client)[0]["snippet"])  # kept: no index write yet
     with django_capture_on_commit_callbacks(execute=True):
-        index.insert_or_update_object(Page.objects.get(pk=post.pk).specific)
+        index.insert_or_update_object(Page.objects.get(pk=refugees_post.pk).specific)
     assert "반대 성명" in str(_rows(client)[0]["snippet"])
 
 
-def test_the_title_shown_is_always_the_pages_own(client, post, data_cache_on):
+def test_the_title_shown_is_always_the_pages_own(client, refugees_post, data_cache_on):
     _rows(client)
-    Page.objects.filter(pk=post.pk).update(title="강제송환 소식 (정정)")  # behind Wagtail's back
+    Page.objects.filter(pk=refugees_post.pk).update(
+        title="강제송환 소식 (정정)"
+    )  # behind Wagtail's back
     assert str(_rows(client)[0]["title"]) == "<mark>강제송환</mark> 소식 (정정)"
 
 

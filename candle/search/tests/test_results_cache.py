@@ -13,15 +13,6 @@ from candle.pages.services import post_create
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def refugees_post(site_tree):
-    return post_create(
-        board=site_tree["ko"].boards["news"],
-        title="강제송환 소식",
-        summary="강제송환되었다는 소식입니다.",
-    )
-
-
 def _search(client, query: str = "강제송환", **params):
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/ko/search/", {"q": query, **params})
