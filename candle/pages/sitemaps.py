@@ -18,7 +18,7 @@ about 2.5 s of Python at 10,000 pages. Here:
   them; Django's sitemap view around it is unchanged (pages of 50,000 addresses, ``?p=``,
   ``Last-Modified``, ``X-Robots-Tag``).
 
-``bench/sitemap.py`` prints the build time. The queries are the same whatever the number of
+``make bench`` prints the rebuild time (``bench/web.py``, ``sitemap_build``). The queries are the same whatever the number of
 pages (``candle/pages/tests/test_sitemap_queries.py``), and the entries the same as Wagtail's
 method gives them (``test_sitemap_entries_match_wagtails_own``)."""
 
@@ -31,7 +31,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
-from .urls_fast import NEEDS_PAGE, page_full_url, url_path_full_url
+from .urls_fast import NEEDS_PAGE, url_path_full_url
 
 # What an entry needs of a page's row, in this order
 _FIELDS = (
@@ -116,14 +116,13 @@ class BilingualSitemap(Sitemap):
         page_id, url_path, content_type_id = row[0], row[1], row[4]
         if page_id not in self._locations:
             model = page_class(content_type_id)
-            if not _addressed_as_usual(model):  # its own routing: ask the page itself
-                location = model.objects.get(pk=page_id).get_full_url(self.request)
-            else:
+            location = NEEDS_PAGE
+            if _addressed_as_usual(model):
                 if self._site_root_paths is None:
                     self._site_root_paths = Site.get_site_root_paths()
                 location = url_path_full_url(url_path, self._site_root_paths)
-                if location is NEEDS_PAGE:  # a case only Wagtail's method settles
-                    location = page_full_url(Page.objects.get(pk=page_id), self.request)
+            if location is NEEDS_PAGE:  # its own routing, or a case only Wagtail settles
+                location = model.objects.get(pk=page_id).get_full_url(self.request)
             self._locations[page_id] = location
         return self._locations[page_id]
 

@@ -37,20 +37,20 @@ def _serve_prefix(language_code: str | None, script_prefix: str) -> str:
         return reverse("wagtail_serve", args=("",))
 
 
-_NEEDS_WAGTAIL = object()  # a case left to Wagtail's own method
+NEEDS_PAGE = object()  # a case left to Wagtail's own method, which needs the page
 
 
 def _url_parts(url_path: str, possible_sites):
     """``(site_id, root_url, page_path)`` for a page at ``url_path`` on ``possible_sites`` (its
-    site root paths), ``None`` when it is on none, ``_NEEDS_WAGTAIL`` when Wagtail decides."""
+    site root paths), ``None`` when it is on none, ``NEEDS_PAGE`` when Wagtail decides."""
     if not possible_sites:
         return None
     site_id, root_path, root_url, language_code = possible_sites[0]
     if len({values[0] for values in possible_sites}) > 1:
-        return _NEEDS_WAGTAIL  # on several sites: Wagtail picks
+        return NEEDS_PAGE  # on several sites: Wagtail picks
     relative = url_path[len(root_path) :]
     if not _SERVED_PATH.match(relative):
-        return _NEEDS_WAGTAIL  # reverse() may refuse it: Wagtail says
+        return NEEDS_PAGE  # reverse() may refuse it: Wagtail says
     use_i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
     if use_i18n:
         active = translation.get_language()
@@ -72,7 +72,7 @@ def _url_parts(url_path: str, possible_sites):
 def page_url_parts(page: Page, request: HttpRequest | None = None):
     """What ``Page.get_url_parts(request)`` returns: ``(site_id, root_url, page_path)``."""
     parts = _url_parts(page.url_path, page._get_relevant_site_root_paths(request))
-    return Page.get_url_parts(page, request) if parts is _NEEDS_WAGTAIL else parts
+    return Page.get_url_parts(page, request) if parts is NEEDS_PAGE else parts
 
 
 def _full_url(parts) -> str | None:
@@ -84,14 +84,11 @@ def _full_url(parts) -> str | None:
 def url_path_full_url(url_path: str, site_root_paths) -> str | None | object:
     """What ``Page.get_full_url`` returns for a page at ``url_path``, from the site root paths
     (``Site.get_site_root_paths()``) without a page instance; ``NEEDS_PAGE`` when only the
-    page itself can say (then ask ``page_full_url``)."""
+    page itself can say (then ask the page's ``get_full_url``)."""
     parts = _url_parts(
         url_path, tuple(srp for srp in site_root_paths if url_path.startswith(srp.root_path))
     )
-    return NEEDS_PAGE if parts is _NEEDS_WAGTAIL else _full_url(parts)
-
-
-NEEDS_PAGE = _NEEDS_WAGTAIL
+    return parts if parts is NEEDS_PAGE else _full_url(parts)
 
 
 def page_full_url(page: Page, request: HttpRequest | None = None) -> str | None:

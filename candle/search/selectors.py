@@ -107,16 +107,14 @@ def search_results_for_display(*, results: list[Page], query: str, request=None)
     for content_type_id, ids in by_type.items():
         model = page_class(content_type_id)
         specific.update((page.pk, page) for page in model.objects.filter(pk__in=ids))
-    marked = search_highlights(query=query, pages=list(specific.values()))
+    pages = [specific.get(result.pk, result) for result in results]
+    marked = search_highlights(query=query, pages=pages)
     locales = {locale.pk: locale for locale in locales_by_code().values()}
     rows = []
-    for result in results:
-        page = specific.get(result.pk, result)
+    for page in pages:
         if page.locale_id in locales:
             page.locale = locales[page.locale_id]
-        title, snippet = (
-            marked.get(page.pk) or search_highlights(query=query, pages=[page])[page.pk]
-        )
+        title, snippet = marked[page.pk]
         rows.append(
             {
                 "page": page,
