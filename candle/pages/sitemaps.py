@@ -31,7 +31,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
-from .urls_fast import NEEDS_PAGE, url_path_full_url
+from .urls_fast import NEEDS_PAGE, addressed_as_usual, url_path_full_url
 
 # What an entry needs of a page's row, in this order
 _FIELDS = (
@@ -51,16 +51,6 @@ def _own_entries() -> set:
     from .models.base import BasePage
 
     return {Page.get_sitemap_urls, BasePage.get_sitemap_urls}
-
-
-def _addressed_as_usual(model) -> bool:
-    """Whether a page type's address is Wagtail's (its ``url_path`` under its site), which
-    ``urls_fast`` builds from the row alone; a type that routes itself is asked instead."""
-    from .models.base import BasePage
-
-    return model.get_url_parts in {Page.get_url_parts, BasePage.get_url_parts} and (
-        model.get_full_url is Page.get_full_url
-    )
 
 
 def _day(value, zone) -> str:
@@ -117,7 +107,7 @@ class BilingualSitemap(Sitemap):
         if page_id not in self._locations:
             model = page_class(content_type_id)
             location = NEEDS_PAGE
-            if _addressed_as_usual(model):
+            if addressed_as_usual(model):
                 if self._site_root_paths is None:
                     self._site_root_paths = Site.get_site_root_paths()
                 location = url_path_full_url(url_path, self._site_root_paths)

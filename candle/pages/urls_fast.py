@@ -21,7 +21,7 @@ from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.urls import serve_pattern
 
 _SERVED_PATH = re.compile(serve_pattern)
@@ -94,3 +94,30 @@ def url_path_full_url(url_path: str, site_root_paths) -> str | None | object:
 def page_full_url(page: Page, request: HttpRequest | None = None) -> str | None:
     """What ``Page.get_full_url(request)`` returns."""
     return _full_url(page_url_parts(page, request))
+
+
+def addressed_as_usual(model) -> bool:
+    """Whether a page type's address is Wagtail's (its ``url_path`` under its site), which this
+    module builds from the row alone, so a plain ``Page`` row of it has the same address; a
+    type that routes itself must be asked as itself."""
+    from .models.base import BasePage
+
+    return model.get_url_parts in {Page.get_url_parts, BasePage.get_url_parts} and (
+        model.get_full_url is Page.get_full_url and model.get_url is Page.get_url
+    )
+
+
+def page_url(page: Page, request: HttpRequest | None = None) -> str | None:
+    """What ``Page.get_url(request)`` returns (the path alone when the page is on the
+    request's site or there is one site), built by ``page_url_parts`` whatever the instance's
+    class: for a plain ``Page`` row of a type ``addressed_as_usual``, whose ``get_url`` would
+    reverse a URL (the search results page holds such rows)."""
+    current_site = Site.find_for_request(request) if request is not None else None
+    parts = page_url_parts(page, request)
+    if parts is None or parts[1] is None and parts[2] is None:
+        return None
+    site_id, root_url, page_path = parts
+    num_sites = len({root_path[0] for root_path in page._get_site_root_paths(request)})
+    if (current_site is not None and site_id == current_site.id) or num_sites == 1:
+        return page_path
+    return root_url + page_path

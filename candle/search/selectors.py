@@ -4,6 +4,7 @@ restrictions, in the reader's language unless they ask for both."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, prefetch_related_objects
@@ -94,46 +95,115 @@ def search_filter_options(*, language_code: str) -> dict:
 
 
 def search_results_for_display(*, results: list[Page], query: str, request=None) -> list[dict]:
-    """Each result with its type label, date and highlighted title and snippet."""
+    """Each result with its type label, date and highlighted title and snippet.
+
+    ``results`` are plain ``Page`` rows (as the search gives them): what a result shows comes
+    from them, its type's label from its content type, a post's date and a report's year from
+    one narrow read per type. A page is read whole, as its own type, only when its highlights
+    are not kept (``search_highlights``) or its type routes itself (its address then comes
+    from its own ``get_url``): reading ten posts whole, body and all, was a quarter of a
+    results page."""
     from candle.pages.routing import page_class
     from candle.pages.selectors import locales_by_code
+    from candle.pages.urls_fast import addressed_as_usual, page_url
 
-    # Each result as its own type: one query per type found (the results carry their content
-    # type), not Wagtail's ``.specific()``, which asks for the types first.
-    by_type: dict[int, list[int]] = {}
-    for result in results:
-        by_type.setdefault(result.content_type_id, []).append(result.pk)
-    specific: dict[int, Page] = {}
-    for content_type_id, ids in by_type.items():
-        model = page_class(content_type_id)
-        specific.update((page.pk, page) for page in model.objects.filter(pk__in=ids))
-    pages = [specific.get(result.pk, result) for result in results]
-    marked = search_highlights(query=query, pages=pages)
+    models = {result.content_type_id: page_class(result.content_type_id) for result in results}
+    own_types = _OwnTypes(results)
+    marked = search_highlights(query=query, pages=results, own_types=own_types)
+    if own_types.read is not None:  # read whole for the highlights: the values are there
+        shown = {
+            page.pk: {name: getattr(page, name, None) for name in _SHOWN_FIELDS}
+            for page in own_types.read
+        }
+    else:
+        shown = _own_type_values(results, models)
+    routed_itself = {r.pk for r in results if not addressed_as_usual(models[r.content_type_id])}
+    own = {p.pk: p for p in own_types() if p.pk in routed_itself} if routed_itself else {}
     locales = {locale.pk: locale for locale in locales_by_code().values()}
     rows = []
-    for page in pages:
+    for page in results:
         if page.locale_id in locales:
             page.locale = locales[page.locale_id]
         title, snippet = marked[page.pk]
+        values = shown.get(page.pk, {})
         rows.append(
             {
                 "page": page,
-                "url": page.get_url(
-                    request=request
-                ),  # the page itself, not its translation in the reader's language
+                # the page itself, not its translation in the reader's language
+                "url": own[page.pk].get_url(request=request)
+                if page.pk in own
+                else page_url(page, request),
                 "title": title,
                 "snippet": snippet,
-                "kind": page._meta.verbose_name,
-                "date": getattr(page, "date", None) or page.first_published_at,
-                "year": getattr(page, "year", None),
+                "kind": models[page.content_type_id]._meta.verbose_name,
+                "date": values.get("date") or page.first_published_at,
+                "year": values.get("year"),
             }
         )
     return rows
 
 
-def search_highlights(*, query: str, pages: list[Page]) -> dict[int, tuple[SafeString, SafeString]]:
-    """``{page id: (title, snippet)}``, the matched words marked, for ``pages`` (as their own
-    types).
+# What a result shows from its own type's table, when the type has the field
+_SHOWN_FIELDS = ("date", "year")
+
+
+def _own_type_values(results: list[Page], models: dict) -> dict[int, dict]:
+    """``{page id: {"date": …, "year": …}}`` from each type's own fields of those names (a
+    post's date, a report's year): one narrow read per type that has any."""
+    page_fields = {field.name for field in Page._meta.get_fields()}
+    by_type: dict[int, list[int]] = {}
+    for result in results:
+        by_type.setdefault(result.content_type_id, []).append(result.pk)
+    values: dict[int, dict] = {}
+    for content_type_id, ids in by_type.items():
+        model = models[content_type_id]
+        names = [
+            name
+            for name in _SHOWN_FIELDS
+            if name not in page_fields
+            and any(field.name == name for field in model._meta.concrete_fields)
+        ]
+        if names:
+            for pk, *found in model.objects.filter(pk__in=ids).values_list("pk", *names):
+                values[pk] = dict(zip(names, found, strict=True))
+    return values
+
+
+class _OwnTypes:
+    """``pages`` as their own types (``_as_own_types``), read once when first asked for."""
+
+    def __init__(self, pages: list[Page]):
+        self.pages = pages
+        self.read: list[Page] | None = None
+
+    def __call__(self) -> list[Page]:
+        if self.read is None:
+            self.read = _as_own_types(self.pages)
+        return self.read
+
+
+def _as_own_types(pages: list[Page]) -> list[Page]:
+    """``pages`` as their own types, in the same order: one query per type found (each page
+    carries its content type), not Wagtail's ``.specific()``, which asks for the types first.
+    A page whose type's row is missing stays as it was."""
+    from candle.pages.routing import page_class
+
+    by_type: dict[int, list[int]] = {}
+    for page in pages:
+        by_type.setdefault(page.content_type_id, []).append(page.pk)
+    specific: dict[int, Page] = {}
+    for content_type_id, ids in by_type.items():
+        model = page_class(content_type_id)
+        specific.update((page.pk, page) for page in model.objects.filter(pk__in=ids))
+    return [specific.get(page.pk, page) for page in pages]
+
+
+def search_highlights(
+    *, query: str, pages: list[Page], own_types: Callable[[], list[Page]] | None = None
+) -> dict[int, tuple[SafeString, SafeString]]:
+    """``{page id: (title, snippet)}``, the matched words marked, for ``pages`` (plain or as
+    their own types). Marking reads their text as their own types, from ``own_types()`` when
+    given (the caller's read, kept for its own use), else here.
 
     Kept like the ranking (``CANDLE_SEARCH_RESULTS_SECONDS``, under the search addresses'
     tokens) for the query and these pages at their current revisions: reading each page's text
@@ -150,14 +220,15 @@ def search_highlights(*, query: str, pages: list[Page]) -> dict[int, tuple[SafeS
     def compute() -> dict[int, tuple[str, str]]:
         from .snippets import QueryMatcher, highlight, snippet
 
+        own = own_types() if own_types is not None else _as_own_types(pages)
         prefetch_related_objects(
-            [p for p in pages if isinstance(p, PostPage)], "attachments__document"
+            [p for p in own if isinstance(p, PostPage)], "attachments__document"
         )
-        prefetch_related_objects([p for p in pages if isinstance(p, ReportPage)], "pdf")
+        prefetch_related_objects([p for p in own if isinstance(p, ReportPage)], "pdf")
         matcher = QueryMatcher(query)
         return {
             page.pk: (str(highlight(page.title, matcher)), str(snippet(_page_text(page), matcher)))
-            for page in pages
+            for page in own
         }
 
     seconds = settings.CANDLE_SEARCH_RESULTS_SECONDS

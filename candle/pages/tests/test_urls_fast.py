@@ -7,7 +7,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from candle.pages.factories import post_make
-from candle.pages.urls_fast import page_full_url, page_url_parts
+from candle.pages.urls_fast import page_full_url, page_url, page_url_parts
 
 
 def _every_page(site_tree) -> list[Page]:
@@ -33,6 +33,9 @@ def test_every_address_is_the_one_wagtail_builds(site_tree, active):
                 assert page_url_parts(page, with_request) == wagtail, page.url_path
                 assert page.get_url_parts(with_request) == wagtail  # BasePage uses it
                 assert page_full_url(page, with_request) == Page.get_full_url(page, with_request)
+                # from a plain Page row of it, as the search results page has them
+                plain = Page.objects.get(pk=page.pk)
+                assert page_url(plain, with_request) == page.get_url(with_request)
     korean = next(p for p in pages if p.slug == "북한인권-보고서")
     assert "%EB%B6%81" in page_url_parts(korean)[2]
 
