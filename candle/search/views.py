@@ -54,6 +54,11 @@ def _results_page(results, number: int) -> Page:
         paginator.count = total  # a cached property: the paginator asks no count of its own
         if rows or number == 1:
             return Page(rows, number, paginator)
+        last = paginator.num_pages
+        if last < number:  # past the end (an old link): the last page, asked the same way
+            start = (last - 1) * RESULTS_PER_PAGE
+            rows, _total = page_with_count(start, start + RESULTS_PER_PAGE)
+            return Page(rows, last, paginator)
     return paginator.get_page(number)
 
 

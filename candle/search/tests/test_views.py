@@ -144,6 +144,36 @@ def test_pagination_keeps_query_and_filters(client, site_tree):
     assert len(past_the_end.context["rows"]) == 3
 
 
+def test_a_page_past_the_end_asked_again_runs_no_search(client, site_tree, data_cache_on):
+    """An old link past the last page shows the last page; asked again, its ranking and count
+    come from the kept statements (no full-text statement), like any page's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    board = site_tree["ko"].boards["news"]
+    for number in range(13):
+        post_create(board=board, title=f"인권 소식 {number}", summary="북한인권 활동 소식입니다.")
+    first = client.get("/ko/search/", {"q": "인권", "page": "50"})
+    total = first.context["results"].paginator.count
+    assert 13 < total <= 20  # the posts, and site pages that speak of 인권
+    assert first.context["results"].number == 2
+    assert len(first.context["rows"]) == total - 10
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/ko/search/", {"q": "인권", "page": "50"})
+    assert [r["page"].pk for r in again.context["rows"]] == [
+        r["page"].pk for r in first.context["rows"]
+    ]
+    assert again.context["results"].paginator.count == total
+    searched = [
+        q["sql"] for q in queries.captured_queries if "MATCH" in q["sql"] or "@@" in q["sql"]
+    ]
+    assert searched == []
+    nothing = client.get("/ko/search/", {"q": "존재하지않는단어xyz", "page": "4"})
+    assert nothing.status_code == 200
+    assert nothing.context["rows"] == []
+    assert "search-empty" in nothing.content.decode()
+
+
 def test_no_results_page_helps(client, posts):
     response = client.get("/ko/search/", {"q": "존재하지않는단어xyz"})
     html = response.content.decode()
