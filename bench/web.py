@@ -8,7 +8,9 @@ settings) on 127.0.0.1 and measures with wrk (2 threads, 32 connections, a fixed
 * ``proxy_cache``: through nginx, whose brief cache answers;
 * ``app_cache``: the app server (granian) alone, the app's page cache answers;
 * ``uncached``: the app server alone, restarted with the page cache off, every request rendered
-  (as deployed otherwise: a search renders from its kept ranking, see below);
+  (as deployed otherwise: a search renders from its kept ranking, see below); measured in
+  CANDLE_BENCH_UNCACHED_ROUNDS rounds (3), the pages in turn, each page's median round kept
+  (``rounds_rps`` lists them all);
 
 for home, board page 1, board page 200, a post and a Korean search; and nginx serving a static
 file of the board page's size from the same server block. It writes ``report["static"]`` and
@@ -25,13 +27,14 @@ crawler pay it, on a worker readers share.
 Seeded databases are kept as templates (var/bench/, PostgreSQL ``candle_webbench_seed_<hash>``) keyed
 on the migrations and the seed command, so only the first run pays for seeding.
 Every process it starts is stopped before it returns, also on failure.
-Each measure is preceded by the same load for CANDLE_BENCH_WARM_SECONDS (2), whose figures are
-discarded: a worker's first requests are start-up, not the steady state measured. (Until
-2026-12-02 there was none; a first request's stall then showed as the measure's p99, e.g. the
-0.6 s each worker paid on its first search for the user dictionary, fixed since.)
+Each measure (an uncached one in its first round only) is preceded by the same load for
+CANDLE_BENCH_WARM_SECONDS (2), whose figures are discarded: a worker's first requests are
+start-up, not the steady state measured. (Until 2026-12-02 there was none; a first request's
+stall then showed as the measure's p99, e.g. the 0.6 s each worker paid on its first search
+for the user dictionary, fixed since.)
 Environment: CANDLE_BENCH_SECONDS (per measure, default 8), CANDLE_BENCH_WARM_SECONDS (2),
-CANDLE_BENCH_POSTS (10000), CANDLE_BENCH_PORT (18400), CANDLE_BENCH_DATABASES
-("sqlite,postgresql").
+CANDLE_BENCH_UNCACHED_ROUNDS (3), CANDLE_BENCH_POSTS (10000), CANDLE_BENCH_PORT (18400),
+CANDLE_BENCH_DATABASES ("sqlite,postgresql").
 """
 
 import gzip
@@ -54,6 +57,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH_VAR = ROOT / "var" / "bench"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 SECONDS = int(os.environ.get("CANDLE_BENCH_SECONDS", "8"))
+UNCACHED_ROUNDS = max(1, int(os.environ.get("CANDLE_BENCH_UNCACHED_ROUNDS", "3")))
 WARM_SECONDS = int(os.environ.get("CANDLE_BENCH_WARM_SECONDS", "2"))
 POSTS = int(os.environ.get("CANDLE_BENCH_POSTS", "10000"))
 PORT = int(os.environ.get("CANDLE_BENCH_PORT", "18400"))
@@ -272,8 +276,8 @@ def _ms(text: str) -> float:
     return round(float(number) * _UNITS[unit], 2)
 
 
-def wrk(url: str) -> dict:
-    if WARM_SECONDS:
+def wrk(url: str, *, warm: bool = True) -> dict:
+    if WARM_SECONDS and warm:
         # Load first, figures discarded: each worker's first requests (its database
         # connection, the first render of each template, a server just restarted for the
         # mode) are start-up, not the steady state the figures describe.
@@ -364,9 +368,11 @@ def _article_weight(base: str, post_path: str) -> dict:
 
 def _record(report: dict, measure: dict) -> None:
     report["measures"].append(measure)
+    rounds = measure.get("rounds_rps")
     print(
         f"    {measure['page']:<11} {measure['mode']:<13} {measure['db']:<11} {measure['rps']:>9,.0f} req/s"
-        f"  p50 {measure['p50_ms']} ms  p99 {measure['p99_ms']} ms",
+        f"  p50 {measure['p50_ms']} ms  p99 {measure['p99_ms']} ms"
+        + (f"  (median of rounds: {', '.join(f'{r:,.0f}' for r in rounds)})" if rounds else ""),
         flush=True,
     )
 
@@ -432,15 +438,24 @@ def _measure_database(
             if "X-Page-Cache" in headers:
                 raise RuntimeError("the page cache answered while switched off")
         report["web"].setdefault("sitemap", []).append(sitemap_build(base, db))
-        for name, path in PAGES.items():
+        # In rounds, the pages taken in turn, and each page's median round kept: this host's
+        # speed drifts by a third within minutes, so one run per page in a row made the
+        # ratios between pages (page 200 against page 1) as much the drift's as the pages'.
+        rounds: dict[str, list[dict]] = {name: [] for name in PAGES}
+        for number in range(UNCACHED_ROUNDS):
+            for name, path in PAGES.items():
+                rounds[name].append(wrk(base + path, warm=number == 0))
+        for name, runs in rounds.items():
+            median = sorted(runs, key=lambda run: run["rps"])[(len(runs) - 1) // 2]
             _record(
                 report,
                 {
                     "page": name,
                     "mode": "uncached",
                     "db": db,
-                    **wrk(base + path),
+                    **median,
                     "bytes": sizes[name],
+                    "rounds_rps": [run["rps"] for run in runs],
                 },
             )
     finally:
