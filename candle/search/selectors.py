@@ -112,11 +112,13 @@ def search_results_for_display(*, results: list[Page], query: str, request=None)
     marked = search_highlights(query=query, pages=results, own_types=own_types)
     if own_types.read is not None:  # read whole for the highlights: the values are there
         shown = {
-            page.pk: {name: getattr(page, name, None) for name in _SHOWN_FIELDS}
+            page.pk: {name: getattr(page, name) for name in _shown_names(type(page))}
             for page in own_types.read
         }
     else:
         shown = _own_type_values(results, models)
+    # a type that routes itself gives its address as itself (all results are then read whole,
+    # once: no type of this site does)
     routed_itself = {r.pk for r in results if not addressed_as_usual(models[r.content_type_id])}
     own = {p.pk: p for p in own_types() if p.pk in routed_itself} if routed_itself else {}
     locales = {locale.pk: locale for locale in locales_by_code().values()}
@@ -147,22 +149,24 @@ def search_results_for_display(*, results: list[Page], query: str, request=None)
 _SHOWN_FIELDS = ("date", "year")
 
 
-def _own_type_values(results: list[Page], models: dict) -> dict[int, dict]:
-    """``{page id: {"date": …, "year": …}}`` from each type's own fields of those names (a
-    post's date, a report's year): one narrow read per type that has any."""
+def _shown_names(model) -> list[str]:
+    """Which of ``_SHOWN_FIELDS`` are fields of ``model``'s own (a post's date, a report's
+    year), the same whether the page was read whole or narrowly."""
     page_fields = {field.name for field in Page._meta.get_fields()}
+    own = {field.name for field in model._meta.concrete_fields} - page_fields
+    return [name for name in _SHOWN_FIELDS if name in own]
+
+
+def _own_type_values(results: list[Page], models: dict) -> dict[int, dict]:
+    """``{page id: {"date": …, "year": …}}`` from each type's own fields of those names:
+    one narrow read per type that has any."""
     by_type: dict[int, list[int]] = {}
     for result in results:
         by_type.setdefault(result.content_type_id, []).append(result.pk)
     values: dict[int, dict] = {}
     for content_type_id, ids in by_type.items():
         model = models[content_type_id]
-        names = [
-            name
-            for name in _SHOWN_FIELDS
-            if name not in page_fields
-            and any(field.name == name for field in model._meta.concrete_fields)
-        ]
+        names = _shown_names(model)
         if names:
             for pk, *found in model.objects.filter(pk__in=ids).values_list("pk", *names):
                 values[pk] = dict(zip(names, found, strict=True))
