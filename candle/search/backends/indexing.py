@@ -203,8 +203,26 @@ class PagedResultsMixin:
     """Search results that can give one page and the number of all results together, which a
     backend may answer with a single query (``page_with_count``); the results page uses it."""
 
+    # The backend's query compiler that ranks the matches itself, one page with the count of
+    # all in one statement (``search_with_count``), when it can (``_ranks_itself``)
+    ranked_compiler_class: type | None = None
+
     def page_with_count(self, start: int, stop: int) -> tuple[list, int]:
         compiler = self.query_compiler
+        ranked = self.ranked_compiler_class
+        if ranked is not None and isinstance(compiler, ranked) and compiler._ranks_itself():
+            config = compiler.get_config(self.backend)
+            pages, total = compiler.search_with_count(
+                config, start, stop, score_field=self._score_field, listed=True
+            )
+            if total is None and start and stop is not None:
+                # past the end, where no row carries the count: the first page's statement
+                # has it (and is kept like this one), rather than a count of its own each time
+                _first, total = compiler.search_with_count(
+                    config, 0, stop - start, score_field=self._score_field, listed=True
+                )
+            if total is not None:
+                return list(pages), total
         if not compiler.order_by_relevance:
             # Ordered by the pages' own columns (newest first): modelsearch's query for the
             # matching pages, with a window count, so the page and the count of all come from

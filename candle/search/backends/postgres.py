@@ -162,22 +162,7 @@ class KoreanPostgresSearchQueryCompiler(
 
 
 class KoreanPostgresSearchResults(PagedResultsMixin, pg.PostgresSearchResults):
-    def page_with_count(self, start: int, stop: int) -> tuple[list, int]:
-        compiler = self.query_compiler
-        if isinstance(compiler, KoreanPostgresSearchQueryCompiler) and compiler._ranks_itself():
-            config = compiler.get_config(self.backend)
-            pages, total = compiler.search_with_count(
-                config, start, stop, score_field=self._score_field, listed=True
-            )
-            if total is None and start and stop is not None:
-                # past the end, where no row carries the count: the first page's statement
-                # has it (and is kept like this one), rather than a count of its own each time
-                _first, total = compiler.search_with_count(
-                    config, 0, stop - start, score_field=self._score_field, listed=True
-                )
-            if total is not None:
-                return list(pages), total
-        return super().page_with_count(start, stop)
+    ranked_compiler_class = KoreanPostgresSearchQueryCompiler
 
 
 class KoreanPostgresAutocompleteQueryCompiler(

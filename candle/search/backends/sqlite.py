@@ -147,22 +147,7 @@ class KoreanSQLiteSearchQueryCompiler(
 
 
 class KoreanSQLiteSearchResults(PagedResultsMixin, sqlite.SQLiteSearchResults):
-    def page_with_count(self, start: int, stop: int) -> tuple[list, int]:
-        compiler = self.query_compiler
-        if isinstance(compiler, KoreanSQLiteSearchQueryCompiler) and compiler._ranks_itself():
-            config = compiler.get_config(self.backend)
-            pages, total = compiler.search_with_count(
-                config, start, stop, score_field=self._score_field, listed=True
-            )
-            if total is None and start and stop is not None:
-                # past the end, where no row carries the count: the first page's statement
-                # has it (and is kept like this one), rather than a count of its own each time
-                _first, total = compiler.search_with_count(
-                    config, 0, stop - start, score_field=self._score_field, listed=True
-                )
-            if total is not None:
-                return list(pages), total
-        return super().page_with_count(start, stop)
+    ranked_compiler_class = KoreanSQLiteSearchQueryCompiler
 
     def _do_count(self):
         compiler = self.query_compiler
