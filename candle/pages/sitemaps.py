@@ -18,9 +18,9 @@ about 2.5 s of Python at 10,000 pages. Here:
   them; Django's sitemap view around it is unchanged (pages of 50,000 addresses, ``?p=``,
   ``Last-Modified``, ``X-Robots-Tag``).
 
-``make bench`` prints the rebuild time (``bench/web.py``, ``sitemap_build``). The queries are the same whatever the number of
-pages (``candle/pages/tests/test_sitemap_queries.py``), and the entries the same as Wagtail's
-method gives them (``test_sitemap_entries_match_wagtails_own``)."""
+``make bench`` prints the rebuild time (``bench/web.py``, ``sitemap_build``). The queries are
+the same whatever the number of pages (``candle/pages/tests/test_sitemap_queries.py``), and
+the entries the same as Wagtail's method gives them (``test_sitemap_entries_match_wagtails_own``)."""
 
 from collections import defaultdict
 from datetime import datetime

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.utils.safestring import SafeString, mark_safe
@@ -149,6 +150,7 @@ def search_results_for_display(*, results: list[Page], query: str, request=None)
 _SHOWN_FIELDS = ("date", "year")
 
 
+@cache  # per page type: its fields do not change while the process runs
 def _shown_names(model) -> list[str]:
     """Which of ``_SHOWN_FIELDS`` are fields of ``model``'s own (a post's date, a report's
     year), the same whether the page was read whole or narrowly."""
@@ -160,17 +162,22 @@ def _shown_names(model) -> list[str]:
 def _own_type_values(results: list[Page], models: dict) -> dict[int, dict]:
     """``{page id: {"date": …, "year": …}}`` from each type's own fields of those names:
     one narrow read per type that has any."""
-    by_type: dict[int, list[int]] = {}
-    for result in results:
-        by_type.setdefault(result.content_type_id, []).append(result.pk)
     values: dict[int, dict] = {}
-    for content_type_id, ids in by_type.items():
+    for content_type_id, ids in _ids_by_type(results).items():
         model = models[content_type_id]
         names = _shown_names(model)
         if names:
             for pk, *found in model.objects.filter(pk__in=ids).values_list("pk", *names):
                 values[pk] = dict(zip(names, found, strict=True))
     return values
+
+
+def _ids_by_type(pages: list[Page]) -> dict[int, list[int]]:
+    """``{content type id: [page id, …]}`` of ``pages``, in their order."""
+    by_type: dict[int, list[int]] = {}
+    for page in pages:
+        by_type.setdefault(page.content_type_id, []).append(page.pk)
+    return by_type
 
 
 class _OwnTypes:
@@ -192,11 +199,8 @@ def _as_own_types(pages: list[Page]) -> list[Page]:
     A page whose type's row is missing stays as it was."""
     from candle.pages.routing import page_class
 
-    by_type: dict[int, list[int]] = {}
-    for page in pages:
-        by_type.setdefault(page.content_type_id, []).append(page.pk)
     specific: dict[int, Page] = {}
-    for content_type_id, ids in by_type.items():
+    for content_type_id, ids in _ids_by_type(pages).items():
         model = page_class(content_type_id)
         specific.update((page.pk, page) for page in model.objects.filter(pk__in=ids))
     return [specific.get(page.pk, page) for page in pages]
