@@ -97,7 +97,11 @@ def test_home_rows_are_the_newest_of_every_board_of_the_language(busy_board, sit
         .values_list("board_id", "post_id")
     )
     rows = [(board, card.pk) for board, card in ListingQuery(locale_id=locale_id).cards(0, None)]
-    assert rows == reference
+    # a post listed on two boards has two rows of the same date and post: their order between
+    # themselves is the database's (PostgreSQL varies it), so posts are compared in order and
+    # the rows as a whole
+    assert [post for _board, post in rows] == [post for _board, post in reference]
+    assert sorted(rows) == sorted(reference)
     latest = home_latest_posts(locale_id=locale_id, limit=6)
     assert len({card.pk for card in latest}) == 6  # a post on two boards is shown once
     assert english.pk not in {card.pk for card in latest}
