@@ -40,6 +40,25 @@ class BoardPage(RoutablePageMixin, BasePage):
         verbose_name = _("board")
         verbose_name_plural = _("boards")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["feed_urls"] = self.feed_urls(request)
+        return context
+
+    def feed_urls(self, request) -> dict[str, str]:
+        """``{"rss": …, "atom": …}``: what ``{% routablepageurl page 'feed_rss' %}`` gives, with
+        the board's own address worked out once for both (the board page links each feed
+        twice, and the tag costs a site lookup and an address each time)."""
+        from wagtail.models import Site
+
+        base = self.relative_url(Site.find_for_request(request), request)
+        if not base.endswith("/"):
+            base += "/"
+        return {
+            "rss": base + self.reverse_subpage("feed_rss"),
+            "atom": base + self.reverse_subpage("feed_atom"),
+        }
+
     @path("")
     def listing(self, request):
         from ..selectors import (

@@ -169,6 +169,25 @@ def test_board_offers_its_feeds(client, site_tree):
     html = client.get("/en/news/").content.decode()
     assert 'type="application/rss+xml"' in html and 'href="/en/news/feed/rss/"' in html
     assert 'type="application/atom+xml"' in html and 'href="/en/news/feed/atom/"' in html
+    assert '<a href="/en/news/feed/rss/">RSS</a> · <a href="/en/news/feed/atom/">Atom</a>' in html
+
+
+def test_feed_addresses_are_the_ones_routablepageurl_gives(rf, site_tree):
+    """``BoardPage.feed_urls`` works the address out once for both feeds; it must agree with
+    Wagtail's tag on every board of both languages."""
+    from wagtail.contrib.routable_page.templatetags.wagtailroutablepage_tags import (
+        routablepageurl,
+    )
+
+    boards = [board for tree in site_tree.values() for board in tree.boards.values()]
+    assert len(boards) >= 2
+    for board in boards:
+        request = rf.get(board.url)
+        context = {"request": request}
+        assert board.feed_urls(request) == {
+            "rss": routablepageurl(context, board, "feed_rss"),
+            "atom": routablepageurl(context, board, "feed_atom"),
+        }
 
 
 # --- home --------------------------------------------------------------------------------
