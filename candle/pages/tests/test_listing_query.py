@@ -119,9 +119,10 @@ def test_a_hostile_category_or_year_is_only_a_value(busy_board):
 @pytest.mark.django_db
 def test_a_deep_page_skips_rows_on_the_listing_index_alone(busy_board):
     """PostgreSQL: the rows skipped for a deep page are read from the ordering index only (an
-    index-only scan): the derived table that picks them selects only columns the index holds;
-    one more (``l.id`` once) and every skipped row was fetched from the table. The planner is
-    kept off the table scans a table this small would get."""
+    index-only scan): the derived table that picks them selects only columns the index holds.
+    With a column the index lacks (an earlier version picked rows by ``l.id``), every skipped
+    row was fetched from the table. The planner is kept off the table scans a table this small
+    would get."""
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
