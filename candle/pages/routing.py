@@ -22,6 +22,7 @@ must not resolve.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.http.request import split_domain_port
@@ -129,7 +130,7 @@ def route_for_request(request: HttpRequest, path: str) -> RouteResult | None:
         _generation, page_pk, content_type_id, url_path, remaining = walked
         try:
             page = _specific(page_pk, content_type_id)
-        except Page.DoesNotExist:
+        except ObjectDoesNotExist:  # a page model's DoesNotExist need not be Page's
             page = None
         if page is not None and page.url_path == url_path:
             try:

@@ -165,6 +165,18 @@ def test_a_walk_made_before_is_reused_only_while_it_still_leads_there(
 
 
 @pytest.mark.django_db
+def test_a_walk_to_a_page_deleted_since_is_walked_again(client, site_tree, data_cache_on):
+    """A post deleted without a site-wide purge (deleting a post purges its own addresses, not
+    the generation a worker's walks are kept under): its address is a 404, never a 500 from the
+    kept walk pointing at a row that is gone (a post's ``DoesNotExist`` is not ``Page``'s)."""
+    board = site_tree["ko"].boards["news"]
+    post = post_make(board, title="지울 글", slug="to-delete")
+    assert client.get("/ko/news/to-delete/").status_code == 200  # the walk is kept
+    PostPage.objects.filter(pk=post.pk).delete()  # no signal reaches the generation
+    assert client.get("/ko/news/to-delete/").status_code == 404
+
+
+@pytest.mark.django_db
 def test_a_home_translation_going_live_changes_where_a_walk_starts(
     client, site_tree, data_cache_on, django_capture_on_commit_callbacks
 ):
