@@ -22,7 +22,13 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from .store import CachedPage, cached_page_lookup, cached_page_set
+from .store import (
+    CachedPage,
+    cached_page_lookup,
+    cached_page_set,
+    request_path_expected,
+    request_tokens_seen,
+)
 
 CACHE_STATUS_HEADER = "X-Page-Cache"
 # Inner middleware may set these per request; they are not part of the stored page.
@@ -57,6 +63,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not (settings.CANDLE_PAGE_CACHE_ENABLED and self._request_may_use_cache(request)):
+            request_path_expected(request.path)
             return self.get_response(request)
         # get_host() validates the Host header against ALLOWED_HOSTS (DisallowedHost → 400).
         address = {
@@ -67,6 +74,7 @@ class PageCacheMiddleware:
         cached, tokens = cached_page_lookup(**address)
         if cached is not None:
             return self._response_from(request, cached)
+        request_tokens_seen(request.path, tokens)  # the data cache needs not read them again
 
         response = self.get_response(request)
         if request.method == "GET" and self._response_may_be_stored(request, response):

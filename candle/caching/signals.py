@@ -42,6 +42,16 @@ def page_pre_save_handler(sender, instance, update_fields=None, **kwargs) -> Non
         instance._candle_listings_before = page_listing_addresses(instance)
 
 
+def page_at_top_added_or_removed_handler(sender, instance, created=False, **kwargs) -> None:
+    """A page created or deleted at the top of the tree (a home's translation, even a draft,
+    which no publish or unpublish announces) adds or removes a site root path, which the
+    site-wide data cache keeps (``candle.pages.routing.site_root_paths``)."""
+    if kwargs.get("signal") is post_save and not created:
+        return
+    if isinstance(instance, Page) and instance.depth <= 2 and not _paused():
+        page_cache_purge_all()
+
+
 def pre_page_move_handler(sender, instance, **kwargs) -> None:
     if _paused():
         return
@@ -106,6 +116,13 @@ def connect() -> None:
                 sender=model,
                 dispatch_uid=f"caching.pre_save.{model.__name__}",
             )
+        if issubclass(model, Page):
+            for signal, name in ((post_save, "created"), (post_delete, "deleted")):
+                signal.connect(
+                    page_at_top_added_or_removed_handler,
+                    sender=model,
+                    dispatch_uid=f"caching.page_{name}.{model._meta.label}",
+                )
     for label in (
         "pages.WorkArea",
         "pages.Category",

@@ -30,7 +30,7 @@ from django.urls import Resolver404
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
-from wagtail.models.sites import get_site_for_hostname
+from wagtail.models.sites import SiteRootPath, get_site_for_hostname
 from wagtail.url_routing import RouteResult
 
 from candle.caching.store import (
@@ -71,13 +71,29 @@ def _site_found(request: HttpRequest) -> dict | None:
     return cached_site_wide(f"site:v1:{hostname}:{port}", find)
 
 
+def site_root_paths() -> list[SiteRootPath]:
+    """``Site.get_site_root_paths()`` (every site's root page and its translations, from which
+    Wagtail works out each page's address), kept in the site-wide data cache. Wagtail keeps
+    them in the default cache: on Redis, a round trip on every request that shows an address.
+    Whatever changes them forgets the site-wide cache: a site saved or deleted, a home page
+    published, moved or removed, a locale changed, and a new page created at the top of the
+    tree (a home's new translation; ``candle.caching.signals``)."""
+    kept = cached_site_wide(
+        "site-root-paths:v1", lambda: [tuple(path) for path in Site.get_site_root_paths()]
+    )
+    return [SiteRootPath(*path) for path in kept]
+
+
 def site_for_request(request: HttpRequest) -> Site | None:
     """``Site.find_for_request(request)``, answered from the data cache (Wagtail looks the site
-    up with its root page in one query on every request). Sets what Wagtail reads later."""
+    up with its root page in one query on every request). Sets what Wagtail reads later: the
+    site, and the site root paths every page address is worked out from."""
     if not hasattr(request, "_wagtail_site"):
         found = _site_found(request)
         request._wagtail_site = None if found is None else row_from_values(Site, found["fields"])
         request._candle_site_root = found["root"] if found else None
+        if found is not None and not hasattr(request, "_wagtail_cached_site_root_paths"):
+            request._wagtail_cached_site_root_paths = site_root_paths()
     return request._wagtail_site
 
 

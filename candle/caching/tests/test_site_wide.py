@@ -119,22 +119,89 @@ def test_a_purge_made_by_another_worker_is_seen_on_the_next_request(
     assert "다른 작업자가 바꾼 이름" in _menu_titles(client)
 
 
-@pytest.mark.django_db
-def test_a_page_reads_the_shared_cache_a_fixed_few_times(client, site_tree, data_cache_on):
-    """Menu, footer, site, settings, restricted paths, translations and a board's filter
-    options come from worker memory once their tokens are read: two reads of the shared
-    cache for a board (the site-wide token, the board's own), not one per value."""
+def _shared_cache_reads(client, path: str) -> tuple[list[list[str]], list[str]]:
+    """The keys ``client.get(path)`` reads from the shared cache: each ``get_many``'s, and
+    those read one at a time that no ``get_many`` named (LocMemCache's ``get_many`` calls
+    ``get`` per key)."""
     from unittest import mock
 
     cache = page_cache()
-    client.get("/ko/news/")
     with (
         mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many,
         mock.patch.object(cache, "get", wraps=cache.get) as get,
     ):
-        assert client.get("/ko/news/").status_code == 200
-    read_together = [key for call in get_many.call_args_list for key in call.args[0]]
-    assert len(read_together) == 2, read_together
-    # (LocMemCache's get_many calls get per key; Wagtail reads its site roots once a request.)
-    read_alone = [call.args[0] for call in get.call_args_list]
-    assert [key for key in read_alone if key not in read_together] == ["wagtail_site_root_paths"]
+        assert client.get(path).status_code == 200
+    together = [list(call.args[0]) for call in get_many.call_args_list]
+    named = {key for keys in together for key in keys}
+    return together, [call.args[0] for call in get.call_args_list if call.args[0] not in named]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/ko/news/", "/en/"])
+def test_a_page_reads_the_shared_cache_once(client, site_tree, data_cache_on, path):
+    """Menu, footer, site, site root paths, settings, restricted paths, translations and a
+    board's filter options come from worker memory once their tokens are read, and the tokens
+    (the site-wide one, the page's own path's) are read together: one round trip a page."""
+    from candle.caching.store import GENERATION_KEY, _version_key
+
+    client.get(path)
+    together, alone = _shared_cache_reads(client, path)
+    assert together == [[GENERATION_KEY, _version_key(path)]]
+    assert alone == []  # Wagtail's own site root paths (its default cache) among them
+
+
+@pytest.mark.django_db
+def test_after_a_page_cache_miss_the_data_cache_reads_nothing_more(
+    client, site_tree, data_cache_on, page_cache_on
+):
+    """The page cache's lookup read the generation and the path's version: a page rendered
+    after a miss takes them from there, so the lookup is the only read."""
+    from candle.caching.store import GENERATION_KEY, _version_key
+
+    client.get("/ko/news/")
+    together, alone = _shared_cache_reads(client, "/ko/news/?year=1999")  # a new variant: a miss
+    assert len(together) == 1, together
+    assert together[0][:2] == [GENERATION_KEY, _version_key("/ko/news/")]
+    assert alone == []
+
+
+@pytest.mark.django_db
+def test_the_kept_site_root_paths_are_wagtails(client, site_tree, data_cache_on):
+    from django.test import RequestFactory
+    from wagtail.models import Site
+
+    from candle.pages.routing import site_for_request
+
+    client.get("/ko/")  # keeps them
+    request = RequestFactory().get("/ko/", HTTP_HOST="localhost")
+    site_for_request(request)
+    assert request._wagtail_cached_site_root_paths == Site.get_site_root_paths()
+    assert {path.language_code for path in request._wagtail_cached_site_root_paths} == {"ko", "en"}
+
+
+@pytest.mark.django_db
+def test_a_page_created_or_deleted_at_the_top_of_the_tree_forgets_the_site_wide_cache(
+    site_tree, data_cache_on, django_capture_on_commit_callbacks
+):
+    """A new page at depth 2 (a home's new translation, even unpublished) is a site root path
+    Wagtail gives an address to; one deeper is not, and forgets nothing."""
+    from wagtail.models import Page
+
+    from candle.caching.store import GENERATION_KEY, _token
+
+    cache = page_cache()
+    generation = _token(cache, GENERATION_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        site_tree["ko"].home.get_children().first().add_child(
+            instance=Page(title="깊은 초안", slug="deep-draft", live=False)
+        )
+    assert cache.get(GENERATION_KEY) == generation
+    with django_capture_on_commit_callbacks(execute=True):
+        top = Page.get_first_root_node().add_child(
+            instance=Page(title="새 최상위", slug="new-top", live=False)
+        )
+    assert cache.get(GENERATION_KEY) != generation
+    generation = _token(cache, GENERATION_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        top.delete()  # a draft: no unpublish announces it
+    assert cache.get(GENERATION_KEY) != generation
