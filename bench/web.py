@@ -8,7 +8,8 @@ settings) on 127.0.0.1 and measures with wrk (2 threads, 32 connections, a fixed
 * ``proxy_cache``: through nginx, whose brief cache answers;
 * ``app_cache``: the app server (granian) alone, the app's page cache answers;
 * ``uncached``: the app server alone, restarted with the page cache off, every request rendered
-  (as deployed otherwise: a search renders from its kept ranking, see below); measured in
+  (as deployed otherwise: a search renders from its kept results page, checked against the
+  database by one query; docs/subsystems/search.md, "Kept results pages"; see below); measured in
   CANDLE_BENCH_UNCACHED_ROUNDS rounds (3), the pages in turn, each page's median round kept
   (``rounds_rps`` lists them all);
 

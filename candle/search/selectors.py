@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from django.core.paginator import Page as DjangoPage
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page
@@ -51,6 +53,15 @@ def search_base_queryset(*, language_code: str, both_languages: bool = False) ->
 
 def search_pages(*, query: str, language_code: str, filters: SearchFilters):
     """Search results (lazy, sliceable) for the public page."""
+    pages = search_queryset(language_code=language_code, filters=filters)
+    if filters.order == "newest":
+        return pages.order_by("-first_published_at").search(query, order_by_relevance=False)
+    return pages.search(query)
+
+
+def search_queryset(*, language_code: str, filters: SearchFilters) -> QuerySet[Page]:
+    """The pages a search with these filters may find, whatever its words: live, public, in
+    the language (``search_base_queryset``), of the type, board and year asked for."""
     pages = search_base_queryset(language_code=language_code, both_languages=filters.both_languages)
     if filters.kind == "posts":
         pages = pages.type(PostPage)
@@ -61,16 +72,14 @@ def search_pages(*, query: str, language_code: str, filters: SearchFilters):
     if filters.board_id is not None:
         board = BoardPage.objects.filter(pk=filters.board_id).first()
         if board is None:
-            return pages.none().search(query)
+            return pages.none()
         pages = pages.descendant_of(board)
     if filters.year is not None:
         in_year = Page.objects.filter(
             Q(postpage__date__year=filters.year) | Q(reportpage__year=filters.year)
         )
         pages = pages.filter(id__in=in_year.values("pk"))
-    if filters.order == "newest":
-        return pages.order_by("-first_published_at").search(query, order_by_relevance=False)
-    return pages.search(query)
+    return pages
 
 
 def search_filter_options(*, language_code: str) -> dict:
@@ -144,6 +153,136 @@ def search_results_for_display(*, results: list[Page], query: str, request=None)
             }
         )
     return rows
+
+
+RESULTS_PER_PAGE = 10
+# What a kept result keeps of its page (``search_results_shown``): what the results page
+# shows of it and what a reader of ``rows`` may ask for; the rest is deferred, read if asked.
+_KEPT_PAGE_FIELDS = (
+    *("id", "title", "slug", "url_path", "locale_id", "content_type_id", "depth"),
+    "latest_revision_id",
+)
+# What must be the same in the database for a kept result to be shown (``search_results_shown``)
+_KEPT_PAGE_CHECKED = ("id", "title", "url_path", "locale_id", "latest_revision_id")
+
+
+def results_page(results, number: int) -> DjangoPage:
+    """Page ``number`` of ``results``; the backend gives the page and the number of all results
+    from one query where it can (``page_with_count``). A number past the end gets the last page."""
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    page_with_count = getattr(results, "page_with_count", None)
+    if page_with_count is not None:
+        start = (number - 1) * RESULTS_PER_PAGE
+        rows, total = page_with_count(start, start + RESULTS_PER_PAGE)
+        paginator.count = total  # a cached property: the paginator asks no count of its own
+        if rows or number == 1:
+            return DjangoPage(rows, number, paginator)
+        last = paginator.num_pages
+        if last < number:  # past the end (an old link): the last page, asked the same way
+            start = (last - 1) * RESULTS_PER_PAGE
+            rows, _total = page_with_count(start, start + RESULTS_PER_PAGE)
+            return DjangoPage(rows, last, paginator)
+    return paginator.get_page(number)
+
+
+def search_results_shown(
+    *, query: str, language_code: str, filters: SearchFilters, number: int, request=None
+) -> tuple[DjangoPage, list[dict]]:
+    """Page ``number`` of the results for ``query`` (the paginator's page, its pages as
+    ``object_list``) and each result as the page shows it (``search_results_for_display``).
+
+    Kept in the data cache like the ranking and the highlights
+    (``CANDLE_SEARCH_RESULTS_SECONDS``, under every language's search address, so every
+    publish, unpublish, move, deletion, view restriction and index write forgets it), under
+    the request's terms as the page reads them (site, language, cleaned words, filters, page
+    number): what a results page shows, ready, rather than ranked ids from which the pages,
+    their types' dates and their highlights are read again each time (four queries and most
+    of the page's cost). A kept answer is shown only after one query finds every one of its
+    pages still live, public, within the filters and as it was (title, address, language,
+    revision): a page taken out of public view or changed by a way that purged nothing (an
+    update in the database) is never shown from here; the results are then made afresh, as
+    if nothing were kept."""
+    from django.conf import settings
+
+    from candle.pages.routing import site_for_request
+
+    made_now = []
+
+    def compute() -> dict:
+        made_now.append(True)
+        results = search_pages(query=query, language_code=language_code, filters=filters)
+        page = results_page(results, number)
+        rows = search_results_for_display(
+            results=list(page.object_list), query=query, request=request
+        )
+        return {
+            "number": page.number,
+            "count": page.paginator.count,
+            "rows": [
+                {
+                    **row,
+                    "page": {  # in the model's order, as ``row_from_values`` needs them
+                        field.attname: getattr(row["page"], field.attname)
+                        for field in Page._meta.concrete_fields
+                        if field.attname in _KEPT_PAGE_FIELDS
+                    },
+                    "title": str(row["title"]),
+                    "snippet": str(row["snippet"]),
+                    "kind": str(row["kind"]),  # a lazy name, in the language of the key
+                }
+                for row in rows
+            ],
+        }
+
+    seconds = settings.CANDLE_SEARCH_RESULTS_SECONDS
+    kept = None
+    if seconds > 0 and query:
+        import hashlib
+
+        from candle.caching.purge import search_addresses
+        from candle.caching.store import cached_for_paths
+
+        from .analysis import words_version
+
+        site = site_for_request(request) if request is not None else None
+        terms = (site.pk if site else None, language_code, query, filters, number)
+        digest = hashlib.sha256(repr((terms, words_version())).encode()).hexdigest()
+        kept = cached_for_paths(
+            sorted(search_addresses()),
+            f"search-shown:{digest}",
+            compute,
+            timeout=seconds,
+            in_worker_memory=False,  # readers choose the keys (see ranked_rows_cached)
+        )
+        shown = {tuple(row["page"][name] for name in _KEPT_PAGE_CHECKED) for row in kept["rows"]}
+        if shown and not made_now:
+            still_shown = search_queryset(language_code=language_code, filters=filters)
+            ids = [values[0] for values in shown]
+            found = still_shown.filter(pk__in=ids).order_by().values_list(*_KEPT_PAGE_CHECKED)
+            if set(found) != shown:
+                kept = None  # changed or gone with no purge (in the database): made afresh
+    if kept is None:
+        kept = compute()
+    return _shown_from_kept(kept)
+
+
+def _shown_from_kept(kept: dict) -> tuple[DjangoPage, list[dict]]:
+    """A kept results page (plain data) as ``search_results_shown`` returns it."""
+    from candle.caching.store import row_from_values
+    from candle.pages.selectors import locales_by_code
+
+    locales = {locale.pk: locale for locale in locales_by_code().values()}
+    rows = []
+    for row in kept["rows"]:
+        page = row_from_values(Page, row["page"])
+        if page.locale_id in locales:
+            page.locale = locales[page.locale_id]
+        # Kept as plain strings; every piece of them was escaped when they were made (snippets)
+        title, snippet = mark_safe(row["title"]), mark_safe(row["snippet"])  # noqa: S308
+        rows.append({**row, "page": page, "title": title, "snippet": snippet})
+    paginator = Paginator([], RESULTS_PER_PAGE)
+    paginator.count = kept["count"]
+    return DjangoPage([row["page"] for row in rows], kept["number"], paginator), rows
 
 
 # What a result shows from its own type's table, when the type has the field

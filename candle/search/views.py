@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
@@ -13,11 +12,9 @@ from .selectors import (
     SearchFilters,
     query_clean,
     search_filter_options,
-    search_pages,
-    search_results_for_display,
+    search_results_shown,
 )
 
-RESULTS_PER_PAGE = 10
 KINDS = {"", "posts", "reports", "pages"}
 ORDERS = {"relevance", "newest"}
 
@@ -43,25 +40,6 @@ def filters_from(request) -> SearchFilters:
     )
 
 
-def _results_page(results, number: int) -> Page:
-    """Page ``number`` of ``results``; the backend gives the page and the number of all results
-    from one query where it can (``page_with_count``). A number past the end gets the last page."""
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    page_with_count = getattr(results, "page_with_count", None)
-    if page_with_count is not None:
-        start = (number - 1) * RESULTS_PER_PAGE
-        rows, total = page_with_count(start, start + RESULTS_PER_PAGE)
-        paginator.count = total  # a cached property: the paginator asks no count of its own
-        if rows or number == 1:
-            return Page(rows, number, paginator)
-        last = paginator.num_pages
-        if last < number:  # past the end (an old link): the last page, asked the same way
-            start = (last - 1) * RESULTS_PER_PAGE
-            rows, _total = page_with_count(start, start + RESULTS_PER_PAGE)
-            return Page(rows, last, paginator)
-    return paginator.get_page(number)
-
-
 @require_GET
 def search(request):
     from candle.pages.routing import site_for_request
@@ -78,8 +56,13 @@ def search(request):
         "options": search_filter_options(language_code=language_code),
     }
     if query:
-        results = search_pages(query=query, language_code=language_code, filters=filters)
-        page = _results_page(results, page_number_from(request))
+        page, rows = search_results_shown(
+            query=query,
+            language_code=language_code,
+            filters=filters,
+            number=page_number_from(request),
+            request=request,
+        )
         params = {
             "q": query,
             "type": filters.kind,
@@ -90,9 +73,7 @@ def search(request):
         }
         context.update(
             results=page,
-            rows=search_results_for_display(
-                results=list(page.object_list), query=query, request=request
-            ),
+            rows=rows,
             query_prefix=filter_query_prefix(**params),
             both_languages_url="?" + urlencode({"q": query, "all": "1"}),
             is_filtered=bool(filters.kind or filters.board_id or filters.year),

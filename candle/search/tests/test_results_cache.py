@@ -125,3 +125,45 @@ def test_its_setting_refuses_a_value_that_is_not_a_whole_number(monkeypatch):
     assert _env_int("CANDLE_SEARCH_RESULTS_SECONDS", 600) == 0
     monkeypatch.delenv("CANDLE_SEARCH_RESULTS_SECONDS")
     assert _env_int("CANDLE_SEARCH_RESULTS_SECONDS", 600) == 600
+
+
+def test_the_same_search_asked_with_other_parameters_is_shown_from_what_was_kept(
+    client, refugees_post, data_cache_on
+):
+    """A results page is kept under what the page reads of the request (the cleaned words, the
+    filters, the page number), not its query string: a link's tracking parameters or spacing
+    find it too, after one query that checks its pages are still public and unchanged."""
+    first = client.get("/ko/search/", {"q": "강제송환"})
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/ko/search/", {"q": "  강제송환 ", "utm_source": "newsletter"})
+    assert again.content.decode().count("<mark>강제송환</mark> 소식") == 1
+    assert again.content == first.content  # the box shows the cleaned words in both
+    assert len(queries.captured_queries) == 1
+
+
+def test_a_kept_results_page_is_in_the_readers_language(client, refugees_post, data_cache_on):
+    """Both languages' pages searched from each language (``all=1``) find the same post; each
+    results page labels it in its own language, so each is kept on its own."""
+    from django.utils import translation
+
+    from candle.pages.models import PostPage
+
+    shown = {}
+    for language in ("ko", "en", "ko"):
+        response = client.get(f"/{language}/search/", {"q": "강제송환", "all": "1"})
+        assert [row["page"].pk for row in response.context["rows"]] == [refugees_post.pk]
+        with translation.override(language):
+            label = str(PostPage._meta.verbose_name)
+        assert str(response.context["rows"][0]["kind"]) == label
+        shown.setdefault(language, label)
+    assert shown["ko"] != shown["en"]
+
+
+def test_a_title_changed_with_no_purge_is_never_shown_from_a_kept_results_page(
+    client, refugees_post, data_cache_on
+):
+    _search(client)
+    Page.objects.filter(pk=refugees_post.pk).update(title="강제송환 소식 (정정)")  # no signal
+    assert _search(client)[0] == ["강제송환 소식 (정정)"]
+    response = client.get("/ko/search/", {"q": "강제송환"})
+    assert "<mark>강제송환</mark> 소식 (정정)" in response.content.decode()

@@ -58,19 +58,22 @@ def test_each_result_shows_its_own_address_type_and_date(client, mixed_results):
     assert "<mark>강제송환</mark> 실태 보고서" in html
 
 
-def test_kept_highlights_show_the_same_without_reading_a_page_whole(
-    client, mixed_results, data_cache_on
-):
-    """The second request has the highlights kept: it reads no post's or report's own row
-    (a post's body, a report's abstract) and shows exactly what the first one showed."""
-    from candle.pages.models import PostPage, ReportPage
+def test_kept_highlights_show_the_same_without_reading_a_page_whole(mixed_results, data_cache_on):
+    """Made a second time with the highlights kept, the results read no post's or report's
+    own row whole (a post's body, a report's abstract) and show exactly what they showed."""
+    from wagtail.models import Page
 
-    first, _ = _rows(client)
+    from candle.pages.models import PostPage, ReportPage
+    from candle.search.selectors import search_results_for_display
+
+    def results():
+        return list(Page.objects.filter(pk__in=[p.pk for p in mixed_results]).order_by("pk"))
+
+    first = search_results_for_display(results=results(), query="강제송환")
+    again = results()
     with CaptureQueriesContext(connection) as queries:
-        second, _ = _rows(client)
-    assert {pk: _shown(row) for pk, row in first.items()} == {
-        pk: _shown(row) for pk, row in second.items()
-    }
+        second = search_results_for_display(results=again, query="강제송환")
+    assert [_shown(row) for row in first] == [_shown(row) for row in second]
     statements = " ".join(q["sql"] for q in queries.captured_queries)
     assert '"body"' not in statements
     assert '"abstract"' not in statements
@@ -78,6 +81,22 @@ def test_kept_highlights_show_the_same_without_reading_a_page_whole(
     narrow = [q["sql"] for q in queries.captured_queries if f'FROM "{post_table}"' in q["sql"]]
     assert len(narrow) == 1  # the date, read with nothing else of the post
     assert f'FROM "{report_table}"' in statements  # the year
+
+
+def test_a_results_page_asked_again_shows_the_same_from_one_query(
+    client, mixed_results, data_cache_on
+):
+    """The whole results page is kept (``search_results_shown``): asked again, it shows the
+    same, byte for byte, after one query that finds its pages still public and unchanged."""
+    first, first_response = _rows(client)
+    with CaptureQueriesContext(connection) as queries:
+        second, second_response = _rows(client)
+    assert {pk: _shown(row) for pk, row in first.items()} == {
+        pk: _shown(row) for pk, row in second.items()
+    }
+    assert second_response.content == first_response.content
+    assert len(queries.captured_queries) == 1
+    assert 'FROM "wagtailcore_page"' in queries.captured_queries[0]["sql"]
 
 
 def test_a_type_that_routes_itself_is_linked_at_its_own_address(client, mixed_results, monkeypatch):
