@@ -202,9 +202,10 @@ def search_results_shown(
     revision): a page taken out of public view or changed by a way that purged nothing (an
     update in the database) is never shown from here; the results are then made afresh, as
     if nothing were kept."""
-    from django.conf import settings
-
     from candle.pages.routing import site_for_request
+
+    from .analysis import words_version
+    from .backends.indexing import search_kept
 
     made_now = []
 
@@ -234,35 +235,16 @@ def search_results_shown(
             ],
         }
 
-    seconds = settings.CANDLE_SEARCH_RESULTS_SECONDS
-    kept = None
-    if seconds > 0 and query:
-        import hashlib
-
-        from candle.caching.purge import search_addresses
-        from candle.caching.store import cached_for_paths
-
-        from .analysis import words_version
-
-        site = site_for_request(request) if request is not None else None
-        terms = (site.pk if site else None, language_code, query, filters, number)
-        digest = hashlib.sha256(repr((terms, words_version())).encode()).hexdigest()
-        kept = cached_for_paths(
-            sorted(search_addresses()),
-            f"search-shown:{digest}",
-            compute,
-            timeout=seconds,
-            in_worker_memory=False,  # readers choose the keys (see ranked_rows_cached)
-        )
-        shown = {tuple(row["page"][name] for name in _KEPT_PAGE_CHECKED) for row in kept["rows"]}
-        if shown and not made_now:
-            still_shown = search_queryset(language_code=language_code, filters=filters)
-            ids = [values[0] for values in shown]
-            found = still_shown.filter(pk__in=ids).order_by().values_list(*_KEPT_PAGE_CHECKED)
-            if set(found) != shown:
-                kept = None  # changed or gone with no purge (in the database): made afresh
-    if kept is None:
-        kept = compute()
+    site = site_for_request(request) if request is not None else None
+    terms = (site.pk if site else None, language_code, query, filters, number)
+    kept = search_kept("search-shown", (terms, words_version()), compute)
+    shown = {tuple(row["page"][name] for name in _KEPT_PAGE_CHECKED) for row in kept["rows"]}
+    if shown and not made_now:
+        still_shown = search_queryset(language_code=language_code, filters=filters)
+        ids = [values[0] for values in shown]
+        found = still_shown.filter(pk__in=ids).order_by().values_list(*_KEPT_PAGE_CHECKED)
+        if set(found) != shown:
+            kept = compute()  # changed or gone with no purge (in the database): made afresh
     return _shown_from_kept(kept)
 
 
@@ -360,9 +342,8 @@ def search_highlights(
     text extracted later, a user word) is a write to the index, which forgets the search
     addresses' tokens (``IndexWritesPurgeMixin``); the key names each page's revision and
     the user words' version besides."""
-    from django.conf import settings
-
     from .analysis import words_version
+    from .backends.indexing import search_kept
 
     def compute() -> dict[int, tuple[str, str]]:
         from .snippets import QueryMatcher, highlight, snippet
@@ -378,27 +359,14 @@ def search_highlights(
             for page in own
         }
 
-    seconds = settings.CANDLE_SEARCH_RESULTS_SECONDS
-    if seconds <= 0 or not pages:
+    if not pages:
         marked = compute()
     else:
-        import hashlib
-
-        from candle.caching.purge import search_addresses
-        from candle.caching.store import cached_for_paths
-
         versions = sorted(
             (page.pk, page.latest_revision_id, str(page.last_published_at), page.title)
             for page in pages
         )
-        digest = hashlib.sha256(repr((query, words_version(), versions)).encode()).hexdigest()
-        marked = cached_for_paths(
-            sorted(search_addresses()),
-            f"search-marked:{digest}",
-            compute,
-            timeout=seconds,
-            in_worker_memory=False,  # readers choose the keys (see ranked_rows_cached)
-        )
+        marked = search_kept("search-marked", (query, words_version(), versions), compute)
     # Kept as plain strings; every piece of them was escaped when they were made (snippets)
     return {pk: (mark_safe(title), mark_safe(text)) for pk, (title, text) in marked.items()}  # noqa: S308
 

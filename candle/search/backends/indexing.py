@@ -103,19 +103,27 @@ def ranked_rows_cached(alias: str, sql: str, params, run: Callable[[], list]) ->
     renders from the kept ranking. Only ids, scores and the count are kept: the pages are read
     through the reader's page filter each time, so a page unpublished or made private in the
     meantime is never shown. Off when the value is 0 or the data cache is off."""
+    # the statement and every value in it (the query's words among them): repr is exact for
+    # the str, int and float values Django passes
+    return search_kept("search-ranked", (alias, sql, tuple(params)), run)
+
+
+def search_kept(name: str, key, compute: Callable):
+    """``compute()``'s value kept in the data cache for ``CANDLE_SEARCH_RESULTS_SECONDS``
+    under ``name`` and a digest of ``key`` (whose ``repr`` must name everything the value
+    depends on), until any language's search address is purged; computed each time when the
+    value is 0. The rankings, highlights and results pages of search are kept this way."""
     seconds = settings.CANDLE_SEARCH_RESULTS_SECONDS
     if seconds <= 0:
-        return run()
+        return compute()
     from candle.caching.purge import search_addresses
     from candle.caching.store import cached_for_paths
 
-    # the statement and every value in it (the query's words among them): repr is exact for
-    # the str, int and float values Django passes
-    digest = hashlib.sha256(repr((alias, sql, tuple(params))).encode()).hexdigest()
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
     return cached_for_paths(
         sorted(search_addresses()),
-        f"search-ranked:{digest}",
-        run,
+        f"{name}:{digest}",
+        compute,
         timeout=seconds,
         # readers choose the keys: kept in the shared cache only, not in each worker's memory
         in_worker_memory=False,
