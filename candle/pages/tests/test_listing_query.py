@@ -84,6 +84,25 @@ def test_a_card_carries_what_its_post_page_says(busy_board):
         assert card.url == post.url
         assert card.date == post.date and timezone.is_aware(card.date)
         assert (card.title, card.summary, card.pinned) == (post.title, post.summary, post.pinned)
+        # read in the same statement, in the categories' display order
+        assert card.listed_categories == list(post.categories.order_by("sort_order", "slug"))
+
+
+@pytest.mark.django_db
+def test_a_card_with_several_categories_lists_them_in_display_order(busy_board):
+    first = Category.objects.create(slug="test-a-first", name_ko="첫째", name_en="First")
+    last = Category.objects.create(slug="test-last", name_ko="끝", name_en="Last", sort_order=9)
+    rescue = Category.objects.get(slug="test-rescue")
+    post = post_make(busy_board, title="여러 분류", categories=[last, rescue, first])
+    cards = {card.pk: card for _board, card in ListingQuery(board_id=busy_board.pk).cards(0, None)}
+    shown = [category.slug for category in cards[post.pk].listed_categories]
+    assert shown == ["test-a-first", "test-rescue", "test-last"]
+    assert [card.pk for card in home_latest_posts(locale_id=busy_board.locale_id, limit=1)] == [
+        post.pk
+    ]
+    assert (
+        home_latest_posts(locale_id=busy_board.locale_id, limit=1)[0].listed_categories[0] == first
+    )
 
 
 @pytest.mark.django_db
@@ -132,7 +151,7 @@ def test_a_deep_page_skips_rows_on_the_listing_index_alone(busy_board):
     with CaptureQueriesContext(connection) as queries:
         cards = query.cards(5, 5)
     assert len(cards) == 5
-    statement = queries.captured_queries[-1]["sql"]
+    statement = next(q["sql"] for q in queries.captured_queries if "boardlisting" in q["sql"])
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_bitmapscan = off")
