@@ -123,3 +123,17 @@ def test_a_preview_shows_its_draft_attachments_when_the_live_post_has_none(site_
     assert post_detail_extras(post=PostPage.objects.get(pk=post.pk))["attachments"] == []
     preview = PostPage.objects.get(pk=post.pk).get_latest_revision_as_object()
     assert [a.caption for a in post_detail_extras(post=preview)["attachments"]] == ["Draft file"]
+
+
+@pytest.mark.django_db
+def test_a_draft_reply_alone_is_not_counted_as_a_reply(site_tree):
+    """The links query asks whether a live reply exists; a draft one does not count."""
+    from candle.pages.selectors import _REPLIES, _post_links
+
+    board = site_tree["ko"].boards["news"]
+    post = post_make(board, title="답글을 기다리는 글")
+    draft = post_make(board, title="초안 답글", in_reply_to=post, publish=False)
+    assert _post_links(post, kinds={_REPLIES})[_REPLIES] == set()
+    draft.save_revision().publish()
+    assert _post_links(post, kinds={_REPLIES})[_REPLIES] == {0}
+    assert [r.pk for r in post_detail_extras(post=post)["replies"]] == [draft.pk]
