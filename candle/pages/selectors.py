@@ -168,9 +168,10 @@ def listed_categories(post: PostPage) -> list:
 
 
 def _with_listed_categories(posts: list) -> list:
-    """Sets each post's (or card's) ``listed_categories`` from the post-category table alone,
-    matched to the kept categories, rather than a prefetch joining the category rows and
-    building them again for every card."""
+    """Sets each post's ``listed_categories`` from the post-category table alone, matched to
+    the kept categories, rather than a prefetch joining the category rows and building them
+    again for every card (for post models; ``ListingQuery.cards`` reads a card's ids in its
+    own statement)."""
     from django.db import connection
 
     if not posts:
