@@ -97,12 +97,10 @@ def test_a_card_with_several_categories_lists_them_in_display_order(busy_board):
     cards = {card.pk: card for _board, card in ListingQuery(board_id=busy_board.pk).cards(0, None)}
     shown = [category.slug for category in cards[post.pk].listed_categories]
     assert shown == ["test-a-first", "test-rescue", "test-last"]
-    assert [card.pk for card in home_latest_posts(locale_id=busy_board.locale_id, limit=1)] == [
-        post.pk
-    ]
-    assert (
-        home_latest_posts(locale_id=busy_board.locale_id, limit=1)[0].listed_categories[0] == first
-    )
+    latest = home_latest_posts(locale_id=busy_board.locale_id, limit=1)
+    assert [card.pk for card in latest] == [post.pk]
+    assert latest[0].listed_categories[0] == first
+    assert [category.slug for category in latest[0].listed_categories] == shown
 
 
 @pytest.mark.django_db
