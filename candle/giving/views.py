@@ -161,7 +161,10 @@ def thanks(request: HttpRequest, payment_id) -> HttpResponse:
 def webhook(request: HttpRequest, provider_name: str) -> HttpResponse:
     """Provider → us. 404 for a provider that is not on, 400 for anything not signed by it, 200
     once the event is recorded (a replay gets 200 and changes nothing)."""
-    if int(request.headers.get("Content-Length") or 0) > WEBHOOK_MAX_BYTES:
+    length = (request.headers.get("Content-Length") or "0").strip()
+    if not (length.isascii() and length.isdigit()):
+        return JsonResponse({"error": "bad content length"}, status=400)
+    if len(length) > 9 or int(length) > WEBHOOK_MAX_BYTES:
         return JsonResponse({"error": "too large"}, status=413)
     try:
         provider_get(provider_name)

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hmac
 import json
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from django.utils.dateparse import parse_datetime
@@ -18,6 +20,15 @@ if TYPE_CHECKING:
 # Normalised event types every provider maps its own onto.
 PAID, FAILED, CANCELLED, PENDING = "paid", "failed", "cancelled", "pending"
 TOLERANCE_SECONDS = 5 * 60
+# A Unix timestamp in seconds: ASCII digits only ("٣" and "²" pass str.isdigit), and at most
+# 12 of them (a 400-digit number overflows the float subtraction below).
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+# An event's own time must be a real moment near ours: not before this, not a day ahead.
+EARLIEST_EVENT = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+EVENT_FUTURE_SLACK = dt.timedelta(days=1)
+# The largest amount any payload may name (far above every gift limit; an amount beyond it is
+# garbage, not a gift), and its most decimal places.
+AMOUNT_MAX = Decimal("1000000000000")
 
 
 class WebhookRejected(Exception):
@@ -83,11 +94,10 @@ def webhook_verify(*, secret: str | bytes, body: bytes, headers: Mapping[str, st
     )
     if not (msg_id and stamp and signatures):
         raise WebhookRejected("missing signature headers")
-    try:
-        stamp_int = int(stamp)
-    except ValueError:
-        raise WebhookRejected("bad timestamp") from None
-    if abs(time.time() - stamp_int) > TOLERANCE_SECONDS:
+    if not _TIMESTAMP.fullmatch(stamp):
+        raise WebhookRejected("bad timestamp")
+    stamp_int = int(stamp)
+    if abs(int(time.time()) - stamp_int) > TOLERANCE_SECONDS:
         raise WebhookRejected("timestamp outside tolerance")
     try:
         text = body.decode("utf-8")
@@ -96,26 +106,76 @@ def webhook_verify(*, secret: str | bytes, body: bytes, headers: Mapping[str, st
     expected = webhook_sign(secret=secret, msg_id=msg_id, timestamp=stamp_int, body=text)
     if not any(hmac.compare_digest(expected, candidate) for candidate in signatures.split(" ")):
         raise WebhookRejected("signature does not match")
+    return json_object_load(text)
+
+
+def _no_constant(name: str):
+    raise ValueError(f"JSON constant {name} is not allowed")
+
+
+def json_object_load(text: str) -> dict:
+    """The body as a JSON object that every database can store, or WebhookRejected: no
+    NaN/Infinity literals, no NUL characters or lone surrogates (PostgreSQL's jsonb refuses
+    them), no nesting deep enough to exhaust the parser."""
     try:
-        data = json.loads(text)
-    except ValueError:
+        data = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
         raise WebhookRejected("body is not JSON") from None
     if not isinstance(data, dict):
         raise WebhookRejected("body is not a JSON object")
+    try:
+        stored = json.dumps(data, ensure_ascii=False)
+        stored.encode("utf-8")
+    except (ValueError, RecursionError, UnicodeEncodeError):
+        raise WebhookRejected("body cannot be stored") from None
+    if "\\u0000" in stored:
+        raise WebhookRejected("body holds a NUL character")
     return data
+
+
+def amount_parse(value) -> Decimal | None:
+    """An amount as a payload gives it (``"30000"``, ``30000``, ``"25.00"``): a finite,
+    non-negative Decimal of sane size, ``None`` when absent, else WebhookRejected. ``"NaN"``,
+    ``"sNaN"``, ``"Infinity"``, ``"1e999999"`` and negative amounts are garbage, not gifts."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise WebhookRejected("bad amount")
+    text = str(value).strip()
+    if len(text) > 40:
+        raise WebhookRejected("bad amount")
+    try:
+        amount = Decimal(text)
+    except (InvalidOperation, ValueError):
+        raise WebhookRejected("bad amount") from None
+    if not amount.is_finite() or amount < 0 or amount > AMOUNT_MAX:
+        raise WebhookRejected("bad amount")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise WebhookRejected("bad amount")
+    return amount
 
 
 def event_from_payload(*, msg_id: str, data: dict) -> ProviderEvent:
     """PortOne's V2 webhook shape: ``{"type", "timestamp", "data": {"paymentId", …}}``."""
     inner = data.get("data")
     event_type = data.get("type")
-    occurred = parse_datetime(str(data.get("timestamp", ""))) if data.get("timestamp") else None
+    stamp = data.get("timestamp")
+    try:
+        occurred = parse_datetime(stamp) if isinstance(stamp, str) and len(stamp) <= 40 else None
+    except ValueError:  # well formed but impossible: 30 February, an offset of 99 hours
+        raise WebhookRejected("impossible timestamp") from None
     if not isinstance(inner, dict) or not isinstance(event_type, str) or occurred is None:
         raise WebhookRejected("not a payment webhook")
     if occurred.tzinfo is None:
         raise WebhookRejected("timestamp without a time zone")
-    payment_id = inner.get("paymentId") or ""
-    if not isinstance(payment_id, str) or len(payment_id) > 120:
+    try:
+        occurred = occurred.astimezone(dt.UTC)
+    except OverflowError:
+        raise WebhookRejected("impossible timestamp") from None
+    if not EARLIEST_EVENT <= occurred <= dt.datetime.now(dt.UTC) + EVENT_FUTURE_SLACK:
+        raise WebhookRejected("timestamp out of range")
+    payment_id = inner.get("paymentId")
+    if not isinstance(payment_id, str) or not 0 < len(payment_id) <= 120:
         raise WebhookRejected("bad payment id")
     return ProviderEvent(
         event_id=msg_id[:200],

@@ -27,6 +27,7 @@ from .base import (
     PaymentProvider,
     ProviderEvent,
     WebhookRejected,
+    amount_parse,
     event_from_payload,
     webhook_headers,
     webhook_verify,
@@ -73,6 +74,13 @@ def test_payload(
     }
 
 
+def _payload_amount(payload: dict) -> Decimal | None:
+    """``data.amount.total`` of the test provider's payload (its own record of the payment)."""
+    data = payload.get("data")
+    amount = data.get("amount") if isinstance(data, dict) else None
+    return amount_parse(amount.get("total")) if isinstance(amount, dict) else None
+
+
 class TestProvider(PaymentProvider):
     __test__ = False  # not a pytest class
     name = "test"
@@ -84,27 +92,18 @@ class TestProvider(PaymentProvider):
     def event_verify(self, *, body: bytes, headers: Mapping[str, str]) -> ProviderEvent:
         data = webhook_verify(secret=_secret(), body=body, headers=headers)
         lower = {k.lower(): v for k, v in headers.items()}
-        return event_from_payload(msg_id=lower["webhook-id"], data=data)
+        event = event_from_payload(msg_id=lower["webhook-id"], data=data)
+        _payload_amount(event.payload)  # garbage amounts are refused (400), never recorded
+        return event
 
     def payment_lookup(self, event: ProviderEvent) -> ChargeResult:
         data = event.payload.get("data", {})
         status = TYPES.get(event.event_type)
         if status is None:
             raise WebhookRejected("event type not handled")
-        amount = None
-        total = (
-            (data.get("amount") or {}).get("total")
-            if isinstance(data.get("amount"), dict)
-            else None
-        )
-        if total is not None:
-            try:
-                amount = Decimal(str(total))
-            except ArithmeticError:
-                raise WebhookRejected("bad amount") from None
         return ChargeResult(
             status=status,
-            amount=amount,
+            amount=_payload_amount(event.payload),
             currency=str(data.get("currency", "")),
             billing_key=str(data.get("billingKey", ""))[:200],
             failure_reason=str(data.get("reason", ""))[:300],

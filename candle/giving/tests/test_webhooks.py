@@ -241,3 +241,109 @@ def test_portone_webhook_verified_with_the_official_sdk(client, campaign, start_
         forged = post(client, body, secret="whsec_Zm9yZ2Vk", url=url)
     assert ok.status_code == 200 and replay.status_code == 200 and forged.status_code == 400
     assert Donation.objects.filter(payment=payment).count() == 1
+
+
+# --- Malformed deliveries: always 400, never 500, nothing recorded (issue 20, item 8) ---------
+
+
+@pytest.mark.parametrize(
+    "stamp", ["9" * 400, "1" * 13, "-1", "+1700000000", " 1700000000", "١٧٠٠٠٠٠٠٠٠", "1e9", ""]
+)
+def test_unsigned_garbage_timestamps_get_400(client, db, stamp):
+    headers = {"webhook-id": "msg_x", "webhook-timestamp": stamp, "webhook-signature": "v1,AAAA"}
+    response = post(client, "{}", headers=headers)
+    assert response.status_code == 400
+    assert not WebhookEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "timestamp",
+    [
+        "2026-02-30T03:12:45Z",  # no such day
+        "2026-01-15T03:12:45+99:00",  # no such offset
+        "9999-12-31T23:59:59-23:00",  # beyond the calendar once in UTC
+        "0001-01-01T00:00:00+05:00",
+        "1999-12-31T23:59:59Z",  # before any gift here
+        "2999-01-01T00:00:00Z",  # far in the future
+        "2026-01-15T03:12:45",  # no time zone
+        "x" * 5000,
+    ],
+)
+def test_signed_impossible_event_times_get_400(client, campaign, start_gift, timestamp):
+    payment = start_gift(campaign)
+    data = json.loads(body_for("portone_paid.json", payment))
+    data["timestamp"] = timestamp
+    response = post(client, json.dumps(data))
+    assert response.status_code == 400
+    assert not WebhookEvent.objects.exists() and not Donation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "total",
+    ["sNaN", "NaN", "-NaN", "Infinity", "-Infinity", "1e999999", "-30000", "1" * 60, "3.0001", []],
+)
+def test_signed_garbage_amounts_get_400(client, campaign, start_gift, total):
+    payment = start_gift(campaign)
+    data = json.loads(body_for("portone_paid.json", payment))
+    data["data"]["amount"]["total"] = total
+    response = post(client, json.dumps(data))
+    assert response.status_code == 400
+    assert not WebhookEvent.objects.exists() and not Donation.objects.exists()
+    payment.refresh_from_db()
+    assert payment.status == "pending"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"type": "Transaction.Paid", "timestamp": NaN, "data": {}}',
+        '{"type": "Transaction.Paid", "timestamp": "2026-01-15T03:12:45Z", "data": {"x": Infinity}}',
+        '{"type": "Transaction.Paid\\u0000", "timestamp": "2026-01-15T03:12:45Z", "data": {}}',
+        '{"type": "\\ud800", "timestamp": "2026-01-15T03:12:45Z", "data": {}}',
+        "[" * 100000 + "]" * 100000,
+        '{"a": ' + "[" * 100000 + "]" * 100000 + "}",
+        '{"type": "Transaction.Paid", "timestamp": 1768446765, "data": {}}',
+        '{"type": "Transaction.Paid", "timestamp": "2026-01-15T03:12:45Z", "data": {"paymentId": {}}}',
+    ],
+)
+def test_signed_unstorable_bodies_get_400(client, db, body):
+    response = post(client, body)
+    assert response.status_code == 400
+    assert not WebhookEvent.objects.exists()
+
+
+@pytest.mark.parametrize("length", ["abc", "١٠", "-1", "9" * 40])
+def test_garbage_content_length_is_refused_not_500(client, db, length):
+    response = client.generic(
+        "POST", URL, data=b"{}", content_type="application/json", CONTENT_LENGTH=length
+    )
+    assert response.status_code in (400, 413)
+
+
+def test_a_good_delivery_after_garbage_still_records_once(client, campaign, start_gift):
+    """Refusing garbage leaves dedupe intact: the genuine event is applied once, its replay is 200."""
+    payment = start_gift(campaign)
+    bad = json.loads(body_for("portone_paid.json", payment))
+    bad["data"]["amount"]["total"] = "sNaN"
+    assert post(client, json.dumps(bad), msg_id="msg_same").status_code == 400
+    body = body_for("portone_paid.json", payment)
+    assert post(client, body, msg_id="msg_same").json()["outcome"] == "applied"
+    assert post(client, body, msg_id="msg_same").status_code == 200
+    assert Donation.objects.count() == 1 and WebhookEvent.objects.count() == 1
+
+
+def test_portone_garbage_signed_bodies_get_400(client, db, settings):
+    settings.CANDLE_USE_PORTONE = True
+    settings.CANDLE_PORTONE_WEBHOOK_SECRET = "whsec_" + "cG9ydG9uZS10ZXN0LXNlY3JldA=="
+    url = "/ko/give/webhooks/portone/"
+    for body in (
+        "[" * 100000 + "]" * 100000,
+        '{"type": "Transaction.Paid", "timestamp": "2026-02-30T03:12:45Z", "data": {"paymentId": "x"}}',
+        '{"type": "Transaction.Paid", "timestamp": NaN, "data": {"paymentId": "x"}}',
+        '{"type": "Transaction.Paid", "data": 5}',
+    ):
+        response = post(client, body, secret=settings.CANDLE_PORTONE_WEBHOOK_SECRET, url=url)
+        assert response.status_code == 400, body[:80]
+    headers = {"webhook-id": "m", "webhook-timestamp": "9" * 400, "webhook-signature": "v1,AA"}
+    assert post(client, "{}", url=url, headers=headers).status_code == 400
+    assert not WebhookEvent.objects.exists()
