@@ -10,7 +10,7 @@ class GivingConfig(AppConfig):
     def ready(self):
         from candle.supporters import registry
 
-        from . import checks  # noqa: F401
+        from . import admin_taxid, checks  # noqa: F401 - registers checks and admin URLs
         from .supporter_hooks import (
             giving_account_section,
             giving_activity,

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from .models import Donation, DonorTaxId, Receipt
+from .models import Donation, Receipt
 from .taxid import tax_id_decrypt, tax_id_formatted
 
 FONT_DIR = Path("/usr/share/fonts/truetype/nanum")
@@ -147,7 +147,9 @@ def receipt_pdf(*, receipt: Receipt, org: Organisation | None = None) -> bytes:
         raise ReceiptFontMissing(f"{FONT_REGULAR} is missing (Debian package fonts-nanum)")
     org = org or organisation()
     supporter = receipt.supporter
-    tax_id = DonorTaxId.objects.filter(supporter=supporter).first()
+    from .selectors import tax_ids_for_receipts
+
+    tax_id = tax_ids_for_receipts(supporter_ids=[supporter.pk], year=receipt.year).get(supporter.pk)
     gifts = list(_year_gifts(supporter_id=supporter.pk, year=receipt.year))
 
     pdf = FPDF(format="A4", unit="mm")
@@ -260,17 +262,13 @@ NTS_COLUMNS = [
 def nts_rows(*, year: int) -> list[list[str]]:
     """The yearly issuance list (기부금영수증 발급명세) the NTS asks for. This is the only output
     that holds full resident registration numbers."""
-    from .selectors import receipts_for_year
+    from .selectors import receipts_for_year, tax_ids_for_receipts
 
     org = organisation()
-    tax_ids = {
-        t.supporter_id: t
-        for t in DonorTaxId.objects.filter(
-            supporter__receipts__year=year, supporter__receipts__voided_at__isnull=True
-        )
-    }
+    receipts = list(receipts_for_year(year=year))
+    tax_ids = tax_ids_for_receipts(supporter_ids={r.supporter_id for r in receipts}, year=year)
     rows = []
-    for receipt in receipts_for_year(year=year):
+    for receipt in receipts:
         tax_id = tax_ids.get(receipt.supporter_id)
         number = tax_id_formatted(tax_id_decrypt(tax_id.encrypted)) if tax_id else ""
         count = _year_gifts(supporter_id=receipt.supporter_id, year=year).count()

@@ -10,7 +10,15 @@ from django.db.models import Count, DateTimeField, Max, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from .models import CampaignPage, Donation, Pledge, Receipt, StatementLine
+from .models import (
+    CampaignPage,
+    Donation,
+    DonorTaxId,
+    Pledge,
+    Receipt,
+    StatementLine,
+    TaxIdSubmission,
+)
 
 
 @dataclass
@@ -160,4 +168,42 @@ def receipts_for_year(*, year: int) -> QuerySet[Receipt]:
 def statement_lines_unmatched() -> QuerySet[StatementLine]:
     return StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED).order_by(
         "occurred_on", "pk"
+    )
+
+
+def tax_ids_for_receipts(*, supporter_ids, year: int) -> dict[int, DonorTaxId | TaxIdSubmission]:
+    """The resident registration number each donor's receipt for ``year`` carries (both kinds
+    have ``encrypted`` and ``masked``), in two queries:
+
+    1. the donor's confirmed number (``DonorTaxId``: given by staff, by the form that created
+       the donor once its gift was paid, or a change staff accepted), else
+    2. the number given with the donor's latest *paid* gift received in or before ``year`` that
+       carried one and that staff have not rejected (``TaxIdSubmission`` ``pending``).
+
+    A number typed on an unpaid form counts nowhere; a pending change never beats a confirmed
+    number. Donors with neither are absent from the result."""
+    ids = list(supporter_ids)
+    found: dict[int, DonorTaxId | TaxIdSubmission] = {
+        t.supporter_id: t for t in DonorTaxId.objects.filter(supporter_id__in=ids)
+    }
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        given = TaxIdSubmission.objects.filter(
+            supporter_id__in=missing,
+            status=TaxIdSubmission.Status.PENDING,
+            payment__donation__status=Donation.Status.RECEIVED,
+            payment__donation__received_at__year__lte=year,
+        ).order_by("supporter_id", "-payment__donation__received_at", "-pk")
+        for submission in given:
+            found.setdefault(submission.supporter_id, submission)
+    return found
+
+
+def tax_id_submissions_pending() -> QuerySet[TaxIdSubmission]:
+    """Numbers given with paid gifts that wait for staff, oldest first, with the donor's
+    stored number beside each (``supporter__tax_id``)."""
+    return (
+        TaxIdSubmission.objects.filter(status=TaxIdSubmission.Status.PENDING)
+        .select_related("supporter", "supporter__tax_id", "payment")
+        .order_by("created_at", "pk")
     )

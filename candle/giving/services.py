@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import logging
+import re
 import secrets
 import uuid
 from collections.abc import Mapping
@@ -24,7 +25,16 @@ from django.utils.translation import gettext as _
 from candle.supporters.models import Consent
 from candle.supporters.services import consent_record, supporter_get_or_create
 
-from .models import CampaignPage, Donation, DonorTaxId, GivePage, Payment, Pledge, WebhookEvent
+from .models import (
+    CampaignPage,
+    Donation,
+    DonorTaxId,
+    GivePage,
+    Payment,
+    Pledge,
+    TaxIdSubmission,
+    WebhookEvent,
+)
 from .models.choices import AMOUNT_LIMITS, Currency, Frequency, Method, Purpose
 from .providers import (
     PaymentProvider,
@@ -33,7 +43,14 @@ from .providers import (
     provider_get,
 )
 from .providers.base import CANCELLED, FAILED, PAID
-from .taxid import tax_id_encrypt, tax_id_mask, tax_id_normalise, tax_id_rotate_token
+from .taxid import (
+    TaxIdKeyError,
+    tax_id_decrypt,
+    tax_id_encrypt,
+    tax_id_mask,
+    tax_id_normalise,
+    tax_id_rotate_token,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +122,13 @@ def donation_start(
 ) -> GiftStart:
     """Record who is giving what and open a Payment with the provider; the gift itself is
     recorded only when the provider's webhook says it was paid. A second submission of the same
-    form (same ``submission_token``) returns the first Payment and records nothing."""
+    form (same ``submission_token``) returns the first Payment and records nothing.
+
+    The form is anonymous, so nothing stored about an existing supporter is changed: the phone
+    and the resident registration number given are kept on the gift (``Payment.given_phone``,
+    ``TaxIdSubmission``), and the number is settled only once the gift is paid
+    (``_tax_id_submission_settle``). Receipts exist only for won gifts: on a page in another
+    currency no receipt is taken and no number kept."""
     provider = provider or provider_default()
     existing = (
         Payment.objects.filter(submission_token=submission_token).first()
@@ -125,6 +148,8 @@ def donation_start(
     ):
         raise ValidationError(_("Choose a one-off or a monthly gift."), code="frequency")
     amount = amount_validate(amount=amount, currency=page.currency)
+    if page.currency != Currency.KRW:  # a Korean receipt is for won gifts only
+        receipt_requested, tax_id = False, ""
     normalised_tax_id = ""
     if receipt_requested and tax_id:
         normalised_tax_id = tax_id_normalise(tax_id)
@@ -132,6 +157,7 @@ def donation_start(
 
     with transaction.atomic():
         supporter = supporter_get_or_create(email=email, name=name, locale=locale, phone=phone)
+        new_supporter = bool(getattr(supporter, "just_created", False))
         consent_record(
             supporter=supporter,
             purpose=Consent.Purpose.DONATION,
@@ -147,8 +173,6 @@ def donation_start(
                 method=Consent.Method.WEB_FORM,
                 source=page.url_path[:200],
             )
-            if normalised_tax_id:
-                _tax_id_save(supporter=supporter, normalised=normalised_tax_id)
         pledge = None
         if frequency == Frequency.MONTHLY:
             today = timezone.localdate()
@@ -177,6 +201,7 @@ def donation_start(
                     currency=page.currency,
                     locale="en" if locale.startswith("en") else "ko",
                     receipt_requested=receipt_requested,
+                    given_phone=re.sub(r"[^0-9+\-(). ]", "", phone or "")[:40].strip(),
                 )
         except IntegrityError:
             payment = Payment.objects.filter(submission_token=submission_token).first()
@@ -184,6 +209,14 @@ def donation_start(
                 raise
             transaction.set_rollback(True)
             return GiftStart(payment=payment, duplicate=True)
+        if normalised_tax_id:
+            TaxIdSubmission.objects.create(
+                supporter=supporter,
+                payment=payment,
+                encrypted=tax_id_encrypt(normalised_tax_id),
+                masked=tax_id_mask(normalised_tax_id),
+                new_supporter=new_supporter,
+            )
     logger.info(
         "payment opened id=%s provider=%s amount=%s %s",
         payment.pk,
@@ -350,6 +383,8 @@ def payment_apply(*, payment: Payment, result, occurred_at: dt.datetime) -> tupl
                     "purpose": payment.purpose,
                 },
             )
+            if created:
+                _tax_id_submission_settle(payment=payment)
             if created and payment.purpose == Purpose.DUES:
                 dues_apply(
                     supporter_id=payment.supporter_id,
@@ -576,6 +611,90 @@ def donation_record_offline(
 
 
 # --- Resident registration numbers -------------------------------------------------------------
+def _tax_id_submission_settle(*, payment: Payment) -> TaxIdSubmission | None:
+    """A gift that carried a resident registration number was paid: settle the number.
+
+    * the donor has no stored number and the form that gave it created the donor: it becomes
+      the donor's number (``accepted``, by nobody: the system);
+    * it equals the stored number: ``same``, nothing to do;
+    * otherwise (a different stored number, or an existing donor with none): ``pending``, for
+      giving staff to accept or reject. Until then a donor without a stored number gets it on
+      the receipt (``selectors.tax_ids_for_receipts``); a stored number always wins."""
+    submission = (
+        TaxIdSubmission.objects.select_for_update()
+        .filter(payment=payment, status=TaxIdSubmission.Status.UNPAID)
+        .first()
+    )
+    if submission is None:
+        return None
+    stored = DonorTaxId.objects.select_for_update().filter(supporter_id=submission.supporter_id)
+    stored = stored.first()
+    if stored is None and submission.new_supporter:
+        DonorTaxId.objects.create(
+            supporter_id=submission.supporter_id,
+            encrypted=submission.encrypted,
+            masked=submission.masked,
+        )
+        submission.status, submission.decided_at = TaxIdSubmission.Status.ACCEPTED, timezone.now()
+        logger.info(
+            "tax id stored for new supporter=%s from payment=%s",
+            submission.supporter_id,
+            payment.pk,
+        )
+    elif stored is not None and _tax_id_same(stored.encrypted, submission.encrypted):
+        submission.status, submission.decided_at = TaxIdSubmission.Status.SAME, timezone.now()
+    else:
+        submission.status = TaxIdSubmission.Status.PENDING
+        logger.info(
+            "tax id change waiting for staff supporter=%s submission=%s",
+            submission.supporter_id,
+            submission.pk,
+        )
+    submission.save(update_fields=["status", "decided_at"])
+    return submission
+
+
+def _tax_id_same(token_a: str, token_b: str) -> bool:
+    try:
+        return tax_id_decrypt(token_a) == tax_id_decrypt(token_b)
+    except TaxIdKeyError:
+        return False  # staff will look at it
+
+
+def tax_id_submission_decide(*, submission: TaxIdSubmission, accept: bool, user) -> bool:
+    """Giving staff accept (the number given with a paid gift replaces the donor's stored one)
+    or reject a pending number. Returns False when it was no longer pending (decided by someone
+    else meanwhile, or the donor was forgotten): nothing changes then. The caller checks the
+    permission; this logs ids only."""
+    with transaction.atomic():
+        submission = (
+            TaxIdSubmission.objects.select_for_update()
+            .filter(pk=submission.pk, status=TaxIdSubmission.Status.PENDING)
+            .first()
+        )
+        if submission is None:
+            return False
+        if accept:
+            DonorTaxId.objects.update_or_create(
+                supporter_id=submission.supporter_id,
+                defaults={"encrypted": submission.encrypted, "masked": submission.masked},
+            )
+        submission.status = (
+            TaxIdSubmission.Status.ACCEPTED if accept else TaxIdSubmission.Status.REJECTED
+        )
+        submission.decided_at = timezone.now()
+        submission.decided_by = (getattr(user, "get_username", lambda: "")() or "")[:150]
+        submission.save(update_fields=["status", "decided_at", "decided_by"])
+    logger.info(
+        "tax id change %s supporter=%s submission=%s by user=%s",
+        "accepted, stored number replaced" if accept else "rejected",
+        submission.supporter_id,
+        submission.pk,
+        getattr(user, "pk", None),
+    )
+    return True
+
+
 def _tax_id_save(*, supporter, normalised: str) -> DonorTaxId:
     record, _created = DonorTaxId.objects.update_or_create(
         supporter=supporter,
@@ -585,17 +704,25 @@ def _tax_id_save(*, supporter, normalised: str) -> DonorTaxId:
 
 
 def tax_id_store(*, supporter, raw: str) -> DonorTaxId:
-    """Check and encrypt a donor's resident registration number (raises ValidationError)."""
+    """Check and encrypt a donor's resident registration number (raises ValidationError).
+    Staff and the demo only: it replaces a stored number. The public form never calls it."""
     return _tax_id_save(supporter=supporter, normalised=tax_id_normalise(raw))
 
 
 def tax_id_keys_rotate() -> int:
-    """Re-encrypt every stored number with the first (newest) key; returns how many."""
+    """Re-encrypt every stored number (donors' own and those given with gifts) with the first
+    (newest) key; returns how many."""
     count = 0
     for pk in DonorTaxId.objects.values_list("pk", flat=True).iterator():
         with transaction.atomic():
             record = DonorTaxId.objects.select_for_update().get(pk=pk)
             record.encrypted = tax_id_rotate_token(record.encrypted)
             record.save(update_fields=["encrypted", "updated_at"])
+            count += 1
+    for pk in TaxIdSubmission.objects.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            given = TaxIdSubmission.objects.select_for_update().get(pk=pk)
+            given.encrypted = tax_id_rotate_token(given.encrypted)
+            given.save(update_fields=["encrypted"])
             count += 1
     return count

@@ -4,7 +4,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import Donation, DonorTaxId, Pledge, Receipt, StatementLine
+from .models import Donation, DonorTaxId, Payment, Pledge, Receipt, StatementLine, TaxIdSubmission
 
 
 def giving_merge(*, kept, duplicate) -> None:
@@ -13,6 +13,9 @@ def giving_merge(*, kept, duplicate) -> None:
     voided receipt stays, with its number, saying where it went."""
     if DonorTaxId.objects.filter(supporter=kept).exists():
         DonorTaxId.objects.filter(supporter=duplicate).delete()
+    # Numbers given with the duplicate's gifts move with them; none is the kept record's own
+    # "first number" any more, so a later paid one waits for staff like any other.
+    TaxIdSubmission.objects.filter(supporter=duplicate).update(new_supporter=False)
     kept_years = dict(
         Receipt.objects.filter(supporter=kept, voided_at__isnull=True).values_list("year", "number")
     )
@@ -27,6 +30,8 @@ def giving_merge(*, kept, duplicate) -> None:
 def giving_forget(*, supporter) -> None:
     """Erase what identifies the person; keep every amount in the books."""
     DonorTaxId.objects.filter(supporter=supporter).delete()
+    TaxIdSubmission.objects.filter(supporter=supporter).delete()
+    Payment.objects.filter(supporter=supporter).exclude(given_phone="").update(given_phone="")
     Pledge.objects.filter(supporter=supporter).exclude(status=Pledge.Status.CANCELLED).update(
         status=Pledge.Status.CANCELLED, cancelled_at=timezone.now()
     )

@@ -29,9 +29,22 @@ def _locale_language(locale: str) -> str:
 
 
 def _clean_contact(*, email: str, name: str, phone: str, kind: str) -> tuple[str, str, str]:
+    """Contact details as typed, made safe to keep: control and format characters (Unicode
+    Cc/Cf: escape sequences, bells, NULs, bidi overrides, which break spreadsheets, terminals
+    and PostgreSQL) are dropped, except the zero-width joiners some scripts and emoji need;
+    runs of whitespace in a name become one space. Letters of every script stay as they are."""
+    import unicodedata
+
+    def visible(text: str) -> str:
+        return "".join(
+            ch
+            for ch in text
+            if ch in "\t\n\r\u200c\u200d" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+        )
+
     email = (email or "").strip()
-    name = " ".join((name or "").split())
-    phone = (phone or "").strip()
+    name = " ".join(visible(name or "").split())
+    phone = " ".join(visible(phone or "").split())
     if not name:
         raise ValidationError(_("Please enter a name."), code="name_required")
     if len(name) > MAX_NAME:
@@ -74,8 +87,11 @@ def supporter_get_or_create(
     *, email: str, name: str, locale: str, phone: str = "", kind: str = "person"
 ) -> Supporter:
     """The supporter with this e-mail (or, without an e-mail, this phone number), created if
-    new. Existing records are never overwritten by what a form says, except that empty contact
-    fields are filled in. Raises ``ValidationError`` (translated) on bad input."""
+    new. An existing record is never changed by what a form says, not even an empty field
+    filled in: the forms calling this are anonymous, and whoever types someone's e-mail address
+    must not write to that person's record (callers keep what was given on their own row, e.g.
+    giving's ``Payment.given_phone``). The returned instance's ``just_created`` says whether
+    this call created it. Raises ``ValidationError`` (translated) on bad input."""
     email, name, phone = _clean_contact(email=email, name=name, phone=phone, kind=kind)
     email_key, phone_key = email_normalise(email), phone_normalise(phone)
     with transaction.atomic():
@@ -96,13 +112,9 @@ def supporter_get_or_create(
                 preferred_language=_locale_language(locale),
             )
             logger.info("supporter created id=%s", supporter.pk)
+            supporter.just_created = True
             return supporter
-        changed = []
-        if phone and not supporter.phone:
-            supporter.phone = phone
-            changed.append("phone")
-        if changed:
-            supporter.save(update_fields=[*changed, "updated_at"])
+        supporter.just_created = False
         return supporter
 
 

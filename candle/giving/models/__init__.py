@@ -3,7 +3,7 @@
 from .imports import StatementLine
 from .money import Donation, Payment, Pledge, WebhookEvent
 from .pages import CampaignPage, GivePage, MatchingPledge
-from .receipts import DonorTaxId, Receipt
+from .receipts import DonorTaxId, Receipt, TaxIdSubmission
 
 __all__ = [
     "CampaignPage",
@@ -15,5 +15,6 @@ __all__ = [
     "Pledge",
     "Receipt",
     "StatementLine",
+    "TaxIdSubmission",
     "WebhookEvent",
 ]

@@ -100,6 +100,13 @@ class Payment(models.Model):
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     locale = models.CharField(max_length=5, default="ko")
     receipt_requested = models.BooleanField(default=False)
+    given_phone = models.CharField(
+        _("phone given"),
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text=_("As typed on the form. A form never changes the supporter's own phone number."),
+    )
     purpose = models.CharField(
         _("purpose"), max_length=10, choices=Purpose.choices, default=Purpose.GIFT
     )

@@ -61,11 +61,71 @@ class Receipt(models.Model):
         return self.number
 
     def masked_tax_id(self) -> str:
-        """The donor's resident registration number as every screen shows it (900101-1******)."""
-        tax_id = getattr(self.supporter, "tax_id", None) if self.supporter_id else None
-        return tax_id.masked if tax_id else ""
+        """The resident registration number this receipt carries, as every screen shows it
+        (900101-1******): the donor's confirmed number, else the one given with a paid gift
+        (``selectors.tax_ids_for_receipts`` decides)."""
+        if not self.supporter_id:
+            return ""
+        tax_id = getattr(self.supporter, "tax_id", None)
+        if tax_id is not None:
+            return tax_id.masked
+        from ..selectors import tax_ids_for_receipts
+
+        given = tax_ids_for_receipts(supporter_ids=[self.supporter_id], year=self.year)
+        return given[self.supporter_id].masked if self.supporter_id in given else ""
 
     masked_tax_id.short_description = _("resident registration number")
 
     def get_masked_tax_id_display(self) -> str:  # the admin's inspect view
         return self.masked_tax_id()
+
+
+class TaxIdSubmission(models.Model):
+    """A resident registration number given on the public donation form with one gift.
+
+    The form is anonymous: what it says never replaces or fills in the donor's own number
+    (``DonorTaxId``). Once the gift is paid (``payment_apply``) it is settled: the donor's first
+    number when the form itself created the donor (``new_supporter``); ``same`` when it matches
+    the stored one; otherwise ``pending`` until giving staff accept it (it then replaces the
+    stored number) or reject it (*Giving → Resident number changes*). Encrypted like DonorTaxId."""
+
+    class Status(models.TextChoices):
+        UNPAID = "unpaid", _("Gift not paid yet")
+        PENDING = "pending", _("Waiting for staff")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+        SAME = "same", _("Same as the stored number")
+
+    supporter = models.ForeignKey(
+        "supporters.Supporter",
+        on_delete=models.CASCADE,
+        related_name="tax_id_submissions",
+        verbose_name=_("donor"),
+    )
+    payment = models.OneToOneField(
+        "giving.Payment", on_delete=models.CASCADE, related_name="tax_id_submission"
+    )
+    encrypted = models.TextField(editable=False)
+    masked = models.CharField(_("resident registration number"), max_length=20, editable=False)
+    new_supporter = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The form that gave the number created the supporter record.",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.UNPAID
+    )
+    created_at = models.DateTimeField(_("given"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("resident registration number given with a gift")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "supporter"])]
+
+    def __str__(self) -> str:
+        return self.masked
+
+    def __repr__(self) -> str:
+        return f"<TaxIdSubmission {self.pk} {self.masked} {self.status}>"

@@ -16,3 +16,11 @@ def money(value, currency: str = "KRW") -> str:
     if currency == "USD":
         return f"${amount:,.2f}"
     return f"{amount:,} {currency}"
+
+
+@register.simple_tag
+def tax_id_changes_pending() -> int:
+    """How many resident numbers given with paid gifts wait for staff (the dashboard's link)."""
+    from ..models import TaxIdSubmission
+
+    return TaxIdSubmission.objects.filter(status=TaxIdSubmission.Status.PENDING).count()

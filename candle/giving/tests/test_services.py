@@ -101,6 +101,12 @@ def test_receipt_request_stores_the_number_encrypted_and_masked(campaign, start_
         receipt_consent_text="영수증 동의",
         tax_id="900101-1234567",
     )
+    # Kept on the gift until it is paid; only then the new donor's own number.
+    assert not DonorTaxId.objects.exists()
+    given = payment.tax_id_submission
+    assert given.masked == "900101-1******" and given.status == "unpaid"
+    assert "1234567" not in given.encrypted and "1234567" not in repr(given)
+    TestProvider().checkout_complete(payment, approve=True)
     record = DonorTaxId.objects.get(supporter=payment.supporter)
     assert record.masked == "900101-1******"
     assert "1234567" not in record.encrypted and "900101" not in record.encrypted

@@ -45,16 +45,17 @@ def test_get_or_create_finds_the_same_person_by_email_in_any_case():
     assert again.preferred_language == "en"
 
 
-def test_get_or_create_fills_an_empty_phone_but_keeps_a_known_one():
+def test_get_or_create_never_fills_in_or_changes_an_existing_persons_phone():
+    """Issue 20, item 1: the forms calling this are anonymous; typing someone's e-mail address
+    must not write to their record, not even an empty field."""
     person = supporter_get_or_create(email="a@candle.example", name="김가명", locale="ko")
-    supporter_get_or_create(
+    assert person.just_created is True
+    again = supporter_get_or_create(
         email="a@candle.example", name="김가명", locale="ko", phone="010-1111-2222"
     )
-    supporter_get_or_create(
-        email="a@candle.example", name="김가명", locale="ko", phone="010-9999-9999"
-    )
+    assert again.pk == person.pk and again.just_created is False
     person.refresh_from_db()
-    assert person.phone == "010-1111-2222"
+    assert person.phone == ""
 
 
 def test_get_or_create_without_email_keys_on_the_phone():
@@ -292,3 +293,39 @@ def test_an_anonymised_email_makes_a_new_supporter(supporter):
     supporter_anonymise(supporter=supporter)
     again = supporter_get_or_create(email="gamyeong@candle.example", name="김가명", locale="ko")
     assert again.pk != supporter.pk
+
+
+# --- Issue 20, item 7: control characters never reach a stored name --------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("a\x1b[31mb\x07", "a[31mb"),
+        ("김\x00가명", "김가명"),
+        ("\u202e김가명\u202c", "김가명"),  # bidi override
+        ("Jane\tvan\nDoe", "Jane van Doe"),
+        ("\ufeffJane\u200b Doe", "Jane Doe"),
+        ("김가명", "김가명"),
+        ("Zoë Ñúñez-O'Brien 李小龍", "Zoë Ñúñez-O'Brien 李小龍"),
+        ("می\u200cخواهم", "می\u200cخواهم"),  # the zero-width non-joiner Persian needs stays
+    ],
+)
+def test_names_are_stored_without_control_characters(typed, stored):
+    person = supporter_get_or_create(email="ctl@candle.example", name=typed, locale="ko")
+    person.refresh_from_db()
+    assert person.name == stored
+
+
+def test_a_name_of_only_control_characters_is_refused():
+    with pytest.raises(ValidationError) as error:
+        supporter_get_or_create(email="ctl@candle.example", name="\x1b\x07\u200b", locale="ko")
+    assert error.value.code == "name_required"
+
+
+def test_phone_control_characters_are_dropped():
+    person = supporter_get_or_create(
+        email="ctl@candle.example", name="김가명", locale="ko", phone="010\x1b-1234\x07-5678"
+    )
+    person.refresh_from_db()
+    assert person.phone == "010-1234-5678"
