@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,33 +81,51 @@ def _donation_rows(*, year: int | None) -> list[list]:
     return rows
 
 
-def _safe(value):
-    """Cells that a spreadsheet would run as a formula are quoted (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+def _visible(text: str) -> str:
+    """``text`` without control and format characters (Unicode Cc/Cf/Cs: escape sequences,
+    bells, NULs, bidi overrides, lone surrogates), which openpyxl refuses
+    (IllegalCharacterError) and which have no place in a spreadsheet; tabs and line breaks and
+    the zero-width joiners some scripts need stay. Letters of every script are untouched."""
+    if text.isprintable():  # the usual case: nothing to drop
+        return text
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\t\n\r\u200c\u200d" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+    )
+
+
+def cell_safe(value):
+    """One cell of any export (CSV or XLSX), safe whatever is stored: control characters
+    dropped, then text that a spreadsheet would run as a formula quoted (CSV injection).
+    Decimals become floats (XLSX numbers); other values pass unchanged."""
+    if isinstance(value, str):
+        value = _visible(value)
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + value
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
     return value
 
 
 def rows_csv(rows: list[list]) -> bytes:
+    """Every CSV export: UTF-8 with a BOM (Excel in Korea), each cell through ``cell_safe``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:
-        writer.writerow([_safe(v) for v in row])
+        writer.writerow([cell_safe(v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def rows_xlsx(rows: list[list], *, title: str) -> bytes:
+    """Every XLSX export, each cell through ``cell_safe``."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=title[:31])
+    sheet = book.create_sheet(title=_visible(title)[:31] or "export")
     for row in rows:
-        sheet.append(
-            [
-                _safe(v) if isinstance(v, str) else (float(v) if hasattr(v, "as_tuple") else v)
-                for v in row
-            ]
-        )
+        sheet.append([cell_safe(v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -7,9 +7,7 @@ receipt (new gifts, a corrected address) keeps its number and counts the reissue
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
@@ -288,11 +286,10 @@ def nts_rows(*, year: int) -> list[list[str]]:
 
 
 def nts_export_csv(*, year: int) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(NTS_COLUMNS)
-    writer.writerows(nts_rows(year=year))
-    return buffer.getvalue().encode("utf-8-sig")  # Excel in Korea opens UTF-8 with a BOM
+    """UTF-8 with a BOM (Excel in Korea); cells through ``exports.cell_safe`` like every export."""
+    from .exports import rows_csv
+
+    return rows_csv([NTS_COLUMNS, *nts_rows(year=year)])
 
 
 def receipt_year_default() -> int:
