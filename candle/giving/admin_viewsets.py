@@ -22,6 +22,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from candle.core.personal_data_admin import PersonalDataViewSetMixin
+
 from .models import CampaignPage, Donation, Payment, Pledge, Receipt, WebhookEvent
 
 VIEW_PERMISSION = "giving.view_donation"
@@ -115,8 +117,9 @@ class WebhookEventFilterSet(WagtailFilterSet):
         fields = ["provider", "outcome"]
 
 
-class ReadOnlyViewSet(ModelViewSet):
-    """No add, edit, delete or copy: those URLs are not even registered."""
+class ReadOnlyViewSet(PersonalDataViewSetMixin, ModelViewSet):
+    """No add, edit, delete or copy: those URLs are not even registered. Every URL, the pledge's
+    cancel included, first needs the ``view`` of the policy below (PersonalDataViewSetMixin)."""
 
     inspect_view_enabled = True
     copy_view_enabled = False

@@ -1,5 +1,6 @@
-"""Staff manage supporters, consents and memberships in the Wagtail admin. Every view needs
-the model's Django permissions; none of it is indexed by search."""
+"""Staff manage supporters, consents and memberships in the Wagtail admin. Every view, chooser
+and bulk action needs permission to view or change the model (``PersonalDataSnippetViewSet``,
+candle/core/personal_data_admin.py), then Wagtail's own check; none of it is indexed by search."""
 
 import django_filters
 from django.urls import include, path, reverse
@@ -11,7 +12,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from candle.core.personal_data_admin import PersonalDataSnippetViewSet
 
 from . import admin_views
 from .models import Consent, Membership, MembershipType, Supporter, SupporterMerge
@@ -34,7 +37,7 @@ class SupporterFilterSet(WagtailFilterSet):
         fields = ["kind", "preferred_language"]
 
 
-class SupporterViewSet(SnippetViewSet):
+class SupporterViewSet(PersonalDataSnippetViewSet):
     model = Supporter
     icon = "user"
     menu_label = _("Supporters")
@@ -61,7 +64,7 @@ class SupporterViewSet(SnippetViewSet):
     ]
 
 
-class ConsentViewSet(SnippetViewSet):
+class ConsentViewSet(PersonalDataSnippetViewSet):
     model = Consent
     icon = "tick-inverse"
     menu_label = _("Consent ledger")
@@ -84,7 +87,7 @@ class ConsentViewSet(SnippetViewSet):
         return Consent.objects.select_related("supporter")
 
 
-class MembershipTypeViewSet(SnippetViewSet):
+class MembershipTypeViewSet(PersonalDataSnippetViewSet):
     model = MembershipType
     icon = "tag"
     menu_label = _("Membership types")
@@ -92,7 +95,7 @@ class MembershipTypeViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(PersonalDataSnippetViewSet):
     model = Membership
     icon = "group"
     menu_label = _("Memberships")
@@ -105,7 +108,7 @@ class MembershipViewSet(SnippetViewSet):
         return Membership.objects.select_related("supporter", "membership_type")
 
 
-class SupporterMergeViewSet(SnippetViewSet):
+class SupporterMergeViewSet(PersonalDataSnippetViewSet):
     """Read-only record of merges (what moved, and the merged record's snapshot)."""
 
     model = SupporterMerge

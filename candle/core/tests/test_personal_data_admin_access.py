@@ -1,0 +1,503 @@
+"""Every admin URL of an app that holds personal data answers only to staff allowed to see it.
+
+The URLs are discovered, not listed: every admin URL pattern whose view belongs to an app with a
+model that points at a supporter (directly or through other models: the apps are found by
+following relations from ``Supporter``), so a viewset, chooser or staff view added later is
+walked too. A discovered URL the walk cannot fill in fails the test: give it a value in
+``_PATH_VALUES`` rather than skipping it.
+
+Each URL is asked for, with GET (plain, then with a search, a page and ids as a chooser sends
+them) and POST, by staff with Wagtail admin access but no permission on these apps: a member of
+the Editors group, and staff holding every other permission there is. Each answer must be a
+refusal (403, 404, 405 or Wagtail's redirect to the dashboard) that does not contain the test
+supporter's name, e-mail address or phone number, and nothing may change. Staff holding these
+apps' permissions get 200 from the same URLs (so the test can tell a refusal from a broken URL),
+and the listings and choosers show them the name.
+
+Wagtail's own URLs that take a model as a parameter (bulk actions, tag autocomplete, editing
+sessions) and the screens that gather everything (dashboard and its menu, the snippets index,
+site history, page search) are checked for the same users too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db.models import ForeignKey, OneToOneField
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from candle.giving.models import (
+    Donation,
+    Payment,
+    Pledge,
+    Receipt,
+    StatementLine,
+    WebhookEvent,
+)
+from candle.pages.workflow import EDITORS, workflow_setup
+from candle.supporters.models import (
+    Consent,
+    Membership,
+    MembershipType,
+    Supporter,
+    SupporterMerge,
+)
+
+pytestmark = pytest.mark.django_db
+
+NAME = "홍시험누설"
+EMAIL = "hong.leaktest@supporters.example"
+PHONE = "010-9876-5432"
+SECRETS = (NAME, EMAIL, PHONE)
+_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+# --- discovery ------------------------------------------------------------------------------
+
+
+def _personal_data_models() -> set[type]:
+    """Supporter and every model that points at it, directly or through other such models."""
+    found = {Supporter}
+    grew = True
+    while grew:
+        grew = False
+        for model in apps.get_models():
+            if model in found:
+                continue
+            for field in model._meta.get_fields():
+                if (
+                    isinstance(field, ForeignKey | OneToOneField)
+                    and not field.auto_created
+                    and field.related_model in found
+                ):
+                    found.add(model)
+                    grew = True
+                    break
+    return found
+
+
+def personal_data_apps() -> set[str]:
+    return {model._meta.app_label for model in _personal_data_models()}
+
+
+def _model_of(callback) -> type | None:
+    model = getattr(callback, "view_initkwargs", {}).get("model")
+    if isinstance(model, str):
+        model = apps.get_model(model)
+    return model
+
+
+def _app_of(callback) -> str | None:
+    model = _model_of(callback)
+    if model is not None:
+        return model._meta.app_label
+    module = getattr(callback, "__module__", "") or ""
+    if module.startswith("candle."):
+        return apps.get_containing_app_config(module).label
+    return None
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}".lstrip(":") if pattern.name else None
+            yield prefix + str(pattern.pattern), name, pattern
+
+
+def discovered_admin_urls() -> list[tuple[str, str | None, URLPattern]]:
+    """Every admin URL pattern whose view belongs to an app holding personal data."""
+    wanted = personal_data_apps()
+    return [
+        (route, name, pattern)
+        for route, name, pattern in _walk(get_resolver().url_patterns)
+        if route.startswith("admin/") and _app_of(pattern.callback) in wanted
+    ]
+
+
+# --- data -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def rows(db):
+    """One row of every model with an admin screen, all about one fictional person."""
+    supporter = Supporter.objects.create(
+        name=NAME, email=EMAIL, phone=PHONE, notes=f"{NAME} {EMAIL}"
+    )
+    membership_type = MembershipType.objects.create(name_ko="정회원", name_en="Regular member")
+    pledge = Pledge.objects.create(
+        supporter=supporter,
+        amount=Decimal("20000"),
+        reference="CDP-LEAKTEST-1",
+        status=Pledge.Status.ACTIVE,
+    )
+    payment = Payment.objects.create(
+        provider="test",
+        provider_payment_id="pay-leaktest-1",
+        supporter=supporter,
+        frequency="one_off",
+        amount=Decimal("50000"),
+        currency="KRW",
+    )
+    donation = Donation.objects.create(
+        supporter=supporter,
+        payment=payment,
+        amount=Decimal("50000"),
+        method="card",
+        received_at=timezone.now(),
+        source_ref="test:leaktest-1",
+    )
+    objects = {
+        Supporter: supporter,
+        Consent: Consent.objects.create(
+            supporter=supporter, purpose="newsletter", text="소식지 동의", method="web_form"
+        ),
+        MembershipType: membership_type,
+        Membership: Membership.objects.create(
+            supporter=supporter, membership_type=membership_type, status="active"
+        ),
+        SupporterMerge: SupporterMerge.objects.create(
+            kept=supporter,
+            merged_supporter_id=supporter.pk + 1000,
+            snapshot={"name": NAME, "email": EMAIL, "phone": PHONE},
+        ),
+        Pledge: pledge,
+        Payment: payment,
+        Donation: donation,
+        Receipt: Receipt.objects.create(
+            supporter=supporter,
+            year=timezone.localdate().year,
+            serial=1,
+            number="2099-000001",
+            donor_name=NAME,
+            total=Decimal("50000"),
+            issued_at=timezone.now(),
+        ),
+        WebhookEvent: WebhookEvent.objects.create(
+            provider="test",
+            event_id="evt-leaktest-1",
+            event_type="payment.paid",
+            payload={"customer": {"name": NAME, "email": EMAIL}},
+            outcome="applied",
+            payment=payment,
+        ),
+        StatementLine: StatementLine.objects.create(
+            source="bank",
+            source_ref="bank:leaktest-1",
+            occurred_on=timezone.localdate(),
+            amount=Decimal("30000"),
+            payer_name=NAME,
+            payer_email=EMAIL,
+        ),
+    }
+    log(instance=supporter, action="wagtail.edit")  # the site history holds the name as label
+    return objects
+
+
+def _path_values(rows) -> dict[str, dict[str, object]]:
+    """Values for the path parameters of staff views that do not say which model they show."""
+    return {
+        "supporters_admin:forget": {"pk": rows[Supporter].pk},
+        "giving_pledges:cancel": {"pk": rows[Pledge].pk},
+        "giving_review_resolve": {"line_id": rows[StatementLine].pk},
+        "giving_export": {"what": "donations", "fmt": "csv"},
+    }
+
+
+def _fill(route: str, name: str | None, pattern: URLPattern, rows) -> str | None:
+    """The URL with its parameters filled in with real rows' values, or None if unknown."""
+    if not isinstance(pattern.pattern, RoutePattern) or "(" in route or "^" in route:
+        return None
+    model = _model_of(pattern.callback)
+    given = _path_values(rows).get(name or "", {})
+
+    def value(match):
+        param = match.group("name")
+        if param in given:
+            return str(given[param])
+        if param == "pk" and model in rows:
+            return str(rows[model].pk)
+        raise LookupError(param)
+
+    try:
+        return "/" + _PARAM.sub(value, route)
+    except LookupError:
+        return None
+
+
+# --- users ----------------------------------------------------------------------------------
+
+
+def _user(username: str, **extra):
+    return get_user_model().objects.create_user(
+        username=username, password="x-not-used-123", email=f"{username}@staff.example", **extra
+    )
+
+
+def _permissions(*, of_apps: set[str], inside: bool):
+    everything = Permission.objects.select_related("content_type")
+    if inside:
+        return everything.filter(content_type__app_label__in=of_apps)
+    return everything.exclude(content_type__app_label__in=of_apps)
+
+
+@pytest.fixture
+def editor(db):
+    """A member of the Editors group (setup_roles): Wagtail admin, pages, images, documents."""
+    workflow_setup()
+    user = _user("editor-leaktest", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.fixture
+def other_staff(db):
+    """Staff with every permission except those of the apps holding personal data."""
+    user = _user("allbutcrm-leaktest", is_staff=True)
+    user.user_permissions.set(_permissions(of_apps=personal_data_apps(), inside=False))
+    return user
+
+
+@pytest.fixture
+def crm_staff(db):
+    """Staff holding every permission of the apps holding personal data (not a superuser)."""
+    user = _user("crm-leaktest", is_staff=True)
+    user.user_permissions.set(
+        [
+            *_permissions(of_apps=personal_data_apps(), inside=True),
+            Permission.objects.get(codename="access_admin"),
+        ]
+    )
+    return user
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+
+def _refused(response) -> bool:
+    if response.status_code in (403, 404, 405):
+        return True
+    return response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def _leaks(response) -> list[str]:
+    body = b"".join(response) if response.streaming else response.content
+    text = body.decode("utf-8", "replace")
+    return [
+        secret
+        for secret in SECRETS
+        if secret in text or json.dumps(secret)[1:-1] in text  # as JSON writes it: \\ud64d…
+    ]
+
+
+def _chooser_query(rows) -> dict[str, object]:
+    return {"q": NAME[:2], "p": "1", "multiple": "1", "id": rows[Supporter].pk}
+
+
+def _state(rows) -> tuple:
+    supporter = Supporter.objects.get(pk=rows[Supporter].pk)
+    return (
+        supporter.name,
+        supporter.email,
+        supporter.anonymised_at,
+        Supporter.objects.count(),
+        Consent.objects.count(),
+        Membership.objects.count(),
+        Pledge.objects.get(pk=rows[Pledge].pk).status,
+        StatementLine.objects.get(pk=rows[StatementLine].pk).status,
+        Receipt.objects.count(),
+        Donation.objects.count(),
+        SupporterMerge.objects.count(),
+    )
+
+
+def test_discovery_finds_the_personal_data_screens():
+    """The walk is only as good as its discovery: it must find the known screens."""
+    assert {"supporters", "giving"} <= personal_data_apps()
+    names = {name for _route, name, _pattern in discovered_admin_urls()}
+    for expected in (
+        "wagtailsnippets_supporters_supporter:list",
+        "wagtailsnippets_supporters_supporter:inspect",
+        "wagtailsnippets_supporters_supporter:usage",
+        "wagtailsnippets_supporters_supporter:history",
+        "wagtailsnippetchoosers_supporters_supporter:choose_results",
+        "wagtailsnippetchoosers_supporters_supporter:chosen",
+        "wagtailsnippetchoosers_supporters_consent:choose",
+        "wagtailsnippetchoosers_supporters_membership:chosen",
+        "giving_donations:index",
+        "giving_pledges:cancel",
+        "giving_dashboard",
+        "giving_export",
+        "supporters_admin:duplicates",
+    ):
+        assert expected in names, expected
+
+
+def test_every_discovered_url_can_be_walked(rows):
+    unfilled = [
+        route
+        for route, name, pattern in discovered_admin_urls()
+        if _fill(route, name, pattern, rows) is None
+    ]
+    assert not unfilled, f"give these a value in _path_values(): {unfilled}"
+
+
+@pytest.mark.parametrize("who", ["editor", "other_staff"])
+def test_staff_without_permission_are_refused_everywhere_and_see_nothing(
+    client, rows, who, request
+):
+    client.force_login(request.getfixturevalue(who))
+    before = _state(rows)
+    problems = []
+    for route, name, pattern in discovered_admin_urls():
+        url = _fill(route, name, pattern, rows)
+        answers = [
+            ("GET", client.get(url)),
+            ("GET ?q", client.get(url, _chooser_query(rows))),
+            ("POST", client.post(url, {"name": "바뀐이름", "kind": "person", "action": "ignore"})),
+        ]
+        for method, response in answers:
+            if not _refused(response):
+                problems.append(f"{method} {url} answered {response.status_code}")
+            if leaked := _leaks(response):
+                problems.append(f"{method} {url} shows {leaked}")
+        if all(response.status_code == 405 for _method, response in answers):
+            problems.append(f"{url} was never really asked")
+    assert not problems, "\n".join(problems)
+    assert _state(rows) == before
+
+
+def test_staff_with_permission_get_the_same_urls(client, rows, crm_staff):
+    """The refusals above are refusals, not broken URLs: the same URLs open for CRM staff."""
+    client.force_login(crm_staff)
+    post_only = {
+        "giving_receipts",
+        "giving_import",
+        "giving_review_resolve",
+        "giving_pledges:cancel",
+    }
+    redirects = {"giving_nts"}  # asks for a year first
+    problems = []
+    for route, name, pattern in discovered_admin_urls():
+        url = _fill(route, name, pattern, rows)
+        if name in post_only:
+            expected = 405
+        elif name in redirects:
+            expected = 302
+        else:
+            expected = 200
+        response = client.get(url, _chooser_query(rows) if "snippetchoosers" in name else {})
+        if response.status_code != expected:
+            problems.append(f"GET {url} answered {response.status_code}, not {expected}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/snippets/supporters/supporter/",
+        "/admin/snippets/choose/supporters/supporter/results/?p=1",
+        "/admin/snippets/choose/supporters/supporter/?q=홍시험",
+        "/admin/giving_donations/",
+        "/admin/giving/review/",
+    ],
+)
+def test_permitted_staff_see_the_name(client, rows, crm_staff, url):
+    """The leak check can fail: where the name belongs, it is found."""
+    client.force_login(crm_staff)
+    response = client.get(url)
+    assert response.status_code == 200 and NAME in _leaks(response)
+
+
+def test_permitted_staff_get_a_name_from_chosen(client, rows, crm_staff):
+    client.force_login(crm_staff)
+    pk = rows[Supporter].pk
+    response = client.get(f"/admin/snippets/choose/supporters/supporter/chosen/{pk}/")
+    assert response.status_code == 200 and NAME in _leaks(response)
+
+
+def test_giving_staff_cannot_use_the_supporter_chooser(client, rows):
+    """Seeing donations does not open the list of every supporter (members, subscribers…)."""
+    user = _user("giving-leaktest", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["access_admin", "view_donation", "view_membershiptype"]
+        )
+    )
+    client.force_login(user)
+    pk = rows[Supporter].pk
+    for url in (
+        "/admin/snippets/choose/supporters/supporter/",
+        "/admin/snippets/choose/supporters/supporter/results/?p=1",
+        f"/admin/snippets/choose/supporters/supporter/chosen/{pk}/",
+        f"/admin/snippets/choose/supporters/supporter/chosen-multiple/?id={pk}",
+        "/admin/snippets/choose/supporters/consent/results/?p=1",
+        "/admin/snippets/choose/supporters/membership/results/?p=1",
+    ):
+        response = client.get(url)
+        assert _refused(response) and not _leaks(response), url
+    assert client.get("/admin/giving_donations/").status_code == 200
+
+
+@pytest.mark.parametrize("who", ["editor", "other_staff"])
+def test_wagtail_urls_taking_a_model_refuse_personal_data(client, rows, who, request):
+    """Bulk actions, tag autocomplete and editing sessions name the model in their URL."""
+    client.force_login(request.getfixturevalue(who))
+    before = _state(rows)
+    problems = []
+    for model, obj in rows.items():
+        label, model_name = model._meta.app_label, model._meta.model_name
+        urls = [
+            *(
+                f"/admin/bulk/{label}/{model_name}/{action}/?id={obj.pk}"
+                for action in ("delete", "publish", "unpublish")
+            ),
+            f"/admin/editing-sessions/ping/{label}/{model_name}/{obj.pk}/1/",
+        ]
+        for url in urls:
+            for method in (client.get, client.post):
+                response = method(url)
+                if not _refused(response):
+                    problems.append(f"{url} answered {response.status_code}")
+                if leaked := _leaks(response):
+                    problems.append(f"{url} shows {leaked}")
+    assert not problems, "\n".join(problems)
+    assert _state(rows) == before
+
+
+@pytest.mark.parametrize("who", ["editor", "other_staff"])
+def test_overview_screens_show_no_personal_data(client, rows, who, request):
+    """Dashboard and menu, snippets index, reports and search: nothing of the supporter."""
+    client.force_login(request.getfixturevalue(who))
+    for url in (
+        "/admin/",
+        "/admin/snippets/",
+        "/admin/reports/site-history/",
+        "/admin/reports/site-history/results/",
+        f"/admin/pages/search/?q={NAME[:3]}",  # the page repeats the query: not all of the name
+        f"/admin/tag-autocomplete/?term={NAME[:1]}",
+    ):
+        response = client.get(url)
+        assert response.status_code in (200, 302, 403), url
+        assert not _leaks(response), url
+    home = client.get("/admin/").content.decode()
+    for menu_url in ("/admin/snippets/supporters/", "/admin/giving", "/admin/supporters-tools/"):
+        assert menu_url not in home
+    assert "supporters/supporter" not in client.get("/admin/snippets/").content.decode()
+
+
+def test_site_history_shows_the_name_to_permitted_staff(client, rows, crm_staff):
+    client.force_login(crm_staff)
+    response = client.get("/admin/reports/site-history/")
+    assert response.status_code == 200 and NAME in _leaks(response)
