@@ -199,9 +199,12 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Admin login lockout: five failures for one user name from one address lock it for an hour.
+# The address is the client's, behind nginx too (X-Forwarded-For from CANDLE_TRUSTED_PROXIES
+# only), and only that pair is locked: guesses from elsewhere never lock out the account's owner.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "candle.core.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 
