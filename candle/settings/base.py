@@ -293,6 +293,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "candle.core.views.csrf_failure"  # what to do, in the reader's language
 # The public site runs with no inline script and no third-party script. The Wagtail admin needs
 # inline styles and scripts of its own, so it is left out of the strict policy.
 CONTENT_SECURITY_POLICY = {
