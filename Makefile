@@ -20,7 +20,7 @@ help: ## list the targets
 
 install: ## install Python and the project's packages from uv.lock
 	$(UV) sync --locked
-	@mkdir -p var
+	@mkdir -p var && chmod go-rw var  # 711: private, but nginx may pass through to static/ and media/
 
 demo: install ## migrate var/candle.sqlite3, load the demo content, serve on 127.0.0.1:$(PORT)
 	$(MANAGE) migrate --no-input

@@ -110,15 +110,27 @@ def _base_env(var_dir: Path) -> dict:
         for k, v in os.environ.items()
         if not k.startswith(("CANDLE_", "DATABASE_URL", "REDIS_URL"))
     }
+    # Production settings refuse to start without explicit secrets: local ones, kept in var_dir.
     key_file = var_dir / "secret-key"
     if not key_file.exists():
         import secrets
 
         key_file.write_text(secrets.token_urlsafe(64))
+        key_file.chmod(0o600)
+    field_keys = var_dir / "field-keys"
+    if not field_keys.exists():
+        from cryptography.fernet import Fernet
+
+        field_keys.write_text(Fernet.generate_key().decode() + "\n")
+        field_keys.chmod(0o600)
     env.update(
         DJANGO_SETTINGS_MODULE="candle.settings.production",
         CANDLE_VAR_DIR=str(var_dir),
         CANDLE_SECRET_KEY=key_file.read_text().strip(),
+        CANDLE_FIELD_KEY_FILE=str(field_keys),
+        CANDLE_FIELD_KEY_AUTOCREATE="0",
+        CANDLE_TEST_PROVIDER_ENABLED="0",
+        CANDLE_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         CANDLE_SSL_REDIRECT="0",
         CANDLE_SECURE_COOKIES="0",
         CANDLE_LOG_LEVEL="WARNING",

@@ -13,6 +13,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from candle.giving import urls as giving_urls
 from candle.pages import views as page_views
 from candle.pages.sitemaps import TEMPLATE as SITEMAP_TEMPLATE
 from candle.pages.sitemaps import BilingualSitemap
@@ -53,10 +54,18 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# The test payment provider's checkout exists only where that provider is on (development, tests,
+# the demo): production refuses to start with it on, and has no such address at all.
+_giving_patterns = [
+    url
+    for url in giving_urls.urlpatterns
+    if settings.CANDLE_TEST_PROVIDER_ENABLED or url.name != "test_checkout"
+]
+
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("supporters/", include("candle.supporters.urls")),
-    path("give/", include("candle.giving.urls")),
+    path("give/", include((_giving_patterns, "giving"))),
     # Wagtail's own URLs (password-protected pages, front-end login), then its page view
     # through candle.pages.views.serve (the same pattern and name, routed in two queries).
     *(url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"),

@@ -12,7 +12,15 @@
 #
 # Local serving is plain HTTP, so HTTPS redirects and secure-only cookies are turned off here
 # (CANDLE_SSL_REDIRECT=0, CANDLE_SECURE_COOKIES=0); on a server nginx terminates TLS and both
-# stay on (docs/deployment.md). The secret key is generated once and kept in var/secret-key.
+# stay on (docs/deployment.md).
+#
+# LOCAL ONLY: production settings refuse to start without explicit secrets, so this script
+# gives them, generating what is missing into var/ (mode 600) the first time: the secret key
+# (var/secret-key) and the field keys for resident numbers (var/field-keys, the same file
+# `make demo` uses, so the demo's numbers stay readable). On a server the operator provides
+# these (docs/deployment.md); the settings themselves never create them. Mail goes by SMTP to
+# CANDLE_EMAIL_HOST:CANDLE_EMAIL_PORT (127.0.0.1:25 unless set): without a mail server there,
+# sending fails. The test payment provider is off, as production requires.
 set -euo pipefail
 
 PORT="${1:-${PORT:-8000}}"
@@ -25,11 +33,24 @@ fi
 
 export CANDLE_VAR_DIR="${CANDLE_VAR_DIR:-$ROOT/var}"
 mkdir -p "$CANDLE_VAR_DIR"
+chmod go-rw "$CANDLE_VAR_DIR"  # 711: nginx may pass through to static/ and media/, not list it
 KEY_FILE="$CANDLE_VAR_DIR/secret-key"
 if [[ ! -s "$KEY_FILE" ]]; then
     (umask 077 && "$ROOT/.venv/bin/python" -c "import secrets; print(secrets.token_urlsafe(64))" > "$KEY_FILE")
 fi
 export CANDLE_SECRET_KEY="${CANDLE_SECRET_KEY:-$(cat "$KEY_FILE")}"
+if [[ -z "${CANDLE_FIELD_KEYS:-}" ]]; then
+    export CANDLE_FIELD_KEY_FILE="${CANDLE_FIELD_KEY_FILE:-$CANDLE_VAR_DIR/field-keys}"
+    if [[ ! -s "$CANDLE_FIELD_KEY_FILE" ]]; then
+        (umask 077 && "$ROOT/.venv/bin/python" -c \
+            "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" \
+            > "$CANDLE_FIELD_KEY_FILE")
+    fi
+fi
+export CANDLE_FIELD_KEY_AUTOCREATE=0
+export CANDLE_TEST_PROVIDER_ENABLED=0
+export CANDLE_EMAIL_BACKEND="${CANDLE_EMAIL_BACKEND:-django.core.mail.backends.smtp.EmailBackend}"
+export CANDLE_EMAIL_HOST="${CANDLE_EMAIL_HOST:-127.0.0.1}"
 export DJANGO_SETTINGS_MODULE=candle.settings.production
 export CANDLE_SSL_REDIRECT="${CANDLE_SSL_REDIRECT:-0}"
 export CANDLE_SECURE_COOKIES="${CANDLE_SECURE_COOKIES:-0}"

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -99,6 +100,10 @@ def test_the_server_starts_and_keeps_connections_alive(tmp_path):
         CANDLE_SECRET_KEY="test-" + "k" * 60,
         CANDLE_ALLOWED_HOSTS="127.0.0.1",
         CANDLE_SSL_REDIRECT="0",
+        CANDLE_FIELD_KEYS=Fernet.generate_key().decode(),
+        CANDLE_FIELD_KEY_AUTOCREATE="0",
+        CANDLE_TEST_PROVIDER_ENABLED="0",
+        CANDLE_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         CANDLE_VAR_DIR=str(tmp_path),
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         CANDLE_BIND=f"127.0.0.1:{port}",

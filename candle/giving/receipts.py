@@ -18,6 +18,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from candle.core.private_files import private_file_write
+
 from .models import Donation, Receipt
 from .taxid import tax_id_decrypt, tax_id_formatted
 
@@ -124,10 +126,12 @@ def receipts_issue_year(*, year: int, out_dir: Path | None = None) -> list[Recei
     for supporter in Supporter.objects.filter(pk__in=list(supporter_ids)).order_by("pk"):
         receipts.append(receipt_issue(supporter=supporter, year=year))
     if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # names, amounts, resident numbers
         org = organisation()
         for receipt in receipts:
-            (out_dir / f"{receipt.number}.pdf").write_bytes(receipt_pdf(receipt=receipt, org=org))
+            private_file_write(
+                out_dir / f"{receipt.number}.pdf", receipt_pdf(receipt=receipt, org=org)
+            )
     return receipts
 
 

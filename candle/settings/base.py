@@ -47,9 +47,21 @@ MEDIA_ROOT = os.environ.get("CANDLE_MEDIA_ROOT", str(CANDLE_VAR_DIR / "media"))
 STATIC_ROOT = os.environ.get("CANDLE_STATIC_ROOT", str(CANDLE_VAR_DIR / "static"))
 CANDLE_LOG_LEVEL = os.environ.get("CANDLE_LOG_LEVEL", "INFO").upper()  # "warning" works too
 DEFAULT_FROM_EMAIL = os.environ.get("CANDLE_FROM_EMAIL", "Candle <noreply@candle.example>")
+# Mail: the console in development; production refuses a backend that delivers nothing
+# (console, locmem, filebased, dummy) and sends by SMTP with the values below.
 EMAIL_BACKEND = os.environ.get(
     "CANDLE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_HOST = os.environ.get("CANDLE_EMAIL_HOST", "localhost")
+EMAIL_PORT = _env_int("CANDLE_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("CANDLE_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CANDLE_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("CANDLE_EMAIL_USE_TLS", False)  # STARTTLS (port 587)
+EMAIL_USE_SSL = _env_bool("CANDLE_EMAIL_USE_SSL", False)  # TLS from the start (port 465)
+EMAIL_TIMEOUT = 20
+# Addresses of the reverse proxies whose X-Forwarded-For is believed (candle.core.client_address):
+# the bundled nginx on this machine. Addresses or networks, comma-separated.
+CANDLE_TRUSTED_PROXIES = _env_list("CANDLE_TRUSTED_PROXIES", "127.0.0.1,::1")
 CANDLE_PAGE_CACHE_ENABLED = _env_bool(
     "CANDLE_PAGE_CACHE_ENABLED", True
 )  # full-page cache for readers
@@ -187,9 +199,12 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Admin login lockout: five failures for one user name from one address lock it for an hour.
+# The address is the client's, behind nginx too (X-Forwarded-For from CANDLE_TRUSTED_PROXIES
+# only), and only that pair is locked: guesses from elsewhere never lock out the account's owner.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "candle.core.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 
@@ -278,6 +293,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "candle.core.views.csrf_failure"  # what to do, in the reader's language
 # The public site runs with no inline script and no third-party script. The Wagtail admin needs
 # inline styles and scripts of its own, so it is left out of the strict policy.
 CONTENT_SECURITY_POLICY = {
@@ -373,14 +389,17 @@ CANDLE_SUPPORTERS_RETENTION_DAYS: dict[str, int] = {}
 # --- Giving (candle.giving); payment providers go in settings/integrations/ --------------------
 # Keys for resident registration numbers, kept outside the database: CANDLE_FIELD_KEYS holds
 # comma-separated Fernet keys (newest first), or CANDLE_FIELD_KEY_FILE names a file with one a line.
-# Autocreate makes a key file on first use (development and tests); production turns it off.
+# Autocreate makes a key file on first use (development and tests); production refuses it and
+# refuses to start unless the keys are given (the variable, or a key file that already exists).
 CANDLE_FIELD_KEYS = os.environ.get("CANDLE_FIELD_KEYS", "")
 CANDLE_FIELD_KEY_FILE = os.environ.get("CANDLE_FIELD_KEY_FILE", str(CANDLE_VAR_DIR / "field-keys"))
 CANDLE_FIELD_KEY_AUTOCREATE = _env_bool("CANDLE_FIELD_KEY_AUTOCREATE", True)
 # The test payment provider runs the whole card flow on this machine (demo, tests, bench).
+# Production refuses to start with it on, or with its committed secret used for any provider.
+TEST_PROVIDER_COMMITTED_SECRET = "whsec_Y2FuZGxlLXRlc3QtcHJvdmlkZXI="  # noqa: S105 - public on purpose
 CANDLE_TEST_PROVIDER_ENABLED = _env_bool("CANDLE_TEST_PROVIDER_ENABLED", True)
 CANDLE_TEST_PROVIDER_SECRET = os.environ.get(
-    "CANDLE_TEST_PROVIDER_SECRET", "whsec_Y2FuZGxlLXRlc3QtcHJvdmlkZXI="
+    "CANDLE_TEST_PROVIDER_SECRET", TEST_PROVIDER_COMMITTED_SECRET
 )
 # Receipts (기부금영수증): the organisation's number and address come from OrganisationSettings;
 # these are the fallbacks, with the receipt type code (40: 일반기부금) and its legal basis.

@@ -1,5 +1,7 @@
 """Local development: the embedded defaults (SQLite under var/, local-memory cache)."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import CANDLE_VAR_DIR, SECRET_KEY
 
@@ -10,8 +12,10 @@ if not SECRET_KEY:
     if not _key_file.exists():
         import secrets
 
-        _key_file.parent.mkdir(parents=True, exist_ok=True)
-        _key_file.write_text(secrets.token_urlsafe(50))
+        _key_file.parent.mkdir(mode=0o711, parents=True, exist_ok=True)
+        _descriptor = os.open(_key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(_descriptor, "w") as _handle:
+            _handle.write(secrets.token_urlsafe(50))
     SECRET_KEY = _key_file.read_text().strip()
 
 STORAGES = {

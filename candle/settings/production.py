@@ -1,9 +1,32 @@
-"""Production: fails loudly when a secret is missing; HTTPS everywhere."""
+"""Production: fails loudly when a secret is missing or a development convenience is on;
+HTTPS everywhere.
+
+The site refuses to start (ImproperlyConfigured when these settings are imported, so under
+granian, ``manage.py`` and any other entry point alike) with: the test payment provider on
+(anyone could "pay" without paying), its committed secret used for a real provider, field keys
+that would be created automatically or are missing, or a mail backend that delivers nothing.
+docs/deployment.md lists every variable production needs.
+"""
+
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, CANDLE_BASE_URL, SECRET_KEY, _env_bool
+from .base import (
+    ALLOWED_HOSTS,
+    CANDLE_BASE_URL,
+    CANDLE_FIELD_KEY_AUTOCREATE,
+    CANDLE_FIELD_KEY_FILE,
+    CANDLE_FIELD_KEYS,
+    CANDLE_TEST_PROVIDER_ENABLED,
+    EMAIL_BACKEND,
+    EMAIL_USE_SSL,
+    EMAIL_USE_TLS,
+    SECRET_KEY,
+    TEST_PROVIDER_COMMITTED_SECRET,
+    _env_bool,
+)
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
@@ -11,6 +34,81 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
     )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("CANDLE_ALLOWED_HOSTS must name the site's host names.")
+
+
+# --- What production refuses to start with ------------------------------------------------------
+_LOCAL_MAIL_BACKENDS = {"console", "locmem", "filebased", "dummy"}
+
+
+def _field_key_problems() -> list[str]:
+    from cryptography.fernet import Fernet
+
+    if CANDLE_FIELD_KEY_AUTOCREATE:
+        return [
+            "CANDLE_FIELD_KEY_AUTOCREATE is on (the development default): keys for resident "
+            "registration numbers would be created beside the data. Set "
+            "CANDLE_FIELD_KEY_AUTOCREATE=0 and give the keys in CANDLE_FIELD_KEYS or in an "
+            "existing CANDLE_FIELD_KEY_FILE."
+        ]
+    keys = [key.strip() for key in CANDLE_FIELD_KEYS.split(",") if key.strip()]
+    source = "CANDLE_FIELD_KEYS"
+    if not keys:
+        source = "CANDLE_FIELD_KEY_FILE"
+        path = Path(CANDLE_FIELD_KEY_FILE) if CANDLE_FIELD_KEY_FILE else None
+        if path is None or not path.is_file():
+            return [
+                f"No field encryption key: CANDLE_FIELD_KEYS is empty and CANDLE_FIELD_KEY_FILE "
+                f"({CANDLE_FIELD_KEY_FILE or 'unset'}) is not an existing file."
+            ]
+        if path.stat().st_mode & 0o007:
+            return [f"CANDLE_FIELD_KEY_FILE ({path}) may be read by anyone: chmod 600 it."]
+        keys = [
+            line.strip()
+            for line in path.read_text().splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
+        if not keys:
+            return [f"CANDLE_FIELD_KEY_FILE ({path}) holds no key."]
+    for key in keys:
+        try:
+            Fernet(key)
+        except ValueError:
+            return [f"{source} holds a value that is not a Fernet key (no key is shown here)."]
+    return []
+
+
+def _unsafe_settings() -> list[str]:
+    problems = []
+    if CANDLE_TEST_PROVIDER_ENABLED:
+        problems.append(
+            "CANDLE_TEST_PROVIDER_ENABLED is on (the development default): anyone could "
+            "record a gift on /give/test-checkout/ without paying. Set "
+            "CANDLE_TEST_PROVIDER_ENABLED=0."
+        )
+    # A real provider's secrets (settings/integrations/, present when the provider is on).
+    for name in ("CANDLE_PORTONE_WEBHOOK_SECRET", "CANDLE_PORTONE_API_SECRET"):
+        if str(globals().get(name, "")).strip() == TEST_PROVIDER_COMMITTED_SECRET:
+            problems.append(
+                f"{name} is the test provider's secret, which is public in the repository."
+            )
+    problems += _field_key_problems()
+    backend = EMAIL_BACKEND.rsplit(".", 1)[0].rsplit(".", 1)[-1]
+    if backend in _LOCAL_MAIL_BACKENDS:
+        problems.append(
+            f"CANDLE_EMAIL_BACKEND is {EMAIL_BACKEND}, which delivers no mail. Set it to "
+            "django.core.mail.backends.smtp.EmailBackend (with CANDLE_EMAIL_HOST, …)."
+        )
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        problems.append("CANDLE_EMAIL_USE_TLS and CANDLE_EMAIL_USE_SSL are both on: choose one.")
+    return problems
+
+
+if _problems := _unsafe_settings():
+    raise ImproperlyConfigured(
+        "Production settings refused (docs/deployment.md lists what production needs):\n- "
+        + "\n- ".join(_problems)
+    )
+# ---------------------------------------------------------------------------------------------
 
 DEBUG = False
 # Behind a TLS-terminating proxy (nginx) that sets X-Forwarded-Proto.

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from candle.core.private_files import private_file_write
 from candle.giving.receipts import ReceiptFontMissing, nts_export_csv, receipts_issue_year
 
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         except ReceiptFontMissing as error:
             raise CommandError(str(error)) from None
         if not no_nts:
-            (out / f"nts-{year}.csv").write_bytes(nts_export_csv(year=year))
+            private_file_write(out / f"nts-{year}.csv", nts_export_csv(year=year))
         reissued = sum(1 for r in receipts if r.reissue_count)
         self.stdout.write(
             f"{len(receipts)} receipts for {year} in {out} "
