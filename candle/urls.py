@@ -8,19 +8,19 @@ from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from candle.giving import urls as giving_urls
 from candle.pages import views as page_views
+from candle.pages.api import PublicPagesAPIViewSet
 from candle.pages.sitemaps import TEMPLATE as SITEMAP_TEMPLATE
 from candle.pages.sitemaps import BilingualSitemap
 from candle.search import views as search_views
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)  # checks its query first
 
 handler404 = "candle.pages.views.page_not_found"
 handler500 = "candle.pages.views.server_error"

@@ -36,7 +36,9 @@ def _require(request: HttpRequest, perm: str) -> None:
 
 def _year(request: HttpRequest) -> int | None:
     raw = request.GET.get("year") or request.POST.get("year") or ""
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+    from candle.core.params import int_or_none  # ASCII digits only: "²" is no year
+
+    return int_or_none(raw, minimum=2000, maximum=2100)
 
 
 class ImportForm(forms.Form):

@@ -5,22 +5,22 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
+from candle.core.params import int_or_none
 from candle.pages.models import Category
 
 from .models import LegacyBoard, LegacyFile, LegacyPost
 
-_MAX_ID = 2_147_483_647
+MAX_ID = 2_147_483_647
 
 
-def _int(text: str | None) -> int | None:
-    text = (text or "").strip()
-    if not text.isdigit() or len(text) > 10 or int(text) > _MAX_ID:
-        return None
-    return int(text)
+def _int(value: str | int | None) -> int | None:
+    """An id or page number from an old address: ASCII digits only, bounded (``"²"`` is not a
+    number here, though ``str.isdigit`` says it is)."""
+    return int_or_none(None if value is None else str(value), minimum=0, maximum=MAX_ID)
 
 
 def legacy_board_url(
-    *, bo_table: str, page: str | None = None, category_name: str | None = None
+    *, bo_table: str, page: str | int | None = None, category_name: str | None = None
 ) -> str | None:
     legacy = (
         LegacyBoard.objects.filter(bo_table=(bo_table or "")[:20]).select_related("board").first()
@@ -53,7 +53,7 @@ def legacy_post_url(
     if seo_title:
         legacy = posts.filter(seo_title=seo_title[:255]).first()
     else:
-        number = _int(str(wr_id)) if wr_id is not None else None
+        number = _int(wr_id)
         legacy = posts.filter(wr_id=number).first() if number is not None else None
     if legacy is None or legacy.post is None or not legacy.post.live:
         return None
@@ -62,7 +62,9 @@ def legacy_post_url(
     return legacy.post.url
 
 
-def legacy_file_url(*, bo_table: str, wr_id: str | None, number: str | None) -> str | None:
+def legacy_file_url(
+    *, bo_table: str, wr_id: str | int | None, number: str | int | None
+) -> str | None:
     wr, no = _int(wr_id), _int(number)
     if wr is None or no is None:
         return None

@@ -5,6 +5,8 @@ Anything unknown raises ``Http404`` and gets the site's normal 404 page."""
 from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
 from django.views.decorators.http import require_safe
 
+from candle.core.params import param_int, param_text
+
 from . import selectors
 
 
@@ -14,17 +16,29 @@ def _redirect(url: str | None) -> HttpResponsePermanentRedirect:
     return HttpResponsePermanentRedirect(url)
 
 
+def _bo_table(request: HttpRequest) -> str:
+    return param_text(request.GET, "bo_table", max_length=20)
+
+
+def _board_redirect(request: HttpRequest, bo_table: str) -> HttpResponsePermanentRedirect:
+    """A board's old address, with its ``page`` and ``sca`` (category name) kept."""
+    return _redirect(
+        selectors.legacy_board_url(
+            bo_table=bo_table,
+            page=param_int(request.GET, "page", minimum=1, maximum=selectors.MAX_ID),
+            category_name=param_text(request.GET, "sca", max_length=100) or None,
+        )
+    )
+
+
 @require_safe
 def board_php(request: HttpRequest):
     """/bbs/board.php?bo_table=X[&wr_id=N][&page=P][&sca=C]"""
-    bo_table = request.GET.get("bo_table", "")
-    if request.GET.get("wr_id"):
-        return _redirect(selectors.legacy_post_url(bo_table=bo_table, wr_id=request.GET["wr_id"]))
-    return _redirect(
-        selectors.legacy_board_url(
-            bo_table=bo_table, page=request.GET.get("page"), category_name=request.GET.get("sca")
-        )
-    )
+    bo_table = _bo_table(request)
+    if param_text(request.GET, "wr_id", max_length=20):
+        wr_id = param_int(request.GET, "wr_id", minimum=0, maximum=selectors.MAX_ID)
+        return _redirect(selectors.legacy_post_url(bo_table=bo_table, wr_id=wr_id))
+    return _board_redirect(request, bo_table)
 
 
 @require_safe
@@ -32,9 +46,9 @@ def download_php(request: HttpRequest):
     """/bbs/download.php?bo_table=X&wr_id=N&no=K"""
     return _redirect(
         selectors.legacy_file_url(
-            bo_table=request.GET.get("bo_table", ""),
-            wr_id=request.GET.get("wr_id"),
-            number=request.GET.get("no"),
+            bo_table=_bo_table(request),
+            wr_id=param_int(request.GET, "wr_id", minimum=0, maximum=selectors.MAX_ID),
+            number=param_int(request.GET, "no", minimum=0, maximum=selectors.MAX_ID),
         )
     )
 
@@ -42,7 +56,7 @@ def download_php(request: HttpRequest):
 @require_safe
 def rss_php(request: HttpRequest):
     """/bbs/rss.php?bo_table=X → the board's RSS feed."""
-    return rss_php_for(request.GET.get("bo_table", ""))
+    return rss_php_for(_bo_table(request))
 
 
 @require_safe
@@ -60,11 +74,7 @@ def stored_file(request: HttpRequest, bo_table: str, name: str):
 @require_safe
 def short_board(request: HttpRequest, bo_table: str):
     """GnuBoard's short address of a board: /X"""
-    return _redirect(
-        selectors.legacy_board_url(
-            bo_table=bo_table, page=request.GET.get("page"), category_name=request.GET.get("sca")
-        )
-    )
+    return _board_redirect(request, bo_table)
 
 
 @require_safe

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from wagtail.models import Locale, Page
 
 from candle.caching.store import cached_for_path
+from candle.core.params import param_int
 
 from .models import (
     BoardPage,
@@ -24,10 +25,8 @@ _MAX_PAGE_NUMBER = 100_000
 
 def page_number_from(request: HttpRequest) -> int:
     """The ``?page=`` number, or 1 for anything that is not a sensible page number."""
-    text = request.GET.get("page", "1")
-    if not text.isdigit() or len(text) > 6:
-        return 1
-    return max(1, min(int(text), _MAX_PAGE_NUMBER))
+    number = param_int(request.GET, "page", default=1, maximum=999_999)
+    return max(1, min(number, _MAX_PAGE_NUMBER))
 
 
 def filter_query_prefix(**filters) -> str:

@@ -6,9 +6,11 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from candle.core.params import param_choice, param_int, param_text
 from candle.pages.selectors import filter_query_prefix, page_number_from
 
 from .selectors import (
+    MAX_QUERY_CHARS,
     SearchFilters,
     query_clean,
     search_filter_options,
@@ -19,24 +21,14 @@ KINDS = {"", "posts", "reports", "pages"}
 ORDERS = {"relevance", "newest"}
 
 
-def _int_or_none(value: str, *, low: int, high: int) -> int | None:
-    value = (value or "").strip()
-    if not value.isascii() or not value.isdigit() or len(value) > 10:
-        return None
-    number = int(value)
-    return number if low <= number <= high else None
-
-
 def filters_from(request) -> SearchFilters:
     get = request.GET
-    kind = get.get("type", "")
-    order = get.get("order", "relevance")
     return SearchFilters(
-        kind=kind if kind in KINDS else "",
-        board_id=_int_or_none(get.get("board", ""), low=1, high=2**31 - 1),
-        year=_int_or_none(get.get("year", ""), low=1900, high=2100),
-        order=order if order in ORDERS else "relevance",
-        both_languages=get.get("all") == "1",
+        kind=param_choice(get, "type", KINDS),
+        board_id=param_int(get, "board", minimum=1, maximum=2**31 - 1),
+        year=param_int(get, "year", minimum=1900, maximum=2100),
+        order=param_choice(get, "order", ORDERS, default="relevance"),
+        both_languages=param_choice(get, "all", {"1"}) == "1",
     )
 
 
@@ -45,7 +37,7 @@ def search(request):
     from candle.pages.routing import site_for_request
 
     site_for_request(request)  # the kept site, for every address on the page
-    query = query_clean(request.GET.get("q", ""))
+    query = query_clean(param_text(request.GET, "q", max_length=MAX_QUERY_CHARS * 5))
     filters = filters_from(request)
     language_code = translation.get_language() or "ko"
     context = {

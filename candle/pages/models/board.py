@@ -12,6 +12,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from candle.core.params import param_int, param_text
+
 from ..blocks import BaseStreamBlock
 from .base import BasePage
 
@@ -69,9 +71,8 @@ class BoardPage(RoutablePageMixin, BasePage):
             page_number_from,
         )
 
-        category = request.GET.get("category", "")[:60]
-        year_text = request.GET.get("year", "")
-        year = int(year_text) if year_text.isdigit() and 1900 < int(year_text) < 2200 else None
+        category = param_text(request.GET, "category", max_length=60)
+        year = param_int(request.GET, "year", minimum=1901, maximum=2199)
         path = board_path(self, request)
         page = board_page(
             board=self,

@@ -5,6 +5,8 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from candle.core.params import param_choice
+
 from ..blocks import ImpactFigureBlock
 from .base import BasePage
 
@@ -73,5 +75,5 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["latest_posts"] = home_latest_posts(locale_id=self.locale_id, limit=6)
         context["highlight"] = self.highlight_page.specific if self.highlight_page_id else None
-        context["untranslated"] = request.GET.get("untranslated") == "1"
+        context["untranslated"] = param_choice(request.GET, "untranslated", {"1"}) == "1"
         return context

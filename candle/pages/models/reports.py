@@ -11,6 +11,8 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from candle.core.params import param_int, param_text
+
 from .base import BasePage
 
 
@@ -37,10 +39,9 @@ class ReportIndexPage(BasePage):
         )
 
         context = super().get_context(request, *args, **kwargs)
-        topic = request.GET.get("topic", "")[:60]
-        language = request.GET.get("language", "")[:5]
-        year_text = request.GET.get("year", "")
-        year = int(year_text) if year_text.isdigit() and 1900 < int(year_text) < 2200 else None
+        topic = param_text(request.GET, "topic", max_length=60)
+        language = param_text(request.GET, "language", max_length=5)
+        year = param_int(request.GET, "year", minimum=1901, maximum=2199)
         reports = reports_for_library(
             library=self, topic_slug=topic or None, language=language or None, year=year
         )
