@@ -452,7 +452,10 @@ def board_path(board: BoardPage, request: HttpRequest | None = None) -> str | No
 
 def board_filter_options(*, board: BoardPage, path: str | None) -> dict:
     """The categories and years a reader can filter a board by (kept under the board's
-    address ``path``, from ``board_path``, when it has one)."""
+    address ``path``, from ``board_path``, when it has one). A board not saved yet (the
+    editor's preview of a new board) has none."""
+    if board.pk is None:
+        return {"categories": [], "years": []}
 
     def compute() -> dict:
         rows = board_listing_rows(board=board).order_by("-year")
@@ -555,18 +558,20 @@ def post_detail_extras(*, post: PostPage) -> dict:
 
     One query says which parts the post has (its labels and boards; whether it has comments,
     attachments, media links, replies: most have none) and only the parts it has are read.
-    A preview's post carries its draft categories, work areas, attachments and media links in
-    memory: those are used as they are."""
+    A preview's post carries its draft categories, work areas, other boards, attachments and
+    media links in memory: those are used as they are. A post not saved yet (the editor's
+    preview of a new post) has no comments, replies or listing rows to ask for."""
     in_memory = getattr(post, "_cluster_related_objects", {})
-    kinds = {_COMMENTS, _REPLIES}
-    kinds |= {_BOARD} if post.live else set()
+    saved = post.pk is not None
+    kinds = {_COMMENTS, _REPLIES} if saved else set()
+    kinds |= {_BOARD} if post.live and saved and "other_boards" not in in_memory else set()
     for kind, name in (
         (_CATEGORY, "categories"),
         (_WORK_AREA, "work_areas"),
         (_ATTACHMENTS, "attachments"),
         (_MEDIA_LINKS, "media_links"),
     ):
-        if name not in in_memory:
+        if name not in in_memory and saved:
             kinds.add(kind)
     found = _post_links(post, kinds=kinds)
 
@@ -582,21 +587,27 @@ def post_detail_extras(*, post: PostPage) -> dict:
     else:
         areas = [a for pk, a in work_areas_by_id().items() if pk in found[_WORK_AREA]]
     boards = None
-    if post.live:
+    if _BOARD in kinds:
         boards = sorted(
             (e for e in top_of_tree().values() if e["id"] in found[_BOARD] and e["live"]),
             key=lambda entry: entry["path"],
         )
     # The boards the post is listed on: for a live post, its listing rows say; a draft (a
-    # preview) has none yet, so they are worked out from the tree.
+    # preview) has none yet, so they are worked out from the tree and the draft's other
+    # boards (held in memory by a preview: a list, not a query to nest).
     if not boards:
+        if "other_boards" in in_memory:
+            other_keys = [board.translation_key for board in post.other_boards.all()]
+        else:
+            other_keys = post.other_boards.values("translation_key") if saved else []
         boards = [
             {"title": board.title, "url": board.url}
-            for board in BoardPage.objects.live().filter(
-                Q(pk=post.get_parent().pk)
-                | Q(translation_key__in=post.other_boards.values("translation_key")),
+            for board in BoardPage.objects.live()
+            .filter(
+                Q(pk=post.get_parent().pk) | Q(translation_key__in=other_keys),
                 locale_id=post.locale_id,
             )
+            .order_by("path")
         ]
     comments = []
     if found[_COMMENTS]:

@@ -294,10 +294,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "candle.core.views.csrf_failure"  # what to do, in the reader's language
-# The public site runs with no inline script and no third-party script. The Wagtail admin needs
-# inline styles and scripts of its own, so it is left out of the strict policy.
+# The public site runs with no inline script and no third-party script. Previews of its pages
+# may be framed by the admin (frame-ancestors 'self'); the Wagtail admin, which writes inline
+# styles and scripts of its own, gets CANDLE_ADMIN_CONTENT_SECURITY_POLICY (candle.core.csp).
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -312,6 +312,25 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+CANDLE_ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    # Wagtail 8 still writes inline <script> (inline panels, date pickers, wagtail-localize's
+    # editor) and style attributes; nothing is loaded from another origin.
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],  # blob: upload previews
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": [
+        "'self'",
+        *CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"],
+    ],  # previews, embeds
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],  # the block preview is framed by the admin itself
+}
+MIDDLEWARE[MIDDLEWARE.index("csp.middleware.CSPMiddleware")] = "candle.core.csp.CandleCSPMiddleware"
 
 LOGGING = {
     "version": 1,
