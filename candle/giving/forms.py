@@ -205,6 +205,7 @@ class DonationForm(forms.Form):
         if len(text) > 20:
             return None
         try:
-            return Decimal(text)
+            number = Decimal(text)
         except InvalidOperation:
             return None
+        return number if number.is_finite() else None  # "NaN", "sNaN", "Infinity": not amounts

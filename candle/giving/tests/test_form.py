@@ -44,6 +44,10 @@ def test_the_other_amount_counts_only_when_other_is_chosen(campaign):
         {"preset": "other", "amount_other": ""},
         {"preset": "", "amount_other": ""},
         {"preset": "10000", "amount_other": "abc"},
+        {"preset": "10000", "amount_other": "sNaN"},
+        {"preset": "other", "amount_other": "sNaN"},
+        {"preset": "other", "amount_other": "Infinity"},
+        {"preset": "other", "amount_other": "NaN"},
     ],
 )
 def test_unclear_amounts_are_refused(campaign, overrides):
