@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from .models import CampaignPage, GivePage
-from .models.choices import Frequency
+from .models.choices import Currency, Frequency
 from .services import amount_validate
 
 # The exact words the donor agrees to; recorded with each consent (supporters.Consent.text).
@@ -25,6 +25,14 @@ RECEIPT_CONSENT_TEXT = _(
     "registration number, encrypted, to issue it and to report it to the National Tax Service."
 )
 OTHER = "other"
+
+
+class NoEchoTextInput(forms.TextInput):
+    """A text box that never writes its value back into the page: a resident registration
+    number typed once is not echoed in ``value=`` when the form is shown again."""
+
+    def format_value(self, value):
+        return None
 
 
 class DonationForm(forms.Form):
@@ -61,7 +69,7 @@ class DonationForm(forms.Form):
         max_length=20,
         required=False,
         help_text=_("Stored encrypted and shown only masked. You may also give it later."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        widget=NoEchoTextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
@@ -81,6 +89,25 @@ class DonationForm(forms.Form):
         ] + [(OTHER, _("Other amount"))]
         if page is not None and not page.allow_monthly:
             self.fields["frequency"].choices = [(Frequency.ONE_OFF, Frequency.ONE_OFF.label)]
+        if page is not None and page.currency != Currency.KRW:
+            # A Korean donation receipt is for won gifts only: nothing to ask, nothing to keep.
+            del self.fields["receipt_requested"], self.fields["tax_id"]
+
+    @property
+    def receipts_offered(self) -> bool:
+        """Whether this page's gifts can get a donation receipt (won only)."""
+        return self.page is not None and self.page.currency == Currency.KRW
+
+    @property
+    def tax_id_retype(self) -> bool:
+        """The form is shown again after an error and a resident registration number had been
+        typed: it is not shown back, so the donor is asked to type it again."""
+        return (
+            self.is_bound
+            and bool(self.errors)
+            and self.receipts_offered
+            and bool((self.data.get("tax_id") or "").strip())
+        )
 
     @classmethod
     def for_page(cls, page) -> DonationForm:
@@ -121,23 +148,64 @@ class DonationForm(forms.Form):
         cleaned = super().clean()
         if self.page is None or "page_id" not in cleaned:
             return cleaned
-        raw = (cleaned.get("amount_other") or "").replace(",", "").replace(" ", "")
-        preset = cleaned.get("preset") or ""
-        text = raw if (raw or preset in ("", OTHER)) else preset
-        if not text:
-            self.add_error("amount_other", _("Choose an amount or enter one."))
-            return cleaned
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            self.add_error("amount_other", _("Enter an amount in numbers."))
-            return cleaned
-        try:
-            cleaned["amount"] = amount_validate(amount=amount, currency=self.page.currency)
-        except ValidationError as error:
-            self.add_error("amount_other", error)
+        if not self.receipts_offered:
+            # Posted to a page in another currency (the fields were not even shown): ignored.
+            for name in ("receipt_requested", "tax_id"):
+                self._errors.pop(name, None)
+            cleaned["receipt_requested"], cleaned["tax_id"] = False, ""
+        self._amount_clean(cleaned)
         if cleaned.get("frequency") == Frequency.MONTHLY and not self.page.allow_monthly:
             self.add_error("frequency", _("Choose a one-off or a monthly gift."))
         if cleaned.get("tax_id") and not cleaned.get("receipt_requested"):
             cleaned["tax_id"] = ""  # asked only for a receipt: not kept otherwise
         return cleaned
+
+    def _amount_clean(self, cleaned: dict) -> None:
+        """The amount is the chosen preset, or the other amount when *Other amount* is chosen.
+        The other amount never silently beats a chosen preset: both given and different is an
+        error asking which one was meant (without JavaScript the default preset stays chosen
+        while someone types another amount). With no choice at all, a typed amount counts."""
+        raw = (cleaned.get("amount_other") or "").replace(",", "").replace(" ", "")
+        preset = cleaned.get("preset") or ""
+        if "preset" in self._errors:
+            return  # a preset that is not on offer: its own message says so
+        if preset and preset != OTHER:
+            if raw and self._number(raw) != Decimal(preset):
+                self.add_error(
+                    "amount_other",
+                    _(
+                        "You chose %(preset)s and also typed another amount. To give the "
+                        "other amount, choose “Other amount”; otherwise clear it."
+                    )
+                    % {"preset": dict(self.fields["preset"].choices).get(preset, preset)},
+                )
+                return
+            text = preset
+        else:
+            text = raw
+        if not text:
+            self.add_error(
+                "amount_other",
+                _("Enter the other amount.")
+                if preset == OTHER
+                else _("Choose an amount or enter one."),
+            )
+            return
+        amount = self._number(text)
+        if amount is None:
+            self.add_error("amount_other", _("Enter an amount in numbers."))
+            return
+        try:
+            cleaned["amount"] = amount_validate(amount=amount, currency=self.page.currency)
+        except ValidationError as error:
+            self.add_error("amount_other", error)
+
+    @staticmethod
+    def _number(text: str) -> Decimal | None:
+        if len(text) > 20:
+            return None
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            return None
+        return number if number.is_finite() else None  # "NaN", "sNaN", "Infinity": not amounts

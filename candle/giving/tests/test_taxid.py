@@ -69,7 +69,10 @@ def test_key_file_is_created_private_when_allowed(settings, tmp_path, supporter)
 
 def test_number_is_never_logged(caplog, campaign, start_gift):
     caplog.set_level(logging.DEBUG)
-    start_gift(campaign, receipt_requested=True, tax_id="900101-1234567")
+    from candle.giving.providers.test import TestProvider
+
+    payment = start_gift(campaign, receipt_requested=True, tax_id="900101-1234567")
+    TestProvider().checkout_complete(payment, approve=True)  # stored once paid
     assert DonorTaxId.objects.count() == 1
     assert "1234567" not in caplog.text and "9001011234567" not in caplog.text
 
