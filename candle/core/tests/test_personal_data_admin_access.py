@@ -14,9 +14,10 @@ supporter's name, e-mail address or phone number, and nothing may change. Staff 
 apps' permissions get 200 from the same URLs (so the test can tell a refusal from a broken URL),
 and the listings and choosers show them the name.
 
-Wagtail's own URLs that take a model as a parameter (bulk actions, tag autocomplete, editing
-sessions) and the screens that gather everything (dashboard and its menu, the snippets index,
-site history, page search) are checked for the same users too.
+Every admin URL whose path names a model, whoever registered it (Wagtail's bulk actions, editing
+sessions and tag autocomplete, wagtail-localize's snippet API…), is discovered the same way and
+asked for with each personal-data model, and the screens that gather everything (dashboard and
+its menu, the snippets index, site history, page search) are checked for the same users too.
 """
 
 from __future__ import annotations
@@ -411,6 +412,8 @@ def test_staff_with_permission_get_the_same_urls(client, rows, crm_staff):
         "/admin/snippets/choose/supporters/supporter/?q=홍시험",
         "/admin/giving_donations/",
         "/admin/giving/review/",
+        "/admin/localize/api/snippets/supporters/supporter/",
+        "/admin/bulk/supporters/supporter/delete/?id=all",
     ],
 )
 def test_permitted_staff_see_the_name(client, rows, crm_staff, url):
@@ -450,28 +453,76 @@ def test_giving_staff_cannot_use_the_supporter_chooser(client, rows):
     assert client.get("/admin/giving_donations/").status_code == 200
 
 
+_MODEL_PARAMS = {
+    "app_label": "label",
+    "app_name": "label",
+    "content_type_app_name": "label",
+    "model_name": "model",
+    "content_type_model_name": "model",
+}
+_OTHER_PARAMS = {"action": "delete", "session_id": 1, "parent_page_id": 1}
+
+
+def model_naming_admin_urls() -> list[tuple[str, str | None, URLPattern]]:
+    """Every admin URL pattern, whoever registered it, whose path names a model."""
+    return [
+        (route, name, pattern)
+        for route, name, pattern in _walk(get_resolver().url_patterns)
+        if route.startswith("admin/")
+        and {"model", "label"} <= {_MODEL_PARAMS.get(p) for p in _param_names(route)}
+    ]
+
+
+def _param_names(route: str) -> list[str]:
+    return [match.group("name") for match in _PARAM.finditer(route)]
+
+
+def _fill_model(route: str, obj) -> str | None:
+    meta = obj._meta
+
+    def value(match):
+        param = match.group("name")
+        if _MODEL_PARAMS.get(param) == "label":
+            return meta.app_label
+        if _MODEL_PARAMS.get(param) == "model":
+            return meta.model_name
+        if param in ("pk", "object_id"):
+            return str(obj.pk)
+        if param in _OTHER_PARAMS:
+            return str(_OTHER_PARAMS[param])
+        raise LookupError(param)
+
+    try:
+        return "/" + _PARAM.sub(value, route)
+    except LookupError:
+        return None
+
+
+def test_discovery_finds_the_urls_naming_a_model(rows):
+    routes = [route for route, _name, _pattern in model_naming_admin_urls()]
+    for expected in ("admin/bulk/", "admin/localize/api/snippets/", "admin/editing-sessions/"):
+        assert any(route.startswith(expected) for route in routes), expected
+    unfilled = [route for route in routes if _fill_model(route, rows[Supporter]) is None]
+    assert not unfilled, f"give these parameters a value in _OTHER_PARAMS: {unfilled}"
+
+
 @pytest.mark.parametrize("who", ["editor", "other_staff"])
-def test_wagtail_urls_taking_a_model_refuse_personal_data(client, rows, who, request):
-    """Bulk actions, tag autocomplete and editing sessions name the model in their URL."""
+def test_urls_naming_a_personal_data_model_refuse_it(client, rows, who, request):
+    """Bulk actions, wagtail-localize's snippet API, editing sessions, tag autocomplete…"""
     client.force_login(request.getfixturevalue(who))
     before = _state(rows)
     problems = []
-    for model, obj in rows.items():
-        label, model_name = model._meta.app_label, model._meta.model_name
-        urls = [
-            *(
-                f"/admin/bulk/{label}/{model_name}/{action}/?id={obj.pk}"
-                for action in ("delete", "publish", "unpublish")
-            ),
-            f"/admin/editing-sessions/ping/{label}/{model_name}/{obj.pk}/1/",
-        ]
-        for url in urls:
-            for method in (client.get, client.post):
-                response = method(url)
+    for route, _name, _pattern in model_naming_admin_urls():
+        for obj in rows.values():
+            url = _fill_model(route, obj)
+            for method, response in (
+                ("GET", client.get(url, {"id": "all", "term": NAME[:1]})),
+                ("POST", client.post(f"{url}?id={obj.pk}")),
+            ):
                 if not _refused(response):
-                    problems.append(f"{url} answered {response.status_code}")
+                    problems.append(f"{method} {url} answered {response.status_code}")
                 if leaked := _leaks(response):
-                    problems.append(f"{url} shows {leaked}")
+                    problems.append(f"{method} {url} shows {leaked}")
     assert not problems, "\n".join(problems)
     assert _state(rows) == before
 
