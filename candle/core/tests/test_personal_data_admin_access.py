@@ -6,8 +6,8 @@ following relations from ``Supporter``), so a viewset, chooser or staff view add
 walked too. A discovered URL the walk cannot fill in fails the test: give it a value in
 ``_PATH_VALUES`` rather than skipping it.
 
-Each URL is asked for, with GET (plain, then with a search, a page and ids as a chooser sends
-them) and POST, by staff with Wagtail admin access but no permission on these apps: a member of
+Each URL is asked for, with GET (plain, then with a search, a page and ids as a chooser's XHR
+sends them) and POST, by staff with Wagtail admin access but no permission on these apps: a member of
 the Editors group, and staff holding every other permission there is. Each answer must be a
 refusal (403, 404, 405 or Wagtail's redirect to the dashboard) that does not contain the test
 supporter's name, e-mail address or phone number, and nothing may change. Staff holding these
@@ -302,6 +302,9 @@ def _leaks(response) -> list[str]:
     ]
 
 
+_XHR = {"x-requested-with": "XMLHttpRequest"}  # how a chooser modal asks: refused with a 403
+
+
 def _chooser_query(rows) -> dict[str, object]:
     return {"q": NAME[:2], "p": "1", "multiple": "1", "id": rows[Supporter].pk}
 
@@ -363,9 +366,10 @@ def test_staff_without_permission_are_refused_everywhere_and_see_nothing(
     problems = []
     for route, name, pattern in discovered_admin_urls():
         url = _fill(route, name, pattern, rows)
+        assert url, f"{route}: see test_every_discovered_url_can_be_walked"
         answers = [
             ("GET", client.get(url)),
-            ("GET ?q", client.get(url, _chooser_query(rows))),
+            ("XHR GET ?q", client.get(url, _chooser_query(rows), headers=_XHR)),
             ("POST", client.post(url, {"name": "바뀐이름", "kind": "person", "action": "ignore"})),
         ]
         for method, response in answers:
@@ -392,6 +396,8 @@ def test_staff_with_permission_get_the_same_urls(client, rows, crm_staff):
     problems = []
     for route, name, pattern in discovered_admin_urls():
         url = _fill(route, name, pattern, rows)
+        assert url, f"{route}: see test_every_discovered_url_can_be_walked"
+        name = name or ""
         if name in post_only:
             expected = 405
         elif name in redirects:
