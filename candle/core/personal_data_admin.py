@@ -30,7 +30,9 @@ from functools import wraps
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
+from django.utils.functional import cached_property
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem
 from wagtail.coreutils import resolve_model_string
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -94,6 +96,20 @@ class PersonalDataViewSetMixin:
     def on_register(self):
         super().on_register()
         _personal_data_models.add(resolve_model_string(self.model))
+
+    @cached_property
+    def menu_item_class(self):
+        """The menu item shows to the same users as the screens (Wagtail's shows it to users who
+        may only add or only delete, who would be refused)."""
+        model = self.model
+
+        class PersonalDataMenuItem(MenuItem):
+            def is_shown(self, request):
+                return personal_data_user_can_read(
+                    user=request.user, model=resolve_model_string(model)
+                )
+
+        return PersonalDataMenuItem
 
 
 class PersonalDataChooserViewSet(PersonalDataViewSetMixin, SnippetChooserViewSet):

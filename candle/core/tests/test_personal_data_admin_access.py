@@ -554,6 +554,26 @@ def test_overview_screens_show_no_personal_data(client, rows, who, request):
     assert "supporters/supporter" not in client.get("/admin/snippets/").content.decode()
 
 
+def test_staff_who_may_only_add_or_delete_see_neither_list_nor_menu(client, rows):
+    user = _user("adder-leaktest", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["access_admin", "add_supporter", "delete_supporter", "add_consent"]
+        )
+    )
+    client.force_login(user)
+    for url in (
+        "/admin/snippets/supporters/supporter/",
+        "/admin/snippets/supporters/consent/",
+        "/admin/snippets/choose/supporters/supporter/results/?p=1",
+    ):
+        response = client.get(url)
+        assert _refused(response) and not _leaks(response), url
+    home = client.get("/admin/").content.decode()
+    assert "/admin/snippets/supporters/supporter/" not in home
+    assert "/admin/snippets/supporters/consent/" not in home
+
+
 def test_site_history_shows_the_name_to_permitted_staff(client, rows, crm_staff):
     client.force_login(crm_staff)
     response = client.get("/admin/reports/site-history/")
