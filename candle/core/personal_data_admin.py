@@ -15,7 +15,9 @@ dashboard; 403 to a chooser's XHR). Wagtail's own checks (add, change, delete…
   (snippets: ``PersonalDataSnippetViewSet``). Every URL it registers — its own, any a subclass
   adds, and its snippet chooser's — is guarded, and its model is recorded as personal data.
 - ``PersonalDataAdminMiddleware`` guards every URL whose path names such a model
-  (``<app_label>/<model_name>`` and the like), whoever registered it.
+  (``<app_label>/<model_name>`` and the like), whoever registered it, and Wagtail's tag
+  autocomplete when the tags are used only on such models (supporters' tags are staff's labels
+  for people, and share taggit's ``Tag`` model).
 
 ``candle/core/tests/test_personal_data_admin_access.py`` walks every admin URL of the apps that
 hold personal data and every URL that takes a model, both found from the URL resolver, as staff
@@ -24,13 +26,16 @@ without permission: a new screen is tested without being listed anywhere.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import wraps
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
+from django.http import JsonResponse
 from django.utils.functional import cached_property
+from taggit.models import ItemBase, Tag, TagBase
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.coreutils import resolve_model_string
@@ -122,6 +127,26 @@ class PersonalDataSnippetViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     chooser_viewset_class = PersonalDataChooserViewSet
 
 
+_TAG_AUTOCOMPLETE = ("wagtailadmin_tag_autocomplete", "wagtailadmin_tag_model_autocomplete")
+
+
+def _tag_names_hidden(*, user, tag_model: type[Model], names: list[str]) -> set[str]:
+    """Of these tag names, those used only on personal data the user may not read. Tags are
+    staff's labels for people (and may name them); a tag also used elsewhere stays shown."""
+    personal, elsewhere = set(), set()
+    for through in apps.get_models():
+        if not (issubclass(through, ItemBase) and through.tag_model() is tag_model):
+            continue
+        model = getattr(through._meta.get_field("content_object"), "related_model", None)
+        used = set(through.objects.filter(tag__name__in=names).values_list("tag__name", flat=True))
+        if model is not None and personal_data_model_is(model):
+            if not personal_data_user_can_read(user=user, model=model):
+                personal |= used
+        else:
+            elsewhere |= used
+    return personal - elsewhere
+
+
 def _model_named(view_kwargs: dict) -> type[Model] | None:
     for app_key, model_key in _MODEL_PARAMETERS:
         if app_key in view_kwargs and model_key in view_kwargs:
@@ -145,8 +170,19 @@ class PersonalDataAdminMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         model = _model_named(view_kwargs)
+        if getattr(request.resolver_match, "url_name", None) in _TAG_AUTOCOMPLETE:
+            return self._tags(request, view_func, view_args, view_kwargs, model or Tag)
         if model is None or not personal_data_model_is(model):
             return None
         if personal_data_user_can_read(user=request.user, model=model):
             return None
         return permission_denied(request)
+
+    def _tags(self, request, view_func, view_args, view_kwargs, tag_model):
+        """Wagtail's tag autocomplete, without the tags used only on unreadable personal data."""
+        response = view_func(request, *view_args, **view_kwargs)
+        if response.status_code != 200 or not issubclass(tag_model, TagBase):
+            return response
+        names = json.loads(response.content)
+        hidden = _tag_names_hidden(user=request.user, tag_model=tag_model, names=names)
+        return JsonResponse([name for name in names if name not in hidden], safe=False)

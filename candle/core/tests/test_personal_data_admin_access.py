@@ -17,7 +17,8 @@ and the listings and choosers show them the name.
 Every admin URL whose path names a model, whoever registered it (Wagtail's bulk actions, editing
 sessions and tag autocomplete, wagtail-localize's snippet API…), is discovered the same way and
 asked for with each personal-data model, and the screens that gather everything (dashboard and
-its menu, the snippets index, site history, page search) are checked for the same users too.
+its menu, the snippets index, site history, page search, the tag autocomplete: supporters' tags
+are staff's labels for people) are checked for the same users too.
 """
 
 from __future__ import annotations
@@ -202,6 +203,7 @@ def rows(db):
             payer_email=EMAIL,
         ),
     }
+    supporter.tags.add(f"{NAME} 소개")  # staff's labels for people can name people
     log(instance=supporter, action="wagtail.edit")  # the site history holds the name as label
     return objects
 
@@ -420,6 +422,8 @@ def test_staff_with_permission_get_the_same_urls(client, rows, crm_staff):
         "/admin/giving/review/",
         "/admin/localize/api/snippets/supporters/supporter/",
         "/admin/bulk/supporters/supporter/delete/?id=all",
+        f"/admin/tag-autocomplete/?term={NAME[:1]}",
+        f"/admin/tag-autocomplete/taggit/tag/?term={NAME[:1]}",
     ],
 )
 def test_permitted_staff_see_the_name(client, rows, crm_staff, url):
@@ -544,6 +548,7 @@ def test_overview_screens_show_no_personal_data(client, rows, who, request):
         "/admin/reports/site-history/results/",
         f"/admin/pages/search/?q={NAME[:3]}",  # the page repeats the query: not all of the name
         f"/admin/tag-autocomplete/?term={NAME[:1]}",
+        f"/admin/tag-autocomplete/taggit/tag/?term={NAME[:1]}",
     ):
         response = client.get(url)
         assert response.status_code in (200, 302, 403), url
@@ -572,6 +577,20 @@ def test_staff_who_may_only_add_or_delete_see_neither_list_nor_menu(client, rows
     home = client.get("/admin/").content.decode()
     assert "/admin/snippets/supporters/supporter/" not in home
     assert "/admin/snippets/supporters/consent/" not in home
+
+
+def test_tag_autocomplete_hides_only_tags_used_only_on_people(client, rows, editor):
+    """Editors still get the tags they use (here on a group; images and documents alike)."""
+    from taggit.models import Tag, TaggedItem
+
+    supporter = rows[Supporter]
+    supporter.tags.add("정기후원 공통", "정기후원 비밀")
+    TaggedItem.objects.create(
+        tag=Tag.objects.get(name="정기후원 공통"), content_object=Group.objects.get(name=EDITORS)
+    )
+    client.force_login(editor)
+    for url in ("/admin/tag-autocomplete/", "/admin/tag-autocomplete/taggit/tag/"):
+        assert client.get(url, {"term": "정기"}).json() == ["정기후원 공통"], url
 
 
 def test_site_history_shows_the_name_to_permitted_staff(client, rows, crm_staff):
