@@ -15,9 +15,9 @@ dashboard; 403 to a chooser's XHR). Wagtail's own checks (add, change, delete…
   (snippets: ``PersonalDataSnippetViewSet``). Every URL it registers — its own, any a subclass
   adds, and its snippet chooser's — is guarded, and its model is recorded as personal data.
 - ``PersonalDataAdminMiddleware`` guards every URL whose path names such a model
-  (``<app_label>/<model_name>`` and the like), whoever registered it, and Wagtail's tag
-  autocomplete when the tags are used only on such models (supporters' tags are staff's labels
-  for people, and share taggit's ``Tag`` model).
+  (``<app_label>/<model_name>`` and the like), whoever registered it, and drops from Wagtail's
+  tag autocomplete the tags used only on such models the user may not read (supporters' tags
+  are staff's labels for people, and share taggit's ``Tag`` model with images and documents).
 
 ``candle/core/tests/test_personal_data_admin_access.py`` walks every admin URL of the apps that
 hold personal data and every URL that takes a model, both found from the URL resolver, as staff
