@@ -2,38 +2,65 @@
 
 Wagtail checks permissions in its listing, edit, inspect, usage and history views, but not in
 the chooser a snippet gets (choose, results, chosen, chosen-multiple: anyone with admin access
-could list every supporter and turn an id into a name), and its bulk-delete page names every
-object asked for, including those the user may not touch (``?id=all`` names them all).
+could list every supporter and turn an id into a name). Some URLs name the model in their path
+and show its rows to anyone with admin access too: Wagtail's bulk-delete page names every
+object asked for (``?id=all``: all of them), wagtail-localize's snippet API
+(``/admin/localize/api/snippets/<app>/<model>/``) lists every row's title.
 
-So a viewset of personal data (supporters, giving) is built with ``PersonalDataViewSetMixin``
-(or ``PersonalDataSnippetViewSet``): every URL it registers — its own, any a subclass adds, and
-its snippet chooser's — first asks the model's registered permission policy whether the user
-may ``view`` or ``change`` the model, and answers a refusal otherwise (Wagtail's redirect to the
-dashboard, 403 to a chooser's XHR). Wagtail's own checks (add, change, delete…) still follow.
-The snippet bulk delete of these models gets the same check (``wagtail_hooks.py``).
+Two guards, one rule: the user must be allowed to ``view`` or ``change`` the model by its
+registered permission policy; otherwise the answer is Wagtail's refusal (a redirect to the
+dashboard; 403 to a chooser's XHR). Wagtail's own checks (add, change, delete…) still follow.
+
+- A viewset of personal data (supporters, giving) is built with ``PersonalDataViewSetMixin``
+  (snippets: ``PersonalDataSnippetViewSet``). Every URL it registers — its own, any a subclass
+  adds, and its snippet chooser's — is guarded, and its model is recorded as personal data.
+- ``PersonalDataAdminMiddleware`` guards every URL whose path names such a model
+  (``<app_label>/<model_name>`` and the like), whoever registered it, and drops from Wagtail's
+  tag autocomplete the tags used only on such models the user may not read (supporters' tags
+  are staff's labels for people, and share taggit's ``Tag`` model with images and documents).
 
 ``candle/core/tests/test_personal_data_admin_access.py`` walks every admin URL of the apps that
-hold personal data, found from the URL resolver, as staff without permission: a new screen is
-tested without being listed anywhere.
+hold personal data and every URL that takes a model, both found from the URL resolver, as staff
+without permission: a new screen is tested without being listed anywhere.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import wraps
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
-from django.utils.functional import classproperty
+from django.http import JsonResponse
+from django.utils.functional import cached_property
+from taggit.models import ItemBase, Tag, TagBase
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem
 from wagtail.coreutils import resolve_model_string
 from wagtail.permissions import policy_registry
-from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
-from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 READ_ACTIONS = ("view", "change")
+
+# Models whose viewset is built with PersonalDataViewSetMixin (filled as viewsets register).
+_personal_data_models: set[type[Model]] = set()
+
+# Path parameters naming a model: Wagtail's bulk actions, editing sessions, tag autocomplete, page
+# type usage; wagtail-localize's snippet API and snippet translation.
+_MODEL_PARAMETERS = (
+    ("app_label", "model_name"),
+    ("app_name", "model_name"),
+    ("content_type_app_name", "content_type_model_name"),
+)
+
+
+def personal_data_model_is(model: type[Model]) -> bool:
+    """Whether the model is shown by a viewset built with PersonalDataViewSetMixin."""
+    return model in _personal_data_models
 
 
 def personal_data_user_can_read(*, user, model: type[Model]) -> bool:
@@ -71,6 +98,24 @@ class PersonalDataViewSetMixin:
 
         self.get_urlpatterns = get_urlpatterns
 
+    def on_register(self):
+        super().on_register()
+        _personal_data_models.add(resolve_model_string(self.model))
+
+    @cached_property
+    def menu_item_class(self):
+        """The menu item shows to the same users as the screens (Wagtail's shows it to users who
+        may only add or only delete, who would be refused)."""
+        model = self.model
+
+        class PersonalDataMenuItem(MenuItem):
+            def is_shown(self, request):
+                return personal_data_user_can_read(
+                    user=request.user, model=resolve_model_string(model)
+                )
+
+        return PersonalDataMenuItem
+
 
 class PersonalDataChooserViewSet(PersonalDataViewSetMixin, SnippetChooserViewSet):
     """A snippet chooser (choose, results, chosen, chosen-multiple, create) behind the check."""
@@ -82,19 +127,62 @@ class PersonalDataSnippetViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     chooser_viewset_class = PersonalDataChooserViewSet
 
 
-class PersonalDataDeleteBulkAction(DeleteBulkAction):
-    """Wagtail's snippet bulk delete, refused to users who may not read the model: its
-    confirmation page names the objects asked for, even those the user may not delete."""
+_TAG_AUTOCOMPLETE = ("wagtailadmin_tag_autocomplete", "wagtailadmin_tag_model_autocomplete")
 
-    @classproperty
-    def models(cls):
-        return [
-            model
-            for model in get_snippet_models()
-            if isinstance(getattr(model, "snippet_viewset", None), PersonalDataViewSetMixin)
-        ]
 
-    def dispatch(self, request, *args, **kwargs):
-        if not personal_data_user_can_read(user=request.user, model=self.model):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+def _tag_names_hidden(*, user, tag_model: type[Model], names: list[str]) -> set[str]:
+    """Of these tag names, those used only on personal data the user may not read. Tags are
+    staff's labels for people (and may name them); a tag also used elsewhere stays shown."""
+    personal, elsewhere = set(), set()
+    for through in apps.get_models():
+        if not (issubclass(through, ItemBase) and through.tag_model() is tag_model):
+            continue
+        model = getattr(through._meta.get_field("content_object"), "related_model", None)
+        used = set(through.objects.filter(tag__name__in=names).values_list("tag__name", flat=True))
+        if model is not None and personal_data_model_is(model):
+            if not personal_data_user_can_read(user=user, model=model):
+                personal |= used
+        else:
+            elsewhere |= used
+    return personal - elsewhere
+
+
+def _model_named(view_kwargs: dict) -> type[Model] | None:
+    for app_key, model_key in _MODEL_PARAMETERS:
+        if app_key in view_kwargs and model_key in view_kwargs:
+            try:
+                return apps.get_model(view_kwargs[app_key], view_kwargs[model_key])
+            except (LookupError, ValueError):
+                return None
+    return None
+
+
+class PersonalDataAdminMiddleware:
+    """Refuses a URL whose path names a personal-data model to users who may not read it.
+
+    Placed after the authentication and message middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        model = _model_named(view_kwargs)
+        if getattr(request.resolver_match, "url_name", None) in _TAG_AUTOCOMPLETE:
+            return self._tags(request, view_func, view_args, view_kwargs, model or Tag)
+        if model is None or not personal_data_model_is(model):
+            return None
+        if personal_data_user_can_read(user=request.user, model=model):
+            return None
+        return permission_denied(request)
+
+    def _tags(self, request, view_func, view_args, view_kwargs, tag_model):
+        """Wagtail's tag autocomplete, without the tags used only on unreadable personal data."""
+        response = view_func(request, *view_args, **view_kwargs)
+        if response.status_code != 200 or not issubclass(tag_model, TagBase):
+            return response
+        names = json.loads(response.content)
+        hidden = _tag_names_hidden(user=request.user, tag_model=tag_model, names=names)
+        return JsonResponse([name for name in names if name not in hidden], safe=False)

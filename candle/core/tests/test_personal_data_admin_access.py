@@ -6,17 +6,19 @@ following relations from ``Supporter``), so a viewset, chooser or staff view add
 walked too. A discovered URL the walk cannot fill in fails the test: give it a value in
 ``_PATH_VALUES`` rather than skipping it.
 
-Each URL is asked for, with GET (plain, then with a search, a page and ids as a chooser sends
-them) and POST, by staff with Wagtail admin access but no permission on these apps: a member of
+Each URL is asked for, with GET (plain, then with a search, a page and ids as a chooser's XHR
+sends them) and POST, by staff with Wagtail admin access but no permission on these apps: a member of
 the Editors group, and staff holding every other permission there is. Each answer must be a
 refusal (403, 404, 405 or Wagtail's redirect to the dashboard) that does not contain the test
 supporter's name, e-mail address or phone number, and nothing may change. Staff holding these
 apps' permissions get 200 from the same URLs (so the test can tell a refusal from a broken URL),
 and the listings and choosers show them the name.
 
-Wagtail's own URLs that take a model as a parameter (bulk actions, tag autocomplete, editing
-sessions) and the screens that gather everything (dashboard and its menu, the snippets index,
-site history, page search) are checked for the same users too.
+Every admin URL whose path names a model, whoever registered it (Wagtail's bulk actions, editing
+sessions and tag autocomplete, wagtail-localize's snippet API…), is discovered the same way and
+asked for with each personal-data model, and the screens that gather everything (dashboard and
+its menu, the snippets index, site history, page search, the tag autocomplete: supporters' tags
+are staff's labels for people) are checked for the same users too.
 """
 
 from __future__ import annotations
@@ -201,6 +203,7 @@ def rows(db):
             payer_email=EMAIL,
         ),
     }
+    supporter.tags.add(f"{NAME} 소개")  # staff's labels for people can name people
     log(instance=supporter, action="wagtail.edit")  # the site history holds the name as label
     return objects
 
@@ -301,6 +304,9 @@ def _leaks(response) -> list[str]:
     ]
 
 
+_XHR = {"x-requested-with": "XMLHttpRequest"}  # how a chooser modal asks: refused with a 403
+
+
 def _chooser_query(rows) -> dict[str, object]:
     return {"q": NAME[:2], "p": "1", "multiple": "1", "id": rows[Supporter].pk}
 
@@ -362,9 +368,10 @@ def test_staff_without_permission_are_refused_everywhere_and_see_nothing(
     problems = []
     for route, name, pattern in discovered_admin_urls():
         url = _fill(route, name, pattern, rows)
+        assert url, f"{route}: see test_every_discovered_url_can_be_walked"
         answers = [
             ("GET", client.get(url)),
-            ("GET ?q", client.get(url, _chooser_query(rows))),
+            ("XHR GET ?q", client.get(url, _chooser_query(rows), headers=_XHR)),
             ("POST", client.post(url, {"name": "바뀐이름", "kind": "person", "action": "ignore"})),
         ]
         for method, response in answers:
@@ -391,6 +398,8 @@ def test_staff_with_permission_get_the_same_urls(client, rows, crm_staff):
     problems = []
     for route, name, pattern in discovered_admin_urls():
         url = _fill(route, name, pattern, rows)
+        assert url, f"{route}: see test_every_discovered_url_can_be_walked"
+        name = name or ""
         if name in post_only:
             expected = 405
         elif name in redirects:
@@ -411,6 +420,10 @@ def test_staff_with_permission_get_the_same_urls(client, rows, crm_staff):
         "/admin/snippets/choose/supporters/supporter/?q=홍시험",
         "/admin/giving_donations/",
         "/admin/giving/review/",
+        "/admin/localize/api/snippets/supporters/supporter/",
+        "/admin/bulk/supporters/supporter/delete/?id=all",
+        f"/admin/tag-autocomplete/?term={NAME[:1]}",
+        f"/admin/tag-autocomplete/taggit/tag/?term={NAME[:1]}",
     ],
 )
 def test_permitted_staff_see_the_name(client, rows, crm_staff, url):
@@ -450,28 +463,76 @@ def test_giving_staff_cannot_use_the_supporter_chooser(client, rows):
     assert client.get("/admin/giving_donations/").status_code == 200
 
 
+_MODEL_PARAMS = {
+    "app_label": "label",
+    "app_name": "label",
+    "content_type_app_name": "label",
+    "model_name": "model",
+    "content_type_model_name": "model",
+}
+_OTHER_PARAMS = {"action": "delete", "session_id": 1, "parent_page_id": 1}
+
+
+def model_naming_admin_urls() -> list[tuple[str, str | None, URLPattern]]:
+    """Every admin URL pattern, whoever registered it, whose path names a model."""
+    return [
+        (route, name, pattern)
+        for route, name, pattern in _walk(get_resolver().url_patterns)
+        if route.startswith("admin/")
+        and {"model", "label"} <= {_MODEL_PARAMS.get(p) for p in _param_names(route)}
+    ]
+
+
+def _param_names(route: str) -> list[str]:
+    return [match.group("name") for match in _PARAM.finditer(route)]
+
+
+def _fill_model(route: str, obj) -> str | None:
+    meta = obj._meta
+
+    def value(match):
+        param = match.group("name")
+        if _MODEL_PARAMS.get(param) == "label":
+            return meta.app_label
+        if _MODEL_PARAMS.get(param) == "model":
+            return meta.model_name
+        if param in ("pk", "object_id"):
+            return str(obj.pk)
+        if param in _OTHER_PARAMS:
+            return str(_OTHER_PARAMS[param])
+        raise LookupError(param)
+
+    try:
+        return "/" + _PARAM.sub(value, route)
+    except LookupError:
+        return None
+
+
+def test_discovery_finds_the_urls_naming_a_model(rows):
+    routes = [route for route, _name, _pattern in model_naming_admin_urls()]
+    for expected in ("admin/bulk/", "admin/localize/api/snippets/", "admin/editing-sessions/"):
+        assert any(route.startswith(expected) for route in routes), expected
+    unfilled = [route for route in routes if _fill_model(route, rows[Supporter]) is None]
+    assert not unfilled, f"give these parameters a value in _OTHER_PARAMS: {unfilled}"
+
+
 @pytest.mark.parametrize("who", ["editor", "other_staff"])
-def test_wagtail_urls_taking_a_model_refuse_personal_data(client, rows, who, request):
-    """Bulk actions, tag autocomplete and editing sessions name the model in their URL."""
+def test_urls_naming_a_personal_data_model_refuse_it(client, rows, who, request):
+    """Bulk actions, wagtail-localize's snippet API, editing sessions, tag autocomplete…"""
     client.force_login(request.getfixturevalue(who))
     before = _state(rows)
     problems = []
-    for model, obj in rows.items():
-        label, model_name = model._meta.app_label, model._meta.model_name
-        urls = [
-            *(
-                f"/admin/bulk/{label}/{model_name}/{action}/?id={obj.pk}"
-                for action in ("delete", "publish", "unpublish")
-            ),
-            f"/admin/editing-sessions/ping/{label}/{model_name}/{obj.pk}/1/",
-        ]
-        for url in urls:
-            for method in (client.get, client.post):
-                response = method(url)
+    for route, _name, _pattern in model_naming_admin_urls():
+        for obj in rows.values():
+            url = _fill_model(route, obj)
+            for method, response in (
+                ("GET", client.get(url, {"id": "all", "term": NAME[:1]})),
+                ("POST", client.post(f"{url}?id={obj.pk}")),
+            ):
                 if not _refused(response):
-                    problems.append(f"{url} answered {response.status_code}")
+                    problems.append(f"{method} {url} answered {response.status_code}")
                 if leaked := _leaks(response):
-                    problems.append(f"{url} shows {leaked}")
+                    problems.append(f"{method} {url} shows {leaked}")
     assert not problems, "\n".join(problems)
     assert _state(rows) == before
 
@@ -487,6 +548,7 @@ def test_overview_screens_show_no_personal_data(client, rows, who, request):
         "/admin/reports/site-history/results/",
         f"/admin/pages/search/?q={NAME[:3]}",  # the page repeats the query: not all of the name
         f"/admin/tag-autocomplete/?term={NAME[:1]}",
+        f"/admin/tag-autocomplete/taggit/tag/?term={NAME[:1]}",
     ):
         response = client.get(url)
         assert response.status_code in (200, 302, 403), url
@@ -495,6 +557,40 @@ def test_overview_screens_show_no_personal_data(client, rows, who, request):
     for menu_url in ("/admin/snippets/supporters/", "/admin/giving", "/admin/supporters-tools/"):
         assert menu_url not in home
     assert "supporters/supporter" not in client.get("/admin/snippets/").content.decode()
+
+
+def test_staff_who_may_only_add_or_delete_see_neither_list_nor_menu(client, rows):
+    user = _user("adder-leaktest", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["access_admin", "add_supporter", "delete_supporter", "add_consent"]
+        )
+    )
+    client.force_login(user)
+    for url in (
+        "/admin/snippets/supporters/supporter/",
+        "/admin/snippets/supporters/consent/",
+        "/admin/snippets/choose/supporters/supporter/results/?p=1",
+    ):
+        response = client.get(url)
+        assert _refused(response) and not _leaks(response), url
+    home = client.get("/admin/").content.decode()
+    assert "/admin/snippets/supporters/supporter/" not in home
+    assert "/admin/snippets/supporters/consent/" not in home
+
+
+def test_tag_autocomplete_hides_only_tags_used_only_on_people(client, rows, editor):
+    """Editors still get the tags they use (here on a group; images and documents alike)."""
+    from taggit.models import Tag, TaggedItem
+
+    supporter = rows[Supporter]
+    supporter.tags.add("정기후원 공통", "정기후원 비밀")
+    TaggedItem.objects.create(
+        tag=Tag.objects.get(name="정기후원 공통"), content_object=Group.objects.get(name=EDITORS)
+    )
+    client.force_login(editor)
+    for url in ("/admin/tag-autocomplete/", "/admin/tag-autocomplete/taggit/tag/"):
+        assert client.get(url, {"term": "정기"}).json() == ["정기후원 공통"], url
 
 
 def test_site_history_shows_the_name_to_permitted_staff(client, rows, crm_staff):
