@@ -3,7 +3,7 @@ everything private is marked ``never_cache``."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, re_path
+from django.urls import URLPattern, include, path, re_path
 from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,6 +12,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from candle.core.page_password import password_attempts_limited
 from candle.giving import urls as giving_urls
 from candle.pages import views as page_views
 from candle.pages.api import PublicPagesAPIViewSet
@@ -25,9 +26,34 @@ api_router.register_endpoint("pages", PublicPagesAPIViewSet)  # checks its query
 handler404 = "candle.pages.views.page_not_found"
 handler500 = "candle.pages.views.server_error"
 
+# Wagtail's password forms (protected pages, document collections), with an attempt limit.
+_PASSWORD_FORMS = {
+    "wagtailcore_authenticate_with_password": ("page", "page_view_restriction_id"),
+    "wagtaildocs_authenticate_with_password": ("collection", "restriction_id"),
+}
+
+
+def _password_limited(patterns: list) -> list:
+    return [
+        URLPattern(
+            url.pattern,
+            password_attempts_limited(
+                url.callback,
+                kind=_PASSWORD_FORMS[url.name][0],
+                restriction_kwarg=_PASSWORD_FORMS[url.name][1],
+            ),
+            url.default_args,
+            url.name,
+        )
+        if url.name in _PASSWORD_FORMS
+        else url
+        for url in patterns
+    ]
+
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(_password_limited(wagtaildocs_urls.urlpatterns))),
     path(
         "images/<str:signature>/<int:image_id>/<str:filter_spec>/",
         ServeView.as_view(),
@@ -68,7 +94,7 @@ urlpatterns += i18n_patterns(
     path("give/", include((_giving_patterns, "giving"))),
     # Wagtail's own URLs (password-protected pages, front-end login), then its page view
     # through candle.pages.views.serve (the same pattern and name, routed in two queries).
-    *(url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"),
+    *(url for url in _password_limited(wagtail_urls.urlpatterns) if url.name != "wagtail_serve"),
     re_path(wagtail_urls.serve_pattern, page_views.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )

@@ -208,6 +208,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "candle.core.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
+# Password-protected pages and document collections: after this many attempts per client address
+# and restriction within the window, no password is checked (429; candle.core.page_password).
+CANDLE_PAGE_PASSWORD_ATTEMPTS = 10
+CANDLE_PAGE_PASSWORD_WINDOW_SECONDS = 15 * 60
 
 # --- Languages: Korean first, English beside it ------------------------------------------------
 LANGUAGE_CODE = "ko"

@@ -62,10 +62,12 @@ def _field_key_problems() -> list[str]:
             ]
         if path.stat().st_mode & 0o007:
             return [f"CANDLE_FIELD_KEY_FILE ({path}) may be read by anyone: chmod 600 it."]
+        try:
+            text = path.read_text()
+        except (OSError, UnicodeDecodeError) as error:
+            return [f"CANDLE_FIELD_KEY_FILE ({path}) cannot be read: {type(error).__name__}."]
         keys = [
-            line.strip()
-            for line in path.read_text().splitlines()
-            if line.strip() and not line.startswith("#")
+            line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
         ]
         if not keys:
             return [f"CANDLE_FIELD_KEY_FILE ({path}) holds no key."]

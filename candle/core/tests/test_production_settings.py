@@ -139,6 +139,17 @@ def test_a_world_readable_key_file_is_refused(tmp_path):
     assert "CANDLE_FIELD_KEY_FILE" in result.stderr and "chmod 600" in result.stderr
 
 
+def test_an_unreadable_key_file_is_refused_by_name(tmp_path):
+    key_file = tmp_path / "field-keys"
+    key_file.write_bytes(b"\xff\xfe not text")
+    key_file.chmod(0o600)
+    environment = _safe_environment(tmp_path)
+    environment.update(CANDLE_FIELD_KEYS="", CANDLE_FIELD_KEY_FILE=str(key_file))
+    result = _import(environment)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "cannot be read" in result.stderr
+
+
 def test_the_key_is_never_printed(tmp_path):
     environment = _safe_environment(tmp_path)
     environment["CANDLE_FIELD_KEYS"] = "secret-looking-but-invalid-key-value"
