@@ -444,8 +444,25 @@ def _autolink(escaped_line: str) -> str:
     return _URL.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', escaped_line)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def title_from_subject(subject: str) -> str:
-    """A post title as plain text: tags and scripts removed, entities decoded, one line."""
+    """A post's title from its GnuBoard subject (``wr_subject``), as the old site's readers
+    saw it, for plain-text and HTML posts alike.
+
+    A subject is text, not markup: GnuBoard stores it as typed and shows it through
+    ``get_text()``, which escapes ``<``, ``>`` and quotes but not ``&``. So markup-looking
+    text (``<b>굵게</b>``, ``<script>``) was shown literally and is kept as it is; an entity
+    (``&amp;``) was shown as its character and becomes that character. Spaces and line
+    breaks become single spaces, control characters go. Templates escape the title."""
+    text = " ".join(html.unescape(subject or "").split())
+    return _CONTROL.sub("", text)
+
+
+def title_from_board_subject(subject: str) -> str:
+    """A board's name from its ``bo_subject`` as plain text: GnuBoard's skins print a board's
+    name as HTML, so tags and scripts are removed, entities decoded, one line."""
     converter = _Converter(image_for=lambda src: None, video_title="", hidden_classes=set())
     try:
         converter.feed(subject or "")

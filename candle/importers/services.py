@@ -40,7 +40,13 @@ from candle.pages.services import (
 )
 
 from .gnuboard_source import GnuboardSource, SourceError, kst_datetime
-from .legacy_html import CleanResult, body_from_html, body_from_text, title_from_subject
+from .legacy_html import (
+    CleanResult,
+    body_from_html,
+    body_from_text,
+    title_from_board_subject,
+    title_from_subject,
+)
 from .models import LegacyBoard, LegacyFile, LegacyPost
 
 # "[이 게시물은 {nick}님에 의해 {Y-m-d H:i:s} {board subject}에서 {복사|이동} 됨]" (bbs/move_update.php),
@@ -265,7 +271,7 @@ class GnuboardImporter:
             summary.board_targets.append(
                 (
                     bo_table,
-                    title_from_subject(row.get("bo_subject") or ""),
+                    title_from_board_subject(row.get("bo_subject") or ""),
                     language,
                     page.url if page is not None else new_url,
                     is_new,
@@ -392,7 +398,7 @@ class GnuboardImporter:
             return page
         if page is None:
             page = BoardPage(
-                title=title_from_subject(row.get("bo_subject") or bo_table)[:255] or bo_table,
+                title=title_from_board_subject(row.get("bo_subject") or bo_table)[:255] or bo_table,
                 slug=slug,
                 locale=Locale.objects.get(language_code=language),
             )

@@ -1,6 +1,11 @@
 """GnuBoard bodies → Wagtail rich text: what survives and what never reaches a page."""
 
-from candle.importers.legacy_html import body_from_html, body_from_text, title_from_subject
+from candle.importers.legacy_html import (
+    body_from_html,
+    body_from_text,
+    title_from_board_subject,
+    title_from_subject,
+)
 from candle.importers.services import language_guess, stamps_strip
 
 
@@ -64,9 +69,19 @@ def test_plain_text_keeps_line_breaks_and_escapes_markup():
     ]
 
 
-def test_titles_are_plain_text():
-    assert title_from_subject('Workshop "rights" <script>alert(1)</script>') == 'Workshop "rights"'
-    assert title_from_subject("A &amp; B <b>굵게</b>") == "A & B 굵게"
+def test_post_titles_are_the_subject_as_gnuboard_showed_it():
+    """GnuBoard shows a subject through get_text(): < and > escaped (markup-looking text is
+    shown literally), & not (an entity is shown as its character)."""
+    assert (
+        title_from_subject('Workshop "rights" <script>alert(1)</script>')
+        == 'Workshop "rights" <script>alert(1)</script>'
+    )
+    assert title_from_subject("A &amp; B <b>굵게</b>") == "A & B <b>굵게</b>"
+    assert title_from_subject(" 두 줄\r\n제목\x00 ") == "두 줄 제목"
+
+
+def test_board_names_are_plain_text():
+    assert title_from_board_subject("A &amp; B <b>굵게</b><script>x</script>") == "A & B 굵게"
 
 
 def test_copy_and_move_stamps_are_removed():
