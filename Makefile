@@ -22,6 +22,10 @@ install: ## install Python and the project's packages from uv.lock
 	$(UV) sync --locked
 	@mkdir -p var && chmod go-rw var  # 711: private, but nginx may pass through to static/ and media/
 
+# The address the demo is served on, for absolute links (feeds, sitemap, canonical, e-mails):
+# from PORT unless CANDLE_BASE_URL is set already.
+demo run: export CANDLE_BASE_URL ?= http://127.0.0.1:$(PORT)
+
 demo: install ## migrate var/candle.sqlite3, load the demo content, serve on 127.0.0.1:$(PORT)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content

@@ -1,9 +1,11 @@
-"""RSS 2.0 and Atom feeds, one pair per board and language."""
+"""RSS 2.0 and Atom feeds, one pair per board and language. Their addresses are absolute from
+the configured base URL (``urls_fast.absolute_url``), as feed readers elsewhere need them."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from .selectors import board_listing_rows, listed_categories, posts_for_listing_rows
+from .urls_fast import absolute_url
 
 FEED_LENGTH = 20
 
@@ -24,13 +26,13 @@ class BoardRssFeed(Feed):
         return board.title
 
     def link(self, board):
-        return board.get_full_url(self.request)
+        return absolute_url(board.get_url(self.request))
 
     def description(self, board):
         return board.intro or board.title
 
     def feed_url(self, board):
-        return self.request.build_absolute_uri()
+        return absolute_url(self.request.path)
 
     def items(self, board):
         rows = (
@@ -51,10 +53,10 @@ class BoardRssFeed(Feed):
         return post.summary or post.search_description or ""
 
     def item_link(self, post):
-        return post.get_full_url(self.request)
+        return absolute_url(post.get_url(self.request))
 
     def item_guid(self, post):
-        return post.get_full_url(self.request)
+        return absolute_url(post.get_url(self.request))
 
     def item_pubdate(self, post):
         return post.date

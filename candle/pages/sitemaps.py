@@ -13,7 +13,8 @@ about 2.5 s of Python at 10,000 pages. Here:
   model instances, no query per page type, unless a page type has sitemap entries of its own
   (the types we ship do not);
 - each page's address built once (``candle.pages.urls_fast``), for its own entry and as an
-  alternate of its translations (grouped by ``translation_key``);
+  alternate of its translations (grouped by ``translation_key``), absolute from the
+  configured base URL (``CANDLE_BASE_URL``), like ``BasePage.get_sitemap_urls``;
 - each entry's XML built here, escaped, and the template (``pages/sitemap.xml``) only joins
   them; Django's sitemap view around it is unchanged (pages of 50,000 addresses, ``?p=``,
   ``Last-Modified``, ``X-Robots-Tag``).
@@ -31,7 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
-from .urls_fast import NEEDS_PAGE, addressed_as_usual, url_path_full_url
+from .urls_fast import NEEDS_PAGE, absolute_url, addressed_as_usual, url_path_absolute_url
 
 # What an entry needs of a page's row, in this order
 _FIELDS = (
@@ -110,9 +111,9 @@ class BilingualSitemap(Sitemap):
             if addressed_as_usual(model):
                 if self._site_root_paths is None:
                     self._site_root_paths = Site.get_site_root_paths()
-                location = url_path_full_url(url_path, self._site_root_paths)
+                location = url_path_absolute_url(url_path, self._site_root_paths)
             if location is NEEDS_PAGE:  # its own routing, or a case only Wagtail settles
-                location = model.objects.get(pk=page_id).get_full_url(self.request)
+                location = absolute_url(model.objects.get(pk=page_id).get_url(self.request))
             self._locations[page_id] = location
         return self._locations[page_id]
 

@@ -96,6 +96,28 @@ def page_full_url(page: Page, request: HttpRequest | None = None) -> str | None:
     return _full_url(page_url_parts(page, request))
 
 
+def absolute_url(address: str | None) -> str | None:
+    """``address`` (a path) made absolute with the configured base URL (``CANDLE_BASE_URL``),
+    for what crawlers and other sites read: the canonical address, ``hreflang`` alternates,
+    ``og:url``, feeds, the sitemap. Never the Site's hostname, which need not be the host and
+    port that serve the site (the demo's is ``localhost``). An address that already names a
+    host (a page on another site) is kept as it is. Links a reader follows stay paths."""
+    if not address or not address.startswith("/") or address.startswith("//"):
+        return address
+    return settings.CANDLE_BASE_URL + address
+
+
+def url_path_absolute_url(url_path: str, site_root_paths) -> str | None | object:
+    """``absolute_url`` of the page at ``url_path`` (its path on its site, from the site root
+    paths, without a page instance); ``NEEDS_PAGE`` when only the page itself can say."""
+    parts = _url_parts(
+        url_path, tuple(srp for srp in site_root_paths if url_path.startswith(srp.root_path))
+    )
+    if parts is NEEDS_PAGE or parts is None:
+        return parts
+    return absolute_url(parts[2])
+
+
 def addressed_as_usual(model) -> bool:
     """Whether a page type's address is Wagtail's (its ``url_path`` under its site), which this
     module builds from the row alone, so a plain ``Page`` row of it has the same address; a

@@ -35,7 +35,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /ko/search/",
         "Disallow: /en/search/",
         "",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {settings.CANDLE_BASE_URL}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

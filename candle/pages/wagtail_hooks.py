@@ -1,4 +1,6 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -30,3 +32,19 @@ class LabelsGroup(SnippetViewSetGroup):
 
 
 register_snippet(LabelsGroup)
+
+
+@hooks.register("register_admin_urls")
+def translations_sync_without_publishing():
+    """wagtail-localize's "Sync translated pages" address, answered by our view, which never
+    publishes (``admin_views.TranslationsSyncView``). Our hooks run before wagtail-localize's
+    (``candle.pages`` comes first in ``INSTALLED_APPS``), so this pattern is matched first."""
+    from .admin_views import TranslationsSyncView
+
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            TranslationsSyncView.as_view(),
+            name="candle_translations_sync",
+        )
+    ]

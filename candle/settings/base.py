@@ -289,6 +289,7 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False  # a new translation is a draft, reviewed
 
 # --- Security that holds everywhere -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -7,11 +7,11 @@ titles, so a second run finds it all in place and changes nothing. People are fi
 """
 
 import importlib
-import os
 import uuid
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Locale
@@ -70,15 +70,36 @@ def demo_content_load(*, stdout=None) -> list[str]:
             continue
         if hasattr(module, "demo_load"):
             lines += list(module.demo_load())
+    lines += _site_address_load()
     username, password = DEMO_ADMIN
-    port = os.environ.get("PORT", "8000")  # `make demo PORT=…` serves elsewhere
-    port = port if port.isdigit() else "8000"
     lines.append(
-        f"Sign in at http://127.0.0.1:{port}/admin/ as {username} / {password} (demo only)."
+        f"Sign in at {django_settings.CANDLE_BASE_URL}/admin/ as {username} / {password}"
+        " (demo only)."
     )
     for staff_username, staff_password, *_rest, group in DEMO_STAFF:
         lines.append(f"  {group[:-1].lower()} (Korean admin): {staff_username} / {staff_password}")
     return lines
+
+
+def _site_address_load() -> list[str]:
+    """The default site's hostname and port set to those of ``CANDLE_BASE_URL`` (which `make
+    demo` sets from ``PORT``), so that what Wagtail builds from the site (the API's page
+    addresses, the admin's links to the live site) names the address the demo is served on.
+    Any host still reaches the default site."""
+    from urllib.parse import urlsplit
+
+    from wagtail.models import Site
+
+    address = urlsplit(django_settings.CANDLE_BASE_URL)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or not address.hostname or address.scheme not in ("http", "https"):
+        return []
+    port = address.port or (443 if address.scheme == "https" else 80)
+    if (site.hostname, site.port) == (address.hostname, port):
+        return []
+    site.hostname, site.port = address.hostname, port
+    site.save(update_fields=["hostname", "port"])
+    return [f"The demo site answers as {site.root_url}."]
 
 
 @transaction.atomic

@@ -43,10 +43,18 @@ class BasePage(Page):
         return page_url_parts(self, request)
 
     def get_sitemap_urls(self, request=None):
-        """One sitemap entry with ``hreflang`` alternates for each live translation."""
+        """One sitemap entry with ``hreflang`` alternates for each live translation; every
+        address absolute from the configured base URL (``urls_fast.absolute_url``)."""
+        from ..urls_fast import absolute_url
+
         urls = super().get_sitemap_urls(request)
+        for entry in urls:
+            entry["location"] = absolute_url(self.get_url(request))
         alternates = [
-            {"lang_code": page.locale.language_code, "location": page.get_full_url(request)}
+            {
+                "lang_code": page.locale.language_code,
+                "location": absolute_url(page.get_url(request)),
+            }
             for page in self.get_translations(inclusive=True)
             .live()
             .public()

@@ -16,7 +16,10 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def page_translations(context, page):
-    """Live translations of ``page`` as ``[(language_code, url), …]``, the page itself included.
+    """Live translations of ``page`` as ``[(language_code, address), …]``, the page itself
+    included. Addresses are paths (``/en/news/``), so the language switch works on whatever
+    host and port served the page, and a page kept by the page cache is right for any host;
+    ``hreflang`` makes them absolute (``|absolute_url``).
 
     Kept with the page's own cache entry (``cached_for_path``): publishing, unpublishing or
     moving the page or any translation of it purges the page's address, and so this."""
@@ -26,37 +29,66 @@ def page_translations(context, page):
     from candle.caching.store import cached_for_path
 
     from ..selectors import page_translations_public
-    from ..urls_fast import page_full_url, page_url_parts
+    from ..urls_fast import page_url, page_url_parts
 
     def compute() -> list[tuple[str, str]]:
         return [
-            (p.locale.language_code, page_full_url(p, request))
-            for p in page_translations_public(page)
+            (p.locale.language_code, page_url(p, request)) for p in page_translations_public(page)
         ]
 
     parts = page_url_parts(page, request)
     if parts is None or parts[2] is None:
         return compute()
-    return cached_for_path(parts[2], f"translations:{page.pk}", compute)
+    return cached_for_path(parts[2], f"translations:v2:{page.pk}", compute)
 
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context, page) -> str:
-    """``page.full_url``, with the site roots read once per request (``page.full_url`` has no
-    request to keep them on)."""
-    from ..urls_fast import page_full_url
+    """The page's absolute address for crawlers (``<link rel="canonical">``, ``og:url``): the
+    configured base URL and the page's path (``urls_fast.absolute_url``)."""
+    from ..urls_fast import absolute_url, page_url_parts
 
-    return page_full_url(page, context.get("request")) or ""
+    parts = page_url_parts(page, context.get("request"))
+    return (absolute_url(parts[2]) if parts is not None else None) or ""
 
 
-@register.simple_tag
-def language_switch_url(page, language_code, translations):
-    """Link straight to the translation when there is one, otherwise to the switch view."""
+@register.filter(name="absolute_url")
+def absolute_url_filter(address) -> str:
+    """A path made absolute with the configured base URL (``urls_fast.absolute_url``)."""
+    from ..urls_fast import absolute_url
+
+    return absolute_url(address) or ""
+
+
+# Query parameters the other language's page would not understand: a page number (the
+# other language has its own count of results) and a board (each language has its own).
+_SWITCH_DROPS = frozenset({"page", "board"})
+
+
+@register.simple_tag(takes_context=True)
+def language_switch_url(context, page, language_code, translations):
+    """The other language's version of what the reader is looking at, as a path (it works on
+    the host and port that served the page, and is the same for every host, so safe in the
+    page cache): the page's translation when there is one; for a page without one, the
+    switch view (``/language/<code>/<id>/``, which explains); for a view outside the page
+    tree (search), the same view in the other language with the reader's query and filters
+    kept; otherwise the other language's home."""
     for code, url in translations or []:
         if code == language_code:
             return url
     if page is not None and getattr(page, "pk", None):
         return reverse("language_switch", args=[language_code, page.pk])
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name not in (None, "wagtail_serve"):
+        from urllib.parse import urlencode
+
+        from django.urls import translate_url
+
+        address = translate_url(request.path, language_code)
+        if address != request.path:
+            kept = [(k, v) for k, v in request.GET.items() if k not in _SWITCH_DROPS and v]
+            return f"{address}?{urlencode(kept)}" if kept else address
     return f"/{language_code}/"
 
 

@@ -64,9 +64,11 @@ def _snapshot() -> dict:
 @pytest.mark.filterwarnings(
     "ignore::pytest.PytestUnraisableExceptionWarning", "ignore::ResourceWarning"
 )
-def test_demo_content(db, monkeypatch, client):
+def test_demo_content(db, monkeypatch, client, settings):
     """One load (it takes a while), then everything a demo must show, then a second run."""
+    settings.CANDLE_BASE_URL = "http://127.0.0.1:8760"  # what `PORT=8760 make demo` sets
     output = _load(monkeypatch)
+    _check_the_site_is_addressed_as_served(output)
     _check_every_page_type_in_both_languages()
     _check_counts_and_the_things_a_demo_must_show(output)
     _check_translations_synced_free_and_missing()
@@ -80,6 +82,14 @@ def test_demo_content(db, monkeypatch, client):
     assert _snapshot() == before, "a second run must create and change nothing"
     assert "(0 new)" in second_output
     gc.collect()
+
+
+def _check_the_site_is_addressed_as_served(output):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8760)
+    assert "Sign in at http://127.0.0.1:8760/admin/ as admin" in output
 
 
 def _check_every_page_type_in_both_languages():
@@ -229,3 +239,77 @@ def _check_footer_and_privacy_policy(client):
         me = f"/{language}/supporters/me/"
         assert client.get(me).status_code == 200, me
         assert client.get(f"/{language}/contact/").status_code == 200
+
+
+def test_make_demo_and_run_set_the_base_url_from_the_port(tmp_path):
+    """`PORT=8760 make demo` (and `make run`) export CANDLE_BASE_URL for that port, unless it
+    is set already: the recipes print what the server would get (nothing is installed or run)."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    environment = {k: v for k, v in os.environ.items() if k not in ("CANDLE_BASE_URL", "PORT")}
+
+    def base_url(target: str, **env: str) -> set[str]:
+        result = subprocess.run(  # noqa: S603
+            [  # noqa: S607 - make from PATH, as a developer runs it
+                "make",
+                "--no-print-directory",
+                "-s",
+                target,
+                "UV=true",
+                "MANAGE=printenv CANDLE_BASE_URL; true",
+            ],
+            cwd=root,
+            env={**environment, **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return set(result.stdout.split())
+
+    assert base_url("demo", PORT="8760") == {"http://127.0.0.1:8760"}
+    assert base_url("run", PORT="8761") == {"http://127.0.0.1:8761"}
+    assert base_url("run") == {"http://127.0.0.1:8000"}
+    assert base_url("demo", PORT="8760", CANDLE_BASE_URL="https://nkhr.example") == {
+        "https://nkhr.example"
+    }
+
+
+def test_the_demo_site_is_addressed_as_it_is_served(db, settings):
+    """The default site's hostname and port follow CANDLE_BASE_URL (what Wagtail builds from
+    the site names the demo's address); loading again changes nothing."""
+    from wagtail.models import Site
+
+    from candle.pages.services import site_tree_ensure
+
+    site_tree_ensure()
+    settings.CANDLE_BASE_URL = "http://127.0.0.1:8760"
+    assert demo._site_address_load() == ["The demo site answers as http://127.0.0.1:8760."]
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_url) == (
+        "127.0.0.1",
+        8760,
+        "http://127.0.0.1:8760",
+    )
+    assert demo._site_address_load() == []
+
+
+def test_emailed_links_use_the_base_url(
+    db, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    """E-mailed links are built from CANDLE_BASE_URL (the supporter's page link here; giving's
+    e-mails and Wagtail's moderation e-mails, through WAGTAILADMIN_BASE_URL, likewise), so the
+    demo's mail points at the port it is served on."""
+    from candle.supporters.access import access_link_send
+    from candle.supporters.services import supporter_get_or_create
+
+    settings.CANDLE_BASE_URL = "http://127.0.0.1:8760"
+    supporter_get_or_create(email="gamyeong.kim@supporters.example", name="김가명", locale="ko")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert access_link_send(email="gamyeong.kim@supporters.example")
+    assert len(mailoutbox) == 1
+    assert "http://127.0.0.1:8760/ko/supporters/" in mailoutbox[0].body
+    assert "localhost" not in mailoutbox[0].body and ":8000" not in mailoutbox[0].body

@@ -14,6 +14,13 @@ from candle.pages.factories import post_make
 from candle.pages.services import page_content_update
 
 
+@pytest.fixture(autouse=True)
+def _base_url(settings):
+    """Absolute addresses come from the configured base URL: one that is neither the Site's
+    hostname (localhost) nor the test client's host (testserver)."""
+    settings.CANDLE_BASE_URL = "https://nkhr.example"
+
+
 def _links(html: str, rel: str) -> list[dict]:
     found = []
     for tag in re.findall(r"<link\b[^>]*>", html):
@@ -72,14 +79,14 @@ def test_html_lang_matches_the_language(client, site_tree):
 def test_canonical_and_hreflang_alternates_on_translated_page(client, site_tree):
     html = client.get("/en/news/").content.decode()
     canonical = _links(html, "canonical")
-    assert [link["href"] for link in canonical] == ["http://localhost/en/news/"]
+    assert [link["href"] for link in canonical] == ["https://nkhr.example/en/news/"]
     alternates = {
         link["hreflang"]: link["href"] for link in _links(html, "alternate") if "hreflang" in link
     }
     assert alternates == {
-        "ko": "http://localhost/ko/news/",
-        "en": "http://localhost/en/news/",
-        "x-default": "http://localhost/ko/news/",
+        "ko": "https://nkhr.example/ko/news/",
+        "en": "https://nkhr.example/en/news/",
+        "x-default": "https://nkhr.example/ko/news/",
     }
 
 
@@ -135,6 +142,47 @@ def test_switch_on_a_translated_post_goes_to_its_translation(client, site_tree):
     response = client.get(f"/language/en/{post_ko.pk}/")
     assert response.status_code == 302
     assert urlsplit(response["Location"]).path == post_en.url
+
+
+def test_links_a_reader_follows_are_paths_and_crawlers_get_the_base_url(client, site_tree):
+    """Served on another host and port than the Site's hostname (the demo's ``localhost``):
+    the switch is a path that works there, and nothing on the page names the serving host
+    (a page kept by the page cache is right for every host); canonical, og:url and hreflang
+    come from the configured base URL."""
+    post_ko = post_make(site_tree["ko"].boards["news"], title="다른 포트에서 읽는 글")
+    post_en = post_ko.copy_for_translation(site_tree["en"].home.locale)
+    post_en.save_revision().publish()
+    post_en.refresh_from_db()
+    response = client.get(post_ko.url, HTTP_HOST="127.0.0.1:8760")
+    html = response.content.decode()
+    assert _switch_href(html) == post_en.url  # a path: no scheme, no host
+    assert client.get(_switch_href(html), HTTP_HOST="127.0.0.1:8760").status_code == 200
+    assert "8760" not in html and "http://localhost" not in html
+    assert _links(html, "canonical")[0]["href"] == f"https://nkhr.example{post_ko.url}"
+    assert f'<meta property="og:url" content="https://nkhr.example{post_ko.url}">' in html
+    alternates = {
+        link["hreflang"]: link["href"] for link in _links(html, "alternate") if "hreflang" in link
+    }
+    assert alternates["en"] == f"https://nkhr.example{post_en.url}"
+
+
+def test_switch_on_the_search_page_keeps_the_query_and_filters(client, site_tree):
+    response = client.get(
+        "/ko/search/",
+        {"q": "북한 인권", "type": "posts", "year": "2024", "order": "newest", "page": "3"},
+    )
+    href = _switch_href(response.content.decode()).replace("&amp;", "&")
+    assert (
+        href
+        == "/en/search/?q=%EB%B6%81%ED%95%9C+%EC%9D%B8%EA%B6%8C&type=posts&year=2024&order=newest"
+    )
+    assert client.get(href).status_code == 200
+    # a board is one language's own: the other language's search is not narrowed to it
+    board = site_tree["ko"].boards["news"]
+    href = _switch_href(client.get("/en/search/", {"q": "x", "board": board.pk}).content.decode())
+    assert href == "/ko/search/?q=x"
+    # without a query: the other language's search page
+    assert _switch_href(client.get("/en/search/").content.decode()) == "/ko/search/"
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ sitemap. Measured with N translated posts and again with 2N: the counts must be 
 
 import xml.etree.ElementTree as ET
 
+import pytest
 from django.db import connection
 from django.template.defaultfilters import date as date_filter
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +18,13 @@ from candle.pages.services import page_translation_write
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 BUDGET = 15
+
+
+@pytest.fixture(autouse=True)
+def _base_url(settings):
+    """Absolute addresses come from the configured base URL: one that is neither the Site's
+    hostname (localhost) nor the test client's host (testserver)."""
+    settings.CANDLE_BASE_URL = "https://nkhr.example"
 
 
 def _add_translated_posts(tree, count: int, start: int) -> None:
@@ -58,12 +66,15 @@ def test_sitemap_costs_the_same_at_n_and_2n_pages(client, site_tree):
 def test_sitemap_alternates_still_pair_each_translation(client, site_tree):
     _add_translated_posts(site_tree, 2, start=20)
     _, entries = _sitemap(client)
-    ko, en = "http://localhost/ko/news/sitemap-020/", "http://localhost/en/news/sitemap-020/"
+    ko, en = (
+        "https://nkhr.example/ko/news/sitemap-020/",
+        "https://nkhr.example/en/news/sitemap-020/",
+    )
     assert entries[ko] == {"ko": ko, "en": en}
     assert entries[en] == {"ko": ko, "en": en}
-    assert entries["http://localhost/ko/"] == {
-        "ko": "http://localhost/ko/",
-        "en": "http://localhost/en/",
+    assert entries["https://nkhr.example/ko/"] == {
+        "ko": "https://nkhr.example/ko/",
+        "en": "https://nkhr.example/en/",
     }
 
 
@@ -72,9 +83,9 @@ def test_sitemap_alternates_leave_out_an_unpublished_translation(client, site_tr
     korean = site_tree["ko"].boards["news"].get_children().get(slug="sitemap-030")
     korean.get_translation(Locale.objects.get(language_code="en")).unpublish()
     _, entries = _sitemap(client)
-    ko = "http://localhost/ko/news/sitemap-030/"
+    ko = "https://nkhr.example/ko/news/sitemap-030/"
     assert entries[ko] == {}  # alone: no alternates at all
-    assert "http://localhost/en/news/sitemap-030/" not in entries
+    assert "https://nkhr.example/en/news/sitemap-030/" not in entries
 
 
 def _day_shown(value) -> str:
@@ -98,7 +109,7 @@ def test_sitemap_entries_carry_lastmod_and_skip_no_page(client, site_tree):
     entry = next(
         url
         for url in urls
-        if url.findtext(f"{SITEMAP}loc") == "http://localhost/ko/news/sitemap-040/"
+        if url.findtext(f"{SITEMAP}loc") == "https://nkhr.example/ko/news/sitemap-040/"
     )
     assert entry.findtext(f"{SITEMAP}lastmod") == _day_shown(post.last_published_at)
 
@@ -160,10 +171,10 @@ def test_a_page_type_with_entries_of_its_own_keeps_them(client, site_tree, monke
     response = client.get("/sitemap.xml")
     urlset = ET.fromstring(response.content)  # noqa: S314 (our own sitemap)
     by_loc = {url.findtext(f"{SITEMAP}loc"): url for url in urlset.findall(f"{SITEMAP}url")}
-    post = by_loc["http://localhost/ko/news/sitemap-050/"]
+    post = by_loc["http://localhost/ko/news/sitemap-050/"]  # its own entry, as it gave it
     assert post.findtext(f"{SITEMAP}changefreq") == "hourly"
     assert {link.get("hreflang") for link in post.findall(f"{XHTML}link")} == {"ko", "en"}
-    assert by_loc["http://localhost/ko/"].findtext(f"{SITEMAP}changefreq") is None
+    assert by_loc["https://nkhr.example/ko/"].findtext(f"{SITEMAP}changefreq") is None
 
 
 def test_a_page_type_with_its_own_address_is_asked_for_it(client, site_tree, monkeypatch):
@@ -181,9 +192,9 @@ def test_a_page_type_with_its_own_address_is_asked_for_it(client, site_tree, mon
     _add_translated_posts(site_tree, 1, start=70)
     _, entries = _sitemap(client)
     ko, en = (
-        "http://localhost/ko/articles/sitemap-070/",
-        "http://localhost/en/articles/sitemap-070/",
+        "https://nkhr.example/ko/articles/sitemap-070/",
+        "https://nkhr.example/en/articles/sitemap-070/",
     )
     assert entries[ko] == {"ko": ko, "en": en}
-    assert "http://localhost/ko/news/sitemap-070/" not in entries
-    assert "http://localhost/ko/news/" in entries  # the board itself routes as usual
+    assert "https://nkhr.example/ko/news/sitemap-070/" not in entries
+    assert "https://nkhr.example/ko/news/" in entries  # the board itself routes as usual

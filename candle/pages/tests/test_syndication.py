@@ -15,6 +15,13 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
+@pytest.fixture(autouse=True)
+def _base_url(settings):
+    """Absolute addresses come from the configured base URL: one that is neither the Site's
+    hostname (localhost) nor the test client's host (testserver)."""
+    settings.CANDLE_BASE_URL = "https://nkhr.example"
+
+
 def _when(days_ago: int) -> datetime.datetime:
     return timezone.now() - datetime.timedelta(days=days_ago)
 
@@ -41,11 +48,11 @@ def test_rss_feed_is_valid_newest_first_without_drafts(client, news, language):
     assert response["Content-Type"].startswith("application/rss+xml")
     channel = ET.fromstring(response.content).find("channel")  # noqa: S314 (our own feed)
     assert channel.findtext("language") == language
-    assert channel.findtext("link") == f"http://localhost/{language}/news/"
+    assert channel.findtext("link") == f"https://nkhr.example/{language}/news/"
     titles = [item.findtext("title") for item in channel.findall("item")]
     assert titles == [f"{language} newest", f"{language} middle", f"{language} old pinned"]
     links = [item.findtext("link") for item in channel.findall("item")]
-    assert all(link.startswith(f"http://localhost/{language}/news/") for link in links)
+    assert all(link.startswith(f"https://nkhr.example/{language}/news/") for link in links)
     assert channel.find("item").findtext("pubDate")
 
 
@@ -88,17 +95,18 @@ def test_sitemap_lists_live_pages_with_hreflang_alternates(client, news):
         }
         for url in urlset.findall(f"{SITEMAP}url")
     }
-    assert "http://localhost/ko/news/" in entries and "http://localhost/en/news/" in entries
-    assert entries["http://localhost/en/about/"] == {
-        "ko": "http://localhost/ko/about/",
-        "en": "http://localhost/en/about/",
+    assert "https://nkhr.example/ko/news/" in entries and "https://nkhr.example/en/news/" in entries
+    assert entries["https://nkhr.example/en/about/"] == {
+        "ko": "https://nkhr.example/ko/about/",
+        "en": "https://nkhr.example/en/about/",
     }
-    assert entries["http://localhost/ko/"]["en"] == "http://localhost/en/"
+    assert entries["https://nkhr.example/ko/"]["en"] == "https://nkhr.example/en/"
     assert not any("draft" in loc for loc in entries)
     post_locations = [
         loc
         for loc in entries
-        if loc.startswith("http://localhost/en/news/") and loc != "http://localhost/en/news/"
+        if loc.startswith("https://nkhr.example/en/news/")
+        and loc != "https://nkhr.example/en/news/"
     ]
     assert len(post_locations) == 3  # three live English posts, each listed
     assert all(entries[loc] == {} for loc in post_locations)  # no translation, no alternates
@@ -117,7 +125,7 @@ def test_robots_txt_points_at_the_sitemap(client, db):
     text = response.content.decode()
     assert "User-agent: *" in text
     assert "Disallow: /admin/" in text
-    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: https://nkhr.example/sitemap.xml" in text
 
 
 # --- API v2 --------------------------------------------------------------------------------
@@ -178,7 +186,7 @@ def test_post_has_opengraph_and_twitter_cards(client, site_tree):
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="Winter appeal">' in html
     assert '<meta property="og:description" content="Warm clothes for families.">' in html
-    assert f'<meta property="og:url" content="http://localhost{post.url}">' in html
+    assert f'<meta property="og:url" content="https://nkhr.example{post.url}">' in html
     assert '<meta property="og:locale" content="en_GB">' in html
     assert '<meta property="og:image" content="http' in html
     assert '<meta property="og:image:alt" content="Two volunteers packing boxes">' in html
