@@ -308,6 +308,8 @@ def email_change_confirm(*, token: str) -> Supporter | None:
     dropped. Once only; ``None`` for an unknown, used or expired link. Raises a translated
     ``ValidationError`` if another supporter has taken the address meanwhile (the person
     following the link holds that address, so saying so reveals nothing to anyone else)."""
+    from .tasks import email_changed_notify_task
+
     if not token or len(token) > MAX_TOKEN:
         return None
     with transaction.atomic():
@@ -334,10 +336,36 @@ def email_change_confirm(*, token: str) -> Supporter | None:
                 ),
                 code="email_taken",
             )
+        old_address = supporter.email
         supporter.email = change.email
         supporter.save(update_fields=["email", "updated_at"])
         change.confirmed_at = timezone.now()
         change.save(update_fields=["confirmed_at"])
         PendingEmailChange.objects.filter(supporter=supporter, confirmed_at__isnull=True).delete()
+        if old_address:  # the old address hears of it, in case it was not its owner's doing
+            change_id = change.pk
+            transaction.on_commit(
+                lambda: email_changed_notify_task.enqueue(change_id=change_id, old=old_address)
+            )
     logger.info("e-mail changed supporter=%s change=%s", supporter.pk, change.pk)
     return supporter
+
+
+def email_changed_notify(*, change_id: int, old: str) -> bool:
+    """Tell the old address that the supporter's address was changed (the task's work)."""
+    change = (
+        PendingEmailChange.objects.select_related("supporter")
+        .filter(pk=change_id, confirmed_at__isnull=False, supporter__anonymised_at__isnull=True)
+        .first()
+    )
+    if change is None or not old:
+        return False
+    language = change.supporter.preferred_language
+    _mail(
+        template="email_changed",
+        context={"new": change.email, "url": _access_request_url(language)},
+        language=language,
+        to=old,
+    )
+    logger.info("e-mail change notified to the old address change=%s", change_id)
+    return True

@@ -20,3 +20,8 @@ def pending_join_send_task(*, pending_join_id: int) -> bool:
 @task()
 def email_change_send_task(*, change_id: int) -> str:
     return confirmations.email_change_send(change_id=change_id)
+
+
+@task()
+def email_changed_notify_task(*, change_id: int, old: str) -> bool:
+    return confirmations.email_changed_notify(change_id=change_id, old=old)

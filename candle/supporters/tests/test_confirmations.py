@@ -179,10 +179,14 @@ def test_a_new_address_applies_only_when_the_link_sent_to_it_is_followed(
     supporter.refresh_from_db()
     assert supporter.email == "gamyeong@candle.example"
     other_browser = Client()
-    confirmed = other_browser.post(link)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = other_browser.post(link)
     assert confirmed.status_code == 302 and confirmed["Location"] == ACCOUNT
     supporter.refresh_from_db()
     assert (supporter.email, supporter.email_normalised) == ("moved@candle.example",) * 2
+    notice = mail.outbox[-1]  # the old address is told, in case it was not its owner's doing
+    assert notice.to == ["gamyeong@candle.example"] and "moved@candle.example" in notice.body
+    assert "이메일 주소가 바뀌었습니다" in notice.subject
     assert Client().post(link).status_code == 400  # once only
 
 
