@@ -141,7 +141,7 @@ def join_confirm(request: HttpRequest, token: str) -> HttpResponse:
     nothing). Then dues, if the type has them, else the thank-you page; the person has shown
     they hold the address, so their own page is opened too."""
     if request.method != "POST":
-        return _render(request, "supporters/join_confirm.html", {"token": token})
+        return _render(request, "supporters/join_confirm.html")
     try:
         result = pending_join_confirm(token=token)
     except ValidationError as error:
@@ -286,7 +286,7 @@ def account(request: HttpRequest) -> HttpResponse:
 def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button; the POST applies the new address and opens the person's page."""
     if request.method != "POST":
-        return _render(request, "supporters/email_confirm.html", {"token": token})
+        return _render(request, "supporters/email_confirm.html")
     try:
         supporter = email_change_confirm(token=token)
     except ValidationError as error:
