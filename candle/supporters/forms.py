@@ -68,7 +68,14 @@ class AccessRequestForm(forms.Form):
 
 class DetailsForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_(
+            "If you change it, we send a link to the new address; it is used once you open "
+            "that link."
+        ),
+    )
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     postal_code = forms.CharField(label=_("Postal code"), max_length=12, required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)

@@ -8,6 +8,7 @@ docs/subsystems/data-protection.md.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -85,6 +86,41 @@ class Supporter(models.Model):
                 extra.add("phone_normalised")
             kwargs["update_fields"] = list(set(update_fields) | extra)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """Staff (admin forms) may not give a supporter an e-mail address another supporter
+        holds: the two records would be one person to every lookup. The error names the other
+        record, which staff who can edit supporters may see; merging is the way out."""
+        super().clean()
+        from .normalise import email_normalise
+
+        key = email_normalise(self.email)
+        if not key or self.anonymised_at is not None:
+            return
+        stored = (
+            Supporter.objects.filter(pk=self.pk).values_list("email_normalised", flat=True).first()
+            if self.pk
+            else None
+        )
+        if stored == key:  # unchanged: an existing duplicate is for the merge screen
+            return
+        other = (
+            Supporter.objects.filter(email_normalised=key, anonymised_at__isnull=True)
+            .exclude(pk=self.pk)
+            .order_by("pk")
+            .first()
+        )
+        if other is not None:
+            raise ValidationError(
+                {
+                    "email": _(
+                        "Supporter #%(id)s (%(name)s) already has this e-mail address. Merge "
+                        "the two records (Duplicate supporters) instead of giving both the "
+                        "same address."
+                    )
+                    % {"id": other.pk, "name": other.name}
+                }
+            )
 
     @property
     def is_anonymised(self) -> bool:
@@ -290,3 +326,57 @@ class SupporterMerge(models.Model):
 
     def __str__(self) -> str:
         return f"merge {self.merged_supporter_id} → {self.kept_id}"
+
+
+class PendingJoin(models.Model):
+    """A join form as submitted, waiting for its address to be confirmed by the mailed link.
+    Nothing is attached to any supporter until then; ``pending_join_confirm`` applies it through
+    the services. Only the SHA-256 of the link's token is stored (set when the mail is sent).
+    Removed by ``apply_retention`` once expired."""
+
+    kind = models.CharField(max_length=16, choices=Supporter.Kind.choices)
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    phone = models.CharField(max_length=40, blank=True)
+    membership_type = models.ForeignKey(
+        MembershipType, on_delete=models.CASCADE, related_name="pending_joins"
+    )
+    newsletter = models.BooleanField(default=False)
+    membership_text = models.TextField(help_text=_("The membership consent text shown."))
+    newsletter_text = models.TextField(blank=True, help_text=_("The newsletter text shown."))
+    language = models.CharField(max_length=2, choices=Supporter.Language.choices)
+    source = models.CharField(max_length=200, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pending join")
+        verbose_name_plural = _("pending joins")
+        indexes = [models.Index(fields=["expires_at"])]
+
+    def __str__(self) -> str:
+        return f"pending join {self.pk}"
+
+
+class PendingEmailChange(models.Model):
+    """A new e-mail address a supporter gave on their own page, applied only when the link
+    mailed to that address is followed. Only the SHA-256 of the token is stored."""
+
+    supporter = models.ForeignKey(
+        Supporter, on_delete=models.CASCADE, related_name="pending_email_changes"
+    )
+    email = models.EmailField(max_length=254)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pending e-mail change")
+        verbose_name_plural = _("pending e-mail changes")
+        indexes = [models.Index(fields=["expires_at"])]
+
+    def __str__(self) -> str:
+        return f"pending e-mail change {self.pk}"

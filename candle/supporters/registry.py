@@ -17,7 +17,8 @@ a model needs more than a re-point:
   each). Sections are shown in registration order after the gifts.
 - ``dues_checkout_hook(fn)``: ``fn(*, request, membership) -> str | None`` returns the address
   where a new member pays dues (giving: its payment flow with the type's dues, purpose ``dues``);
-  the join form sends the person there instead of the thank-you page. When dues arrive, giving
+  confirming a join (the link mailed by the join form) sends the person there instead of the
+  thank-you page. The join form's own answer never does: it is the same for every address. When dues arrive, giving
   calls ``membership.membership_dues_received`` — supporters never calls giving.
 
 Giving registers its hooks in ``GivingConfig.ready()``.

@@ -24,11 +24,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import ProtectedError, Q, RestrictedError
 from django.utils import timezone
 
 from . import registry
-from .models import AccessLink, Consent, Membership, Supporter
+from .models import AccessLink, Consent, Membership, PendingEmailChange, PendingJoin, Supporter
 from .services import supporter_anonymise
 
 logger = logging.getLogger(__name__)
@@ -54,6 +54,7 @@ class RetentionReport:
     anonymised: list[int] = field(default_factory=list)
     deleted: list[int] = field(default_factory=list)
     links_removed: int = 0
+    pending_removed: int = 0
     dry_run: bool = False
 
     def lines(self) -> list[str]:
@@ -62,6 +63,7 @@ class RetentionReport:
             f"{len(self.anonymised)} supporters {verb} anonymised (gifts kept): ids {self.anonymised or '-'}",
             f"{len(self.deleted)} supporters {verb} deleted: ids {self.deleted or '-'}",
             f"{self.links_removed} expired or used access links {verb} removed",
+            f"{self.pending_removed} expired or confirmed pending joins and e-mail changes {verb} removed",
         ]
 
 
@@ -103,7 +105,7 @@ def _books_keep(supporter: Supporter) -> bool:
 
 def retention_apply(*, now: datetime | None = None, dry_run: bool = False) -> RetentionReport:
     """Delete or anonymise every supporter whose retention has run out; remove spent access
-    links. Returns what it did (ids only: no personal data)."""
+    links and spent or expired pending joins and e-mail changes. Returns what it did (ids only: no personal data)."""
     now = now or timezone.now()
     days = retention_days()
     report = RetentionReport(dry_run=dry_run)
@@ -147,6 +149,13 @@ def retention_apply(*, now: datetime | None = None, dry_run: bool = False) -> Re
     report.links_removed = spent.count()
     if not dry_run and report.links_removed:
         spent.delete()
+    # Joins and new addresses nobody confirmed (or confirmed: applied already) hold personal data
+    # for no purpose once their link is spent or expired.
+    for model in (PendingJoin, PendingEmailChange):
+        done = model.objects.filter(Q(expires_at__lt=now) | Q(confirmed_at__isnull=False))
+        report.pending_removed += done.count()
+        if not dry_run:
+            done.delete()
     logger.info(
         "retention applied dry_run=%s anonymised=%d deleted=%d links=%d",
         dry_run,

@@ -165,24 +165,37 @@ def supporter_update_details(
     *,
     supporter: Supporter,
     name: str,
-    email: str,
     phone: str = "",
     preferred_language: str = "ko",
     postal_code: str = "",
     address: str = "",
 ) -> Supporter:
-    """A supporter's own change of contact details (from their page) or staff's."""
-    email, name, phone = _clean_contact(email=email, name=name, phone=phone, kind=supporter.kind)
+    """A supporter's own change of details from their page: name, phone, language and postal
+    address, applied at once. Not the e-mail address: a new one is confirmed by a link sent to
+    it first (``confirmations.email_change_request``); staff change it in the admin, where the
+    form refuses an address another supporter holds (``Supporter.clean``)."""
+    _, name, phone = _clean_contact(
+        email=supporter.email, name=name, phone=phone, kind=supporter.kind
+    )
     if preferred_language not in Supporter.Language.values:
         raise ValidationError(_("Unknown language."), code="language_invalid")
     if len(postal_code or "") > 12 or len(address or "") > 300:
         raise ValidationError(_("The address is too long."), code="address_too_long")
     if supporter.is_anonymised:
         raise ValidationError(_("This supporter has been anonymised."), code="anonymised")
-    supporter.name, supporter.email, supporter.phone = name, email, phone
+    supporter.name, supporter.phone = name, phone
     supporter.preferred_language = preferred_language
     supporter.postal_code, supporter.address = (postal_code or "").strip(), (address or "").strip()
-    supporter.save()
+    supporter.save(
+        update_fields=[
+            "name",
+            "phone",
+            "preferred_language",
+            "postal_code",
+            "address",
+            "updated_at",
+        ]
+    )
     logger.info("supporter details updated id=%s", supporter.pk)
     return supporter
 
@@ -333,12 +346,15 @@ def supporter_anonymise(*, supporter: Supporter) -> Supporter:
     rows stay as the record of what was agreed (they hold our wording, not theirs) and are
     withdrawn. Other apps erase their own personal fields through ``registry.forget_hook``."""
     from . import registry
-    from .models import AccessLink, Membership, SupporterMerge
+    from .models import AccessLink, Membership, PendingEmailChange, PendingJoin, SupporterMerge
 
     with transaction.atomic():
         supporter = Supporter.objects.select_for_update().get(pk=supporter.pk)
         if supporter.is_anonymised:
             return supporter
+        if supporter.email:
+            PendingJoin.objects.filter(email__iexact=supporter.email).delete()
+        PendingEmailChange.objects.filter(supporter=supporter).delete()
         for hook in registry.forget_hooks():
             hook(supporter=supporter)
         now = timezone.now()

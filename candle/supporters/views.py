@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -14,19 +15,25 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import access, registry, selectors
-from .forms import AccessRequestForm, DetailsForm, JoinForm
-from .membership import membership_dues_reference, membership_join
-from .models import Consent
-from .services import (
-    consent_record,
-    consent_withdraw_purpose,
-    supporter_get_or_create,
-    supporter_update_details,
+from candle.core.ratelimit import Limit, ratelimit_exceeded
+
+from . import access, registry, selectors, tasks
+from .confirmations import (
+    email_change_confirm,
+    email_change_request,
+    pending_join_confirm,
+    pending_join_create,
 )
+from .consent_texts import newsletter_consent_text
+from .forms import AccessRequestForm, DetailsForm, JoinForm
+from .membership import membership_dues_reference
+from .models import Consent
+from .normalise import email_normalise
+from .services import consent_record, consent_withdraw_purpose, supporter_update_details
 
 logger = logging.getLogger(__name__)
 
@@ -68,57 +75,91 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, message)
 
 
+# Public forms that send mail: per client address and per e-mail address written to.
+RATE_LIMITS = {
+    "join": (Limit(count=10, seconds=3600), Limit(count=5, seconds=3600)),
+    "access": (Limit(count=10, seconds=3600), Limit(count=5, seconds=3600)),
+    "email_change": (Limit(count=10, seconds=3600), Limit(count=5, seconds=3600)),
+}
+
+
+def _too_many(request: HttpRequest, *, form: str, email: str) -> bool:
+    per_client, per_target = RATE_LIMITS[form]
+    return ratelimit_exceeded(
+        request=request,
+        scope=f"supporters.{form}",
+        per_client=per_client,
+        target=email,
+        per_target=per_target,
+    )
+
+
+def _rate_limited(request: HttpRequest) -> HttpResponse:
+    return _render(request, "supporters/rate_limited.html", status=429)
+
+
 @private
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
+    """Every valid join gets the same answer ("check your inbox") and attaches nothing to
+    anybody: the join is stored as pending and applied when the mailed link is followed."""
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        source = request.path
+        if _too_many(request, form="join", email=data["email"]):
+            return _rate_limited(request)
         try:
-            with transaction.atomic():
-                supporter = supporter_get_or_create(
-                    email=data["email"],
-                    name=data["name"],
-                    phone=data["phone"],
-                    kind=data["kind"],
-                    locale=_language(),
-                )
-                membership, created = membership_join(
-                    supporter=supporter,
-                    membership_type=data["membership_type"],
-                    consent_text=form.membership_text,
-                    method=Consent.Method.WEB_FORM,
-                    source=source,
-                )
-                if (
-                    data["consent_newsletter"]
-                    and not selectors.supporter_active_consents(supporter=supporter)
-                    .filter(purpose=Consent.Purpose.NEWSLETTER)
-                    .exists()
-                ):
-                    consent_record(
-                        supporter=supporter,
-                        purpose=Consent.Purpose.NEWSLETTER,
-                        text=form.newsletter_text,
-                        method=Consent.Method.WEB_FORM,
-                        source=source,
-                    )
+            pending_join_create(
+                kind=data["kind"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                membership_type=data["membership_type"],
+                newsletter=data["consent_newsletter"],
+                membership_text=form.membership_text,
+                newsletter_text=form.newsletter_text,
+                language=_language(),
+                source=request.path,
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            access.access_link_send(email=supporter.email)
-            if (
-                membership.status == membership.Status.PENDING
-                and membership.membership_type.dues > 0
-            ):
-                for hook in registry.dues_checkout_hooks():
-                    url = hook(request=request, membership=membership)
-                    if url:  # hand over to the payment of the dues
-                        return redirect(url)
-            return redirect(reverse("supporters:join_done"))
+            return redirect(reverse("supporters:join_sent"))
     status = 400 if form.is_bound and form.errors else 200
     return _render(request, "supporters/join.html", {"form": form}, status=status)
+
+
+@private
+def join_sent(request: HttpRequest) -> HttpResponse:
+    return _render(request, "supporters/join_sent.html")
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def join_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button; the POST applies the join (mail scanners that fetch links apply
+    nothing). Then dues, if the type has them, else the thank-you page; the person has shown
+    they hold the address, so their own page is opened too."""
+    if request.method != "POST":
+        return _render(request, "supporters/join_confirm.html")
+    try:
+        result = pending_join_confirm(token=token)
+    except ValidationError as error:
+        return _render(
+            request, "supporters/join_invalid.html", {"errors": error.messages}, status=400
+        )
+    if result is None:
+        return _render(request, "supporters/join_invalid.html", status=400)
+    access.session_open(request=request, supporter=result.supporter)
+    membership = result.membership
+    if membership.status == membership.Status.PENDING and membership.membership_type.dues > 0:
+        for hook in registry.dues_checkout_hooks():
+            url = hook(request=request, membership=membership)
+            if url:  # hand over to the payment of the dues
+                return redirect(url)
+    if not result.created:
+        messages.info(request, _("You were a member already; nothing else has changed."))
+    return redirect(reverse("supporters:join_done"))
 
 
 @private
@@ -129,9 +170,13 @@ def join_done(request: HttpRequest) -> HttpResponse:
 @private
 @require_http_methods(["GET", "POST"])
 def access_request(request: HttpRequest) -> HttpResponse:
+    """The same answer and the same work for every address: the task looks it up and mails."""
     form = AccessRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        access.access_link_send(email=form.cleaned_data["email"])
+        email = form.cleaned_data["email"]
+        if _too_many(request, form="access", email=email):
+            return _rate_limited(request)
+        transaction.on_commit(lambda: tasks.access_link_send_task.enqueue(email=email))
         return redirect(reverse("supporters:access_sent"))
     status = 400 if form.is_bound and form.errors else 200
     return _render(request, "supporters/access_request.html", {"form": form}, status=status)
@@ -178,22 +223,26 @@ def account(request: HttpRequest) -> HttpResponse:
     }
     form = DetailsForm(request.POST or None, initial=initial)
     saved = False
+    email_sent_to = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        changed = email_normalise(data["email"]) != supporter.email_normalised
+        new_email = data["email"] if changed else ""
+        if new_email and _too_many(request, form="email_change", email=new_email):
+            return _rate_limited(request)
         try:
             with transaction.atomic():
                 supporter_update_details(
                     supporter=supporter,
                     name=data["name"],
-                    email=data["email"],
                     phone=data["phone"],
                     preferred_language=data["preferred_language"],
                     postal_code=data["postal_code"],
                     address=data["address"],
                 )
+                if new_email and email_change_request(supporter=supporter, email=new_email):
+                    email_sent_to = new_email
                 if data["newsletter"] and not has_newsletter:
-                    from .consent_texts import newsletter_consent_text
-
                     consent_record(
                         supporter=supporter,
                         purpose=Consent.Purpose.NEWSLETTER,
@@ -209,12 +258,14 @@ def account(request: HttpRequest) -> HttpResponse:
             _add_errors(form, error)
         else:
             saved = True
-            form = DetailsForm(initial={**data})
+            # The address stays the old one until the link sent to the new one is followed.
+            form = DetailsForm(initial={**data, "email": supporter.email})
     membership = selectors.supporter_current_membership(supporter=supporter)
     context = {
         "supporter": supporter,
         "form": form,
         "saved": saved,
+        "email_sent_to": email_sent_to,
         "membership": membership,
         "dues_reference": membership_dues_reference(membership=membership)
         if membership and membership.membership_type.dues > 0
@@ -228,6 +279,25 @@ def account(request: HttpRequest) -> HttpResponse:
     }
     status = 400 if form.is_bound and form.errors else 200
     return _render(request, "supporters/account.html", context, status=status)
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button; the POST applies the new address and opens the person's page."""
+    if request.method != "POST":
+        return _render(request, "supporters/email_confirm.html")
+    try:
+        supporter = email_change_confirm(token=token)
+    except ValidationError as error:
+        return _render(
+            request, "supporters/email_invalid.html", {"errors": error.messages}, status=400
+        )
+    if supporter is None:
+        return _render(request, "supporters/email_invalid.html", status=400)
+    access.session_open(request=request, supporter=supporter)
+    messages.success(request, _("Your e-mail address has been changed."))
+    return redirect(reverse("supporters:account"))
 
 
 @private

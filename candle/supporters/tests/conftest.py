@@ -18,3 +18,13 @@ def free_type(db):
     return MembershipTypeFactory(
         name_ko="온라인회원", name_en="Online member", dues=0, sort_order=1
     )
+
+
+@pytest.fixture(autouse=True)
+def _empty_rate_limits():
+    """Rate-limit counts live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -6,7 +6,13 @@ from django.utils import timezone
 
 from candle.supporters import registry
 from candle.supporters.factories import MembershipFactory, SupporterFactory
-from candle.supporters.models import AccessLink, Consent, Supporter
+from candle.supporters.models import (
+    AccessLink,
+    Consent,
+    PendingEmailChange,
+    PendingJoin,
+    Supporter,
+)
 from candle.supporters.retention import retention_apply
 from candle.supporters.services import consent_record, consent_withdraw
 
@@ -106,6 +112,54 @@ def test_spent_access_links_are_removed(supporter):
     )
     assert retention_apply(now=NOW).links_removed == 1
     assert AccessLink.objects.count() == 1
+
+
+def test_spent_or_expired_pending_joins_and_email_changes_are_removed(supporter, paid_type):
+    def join(**fields):
+        return PendingJoin.objects.create(
+            kind="person",
+            name="김가명",
+            email="join@candle.example",
+            membership_type=paid_type,
+            membership_text="[필수] …",
+            language="ko",
+            **fields,
+        )
+
+    expired = join(expires_at=_old(1))
+    confirmed = join(expires_at=NOW + timedelta(hours=1), confirmed_at=NOW)
+    waiting = join(expires_at=NOW + timedelta(hours=1))
+    PendingEmailChange.objects.create(
+        supporter=supporter, email="new@candle.example", expires_at=_old(1)
+    )
+    change = PendingEmailChange.objects.create(
+        supporter=supporter, email="new@candle.example", expires_at=NOW + timedelta(hours=1)
+    )
+    assert retention_apply(now=NOW, dry_run=True).pending_removed == 3
+    assert PendingJoin.objects.count() == 3
+    assert retention_apply(now=NOW).pending_removed == 3
+    assert list(PendingJoin.objects.values_list("pk", flat=True)) == [waiting.pk]
+    assert list(PendingEmailChange.objects.values_list("pk", flat=True)) == [change.pk]
+    assert expired.pk != confirmed.pk
+
+
+def test_forget_me_removes_pending_joins_and_email_changes(supporter, paid_type):
+    from candle.supporters.services import supporter_anonymise
+
+    PendingJoin.objects.create(
+        kind="person",
+        name="김가명",
+        email="GAMYEONG@candle.example",
+        membership_type=paid_type,
+        membership_text="[필수] …",
+        language="ko",
+        expires_at=NOW + timedelta(hours=1),
+    )
+    PendingEmailChange.objects.create(
+        supporter=supporter, email="new@candle.example", expires_at=NOW + timedelta(hours=1)
+    )
+    supporter_anonymise(supporter=supporter)
+    assert not PendingJoin.objects.exists() and not PendingEmailChange.objects.exists()
 
 
 def test_command_says_what_it_did(supporter, capsys):

@@ -142,24 +142,19 @@ def test_consent_withdraw_is_idempotent(supporter):
     assert Consent.objects.filter(pk=consent.pk).exists()  # the record stays
 
 
-def test_update_details_validates_and_saves(supporter):
+def test_update_details_validates_and_saves_but_never_changes_the_email(supporter):
     with pytest.raises(ValidationError):
-        supporter_update_details(supporter=supporter, name="김가명", email="bad", phone="")
+        supporter_update_details(supporter=supporter, name="김가명", phone="12")
     supporter.refresh_from_db()
-    assert supporter.email == "gamyeong@candle.example"
+    assert supporter.phone == "010-1234-5678"
     supporter_update_details(
-        supporter=supporter,
-        name="김가명",
-        email="new@candle.example",
-        phone="",
-        preferred_language="en",
+        supporter=supporter, name="김가명", phone="", preferred_language="en", address="서울"
     )
     supporter.refresh_from_db()
-    assert (supporter.email, supporter.email_normalised, supporter.preferred_language) == (
-        "new@candle.example",
-        "new@candle.example",
-        "en",
-    )
+    assert (supporter.phone, supporter.preferred_language, supporter.address) == ("", "en", "서울")
+    assert supporter.email == "gamyeong@candle.example"
+    with pytest.raises(TypeError):  # a new address goes through confirmations only
+        supporter_update_details(supporter=supporter, name="김가명", email="x@candle.example")
 
 
 # --- merge -----------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.core import mail
 
 from candle.supporters.access import access_link_create
 from candle.supporters.factories import SupporterFactory
-from candle.supporters.models import AccessLink, Consent, Membership, Supporter
+from candle.supporters.models import AccessLink, Consent, Membership, PendingJoin, Supporter
 from candle.supporters.services import supporter_anonymise
 
 pytestmark = pytest.mark.django_db
@@ -47,25 +47,47 @@ def test_join_form_shows_types_and_consent_texts_in_each_language(
         assert "Regular member" in html and "[Required]" in html
 
 
-def test_join_records_supporter_membership_and_both_consents_and_mails_a_link(
+def _join(client, membership_type, lang="ko", capture=None, **overrides):
+    """Post the join form (enqueued mail sent), return the response and the mailed link."""
+    before = len(mail.outbox)
+    with capture(execute=True):
+        response = client.post(JOIN.format(lang=lang), _join_data(membership_type, **overrides))
+    sent = mail.outbox[before:]
+    return response, (_link_from(sent[0]) if sent else None)
+
+
+def test_join_records_nothing_until_the_mailed_link_is_confirmed(
     client, paid_type, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(JOIN.format(lang="ko"), _join_data(paid_type))
-    assert response.status_code == 302
+    response, link = _join(client, paid_type, capture=django_capture_on_commit_callbacks)
+    assert response.status_code == 302 and response["Location"] == "/ko/supporters/join/sent/"
+    assert not Supporter.objects.exists() and not Membership.objects.exists()
+    assert not Consent.objects.exists()
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["join@candle.example"]
+    assert link.startswith("/ko/supporters/join/confirm/")
+    assert client.get(link).status_code == 200  # a mail scanner's GET applies nothing
+    assert not Supporter.objects.exists()
+    confirmed = client.post(link)
+    assert confirmed.status_code == 302 and "/ko/give/dues/" in confirmed["Location"]
     supporter = Supporter.objects.get()
-    assert supporter.preferred_language == "ko"
+    assert (supporter.email, supporter.preferred_language) == ("join@candle.example", "ko")
     assert Membership.objects.get().status == Membership.Status.PENDING
     consents = {c.purpose: c for c in Consent.objects.all()}
     assert set(consents) == {"membership", "newsletter"}
     assert consents["membership"].text.startswith("[필수]")  # the Korean words the person saw
     assert consents["membership"].source == "/ko/supporters/join/"
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["join@candle.example"]
+    assert client.get("/ko/supporters/me/account/").status_code == 200  # their page is open
+    assert client.__class__().post(link).status_code == 400  # once only
+    assert Membership.objects.count() == 1
 
 
-def test_a_double_submit_records_nothing_twice(client, paid_type):
-    client.post(JOIN.format(lang="en"), _join_data(paid_type))
-    client.post(JOIN.format(lang="en"), _join_data(paid_type))
+def test_a_double_submit_records_nothing_twice(
+    client, paid_type, django_capture_on_commit_callbacks
+):
+    _, first = _join(client, paid_type, lang="en", capture=django_capture_on_commit_callbacks)
+    _, second = _join(client, paid_type, lang="en", capture=django_capture_on_commit_callbacks)
+    assert client.post(first).status_code == 302
+    assert client.post(second).status_code == 302
     assert Supporter.objects.count() == 1
     assert Membership.objects.count() == 1
     assert Consent.objects.filter(purpose="newsletter").count() == 1
@@ -92,6 +114,7 @@ def test_bad_join_input_gets_a_korean_message_and_records_nothing(
     assert response.status_code == 400
     assert ko_message in response.content.decode()
     assert not Supporter.objects.exists() and not Consent.objects.exists()
+    assert not PendingJoin.objects.exists() and not mail.outbox
 
 
 def test_bad_join_input_gets_an_english_message(client, paid_type):
@@ -167,7 +190,7 @@ def test_member_changes_details_and_newsletter(client, supporter):
         "/ko/supporters/me/account/",
         {
             "name": "김가명",
-            "email": "moved@candle.example",
+            "email": supporter.email,
             "phone": "010 9999 0000",
             "postal_code": "04500",
             "address": "서울 가명구",
@@ -177,11 +200,12 @@ def test_member_changes_details_and_newsletter(client, supporter):
     )
     assert response.status_code == 200
     supporter.refresh_from_db()
-    assert supporter.email == "moved@candle.example" and supporter.phone_normalised == "01099990000"
+    assert supporter.phone_normalised == "01099990000" and supporter.address == "서울 가명구"
+    assert supporter.preferred_language == "en"
     assert Consent.objects.get(purpose="newsletter").withdrawn_at is None
     client.post(
         "/ko/supporters/me/account/",
-        {"name": "김가명", "email": "moved@candle.example", "preferred_language": "ko"},
+        {"name": "김가명", "email": supporter.email, "preferred_language": "ko"},
     )
     assert Consent.objects.get(purpose="newsletter").withdrawn_at is not None
 

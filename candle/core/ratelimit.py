@@ -1,0 +1,85 @@
+"""Rate limits for public forms that write or send mail (join, "send me my link", e-mail
+change; advocacy forms next). Counts live in the cache (local memory in dev and tests, Redis in
+production), in fixed windows: at most ``Limit.count`` attempts per ``Limit.seconds``, per client
+address and per target (for example the e-mail address a form would write to).
+
+Keys are HMACs of the scope and the key, so the cache never holds an address in clear. The
+client's address comes from ``client_address`` only: change it there when the address must come
+from a trusted proxy's header.
+
+    if ratelimit_exceeded(request=request, scope="supporters.join",
+                          per_client=Limit(10, 3600), target=email, per_target=Limit(5, 3600)):
+        return render(..., status=429)  # and send nothing
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.core.cache import caches
+from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most ``count`` attempts in each window of ``seconds``."""
+
+    count: int
+    seconds: int
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address the request came from. The one place that decides it."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _cache_key(scope: str, key: str, window: int) -> str:
+    digest = salted_hmac("candle.core.ratelimit", f"{scope}\0{key}").hexdigest()[:32]
+    return f"ratelimit:{scope}:{digest}:{window}"
+
+
+def ratelimit_hit(*, scope: str, key: str, limit: Limit, cache_alias: str = "default") -> bool:
+    """Count one attempt for ``key`` in ``scope``; true when it is over the limit."""
+    cache = caches[cache_alias]
+    window = int(time.time() // limit.seconds)
+    cache_key = _cache_key(scope, key, window)
+    cache.add(cache_key, 0, timeout=limit.seconds + 1)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # the window's key expired between add and incr
+        cache.set(cache_key, 1, timeout=limit.seconds + 1)
+        count = 1
+    return count > limit.count
+
+
+def ratelimit_exceeded(
+    *,
+    request: HttpRequest,
+    scope: str,
+    per_client: Limit,
+    target: str = "",
+    per_target: Limit | None = None,
+    cache_alias: str = "default",
+) -> bool:
+    """Count one attempt from this request's client (and, given ``target`` and ``per_target``,
+    one for that target); true when either is over its limit. The caller then answers 429 and
+    does nothing else."""
+    over = ratelimit_hit(
+        scope=f"{scope}:client",
+        key=client_address(request),
+        limit=per_client,
+        cache_alias=cache_alias,
+    )
+    if target and per_target is not None:
+        over = (
+            ratelimit_hit(
+                scope=f"{scope}:target",
+                key=target.strip().lower(),
+                limit=per_target,
+                cache_alias=cache_alias,
+            )
+            or over
+        )
+    return over
