@@ -26,6 +26,23 @@ logger = logging.getLogger(__name__)
 WEBHOOK_MAX_BYTES = 256 * 1024
 
 
+def _provider_available():
+    """The provider the forms use, or ``None`` when none is switched on (a production without
+    PortOne: the test provider is refused there). The forms then say so instead of failing."""
+    try:
+        return provider_default()
+    except LookupError:
+        logger.warning("no payment provider is switched on: online giving is unavailable")
+        return None
+
+
+def _unavailable_message() -> str:
+    return _(
+        "Online giving is not available at the moment. Nothing was recorded; "
+        "please try again later."
+    )
+
+
 def _render_form(request: HttpRequest, form: DonationForm, status: int = 400) -> HttpResponse:
     page = form.page
     if page is None:
@@ -41,7 +58,10 @@ def donation_submit(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_form(request, form)
     data = form.cleaned_data
-    provider = provider_default()
+    provider = _provider_available()
+    if provider is None:
+        form.add_error(None, _unavailable_message())
+        return _render_form(request, form, status=503)
     try:
         start = donation_start(
             page=form.page,
@@ -251,12 +271,15 @@ def dues_checkout(request: HttpRequest, token: str) -> HttpResponse:
     error = ""
     if request.method == "POST":
         submission_token = (request.POST.get("submission_token") or "")[:64]
+        provider = _provider_available()
         try:
+            if provider is None:
+                raise ValidationError(_unavailable_message(), code="provider")
             start = dues_start(
                 membership=membership,
                 locale=get_language() or "ko",
                 submission_token=submission_token,
-                provider=provider_default(),
+                provider=provider,
             )
         except ValidationError as problem:
             error = problem.messages[0]

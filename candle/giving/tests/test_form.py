@@ -104,3 +104,17 @@ def test_a_bad_number_is_not_echoed_either(client, campaign):
     )
     assert response.status_code == 400
     assert "901301" not in response.content.decode()
+
+
+# --- no payment provider switched on (a production without PortOne) ---------------------------
+
+
+def test_with_no_provider_switched_on_the_form_says_giving_is_unavailable(
+    client, campaign, settings
+):
+    settings.CANDLE_TEST_PROVIDER_ENABLED = False
+    settings.CANDLE_USE_PORTONE = False
+    response = client.post("/ko/give/donate/", form_data(campaign, preset="30000"))
+    assert response.status_code == 503
+    assert "온라인 후원을 받을 수 없습니다" in response.content.decode()
+    assert not Payment.objects.exists()
