@@ -2,12 +2,12 @@
 
 A password-protected page takes its password at ``/<lang>/_util/authenticate_with_password/``
 (a document collection at ``/documents/authenticate_with_password/``), and Wagtail checks as
-many as it is sent. Here each POST counts, per (client address, restriction), in the default
-cache (Redis in production, shared by the workers) for CANDLE_PAGE_PASSWORD_WINDOW_SECONDS from
-the first attempt; past CANDLE_PAGE_PASSWORD_ATTEMPTS the answer is 429 with a page in the
-reader's language, and the password is not checked at all. The right password clears the count.
-The address is ``candle.core.client_address``'s (the client's, behind nginx). Nothing here
-records the password.
+many as it is sent. Here each POST counts, per (client address, restriction), through
+``candle.core.ratelimit`` (the default cache: Redis in production, shared by the workers) in
+windows of CANDLE_PAGE_PASSWORD_WINDOW_SECONDS; past CANDLE_PAGE_PASSWORD_ATTEMPTS the answer is
+429 with a page in the reader's language, and the password is not checked at all. The right
+password clears the count. The address is ``candle.core.client_address``'s (the client's,
+behind nginx). Nothing here records the password.
 """
 
 from __future__ import annotations
@@ -16,24 +16,13 @@ import math
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 from .client_address import client_address
-
-_KEY = "candle:password-attempts:{kind}:{restriction}:{address}"
-
-
-def _attempt_count(key: str, window: int) -> int:
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.set(key, 1, timeout=window)
-        return 1
+from .ratelimit import Limit, ratelimit_clear, ratelimit_hit
 
 
 def _refused(window: int) -> HttpResponse:
@@ -56,14 +45,14 @@ def password_attempts_limited(view, *, kind: str, restriction_kwarg: str):
         if request.method != "POST":
             return view(request, *args, **kwargs)
         window = settings.CANDLE_PAGE_PASSWORD_WINDOW_SECONDS
-        key = _KEY.format(
-            kind=kind, restriction=kwargs.get(restriction_kwarg), address=client_address(request)
-        )
-        if _attempt_count(key, window) > settings.CANDLE_PAGE_PASSWORD_ATTEMPTS:
+        limit = Limit(count=settings.CANDLE_PAGE_PASSWORD_ATTEMPTS, seconds=window)
+        scope = f"page-password:{kind}:{kwargs.get(restriction_kwarg)}"
+        key = client_address(request)
+        if ratelimit_hit(scope=scope, key=key, limit=limit):
             return _refused(window)
         response = view(request, *args, **kwargs)
         if response.status_code in (301, 302, 303):  # the password was right
-            cache.delete(key)
+            ratelimit_clear(scope=scope, key=key, limit=limit)
         return response
 
     return limited

@@ -4,8 +4,9 @@ production), in fixed windows: at most ``Limit.count`` attempts per ``Limit.seco
 address and per target (for example the e-mail address a form would write to).
 
 Keys are HMACs of the scope and the key, so the cache never holds an address in clear. The
-client's address comes from ``client_address`` only: change it there when the address must come
-from a trusted proxy's header.
+client's address is ``candle.core.client_address``'s: behind nginx, the forwarded address, and
+only from a trusted proxy. Wagtail's page passwords are limited through this module too
+(``candle.core.page_password``).
 
     if ratelimit_exceeded(request=request, scope="supporters.join",
                           per_client=Limit(10, 3600), target=email, per_target=Limit(5, 3600)):
@@ -21,6 +22,8 @@ from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
+from .client_address import client_address
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -28,11 +31,6 @@ class Limit:
 
     count: int
     seconds: int
-
-
-def client_address(request: HttpRequest) -> str:
-    """The address the request came from. The one place that decides it."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def _cache_key(scope: str, key: str, window: int) -> str:
@@ -52,6 +50,13 @@ def ratelimit_hit(*, scope: str, key: str, limit: Limit, cache_alias: str = "def
         cache.set(cache_key, 1, timeout=limit.seconds + 1)
         count = 1
     return count > limit.count
+
+
+def ratelimit_clear(*, scope: str, key: str, limit: Limit, cache_alias: str = "default") -> None:
+    """Forget the attempts counted for ``key`` in this window (after a success that should not
+    count against the person, e.g. the right password)."""
+    window = int(time.time() // limit.seconds)
+    caches[cache_alias].delete(_cache_key(scope, key, window))
 
 
 def ratelimit_exceeded(

@@ -5,7 +5,8 @@ from django.core.cache import cache
 from django.test import RequestFactory
 
 from candle.core import ratelimit
-from candle.core.ratelimit import Limit, client_address, ratelimit_exceeded, ratelimit_hit
+from candle.core.client_address import client_address
+from candle.core.ratelimit import Limit, ratelimit_exceeded, ratelimit_hit
 
 
 @pytest.fixture(autouse=True)
