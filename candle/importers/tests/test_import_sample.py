@@ -124,7 +124,11 @@ def check_hostile_html(client):
         assert "alert(1)" not in body, (bo_table, wr_id)
         assert "<script" not in body and "onerror" not in body and "javascript:" not in body
         assert "<style" not in body and "MsoNormal" not in body and "<o:p" not in body
-    assert "alert" not in _post("eng_news", 7).title
+    # a subject is text, kept as GnuBoard showed it (literally) and escaped on the page
+    workshop = _post("eng_news", 7)
+    assert workshop.title == 'Workshop recap: "Know your rights at work" <script>alert(1)</script>'
+    page = _html(client, workshop)
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "widget.example.net" not in _html(client, _post("news", 16))
     assert "내부 검토 메모" not in _html(client, _post("news", 26))
     assert "서명하러 가기" in _html(client, _post("news", 22))  # the text stays, the link goes
