@@ -206,6 +206,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "candle.core.client_address.client_address"
+AXES_USERNAME_CALLABLE = "candle.core.lockout.lockout_username"  # cut to the 255 axes stores
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 # Password-protected pages and document collections: after this many attempts per client address
