@@ -71,8 +71,8 @@ def language_switch_url(context, page, language_code, translations):
     the host and port that served the page, and is the same for every host, so safe in the
     page cache): the page's translation when there is one; for a page without one, the
     switch view (``/language/<code>/<id>/``, which explains); for a view outside the page
-    tree (search), the same view in the other language with the reader's query and filters
-    kept; otherwise the other language's home."""
+    tree (search), the same view in the other language with the query and filters it was
+    asked with (its ``query_prefix``); otherwise the other language's home."""
     for code, url in translations or []:
         if code == language_code:
             return url
@@ -81,13 +81,18 @@ def language_switch_url(context, page, language_code, translations):
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     if match is not None and match.url_name not in (None, "wagtail_serve"):
-        from urllib.parse import urlencode
+        # Our URL patterns are the same in both languages: only the prefix changes (cheaper
+        # than Django's translate_url, which resolves and reverses the path).
+        current = f"/{(translation.get_language() or '').split('-')[0]}/"
+        if request.path.startswith(current):
+            from urllib.parse import parse_qsl, urlencode
 
-        from django.urls import translate_url
-
-        address = translate_url(request.path, language_code)
-        if address != request.path:
-            kept = [(k, v) for k, v in request.GET.items() if k not in _SWITCH_DROPS and v]
+            address = f"/{language_code}/{request.path[len(current) :]}"
+            # What the view read of the request (its cleaned words and filters, the start of
+            # its page links' query), not the raw query string: no tracking parameters, and
+            # the same link for every way of asking the same thing.
+            asked = parse_qsl(context.get("query_prefix") or "")
+            kept = [(name, value) for name, value in asked if name not in _SWITCH_DROPS]
             return f"{address}?{urlencode(kept)}" if kept else address
     return f"/{language_code}/"
 
