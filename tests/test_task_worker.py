@@ -133,3 +133,40 @@ def test_the_worker_never_runs_a_task_twice():
     assert "the mail server refused" in rows[failed.id].traceback
     assert rows[left_running.id].status == "RUNNING"
     assert rows[done.id].status == "SUCCESSFUL" and rows[done.id].return_value == "done"
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_document_is_read_indexed_and_deleted_by_the_worker():
+    """The tasks a document's life enqueues (Candle's text extraction, modelsearch's index,
+    Wagtail's reference index and file deletion) all store JSON arguments and run elsewhere."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection
+
+    from candle.core.models import CandleDocument
+    from candle.pages.factories import CandleDocumentFactory
+
+    # An earlier test's flush (transaction=True) emptied the rows migrations made.
+    ContentType.objects.clear_cache()
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    document = CandleDocumentFactory(title="Worker report on the detention camps")
+    storage, name = document.file.storage, document.file.name
+    queued = set(DBTaskResult.objects.ready().values_list("task_path", flat=True))
+    assert "candle.search.tasks.document_text_extract" in queued
+    assert "modelsearch.tasks.insert_or_update_object_task" in queued
+    document.refresh_from_db()
+    assert document.text_status == CandleDocument.TextStatus.PENDING  # not read in the request
+
+    _worker_run()
+
+    document.refresh_from_db()
+    assert document.text_status == CandleDocument.TextStatus.DONE
+    assert "detention camps" in document.text
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
+
+    document.delete()
+    assert storage.exists(name)  # the file goes when the worker runs
+    _worker_run()
+    assert not storage.exists(name)
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
