@@ -34,7 +34,7 @@ demo: install ## migrate var/candle.sqlite3, load the demo content, serve on 127
 run: install ## serve the development site without reloading demo content
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-serve: install ## production set-up (nginx + granian, production settings) on 127.0.0.1:$(PORT)
+serve: install ## production set-up (nginx + granian + task worker, production settings) on 127.0.0.1:$(PORT)
 	scripts/serve.sh $(PORT)
 
 check: install ## Django's checks and missing migrations

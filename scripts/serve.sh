@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The production set-up on this machine: nginx on 127.0.0.1:PORT in front of granian on
-# 127.0.0.1:PORT+1, with candle.settings.production, against SQLite (var/candle.sqlite3) or
-# the database in DATABASE_URL. `make serve` runs it; Ctrl-C stops both.
+# 127.0.0.1:PORT+1, and the background worker (manage.py db_worker), with
+# candle.settings.production, against SQLite (var/candle.sqlite3) or the database in
+# DATABASE_URL. `make serve` runs it; Ctrl-C stops them all.
 #
 #   scripts/serve.sh [PORT]                    (default 8000)
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/candle scripts/serve.sh 8000
@@ -9,6 +10,7 @@
 #   CANDLE_SERVE_NGINX=0 ...                    granian alone on PORT
 #   CANDLE_WORKERS=5 CANDLE_THREADS=1 ...       the app server's size (deploy/granian_server.py)
 #   CANDLE_SERVE_SETUP=0 ...                    skip migrate and collectstatic
+#   CANDLE_SERVE_WORKER=0 ...                   no background worker (tasks wait in the database)
 #
 # Local serving is plain HTTP, so HTTPS redirects and secure-only cookies are turned off here
 # (CANDLE_SSL_REDIRECT=0, CANDLE_SECURE_COOKIES=0); on a server nginx terminates TLS and both
@@ -90,7 +92,16 @@ else
     APP_PORT=$PORT
 fi
 
+# The background worker (mail, search indexing, CDN purges: production stores tasks in the
+# database, docs/deployment.md); CANDLE_SERVE_WORKER=0 leaves tasks queued. In its own session,
+# so that Ctrl-C reaches it only as stop()'s one TERM: it finishes the task it is running, then
+# exits (a second signal would abort that task).
+if [[ "${CANDLE_SERVE_WORKER:-1}" == "1" ]]; then
+    setsid "$PY" manage.py db_worker --no-reload --interval 1 -v 1 &
+    pids+=($!)
+fi
+
 CANDLE_BIND="127.0.0.1:$APP_PORT" "$PY" deploy/granian_server.py &
 pids+=($!)
-# Stop everything as soon as either one stops.
+# Stop everything as soon as any one stops.
 wait -n "${pids[@]}"

@@ -351,6 +351,10 @@ LOGGING = {
     },
 }
 
+# Background work (each app's tasks.py): run at once inside the request in dev and tests;
+# production stores it in the database for `manage.py db_worker` (settings/production.py).
+# The app is installed everywhere so its table exists (tests run the worker too).
+INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # --- Search (candle.search) -------------------------------------------------------------------

@@ -127,3 +127,9 @@ CSRF_TRUSTED_ORIGINS = [CANDLE_BASE_URL] if CANDLE_BASE_URL.startswith("https://
 # opening one per request cost about a tenth of an uncached page. Checked before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# Background work runs in a separate process (`manage.py db_worker`, docs/deployment.md), never
+# inside the request: the public forms answer alike for every address (issue 20, item 10), and a
+# mail server or CDN that is slow or down delays its task, not the reader. A task waits in the
+# database until a worker takes it; a worker that dies mid-task leaves it "running", never run twice.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
