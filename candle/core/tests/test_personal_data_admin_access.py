@@ -43,8 +43,10 @@ from candle.giving.models import (
     Pledge,
     Receipt,
     StatementLine,
+    TaxIdSubmission,
     WebhookEvent,
 )
+from candle.giving.taxid import tax_id_encrypt
 from candle.pages.workflow import EDITORS, workflow_setup
 from candle.supporters.models import (
     Consent,
@@ -203,6 +205,13 @@ def rows(db):
             payer_email=EMAIL,
         ),
     }
+    objects[TaxIdSubmission] = TaxIdSubmission.objects.create(
+        supporter=supporter,
+        payment=payment,
+        encrypted=tax_id_encrypt("900101-1234567"),
+        masked="900101-1******",
+        status=TaxIdSubmission.Status.PENDING,
+    )
     supporter.tags.add(f"{NAME} 소개")  # staff's labels for people can name people
     log(instance=supporter, action="wagtail.edit")  # the site history holds the name as label
     return objects
@@ -215,6 +224,7 @@ def _path_values(rows) -> dict[str, dict[str, object]]:
         "giving_pledges:cancel": {"pk": rows[Pledge].pk},
         "giving_review_resolve": {"line_id": rows[StatementLine].pk},
         "giving_export": {"what": "donations", "fmt": "csv"},
+        "giving_tax_id_change_decide": {"submission_id": rows[TaxIdSubmission].pk},
     }
 
 
@@ -325,6 +335,7 @@ def _state(rows) -> tuple:
         Receipt.objects.count(),
         Donation.objects.count(),
         SupporterMerge.objects.count(),
+        TaxIdSubmission.objects.get(pk=rows[TaxIdSubmission].pk).status,
     )
 
 
@@ -393,6 +404,7 @@ def test_staff_with_permission_get_the_same_urls(client, rows, crm_staff):
         "giving_import",
         "giving_review_resolve",
         "giving_pledges:cancel",
+        "giving_tax_id_change_decide",
     }
     redirects = {"giving_nts"}  # asks for a year first
     problems = []
