@@ -130,7 +130,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "candle.core.personal_data_admin.PersonalDataAdminMiddleware",  # URLs naming a model
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "candle.core.csp.CandleCSPMiddleware",  # django-csp's, with the admin's and previews' policies
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -337,7 +337,6 @@ CANDLE_ADMIN_CONTENT_SECURITY_POLICY = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'self'"],  # the block preview is framed by the admin itself
 }
-MIDDLEWARE[MIDDLEWARE.index("csp.middleware.CSPMiddleware")] = "candle.core.csp.CandleCSPMiddleware"
 
 LOGGING = {
     "version": 1,
