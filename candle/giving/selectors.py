@@ -171,32 +171,18 @@ def statement_lines_unmatched() -> QuerySet[StatementLine]:
     )
 
 
-def tax_ids_for_receipts(*, supporter_ids, year: int) -> dict[int, DonorTaxId | TaxIdSubmission]:
-    """The resident registration number each donor's receipt for ``year`` carries (both kinds
-    have ``encrypted`` and ``masked``), in two queries:
-
-    1. the donor's confirmed number (``DonorTaxId``: given by staff, by the form that created
-       the donor once its gift was paid, or a change staff accepted), else
-    2. the number given with the donor's latest *paid* gift received in or before ``year`` that
-       carried one and that staff have not rejected (``TaxIdSubmission`` ``pending``).
-
-    A number typed on an unpaid form counts nowhere; a pending change never beats a confirmed
-    number. Donors with neither are absent from the result."""
-    ids = list(supporter_ids)
-    found: dict[int, DonorTaxId | TaxIdSubmission] = {
-        t.supporter_id: t for t in DonorTaxId.objects.filter(supporter_id__in=ids)
+def tax_ids_for_receipts(*, supporter_ids, year: int) -> dict[int, DonorTaxId]:
+    """The resident registration number each donor's receipt for ``year`` carries: the donor's
+    confirmed number (``DonorTaxId``: given by staff, by the form that created the donor once
+    its gift was paid, or a change staff accepted), in one query. A number typed on the public
+    form for an existing donor waits for staff (``TaxIdSubmission`` ``pending``) and reaches no
+    receipt and no NTS line until they accept it: whoever knows a donor's e-mail address could
+    have typed it. Donors without a confirmed number are absent from the result; ``year`` is
+    kept for callers, as the rule may come to depend on it."""
+    del year
+    return {
+        t.supporter_id: t for t in DonorTaxId.objects.filter(supporter_id__in=list(supporter_ids))
     }
-    missing = [pk for pk in ids if pk not in found]
-    if missing:
-        given = TaxIdSubmission.objects.filter(
-            supporter_id__in=missing,
-            status=TaxIdSubmission.Status.PENDING,
-            payment__donation__status=Donation.Status.RECEIVED,
-            payment__donation__received_at__year__lte=year,
-        ).order_by("supporter_id", "-payment__donation__received_at", "-pk")
-        for submission in given:
-            found.setdefault(submission.supporter_id, submission)
-    return found
 
 
 def tax_id_submissions_pending() -> QuerySet[TaxIdSubmission]:

@@ -618,8 +618,8 @@ def _tax_id_submission_settle(*, payment: Payment) -> TaxIdSubmission | None:
       the donor's number (``accepted``, by nobody: the system);
     * it equals the stored number: ``same``, nothing to do;
     * otherwise (a different stored number, or an existing donor with none): ``pending``, for
-      giving staff to accept or reject. Until then a donor without a stored number gets it on
-      the receipt (``selectors.tax_ids_for_receipts``); a stored number always wins."""
+      giving staff to accept or reject. Until they accept it, it is on no receipt
+      (``selectors.tax_ids_for_receipts`` reads confirmed numbers only)."""
     submission = (
         TaxIdSubmission.objects.select_for_update()
         .filter(payment=payment, status=TaxIdSubmission.Status.UNPAID)

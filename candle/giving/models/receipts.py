@@ -62,8 +62,8 @@ class Receipt(models.Model):
 
     def masked_tax_id(self) -> str:
         """The resident registration number this receipt carries, as every screen shows it
-        (900101-1******): the donor's confirmed number, else the one given with a paid gift
-        (``selectors.tax_ids_for_receipts`` decides)."""
+        (900101-1******): the donor's confirmed number (``selectors.tax_ids_for_receipts``
+        decides; asked afresh when the donor's relation was cached without one)."""
         if not self.supporter_id:
             return ""
         tax_id = getattr(self.supporter, "tax_id", None)

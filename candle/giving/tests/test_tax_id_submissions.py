@@ -185,16 +185,22 @@ def test_an_unpaid_new_donor_keeps_no_number(client, campaign):
     assert TaxIdSubmission.objects.get().status == "unpaid"
 
 
-def test_an_existing_donor_without_a_number_gets_the_paid_gifts_number_on_the_receipt(
-    client, campaign, supporter
+def test_an_existing_donors_number_reaches_the_receipt_only_once_staff_accept_it(
+    client, campaign, supporter, staff
 ):
     client.post(URL, form(campaign))
     pay(Payment.objects.get())
     assert not DonorTaxId.objects.exists()  # never filled in by the form
-    assert TaxIdSubmission.objects.get().status == "pending"
-    receipt = receipt_issue(supporter=supporter, year=timezone.localdate().year)
+    submission = TaxIdSubmission.objects.get()
+    assert submission.status == "pending"
+    year = timezone.localdate().year
+    receipt = receipt_issue(supporter=supporter, year=year)
+    assert receipt.masked_tax_id() == ""  # a stranger could have typed it: nothing yet
+    assert nts_rows(year=year)[0][2] == ""
+    client.force_login(staff("change_donortaxid"))
+    client.post(f"/admin/giving/tax-id-changes/{submission.pk}/", {"action": "accept"})
     assert receipt.masked_tax_id() == "010101-3******"
-    assert nts_rows(year=timezone.localdate().year)[0][2] == "010101-3000003"
+    assert nts_rows(year=year)[0][2] == "010101-3000003"
 
 
 def test_forget_me_erases_numbers_and_phones_given_with_gifts(client, campaign, victim):
