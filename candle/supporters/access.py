@@ -27,7 +27,8 @@ SESSION_EXPIRES_KEY = "candle_supporter_until"
 SESSION_LIFETIME = timedelta(minutes=30)
 
 
-def _hash(token: str) -> str:
+def token_digest(token: str) -> str:
+    """What is stored of a mailed token (access links, pending confirmations): its SHA-256."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -35,7 +36,7 @@ def access_link_create(*, supporter: Supporter, lifetime: timedelta = LINK_LIFET
     """A new single-use token for this supporter (the raw token is returned, never stored)."""
     token = secrets.token_urlsafe(32)
     AccessLink.objects.create(
-        supporter=supporter, token_hash=_hash(token), expires_at=timezone.now() + lifetime
+        supporter=supporter, token_hash=token_digest(token), expires_at=timezone.now() + lifetime
     )
     return token
 
@@ -92,7 +93,9 @@ def access_link_redeem(*, token: str) -> Supporter | None:
         link = (
             AccessLink.objects.select_for_update()
             .select_related("supporter")
-            .filter(token_hash=_hash(token), used_at__isnull=True, expires_at__gt=timezone.now())
+            .filter(
+                token_hash=token_digest(token), used_at__isnull=True, expires_at__gt=timezone.now()
+            )
             .first()
         )
         if link is None or link.supporter.is_anonymised:

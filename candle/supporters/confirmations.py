@@ -10,7 +10,6 @@ Logging rule: ids only.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import selectors
+from .access import token_digest
 from .membership import membership_join
 from .models import (
     Consent,
@@ -45,10 +45,6 @@ CONFIRM_LIFETIME = timedelta(hours=24)
 MAX_TOKEN = 100
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _url(view_name: str, *, token: str, language: str) -> str:
     with translation.override(language):
         path = reverse(view_name, kwargs={"token": token})
@@ -65,7 +61,9 @@ def _mail(*, template: str, context: dict, language: str, to: str) -> None:
 def _token_claim(model, pk: int) -> str | None:
     """A new token for this pending row, unless one was already made (the task ran before)."""
     token = secrets.token_urlsafe(32)
-    claimed = model.objects.filter(pk=pk, token_hash__isnull=True).update(token_hash=_hash(token))
+    claimed = model.objects.filter(pk=pk, token_hash__isnull=True).update(
+        token_hash=token_digest(token)
+    )
     return token if claimed else None
 
 
@@ -164,7 +162,7 @@ def pending_join_confirm(*, token: str) -> JoinConfirmed | None:
             PendingJoin.objects.select_for_update()
             .select_related("membership_type")
             .filter(
-                token_hash=_hash(token),
+                token_hash=token_digest(token),
                 confirmed_at__isnull=True,
                 expires_at__gt=timezone.now(),
             )
@@ -316,7 +314,7 @@ def email_change_confirm(*, token: str) -> Supporter | None:
         change = (
             PendingEmailChange.objects.select_for_update()
             .filter(
-                token_hash=_hash(token),
+                token_hash=token_digest(token),
                 confirmed_at__isnull=True,
                 expires_at__gt=timezone.now(),
             )
