@@ -713,16 +713,14 @@ def tax_id_keys_rotate() -> int:
     """Re-encrypt every stored number (donors' own and those given with gifts) with the first
     (newest) key; returns how many."""
     count = 0
-    for pk in DonorTaxId.objects.values_list("pk", flat=True).iterator():
-        with transaction.atomic():
-            record = DonorTaxId.objects.select_for_update().get(pk=pk)
-            record.encrypted = tax_id_rotate_token(record.encrypted)
-            record.save(update_fields=["encrypted", "updated_at"])
-            count += 1
-    for pk in TaxIdSubmission.objects.values_list("pk", flat=True).iterator():
-        with transaction.atomic():
-            given = TaxIdSubmission.objects.select_for_update().get(pk=pk)
-            given.encrypted = tax_id_rotate_token(given.encrypted)
-            given.save(update_fields=["encrypted"])
-            count += 1
+    for model, fields in (
+        (DonorTaxId, ["encrypted", "updated_at"]),
+        (TaxIdSubmission, ["encrypted"]),
+    ):
+        for pk in model.objects.values_list("pk", flat=True).iterator():
+            with transaction.atomic():
+                record = model.objects.select_for_update().get(pk=pk)
+                record.encrypted = tax_id_rotate_token(record.encrypted)
+                record.save(update_fields=fields)
+                count += 1
     return count
