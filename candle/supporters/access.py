@@ -41,10 +41,15 @@ def access_link_create(*, supporter: Supporter, lifetime: timedelta = LINK_LIFET
     return token
 
 
-def access_link_url(*, token: str, language: str) -> str:
+def token_url(view_name: str, *, token: str, language: str) -> str:
+    """The absolute address, in ``language``, of a view that takes a mailed token."""
     with translation.override(language):
-        path = reverse("supporters:access", kwargs={"token": token})
+        path = reverse(view_name, kwargs={"token": token})
     return settings.CANDLE_BASE_URL + path
+
+
+def access_link_url(*, token: str, language: str) -> str:
+    return token_url("supporters:access", token=token, language=language)
 
 
 def access_link_send(*, email: str) -> bool:

@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import selectors
-from .access import token_digest
+from .access import token_digest, token_url
 from .membership import membership_join
 from .models import (
     Consent,
@@ -43,12 +43,6 @@ logger = logging.getLogger(__name__)
 
 CONFIRM_LIFETIME = timedelta(hours=24)
 MAX_TOKEN = 100
-
-
-def _url(view_name: str, *, token: str, language: str) -> str:
-    with translation.override(language):
-        path = reverse(view_name, kwargs={"token": token})
-    return settings.CANDLE_BASE_URL + path
 
 
 def _mail(*, template: str, context: dict, language: str, to: str) -> None:
@@ -133,7 +127,7 @@ def pending_join_send(*, pending_join_id: int) -> bool:
     _mail(
         template="join_confirm",
         context={
-            "url": _url("supporters:join_confirm", token=token, language=pending.language),
+            "url": token_url("supporters:join_confirm", token=token, language=pending.language),
             "hours": _hours(),
         },
         language=pending.language,
@@ -286,7 +280,7 @@ def email_change_send(*, change_id: int) -> str:
     _mail(
         template="email_change_confirm",
         context={
-            "url": _url("supporters:email_confirm", token=token, language=language),
+            "url": token_url("supporters:email_confirm", token=token, language=language),
             "hours": _hours(),
         },
         language=language,
