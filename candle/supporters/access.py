@@ -48,6 +48,15 @@ def token_url(view_name: str, *, token: str, language: str) -> str:
     return settings.CANDLE_BASE_URL + path
 
 
+def supporter_mail_send(*, template: str, context: dict, language: str, to: str) -> None:
+    """One mail to a supporter in their language: ``supporters/email/<template>_subject.txt``
+    and ``<template>.txt``, rendered with ``context``."""
+    with translation.override(language):
+        subject = render_to_string(f"supporters/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"supporters/email/{template}.txt", context)
+    send_mail(subject, body, None, [to])
+
+
 def access_link_url(*, token: str, language: str) -> str:
     return token_url("supporters:access", token=token, language=language)
 
@@ -77,13 +86,12 @@ def access_link_send(*, email: str) -> bool:
     supporter_id, address, language = supporter.pk, supporter.email, supporter.preferred_language
 
     def send() -> None:
-        with translation.override(language):
-            subject = render_to_string("supporters/email/access_link_subject.txt").strip()
-            body = render_to_string(
-                "supporters/email/access_link.txt",
-                {"url": url, "hours": int(LINK_LIFETIME.total_seconds() // 3600)},
-            )
-        send_mail(subject, body, None, [address])
+        supporter_mail_send(
+            template="access_link",
+            context={"url": url, "hours": int(LINK_LIFETIME.total_seconds() // 3600)},
+            language=language,
+            to=address,
+        )
         logger.info("access link sent supporter=%s", supporter_id)
 
     transaction.on_commit(send)

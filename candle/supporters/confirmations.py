@@ -17,16 +17,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import selectors
-from .access import token_digest, token_url
+from .access import supporter_mail_send, token_digest, token_url
 from .membership import membership_join
 from .models import (
     Consent,
@@ -43,13 +41,6 @@ logger = logging.getLogger(__name__)
 
 CONFIRM_LIFETIME = timedelta(hours=24)
 MAX_TOKEN = 100
-
-
-def _mail(*, template: str, context: dict, language: str, to: str) -> None:
-    with translation.override(language):
-        subject = render_to_string(f"supporters/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"supporters/email/{template}.txt", context)
-    send_mail(subject, body, None, [to])
 
 
 def _token_claim(model, pk: int) -> str | None:
@@ -124,7 +115,7 @@ def pending_join_send(*, pending_join_id: int) -> bool:
     token = _token_claim(PendingJoin, pending.pk)
     if token is None:
         return False
-    _mail(
+    supporter_mail_send(
         template="join_confirm",
         context={
             "url": token_url("supporters:join_confirm", token=token, language=pending.language),
@@ -265,7 +256,7 @@ def email_change_send(*, change_id: int) -> str:
     if holder is not None:
         address = change.email
         change.delete()
-        _mail(
+        supporter_mail_send(
             template="email_change_taken",
             context={"url": _access_request_url(holder.preferred_language)},
             language=holder.preferred_language,
@@ -277,7 +268,7 @@ def email_change_send(*, change_id: int) -> str:
     if token is None:
         return "skipped"
     language = change.supporter.preferred_language
-    _mail(
+    supporter_mail_send(
         template="email_change_confirm",
         context={
             "url": token_url("supporters:email_confirm", token=token, language=language),
@@ -353,7 +344,7 @@ def email_changed_notify(*, change_id: int, old: str) -> bool:
     if change is None or not old:
         return False
     language = change.supporter.preferred_language
-    _mail(
+    supporter_mail_send(
         template="email_changed",
         context={"new": change.email, "url": _access_request_url(language)},
         language=language,
