@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "candle.importers",
     "candle.supporters",
     "candle.giving",
+    "candle.access",
+    "candle.audit",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales with translation status
     "wagtail.contrib.forms",

@@ -1,0 +1,34 @@
+"""Who must sign in with two factors: the one rule the sign-in, the roles and their tests share.
+
+An account needs a second factor when it is a superuser or holds any permission (its own or a
+group's) on a model of an app that keeps personal data. Roles (``setup_roles``) give those
+permissions; this rule follows whatever they give, so a new group that can read supporters is
+covered without being named here.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Permission
+
+# Apps whose models hold personal data (a person's record, a gift, an application, a case) or
+# the audit log of who read them.
+PERSONAL_DATA_APP_LABELS = ("supporters", "giving", "programs", "casework", "audit")
+
+
+def two_factor_required(user) -> bool:
+    """Whether the account must use a second factor to reach the admin."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        Permission.objects.filter(content_type__app_label__in=PERSONAL_DATA_APP_LABELS)
+        .filter(_user_or_group_holds(user))
+        .exists()
+    )
+
+
+def _user_or_group_holds(user):
+    from django.db.models import Q
+
+    return Q(user=user) | Q(group__user=user)
