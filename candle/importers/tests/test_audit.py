@@ -223,20 +223,20 @@ def test_a_run_stopped_while_indexing_is_indexed_by_the_next_run(
     from modelsearch.conf import get_app_config
     from modelsearch.utils import get_content_type_pk
 
-    from candle.importers import services
+    from candle.importers.services import importer
 
     url, connection = scratch_mariadb
     tables_create(connection)
     ids = [post_insert(connection, wr_subject=f"색인 {n}", wr_content="본문") for n in range(5)]
-    index_touched = services._index_touched
+    index_touched = importer._index_touched
 
     def stopped(touched):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(services, "_index_touched", stopped)
+    monkeypatch.setattr(importer, "_index_touched", stopped)
     with pytest.raises(KeyboardInterrupt):
         gnuboard_import(source_url=url)
-    monkeypatch.setattr(services, "_index_touched", index_touched)
+    monkeypatch.setattr(importer, "_index_touched", index_touched)
     entries = get_app_config().get_model("IndexEntry").objects
     post_type = get_content_type_pk(PostPage)
     wanted = {str(_post(i).pk) for i in ids}
