@@ -18,6 +18,7 @@ class GivingConfig(AppConfig):
             giving_dues_checkout,
             giving_forget,
             giving_merge,
+            giving_sweep,
         )
 
         registry.merge_hook(giving_merge)
@@ -26,3 +27,4 @@ class GivingConfig(AppConfig):
         registry.books_hook(giving_books)
         registry.account_section_hook(giving_account_section)
         registry.dues_checkout_hook(giving_dues_checkout)
+        registry.sweep_hook(giving_sweep)

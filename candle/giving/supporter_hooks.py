@@ -1,5 +1,8 @@
 """Giving's part in supporter merges and "forget me" (see candle/supporters/registry.py)."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -72,3 +75,22 @@ def giving_dues_checkout(*, request, membership) -> str:
 
     token = signing.dumps({"m": membership.pk}, salt=DUES_SALT, compress=True)
     return reverse("giving:dues", kwargs={"token": token})
+
+
+def giving_sweep(*, now, dry_run: bool) -> int:
+    """Resident and phone numbers given with a gift that was never paid are held for no purpose:
+    removed once the payment has had ``CANDLE_GIVING_UNPAID_DETAILS_DAYS`` (14 by default: a
+    bank transfer to a virtual account may take a week) to arrive. A paid gift's are kept with
+    the books; a number staff have not decided on yet belongs to a paid gift and stays."""
+    days = getattr(settings, "CANDLE_GIVING_UNPAID_DETAILS_DAYS", 14)
+    cutoff = now - timedelta(days=days)
+    unpaid = Payment.objects.filter(created_at__lt=cutoff).exclude(status=Payment.Status.PAID)
+    numbers = TaxIdSubmission.objects.filter(
+        status=TaxIdSubmission.Status.UNPAID, payment__in=unpaid
+    )
+    phones = unpaid.exclude(given_phone="")
+    found = numbers.count() + phones.count()
+    if not dry_run:
+        numbers.delete()
+        phones.update(given_phone="")
+    return found

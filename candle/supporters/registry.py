@@ -20,6 +20,10 @@ a model needs more than a re-point:
   confirming a join (the link mailed by the join form) sends the person there instead of the
   thank-you page. The join form's own answer never does: it is the same for every address. When dues arrive, giving
   calls ``membership.membership_dues_received`` — supporters never calls giving.
+- ``sweep_hook(fn)``: ``fn(*, now, dry_run) -> int`` removes personal data the app holds for no
+  purpose any more that belongs to no retention period of a supporter (giving: resident numbers
+  and phone numbers given with a gift that was never paid) and returns how many rows it removed
+  (or would remove, on a dry run). ``apply_retention`` runs every sweep.
 
 Giving registers its hooks in ``GivingConfig.ready()``.
 """
@@ -32,6 +36,7 @@ _activity_hooks: list[Callable] = []
 _books_hooks: list[Callable] = []
 _account_section_hooks: list[Callable] = []
 _dues_checkout_hooks: list[Callable] = []
+_sweep_hooks: list[Callable] = []
 
 
 def _add(hooks: list[Callable], fn: Callable) -> Callable:
@@ -64,6 +69,10 @@ def dues_checkout_hook(fn: Callable) -> Callable:
     return _add(_dues_checkout_hooks, fn)
 
 
+def sweep_hook(fn: Callable) -> Callable:
+    return _add(_sweep_hooks, fn)
+
+
 def merge_hooks() -> tuple[Callable, ...]:
     return tuple(_merge_hooks)
 
@@ -86,3 +95,7 @@ def account_section_hooks() -> tuple[Callable, ...]:
 
 def dues_checkout_hooks() -> tuple[Callable, ...]:
     return tuple(_dues_checkout_hooks)
+
+
+def sweep_hooks() -> tuple[Callable, ...]:
+    return tuple(_sweep_hooks)

@@ -55,6 +55,7 @@ class RetentionReport:
     deleted: list[int] = field(default_factory=list)
     links_removed: int = 0
     pending_removed: int = 0
+    swept: int = 0
     dry_run: bool = False
 
     def lines(self) -> list[str]:
@@ -64,6 +65,7 @@ class RetentionReport:
             f"{len(self.deleted)} supporters {verb} deleted: ids {self.deleted or '-'}",
             f"{self.links_removed} expired or used access links {verb} removed",
             f"{self.pending_removed} expired or confirmed pending joins and e-mail changes {verb} removed",
+            f"{self.swept} details given with gifts never paid (and the like, from other apps) {verb} removed",
         ]
 
 
@@ -105,7 +107,8 @@ def _books_keep(supporter: Supporter) -> bool:
 
 def retention_apply(*, now: datetime | None = None, dry_run: bool = False) -> RetentionReport:
     """Delete or anonymise every supporter whose retention has run out; remove spent access
-    links and spent or expired pending joins and e-mail changes. Returns what it did (ids only: no personal data)."""
+    links and spent or expired pending joins and e-mail changes; run the other apps' sweeps
+    (``registry.sweep_hook``). Returns what it did (ids and counts only: no personal data)."""
     now = now or timezone.now()
     days = retention_days()
     report = RetentionReport(dry_run=dry_run)
@@ -156,6 +159,8 @@ def retention_apply(*, now: datetime | None = None, dry_run: bool = False) -> Re
         report.pending_removed += done.count()
         if not dry_run:
             done.delete()
+    for sweep in registry.sweep_hooks():
+        report.swept += sweep(now=now, dry_run=dry_run)
     logger.info(
         "retention applied dry_run=%s anonymised=%d deleted=%d links=%d",
         dry_run,

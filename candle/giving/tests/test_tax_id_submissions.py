@@ -223,3 +223,32 @@ def test_key_rotation_covers_numbers_given_with_gifts(client, campaign, settings
     assert tax_id_keys_rotate() == 1
     settings.CANDLE_FIELD_KEYS = settings.CANDLE_FIELD_KEYS.split(",")[0]
     assert tax_id_decrypt(TaxIdSubmission.objects.get().encrypted) == "0101013000003"
+
+
+def test_retention_removes_what_an_unpaid_gift_was_given_with_and_keeps_the_paid(
+    client, campaign, victim
+):
+    """A gift never paid holds a resident and a phone number for no purpose: `apply_retention`
+    removes them once the payment has had its time to arrive, and nothing of a paid gift."""
+    from datetime import timedelta
+
+    from candle.supporters.retention import retention_apply
+
+    client.post(URL, form(campaign))
+    client.post(URL, form(campaign, tax_id="020202-4000004", phone="010-1111-2222"))
+    paid = Payment.objects.filter(status="pending").order_by("created_at").last()
+    pay(paid)
+    unpaid = Payment.objects.get(status="pending")
+    soon = timezone.now() + timedelta(days=13)
+    assert retention_apply(now=soon).swept == 0  # a transfer may still arrive
+    later = timezone.now() + timedelta(days=15)
+    report = retention_apply(now=later, dry_run=True)
+    assert report.swept == 2 and TaxIdSubmission.objects.filter(payment=unpaid).exists()
+    assert retention_apply(now=later).swept == 2
+    unpaid.refresh_from_db()
+    assert unpaid.given_phone == "" and not TaxIdSubmission.objects.filter(payment=unpaid).exists()
+    paid.refresh_from_db()
+    assert paid.given_phone == "010-1111-2222"
+    assert paid.tax_id_submission.masked == "020202-4******"
+    assert stored_number(victim) == "9001011234567"
+    assert retention_apply(now=later).swept == 0
