@@ -150,7 +150,6 @@ ROLES: dict[str, Role] = {
             "supporters.view_supporter",  # the donor behind a gift
             "giving.view_donation",  # every giving list: gifts, pledges, payments, events, lines
             "giving.change_pledge",  # cancel a pledge
-            "giving.view_receipt",
             "giving.add_receipt",  # issue receipts, the NTS export
             "giving.add_statementline",  # import a bank or provider statement
             "giving.change_statementline",  # resolve the review queue
@@ -210,6 +209,28 @@ def role_label(group_name: str) -> str:
     """The translated name of a role's group (the group's own name when it is not a role)."""
     role = ROLES.get(group_name)
     return str(role.label) if role else group_name
+
+
+def roles_matrix_markdown() -> str:
+    """The matrix as a Markdown table (``docs/subsystems/access-roles.md`` holds it; a test
+    checks the two agree). One row per role; model permissions grouped by model."""
+    lines = [
+        "| Role | Pages (every home page) | Images and documents | Model permissions |",
+        "|---|---|---|---|",
+    ]
+    for name, role in ROLES.items():
+        by_model: dict[str, list[str]] = {}
+        for permission in role.permissions:
+            if permission == ADMIN:
+                continue
+            app_label, codename = permission.split(".", 1)
+            verb, _sep, model = codename.partition("_")
+            by_model.setdefault(f"{app_label}.{model}", []).append(verb)
+        models = "; ".join(f"`{model}`: {', '.join(verbs)}" for model, verbs in by_model.items())
+        pages = ", ".join(c.removesuffix("_page") for c in role.page_permissions) or "—"
+        media = ", ".join(role.collection_permissions) or "—"
+        lines.append(f"| {name} | {pages} | {media} | {models or '—'} |")
+    return "\n".join(lines) + "\n"
 
 
 def _permission_lookup() -> dict[str, int]:
