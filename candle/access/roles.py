@@ -77,7 +77,6 @@ class Role:
     page_permissions: tuple[str, ...] = ()
     # codenames of collection permissions, given on the root collection
     collection_permissions: tuple[str, ...] = ()
-    demo_username: str = ""
 
 
 ROLES: dict[str, Role] = {
@@ -87,7 +86,6 @@ ROLES: dict[str, Role] = {
         permissions=(ADMIN,),
         page_permissions=("add_page", "change_page"),
         collection_permissions=_MEDIA_EDIT,
-        demo_username="writer",
     ),
     EDITORS: Role(
         label=pgettext_lazy("role", "Editors"),
@@ -97,7 +95,6 @@ ROLES: dict[str, Role] = {
         permissions=(ADMIN, "wagtail_localize.submit_translation"),
         page_permissions=("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
         collection_permissions=_MEDIA_EDIT,
-        demo_username="editor",
     ),
     TRANSLATORS: Role(
         # wagtail-localize: submit_translation starts or updates a translation; editing it is
@@ -110,7 +107,6 @@ ROLES: dict[str, Role] = {
         permissions=(ADMIN, "wagtail_localize.submit_translation"),
         page_permissions=("change_page",),
         collection_permissions=_MEDIA_CHOOSE,
-        demo_username="translator",
     ),
     SUPPORTER_STAFF: Role(
         label=pgettext_lazy("role", "Supporter staff"),
@@ -136,7 +132,6 @@ ROLES: dict[str, Role] = {
             "supporters.add_membershiptype",
             "supporters.change_membershiptype",
         ),
-        demo_username="supporter-staff",
     ),
     GIVING_STAFF: Role(
         label=pgettext_lazy("role", "Giving staff"),
@@ -155,7 +150,6 @@ ROLES: dict[str, Role] = {
             "giving.change_statementline",  # resolve the review queue
             "giving.change_donortaxid",  # accept or reject a resident number given with a gift
         ),
-        demo_username="giving-staff",
     ),
     PROGRAMME_STAFF: Role(
         label=pgettext_lazy("role", "Programme staff"),
@@ -169,7 +163,6 @@ ROLES: dict[str, Role] = {
         ),
         page_permissions=(),
         collection_permissions=_MEDIA_CHOOSE,
-        demo_username="programme-staff",
     ),
     CASEWORKERS: Role(
         label=pgettext_lazy("role", "Caseworkers"),
@@ -177,7 +170,6 @@ ROLES: dict[str, Role] = {
             "role", "Work on the cases they are granted: notes and documents. Nothing else."
         ),
         permissions=(ADMIN, *_CASEWORK),
-        demo_username="caseworker",
     ),
     CASE_SUPERVISORS: Role(
         label=pgettext_lazy("role", "Case supervisors"),
@@ -192,7 +184,6 @@ ROLES: dict[str, Role] = {
             "casework.change_caseaccessgrant",
             "casework.delete_caseaccessgrant",
         ),
-        demo_username="case-supervisor",
     ),
     AUDITORS: Role(
         label=pgettext_lazy("role", "Auditors"),
@@ -200,7 +191,6 @@ ROLES: dict[str, Role] = {
             "role", "Read and export the audit log. No add, change or delete on it for anyone."
         ),
         permissions=(ADMIN, "audit.view_auditentry"),
-        demo_username="auditor",
     ),
 }
 
