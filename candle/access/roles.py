@@ -15,6 +15,8 @@ by a test; ``test_roles_matrix.py`` checks it against what each group can really
 - Permissions are named ``"app_label.codename"``. A permission whose app is not installed yet
   (``programs``, ``casework``, ``audit``'s model on a branch without it) is skipped with a note,
   so the command works before and after those apps land; run it again once they have.
+- A change to a group's model permissions is written to the audit log
+  (``permissions.change``), naming what was added and removed.
 - Group names are stable English identifiers (wagtail-localize's own migration and the workflow
   task find ``Editors`` by name); ``label`` is what people read, translated.
 """
@@ -29,6 +31,7 @@ from django.db import transaction
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
+from candle.audit.log import record
 from candle.pages.models import HomePage
 
 WRITERS = "Writers"
@@ -263,7 +266,17 @@ def roles_setup() -> list[str]:
                 app_label = permission.split(".", 1)[0]
                 why = "not migrated" if app_label in apps.app_configs else "not installed"
                 notes.append(f"{name}: skipped {permission} ({app_label} {why} yet)")
+            held = set(group.permissions.values_list("pk", flat=True))
             group.permissions.set(wanted)
+            if held != set(wanted):
+                by_pk = {pk: label for label, pk in by_name.items()}
+                added = sorted(by_pk[pk] for pk in set(wanted) - held)
+                removed = sorted(by_pk[pk] for pk in held - set(wanted))
+                record(
+                    "permissions.change",
+                    target=group,
+                    detail=f"setup_roles: added {added}, removed {removed}",
+                )
 
             GroupPagePermission.objects.filter(group=group).exclude(
                 page__in=homes, permission_id__in=[page_codes[c] for c in role.page_permissions]

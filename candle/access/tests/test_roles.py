@@ -187,3 +187,24 @@ def test_the_doc_shows_the_matrix():
     assert table.group(1) == roles_matrix_markdown(), (
         "docs/subsystems/access-roles.md is out of date: paste roles_matrix_markdown() in"
     )
+
+
+def test_changes_to_a_groups_permissions_are_written_to_the_audit_log(monkeypatch):
+    from candle.access.roles import roles_setup
+
+    entries = []
+    monkeypatch.setattr(
+        "candle.access.roles.record", lambda action, **kw: entries.append((action, kw))
+    )
+    roles_setup()
+    assert {kw["target"].name for _action, kw in entries} >= {SUPPORTER_STAFF, GIVING_STAFF}
+    entries.clear()
+    roles_setup()
+    assert entries == []  # nothing changed, nothing logged
+    Group.objects.get(name=WRITERS).permissions.add(
+        Permission.objects.get(codename="view_supporter")
+    )
+    roles_setup()
+    [(action, kw)] = entries
+    assert action == "permissions.change" and kw["target"].name == WRITERS
+    assert "removed ['supporters.view_supporter']" in kw["detail"]
