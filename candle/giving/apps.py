@@ -8,9 +8,14 @@ class GivingConfig(AppConfig):
     verbose_name = _("Giving")
 
     def ready(self):
+        from candle.core.encryption.registry import encrypted_tokens_register
         from candle.supporters import registry
 
         from . import admin_taxid, checks  # noqa: F401 - registers checks and admin URLs
+        from .taxid import TAX_ID_COLUMNS
+
+        for column in TAX_ID_COLUMNS:  # rotated by manage.py rotate_field_keys
+            encrypted_tokens_register(*column.rsplit(".", 1))
         from .supporter_hooks import (
             giving_account_section,
             giving_activity,

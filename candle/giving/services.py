@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from candle.core.encryption.rotation import field_keys_rotate
 from candle.supporters.models import Consent
 from candle.supporters.services import consent_record, supporter_get_or_create
 
@@ -44,12 +45,12 @@ from .providers import (
 )
 from .providers.base import CANCELLED, FAILED, PAID
 from .taxid import (
+    TAX_ID_COLUMNS,
     TaxIdKeyError,
     tax_id_decrypt,
     tax_id_encrypt,
     tax_id_mask,
     tax_id_normalise,
-    tax_id_rotate_token,
 )
 
 logger = logging.getLogger(__name__)
@@ -711,16 +712,6 @@ def tax_id_store(*, supporter, raw: str) -> DonorTaxId:
 
 def tax_id_keys_rotate() -> int:
     """Re-encrypt every stored number (donors' own and those given with gifts) with the first
-    (newest) key; returns how many."""
-    count = 0
-    for model, fields in (
-        (DonorTaxId, ["encrypted", "updated_at"]),
-        (TaxIdSubmission, ["encrypted"]),
-    ):
-        for pk in model.objects.values_list("pk", flat=True).iterator():
-            with transaction.atomic():
-                record = model.objects.select_for_update().get(pk=pk)
-                record.encrypted = tax_id_rotate_token(record.encrypted)
-                record.save(update_fields=fields)
-                count += 1
-    return count
+    (newest) key; returns how many. ``manage.py rotate_field_keys`` does this and every other
+    app's encrypted fields at once."""
+    return sum(field_keys_rotate(only=TAX_ID_COLUMNS).values())

@@ -1,6 +1,9 @@
-"""Roles and the two-step moderation workflow: a writer submits, an editor approves.
+"""The two-step moderation workflow: a writer submits, an editor approves.
 
-``workflow_setup()`` is idempotent; `load_demo_content` and the `setup_roles` command call it.
+``workflow_setup()`` is idempotent; ``candle.access.roles.roles_setup`` (``manage.py
+setup_roles``, the demo) calls it, then sets every role's permissions exactly. Alone it creates
+the Writers and Editors groups and adds their permissions from the roles matrix
+(``candle.access.roles.ROLES``) without removing any, so tests can use it.
 
 - Writers (글쓴이) may add and edit pages, images and documents, and submit pages for review.
   They cannot publish.
@@ -21,32 +24,20 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from candle.access.roles import EDITORS, ROLES, WRITERS
+
 from .models import HomePage
 
-WRITERS = "Writers"
-EDITORS = "Editors"
 WORKFLOW_NAME = "검토 후 게시 · Review before publishing"
 TASK_NAME = "편집자 승인 · Editor approval"
-
-_PAGE_PERMISSIONS = {
-    WRITERS: ["add_page", "change_page"],
-    EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
-}
-_COLLECTION_PERMISSIONS = [
-    "add_image",
-    "change_image",
-    "choose_image",
-    "add_document",
-    "change_document",
-    "choose_document",
-]
 
 
 @transaction.atomic
 def workflow_setup() -> Workflow:
     """Create the Writers and Editors groups and the review workflow on every home page."""
     groups = {}
-    for name, codenames in _PAGE_PERMISSIONS.items():
+    for name in (WRITERS, EDITORS):
+        codenames = ROLES[name].page_permissions
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(
             Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
@@ -61,7 +52,7 @@ def workflow_setup() -> Workflow:
                     group=group, page=home, permission=permission
                 )
         root_collection = Collection.get_first_root_node()
-        for codename in _COLLECTION_PERMISSIONS:
+        for codename in ROLES[name].collection_permissions:
             permission = Permission.objects.get(codename=codename)
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=permission

@@ -418,13 +418,18 @@ elif CANDLE_CDN_PURGE_URL:
 CANDLE_SUPPORTERS_RETENTION_DAYS: dict[str, int] = {}
 
 # --- Giving (candle.giving); payment providers go in settings/integrations/ --------------------
-# Keys for resident registration numbers, kept outside the database: CANDLE_FIELD_KEYS holds
+# Field encryption keys (candle.core.encryption: resident registration numbers, encrypted fields
+# and files of every app), kept outside the database: CANDLE_FIELD_KEYS holds
 # comma-separated Fernet keys (newest first), or CANDLE_FIELD_KEY_FILE names a file with one a line.
 # Autocreate makes a key file on first use (development and tests); production refuses it and
 # refuses to start unless the keys are given (the variable, or a key file that already exists).
 CANDLE_FIELD_KEYS = os.environ.get("CANDLE_FIELD_KEYS", "")
 CANDLE_FIELD_KEY_FILE = os.environ.get("CANDLE_FIELD_KEY_FILE", str(CANDLE_VAR_DIR / "field-keys"))
 CANDLE_FIELD_KEY_AUTOCREATE = _env_bool("CANDLE_FIELD_KEY_AUTOCREATE", True)
+# Where encrypted uploads (EncryptedFileField: case documents) live: outside MEDIA_ROOT, never served.
+CANDLE_ENCRYPTED_FILES_DIR = os.environ.get(
+    "CANDLE_ENCRYPTED_FILES_DIR", str(CANDLE_VAR_DIR / "encrypted-files")
+)
 # The test payment provider runs the whole card flow on this machine (demo, tests, bench).
 # Production refuses to start with it on, or with its committed secret used for any provider.
 TEST_PROVIDER_COMMITTED_SECRET = "whsec_Y2FuZGxlLXRlc3QtcHJvdmlkZXI="  # noqa: S105 - public on purpose

@@ -8,8 +8,6 @@ that would be created automatically or are missing, or a mail backend that deliv
 docs/deployment.md lists every variable production needs.
 """
 
-from pathlib import Path
-
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -41,42 +39,14 @@ _LOCAL_MAIL_BACKENDS = {"console", "locmem", "filebased", "dummy"}
 
 
 def _field_key_problems() -> list[str]:
-    from cryptography.fernet import Fernet
+    # the rule lives with the keys (candle.core.encryption.keys), which imports no model
+    from candle.core.encryption.keys import field_key_problems
 
-    if CANDLE_FIELD_KEY_AUTOCREATE:
-        return [
-            "CANDLE_FIELD_KEY_AUTOCREATE is on (the development default): keys for resident "
-            "registration numbers would be created beside the data. Set "
-            "CANDLE_FIELD_KEY_AUTOCREATE=0 and give the keys in CANDLE_FIELD_KEYS or in an "
-            "existing CANDLE_FIELD_KEY_FILE."
-        ]
-    keys = [key.strip() for key in CANDLE_FIELD_KEYS.split(",") if key.strip()]
-    source = "CANDLE_FIELD_KEYS"
-    if not keys:
-        source = "CANDLE_FIELD_KEY_FILE"
-        path = Path(CANDLE_FIELD_KEY_FILE) if CANDLE_FIELD_KEY_FILE else None
-        if path is None or not path.is_file():
-            return [
-                f"No field encryption key: CANDLE_FIELD_KEYS is empty and CANDLE_FIELD_KEY_FILE "
-                f"({CANDLE_FIELD_KEY_FILE or 'unset'}) is not an existing file."
-            ]
-        if path.stat().st_mode & 0o007:
-            return [f"CANDLE_FIELD_KEY_FILE ({path}) may be read by anyone: chmod 600 it."]
-        try:
-            text = path.read_text()
-        except (OSError, UnicodeDecodeError) as error:
-            return [f"CANDLE_FIELD_KEY_FILE ({path}) cannot be read: {type(error).__name__}."]
-        keys = [
-            line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-        ]
-        if not keys:
-            return [f"CANDLE_FIELD_KEY_FILE ({path}) holds no key."]
-    for key in keys:
-        try:
-            Fernet(key)
-        except ValueError:
-            return [f"{source} holds a value that is not a Fernet key (no key is shown here)."]
-    return []
+    return field_key_problems(
+        keys=CANDLE_FIELD_KEYS,
+        key_file=CANDLE_FIELD_KEY_FILE,
+        autocreate=CANDLE_FIELD_KEY_AUTOCREATE,
+    )
 
 
 def _unsafe_settings() -> list[str]:

@@ -23,3 +23,6 @@ WAGTAILADMIN_BASE_URL = CANDLE_BASE_URL
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "CRITICAL"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A model with encrypted fields for candle/core/tests/test_encryption*.py (no migrations).
+INSTALLED_APPS = [*INSTALLED_APPS, "candle.core.tests.encrypted_sample"]  # noqa: F405

@@ -37,7 +37,7 @@ def test_rotation_reencrypts_with_the_new_key(settings, supporter):
     settings.CANDLE_FIELD_KEYS = f"{new},{old}"
     out = io.StringIO()
     call_command("rotate_field_keys", stdout=out)
-    assert "1 registration numbers re-encrypted" in out.getvalue()
+    assert "giving.DonorTaxId.encrypted: 1 re-encrypted" in out.getvalue()
     record.refresh_from_db()
     settings.CANDLE_FIELD_KEYS = new  # old key removed
     assert tax_id_decrypt(record.encrypted) == "9001011234567"

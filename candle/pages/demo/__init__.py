@@ -14,7 +14,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import translation
 from wagtail.models import Locale
+
+from candle.access.roles import role_label, roles_setup
 
 from ..models import (
     BoardPage,
@@ -41,11 +44,27 @@ from .assets import document_ensure, image_ensure, korean_font_available
 from .posts import POSTS, DemoPost
 
 DEMO_ADMIN = ("admin", "candle-demo-admin")
-# (username, password, first name, last name, e-mail, group) — Korean-speaking staff
+# One Korean-speaking account per role (candle.access.roles.ROLES): (username, family name,
+# given name, group). Names are visibly made up (예시 = "example"); the password of each is
+# demo_password(username); mail goes to <username>@candle.example. None is enrolled in two-factor
+# sign-in: those whose role holds personal data are asked to enrol at their first sign-in.
 DEMO_STAFF = (
-    ("writer", "candle-demo-writer", "가명", "김", "writer@candle.example", "Writers"),
-    ("editor", "candle-demo-editor", "예시", "이", "editor@candle.example", "Editors"),
+    ("writer", "김", "가명", "Writers"),
+    ("editor", "이", "예시", "Editors"),
+    ("translator", "박", "번역예시", "Translators"),
+    ("supporter-staff", "최", "후원예시", "Supporter staff"),
+    ("giving-staff", "정", "기부예시", "Giving staff"),
+    ("programme-staff", "한", "행사예시", "Programme staff"),
+    ("caseworker", "윤", "사례예시", "Caseworkers"),
+    ("case-supervisor", "서", "책임예시", "Case supervisors"),
+    ("auditor", "오", "감사예시", "Auditors"),
 )
+
+
+def demo_password(username: str) -> str:
+    return f"candle-demo-{username}"
+
+
 OTHER_APPS = ("supporters", "giving")  # each may offer candle/<app>/demo.py with demo_load()
 SEOUL = ZoneInfo("Asia/Seoul")
 _BLOCK_IDS = uuid.UUID("6f1c7d0e-2b9a-4d4e-9a53-0c2d1e6a7b10")
@@ -76,8 +95,12 @@ def demo_content_load(*, stdout=None) -> list[str]:
         f"Sign in at {django_settings.CANDLE_BASE_URL}/admin/ as {username} / {password}"
         " (demo only)."
     )
-    for staff_username, staff_password, *_rest, group in DEMO_STAFF:
-        lines.append(f"  {group[:-1].lower()} (Korean admin): {staff_username} / {staff_password}")
+    lines.append("Staff accounts, one per role (Korean admin; roles with personal data enrol")
+    lines.append("a second factor at their first sign-in):")
+    for staff_username, _family, _given, group in DEMO_STAFF:
+        with translation.override("ko"):
+            label = role_label(group)
+        lines.append(f"  {staff_username} / {demo_password(staff_username)}  {group} ({label})")
     return lines
 
 
@@ -400,42 +423,47 @@ def _organisation_load() -> None:
 
 
 def _workflow_and_staff_load() -> list[str]:
-    try:
-        from ..workflow import workflow_setup
-    except ImportError:  # the moderation workflow is not part of this build yet
-        workflow_setup = None
-    if workflow_setup is not None:
-        workflow_setup()
+    """The roles (``setup_roles``: groups, permissions, the review workflow) and one account
+    per role. Returns the roles' notes (permissions of apps not installed yet)."""
     from django.contrib.auth.models import Group
     from wagtail.users.models import UserProfile
 
+    notes = [f"Roles: {note}" for note in roles_setup()]
     user_model = get_user_model()
     username, password = DEMO_ADMIN
     admin, created = user_model.objects.get_or_create(
         username=username,
-        defaults={"is_superuser": True, "is_staff": True, "email": "admin@candle.example"},
+        defaults={
+            "is_superuser": True,
+            "is_staff": True,
+            "email": "admin@candle.example",
+            "first_name": "관리예시",
+            "last_name": "강",
+        },
     )
     if created:
         admin.set_password(password)
         admin.save()
-    for staff_username, staff_password, first_name, last_name, email, group_name in DEMO_STAFF:
+    _korean_admin(UserProfile.get_for_user(admin))
+    for staff_username, family_name, given_name, group_name in DEMO_STAFF:
         user, created = user_model.objects.get_or_create(
             username=staff_username,
             defaults={
-                "first_name": first_name,
-                "last_name": last_name,
-                "email": email,
+                "first_name": given_name,
+                "last_name": family_name,
+                "email": f"{staff_username}@candle.example",
                 "is_staff": False,
             },
         )
         if created:
-            user.set_password(staff_password)
+            user.set_password(demo_password(staff_username))
             user.save()
-        group = Group.objects.filter(name=group_name).first()
-        if group is not None and not user.groups.filter(pk=group.pk).exists():
-            user.groups.add(group)
-        profile = UserProfile.get_for_user(user)
-        if profile.preferred_language != "ko":
-            profile.preferred_language = "ko"
-            profile.save(update_fields=["preferred_language"])
-    return []
+        user.groups.add(Group.objects.get(name=group_name))
+        _korean_admin(UserProfile.get_for_user(user))
+    return notes
+
+
+def _korean_admin(profile) -> None:
+    if profile.preferred_language != "ko":
+        profile.preferred_language = "ko"
+        profile.save(update_fields=["preferred_language"])

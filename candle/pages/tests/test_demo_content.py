@@ -74,6 +74,7 @@ def test_demo_content(db, monkeypatch, client, settings):
     _check_translations_synced_free_and_missing()
     _check_every_demo_page_answers_in_both_languages(client)
     _check_demo_staff_speak_korean_in_the_admin()
+    _check_one_demo_account_per_role(output)
     _check_membership_links_to_joining(client)
     _check_footer_and_privacy_policy(client)
     _check_line_breaks_keep_words_apart_for_search()
@@ -190,10 +191,42 @@ def _check_line_breaks_keep_words_apart_for_search():
 def _check_demo_staff_speak_korean_in_the_admin():
     from django.contrib.auth import get_user_model
 
-    for username in ("writer", "editor"):
+    for username in ("admin", "writer", "editor", "giving-staff", "auditor"):
         user = get_user_model().objects.get(username=username)
         assert user.wagtail_userprofile.preferred_language == "ko"
-        assert user.email.endswith(".example")
+        assert user.email == f"{username}@candle.example"
+
+
+def _check_one_demo_account_per_role(output):
+    """Each role's account, in its group only, signs in with candle-demo-<username> and is
+    printed with its role; none is enrolled in a second factor."""
+    from django.contrib.auth import get_user_model
+
+    from candle.access.roles import ROLES
+    from candle.pages.demo import DEMO_STAFF
+
+    accounts = {username: group for username, _family, _given, group in DEMO_STAFF}
+    assert sorted(accounts.values()) == sorted(ROLES)  # one account per role
+    assert set(accounts) == {
+        "writer",
+        "editor",
+        "translator",
+        "supporter-staff",
+        "giving-staff",
+        "programme-staff",
+        "caseworker",
+        "case-supervisor",
+        "auditor",
+    }
+    for username, group_name in accounts.items():
+        password = f"candle-demo-{username}"
+        user = get_user_model().objects.get(username=username)
+        assert user.check_password(password) and user.is_active, username
+        assert list(user.groups.values_list("name", flat=True)) == [group_name]
+        assert not user.is_superuser
+        assert f"  {username} / {password}  {group_name} (" in output
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.check_password("candle-demo-admin") and admin.is_superuser
 
 
 def test_pdf_falls_back_to_english_without_the_korean_font(monkeypatch, tmp_path):

@@ -1,0 +1,146 @@
+"""The roles matrix against what each group can really open.
+
+For every role of ``ROLES`` (set up by ``roles_setup``, as ``manage.py setup_roles`` does) and
+every admin URL of personal data (found by the walk of ``candle/core/tests/personal_data_walk``,
+so a new screen is covered without being listed): when the matrix gives the group what the URL
+needs, the URL opens; otherwise it is refused (403, 404, 405 or Wagtail's redirect to the
+dashboard) and its body holds none of the seeded person's data.
+
+What a URL needs is stated here, independently of the code that enforces it: a model screen
+needs the personal-data guard (view or change) plus what Wagtail's view asks (add to add, change
+to edit…); giving's read-only lists need ``giving.view_donation``; the staff views without a
+model are listed in ``_STAFF_VIEWS``. A discovered URL this file cannot judge fails the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from candle.access.roles import ROLES, roles_setup
+from candle.core.tests.personal_data_walk import (
+    _chooser_query,
+    _fill,
+    _leaks,
+    _model_of,
+    _refused,
+    discovered_admin_urls,
+    personal_data_rows_create,
+)
+
+from .staff import role_member, staff_client
+
+pytestmark = pytest.mark.django_db
+
+# Staff views that do not name a model: what each needs (every set: at least one of it).
+_STAFF_VIEWS: dict[str, list[set[str]]] = {
+    "giving_dashboard": [{"giving.view_donation"}],
+    "giving_export": [{"giving.view_donation"}],
+    "giving_receipts": [{"giving.add_receipt"}],
+    "giving_nts": [{"giving.add_receipt"}],
+    "giving_import": [{"giving.add_statementline"}],
+    "giving_review": [{"giving.change_statementline"}],
+    "giving_review_resolve": [{"giving.change_statementline"}],
+    "giving_pledges:cancel": [{"giving.view_donation"}, {"giving.change_pledge"}],
+    "giving_tax_id_changes": [{"giving.change_donortaxid"}],
+    "giving_tax_id_change_decide": [{"giving.change_donortaxid"}],
+    "supporters_admin:duplicates": [{"supporters.merge_supporter"}],
+    "supporters_admin:forget": [{"supporters.anonymise_supporter"}],
+}
+# Giving's lists: one read-only permission for all five (candle/giving/admin_viewsets.py).
+_GIVING_LISTS = ("giving_donations", "giving_pledges", "giving_payments", "giving_receipts_list")
+_GIVING_LISTS += ("giving_webhooks",)
+# Wagtail's own requirement per snippet action (at least one of them), before the guard's.
+_SNIPPET_ACTIONS = {
+    "list": {"add", "change", "delete", "view"},
+    "list_results": {"add", "change", "delete", "view"},
+    "inspect": {"add", "change", "delete", "view"},
+    "add": {"add"},
+    "edit": {"change"},
+    "delete": {"delete"},
+    "usage": {"change"},
+    "history": {"add", "change", "delete"},
+    "history_results": {"add", "change", "delete"},
+    "choose": set(),
+    "choose_results": set(),
+    "chosen": set(),
+    "chosen_multiple": set(),
+    "create": {"add"},
+}
+# Allowed answers other than 200: views that take POST only, and one that asks for a year first.
+_POST_ONLY = {
+    "giving_receipts",
+    "giving_import",
+    "giving_review_resolve",
+    "giving_pledges:cancel",
+    "giving_tax_id_change_decide",
+}
+_REDIRECTS = {"giving_nts"}
+
+
+def _needs(name: str, pattern) -> list[set[str]]:
+    """What the URL needs, as sets of "app.codename" of which the user must hold one each."""
+    if name in _STAFF_VIEWS:
+        return _STAFF_VIEWS[name]
+    namespace, _sep, action = name.partition(":")
+    if namespace in _GIVING_LISTS:
+        return [{"giving.view_donation"}]
+    model = _model_of(pattern.callback)
+    if model is None or action not in _SNIPPET_ACTIONS:
+        raise AssertionError(f"{name}: say in this test what opens it")
+    label, model_name = model._meta.app_label, model._meta.model_name
+    needs = [{f"{label}.view_{model_name}", f"{label}.change_{model_name}"}]
+    if wagtail := _SNIPPET_ACTIONS[action]:
+        needs.append({f"{label}.{verb}_{model_name}" for verb in wagtail})
+    return needs
+
+
+def _granted(role_name: str, needs: list[set[str]]) -> bool:
+    held = set(ROLES[role_name].permissions)
+    return all(held & one_of for one_of in needs)
+
+
+@pytest.fixture
+def rows(db):
+    roles_setup()
+    return personal_data_rows_create()
+
+
+@pytest.mark.parametrize("role_name", list(ROLES))
+def test_each_role_opens_what_the_matrix_gives_and_nothing_else(rows, role_name):
+    client = staff_client(role_member(role_name))
+    problems, opened = [], 0
+    for route, name, pattern in discovered_admin_urls():
+        url = _fill(route, name, pattern, rows)
+        assert url, f"{route}: see test_every_discovered_url_can_be_walked"
+        name = name or ""
+        query = _chooser_query(rows) if "snippetchoosers" in name else {}
+        response = client.get(url, query)
+        if _granted(role_name, _needs(name, pattern)):
+            expected = 405 if name in _POST_ONLY else 302 if name in _REDIRECTS else 200
+            if response.status_code != expected:
+                problems.append(f"{url}: granted, answered {response.status_code}")
+            opened += 1
+        else:
+            if not _refused(response):
+                problems.append(f"{url}: not granted, answered {response.status_code}")
+            if leaked := _leaks(response):
+                problems.append(f"{url}: not granted, shows {leaked}")
+    assert not problems, f"{role_name}:\n" + "\n".join(problems)
+    # the walk is not vacuous: the roles that keep people's records open some of it
+    held_apps = {permission.split(".")[0] for permission in ROLES[role_name].permissions}
+    assert (opened > 0) == bool(held_apps & {"supporters", "giving"}), opened
+
+
+def test_the_walk_can_tell_granted_from_refused(rows):
+    """Needs are not all trivially met or unmet: supporter staff and giving staff differ."""
+    urls = {name: pattern for _route, name, pattern in discovered_admin_urls()}
+    supporter_list = urls["wagtailsnippets_supporters_supporter:list"]
+    assert _granted(
+        "Supporter staff", _needs("wagtailsnippets_supporters_supporter:list", supporter_list)
+    )
+    assert not _granted(
+        "Writers", _needs("wagtailsnippets_supporters_supporter:list", supporter_list)
+    )
+    donations = urls["giving_donations:index"]
+    assert _granted("Giving staff", _needs("giving_donations:index", donations))
+    assert not _granted("Supporter staff", _needs("giving_donations:index", donations))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EncryptedSampleConfig(AppConfig):
+    name = "candle.core.tests.encrypted_sample"
+    label = "encrypted_sample"

@@ -1,0 +1,268 @@
+"""The walk over every admin URL of personal data, shared by the tests that walk it.
+
+``test_personal_data_admin_access.py`` walks it as staff without permission and with all of it;
+``candle/access/tests/test_roles_matrix.py`` walks it as every role of the matrix. Discovery,
+the rows about one fictional person, filling a URL's parameters and the refusal and leak checks
+live here once, so both walks see the same URLs and judge them the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import ForeignKey, OneToOneField
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from candle.giving.models import (
+    Donation,
+    Payment,
+    Pledge,
+    Receipt,
+    StatementLine,
+    TaxIdSubmission,
+    WebhookEvent,
+)
+from candle.giving.taxid import tax_id_encrypt
+from candle.supporters.models import (
+    Consent,
+    Membership,
+    MembershipType,
+    Supporter,
+    SupporterMerge,
+)
+
+NAME = "홍시험누설"
+EMAIL = "hong.leaktest@supporters.example"
+PHONE = "010-9876-5432"
+SECRETS = (NAME, EMAIL, PHONE)
+_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+# --- discovery ------------------------------------------------------------------------------
+
+
+def _personal_data_models() -> set[type]:
+    """Supporter and every model that points at it, directly or through other such models."""
+    found = {Supporter}
+    grew = True
+    while grew:
+        grew = False
+        for model in apps.get_models():
+            if model in found:
+                continue
+            for field in model._meta.get_fields():
+                if (
+                    isinstance(field, ForeignKey | OneToOneField)
+                    and not field.auto_created
+                    and field.related_model in found
+                ):
+                    found.add(model)
+                    grew = True
+                    break
+    return found
+
+
+def personal_data_apps() -> set[str]:
+    return {model._meta.app_label for model in _personal_data_models()}
+
+
+def _model_of(callback) -> type | None:
+    model = getattr(callback, "view_initkwargs", {}).get("model")
+    if isinstance(model, str):
+        model = apps.get_model(model)
+    return model
+
+
+def _app_of(callback) -> str | None:
+    model = _model_of(callback)
+    if model is not None:
+        return model._meta.app_label
+    module = getattr(callback, "__module__", "") or ""
+    if module.startswith("candle."):
+        return apps.get_containing_app_config(module).label
+    return None
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}".lstrip(":") if pattern.name else None
+            yield prefix + str(pattern.pattern), name, pattern
+
+
+def discovered_admin_urls() -> list[tuple[str, str | None, URLPattern]]:
+    """Every admin URL pattern whose view belongs to an app holding personal data."""
+    wanted = personal_data_apps()
+    return [
+        (route, name, pattern)
+        for route, name, pattern in _walk(get_resolver().url_patterns)
+        if route.startswith("admin/") and _app_of(pattern.callback) in wanted
+    ]
+
+
+# --- data -----------------------------------------------------------------------------------
+
+
+def personal_data_rows_create() -> dict:
+    """One row of every model with an admin screen, all about one fictional person."""
+    supporter = Supporter.objects.create(
+        name=NAME, email=EMAIL, phone=PHONE, notes=f"{NAME} {EMAIL}"
+    )
+    membership_type = MembershipType.objects.create(name_ko="정회원", name_en="Regular member")
+    pledge = Pledge.objects.create(
+        supporter=supporter,
+        amount=Decimal("20000"),
+        reference="CDP-LEAKTEST-1",
+        status=Pledge.Status.ACTIVE,
+    )
+    payment = Payment.objects.create(
+        provider="test",
+        provider_payment_id="pay-leaktest-1",
+        supporter=supporter,
+        frequency="one_off",
+        amount=Decimal("50000"),
+        currency="KRW",
+    )
+    donation = Donation.objects.create(
+        supporter=supporter,
+        payment=payment,
+        amount=Decimal("50000"),
+        method="card",
+        received_at=timezone.now(),
+        source_ref="test:leaktest-1",
+    )
+    objects = {
+        Supporter: supporter,
+        Consent: Consent.objects.create(
+            supporter=supporter, purpose="newsletter", text="소식지 동의", method="web_form"
+        ),
+        MembershipType: membership_type,
+        Membership: Membership.objects.create(
+            supporter=supporter, membership_type=membership_type, status="active"
+        ),
+        SupporterMerge: SupporterMerge.objects.create(
+            kept=supporter,
+            merged_supporter_id=supporter.pk + 1000,
+            snapshot={"name": NAME, "email": EMAIL, "phone": PHONE},
+        ),
+        Pledge: pledge,
+        Payment: payment,
+        Donation: donation,
+        Receipt: Receipt.objects.create(
+            supporter=supporter,
+            year=timezone.localdate().year,
+            serial=1,
+            number="2099-000001",
+            donor_name=NAME,
+            total=Decimal("50000"),
+            issued_at=timezone.now(),
+        ),
+        WebhookEvent: WebhookEvent.objects.create(
+            provider="test",
+            event_id="evt-leaktest-1",
+            event_type="payment.paid",
+            payload={"customer": {"name": NAME, "email": EMAIL}},
+            outcome="applied",
+            payment=payment,
+        ),
+        StatementLine: StatementLine.objects.create(
+            source="bank",
+            source_ref="bank:leaktest-1",
+            occurred_on=timezone.localdate(),
+            amount=Decimal("30000"),
+            payer_name=NAME,
+            payer_email=EMAIL,
+        ),
+    }
+    objects[TaxIdSubmission] = TaxIdSubmission.objects.create(
+        supporter=supporter,
+        payment=payment,
+        encrypted=tax_id_encrypt("900101-1234567"),
+        masked="900101-1******",
+        status=TaxIdSubmission.Status.PENDING,
+    )
+    supporter.tags.add(f"{NAME} 소개")  # staff's labels for people can name people
+    log(instance=supporter, action="wagtail.edit")  # the site history holds the name as label
+    return objects
+
+
+def _path_values(rows) -> dict[str, dict[str, object]]:
+    """Values for the path parameters of staff views that do not say which model they show."""
+    return {
+        "supporters_admin:forget": {"pk": rows[Supporter].pk},
+        "giving_pledges:cancel": {"pk": rows[Pledge].pk},
+        "giving_review_resolve": {"line_id": rows[StatementLine].pk},
+        "giving_export": {"what": "donations", "fmt": "csv"},
+        "giving_tax_id_change_decide": {"submission_id": rows[TaxIdSubmission].pk},
+    }
+
+
+def _fill(route: str, name: str | None, pattern: URLPattern, rows) -> str | None:
+    """The URL with its parameters filled in with real rows' values, or None if unknown."""
+    if not isinstance(pattern.pattern, RoutePattern) or "(" in route or "^" in route:
+        return None
+    model = _model_of(pattern.callback)
+    given = _path_values(rows).get(name or "", {})
+
+    def value(match):
+        param = match.group("name")
+        if param in given:
+            return str(given[param])
+        if param == "pk" and model in rows:
+            return str(rows[model].pk)
+        raise LookupError(param)
+
+    try:
+        return "/" + _PARAM.sub(value, route)
+    except LookupError:
+        return None
+
+
+def _refused(response) -> bool:
+    if response.status_code in (403, 404, 405):
+        return True
+    return response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def _leaks(response) -> list[str]:
+    body = b"".join(response) if response.streaming else response.content
+    text = body.decode("utf-8", "replace")
+    return [
+        secret
+        for secret in SECRETS
+        if secret in text or json.dumps(secret)[1:-1] in text  # as JSON writes it: \\ud64d…
+    ]
+
+
+_XHR = {"x-requested-with": "XMLHttpRequest"}  # how a chooser modal asks: refused with a 403
+
+
+def _chooser_query(rows) -> dict[str, object]:
+    return {"q": NAME[:2], "p": "1", "multiple": "1", "id": rows[Supporter].pk}
+
+
+def _state(rows) -> tuple:
+    supporter = Supporter.objects.get(pk=rows[Supporter].pk)
+    return (
+        supporter.name,
+        supporter.email,
+        supporter.anonymised_at,
+        Supporter.objects.count(),
+        Consent.objects.count(),
+        Membership.objects.count(),
+        Pledge.objects.get(pk=rows[Pledge].pk).status,
+        StatementLine.objects.get(pk=rows[StatementLine].pk).status,
+        Receipt.objects.count(),
+        Donation.objects.count(),
+        SupporterMerge.objects.count(),
+        TaxIdSubmission.objects.get(pk=rows[TaxIdSubmission].pk).status,
+    )
