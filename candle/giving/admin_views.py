@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from candle.audit.log import record
+
 from .exports import export
 from .imports import (
     StatementFileError,
@@ -76,6 +78,8 @@ def dashboard_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     if what not in ("totals", "donations") or fmt not in ("csv", "xlsx"):
         raise Http404
     content, content_type, name = export(what=what, fmt=fmt, year=_year(request))
+    if what == "donations":  # the totals name no one
+        record("export", request=request, count=_data_rows(content, fmt), detail=name)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -95,7 +99,9 @@ def receipts_batch(request: HttpRequest) -> HttpResponse:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for receipt in receipts:
                 archive.writestr(f"{receipt.number}.pdf", receipt_pdf(receipt=receipt))
-            archive.writestr(f"nts-{year}.csv", nts_export_csv(year=year))
+            nts = nts_export_csv(year=year)
+            archive.writestr(f"nts-{year}.csv", nts)
+        _record_nts(request, nts, name=f"receipts-{year}.zip", count=len(receipts))
     except ReceiptFontMissing:
         messages.error(
             request, _("The Korean font for receipts is not installed on the server (fonts-nanum).")
@@ -112,9 +118,31 @@ def nts_export(request: HttpRequest) -> HttpResponse:
     if year is None:
         messages.error(request, _("Choose a year."))
         return redirect("giving_dashboard")
-    response = HttpResponse(nts_export_csv(year=year), content_type="text/csv; charset=utf-8")
+    nts = nts_export_csv(year=year)
+    _record_nts(request, nts, name=f"nts-{year}.csv", count=_data_rows(nts, "csv"))
+    response = HttpResponse(nts, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="nts-{year}.csv"'
     return response
+
+
+def _data_rows(content: bytes, fmt: str) -> int | None:
+    """Rows of an export below its heading (CSV: lines; XLSX: the sheet's rows)."""
+    if fmt == "csv":
+        import csv
+
+        return max(sum(1 for _row in csv.reader(io.StringIO(content.decode("utf-8-sig")))) - 1, 0)
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content), read_only=True).active
+    return max((sheet.max_row or 1) - 1, 0)
+
+
+def _record_nts(request: HttpRequest, nts: bytes, *, name: str, count: int) -> None:
+    """The NTS list is an export and holds full resident numbers: both are logged before the
+    file leaves the server."""
+    numbers = _data_rows(nts, "csv")
+    record("export", request=request, count=count, detail=name)
+    record("taxid.reveal", request=request, count=numbers, detail=name)
 
 
 @require_POST
