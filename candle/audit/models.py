@@ -81,6 +81,10 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"
 
+    @admin.display(description=_("fields"))
+    def fields_label(self) -> str:
+        return ", ".join(self.fields or [])
+
     @admin.display(description=_("action"), ordering="action")
     def action_label(self) -> str:
         return str(ACTION_LABELS.get(self.action, self.action))

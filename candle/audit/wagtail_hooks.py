@@ -76,7 +76,7 @@ class AuditEntryViewSet(PersonalDataViewSetMixin, ModelViewSet):
         "actor_username",
         "action_label",
         "target_label",
-        "fields",
+        "fields_label",
         "count",
         "detail",
         "client_address",
