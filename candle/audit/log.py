@@ -76,8 +76,8 @@ def record(
 
 
 def target_label(target) -> str:
-    """ "Supporter #123": the model's class name and key, never the record's own text (a
-    person's name would outlive their "forget me" here). A staff account adds its username,
+    """The model's class name and key (``Supporter #123``), never the record's own text: a
+    person's name would outlive their "forget me" here. A staff account adds its username,
     which the log names as actor anyway."""
     label = f"{type(target).__name__} #{target.pk}"
     if isinstance(target, get_user_model()):

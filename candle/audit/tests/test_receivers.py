@@ -132,3 +132,30 @@ def test_public_pages_write_nothing(client, site_tree):
     for url in ("/ko/", "/en/", "/ko/search/?q=인권"):
         assert client.get(url).status_code == 200
     assert AuditEntry.objects.count() == before
+
+
+def test_the_public_join_form_writes_one_entry_naming_no_one(client):
+    from django.core.cache import cache
+
+    from candle.supporters.factories import MembershipTypeFactory
+
+    cache.clear()  # rate-limit counts
+    kind = MembershipTypeFactory(name_ko="정회원", name_en="Regular member", dues=30000)
+    before = AuditEntry.objects.count()
+    response = client.post(
+        "/ko/supporters/join/",
+        {
+            "kind": "person",
+            "name": "문가명",
+            "email": "moon.audit@supporters.example",
+            "phone": "",
+            "membership_type": kind.pk,
+            "consent_membership": "on",
+            "website": "",
+        },
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(seq__gt=before) if before else AuditEntry.objects.get()
+    assert entry.action == "record.create" and entry.target_type == "supporters.pendingjoin"
+    assert entry.actor is None and entry.actor_username == ""
+    assert "문가명" not in entry.target_label
