@@ -100,3 +100,13 @@ def test_xlsx_export_is_logged(client, auditor):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert "'=1+1" in [cell.value for row in sheet.iter_rows() for cell in row]
     assert AuditEntry.objects.filter(action="export", detail="audit entries (xlsx)").exists()
+
+
+def test_the_listing_stays_within_a_query_budget(client, auditor, django_assert_max_num_queries):
+    for n in range(30):
+        record("record.view", actor=auditor, target=auditor, fields=["name"], detail=f"n{n}")
+    client.force_login(auditor)
+    client.get(INDEX)  # the session and Wagtail's per-user rows made once
+    with django_assert_max_num_queries(25):
+        response = client.get(INDEX)
+    assert response.status_code == 200 and "n29" in response.content.decode()
