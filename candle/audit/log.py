@@ -1,7 +1,13 @@
 """The audit log's one entry point: ``record()``. Every app writes its entries through it.
 
-(Placeholder while the log is built on its own branch: the signature is the contract; the body
-is replaced there. Callers elsewhere may call it already.)
+An entry is written in the caller's transaction: an act that rolls back leaves no entry, an act
+that commits never loses its entry. Reads (``record.view``, ``taxid.reveal``, ``export``) call it
+before the data leaves the server; admin views run in autocommit (no ``ATOMIC_REQUESTS``), so
+the entry is committed at once and stays even if the request fails afterwards.
+
+Without ``request`` the request being served is used when there is one (set by
+``candle.audit.middleware.AuditRequestMiddleware``), so entries written from model signals
+still name the staff member and their address.
 
 Actions are dotted names, noun then verb:
 
@@ -20,6 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from candle.core.client_address import client_address
+
+from .context import current_request
+
 
 def record(
     action: str,
@@ -33,3 +46,40 @@ def record(
 ) -> None:
     """Append one entry. ``actor`` defaults to ``request.user``; ``target`` is a model instance
     (stored as its content type and primary key, and a short label) or None."""
+    from .chain import entry_append
+    from .models import AuditEntry
+
+    request = request if request is not None else current_request()
+    if actor is None and request is not None:
+        user = getattr(request, "user", None)
+        actor = user if getattr(user, "is_authenticated", False) else None
+    target_type = target_id = label = ""
+    if target is not None:
+        target_type = f"{target._meta.app_label}.{target._meta.model_name}"
+        target_id = "" if target.pk is None else str(target.pk)[:64]
+        label = target_label(target)
+    entry = AuditEntry(
+        at=timezone.now(),
+        actor=actor,
+        actor_username=actor.get_username()[:150] if actor is not None else "",
+        action=action[:40],
+        target_type=target_type,
+        target_id=target_id,
+        target_label=label,
+        fields=sorted({str(name) for name in fields}),
+        count=count,
+        detail=str(detail)[:500],
+        client_address=client_address(request)[:45] if request is not None else "",
+        path=request.path[:300] if request is not None else "",
+    )
+    entry_append(entry)
+
+
+def target_label(target) -> str:
+    """The model's class name and key (``Supporter #123``), never the record's own text: a
+    person's name would outlive their "forget me" here. A staff account adds its username,
+    which the log names as actor anyway."""
+    label = f"{type(target).__name__} #{target.pk}"
+    if isinstance(target, get_user_model()):
+        label += f" ({target.get_username()})"
+    return label[:150]

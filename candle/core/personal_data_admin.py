@@ -14,6 +14,10 @@ dashboard; 403 to a chooser's XHR). Wagtail's own checks (add, change, delete…
 - A viewset of personal data (supporters, giving) is built with ``PersonalDataViewSetMixin``
   (snippets: ``PersonalDataSnippetViewSet``). Every URL it registers — its own, any a subclass
   adds, and its snippet chooser's — is guarded, and its model is recorded as personal data.
+- Every view of one record through such a viewset (edit, inspect, history) is written to the
+  audit log as ``record.view`` before the view runs, once the user is let in
+  (``personal_data_view_recorded``): supporters, gifts and any later viewset are covered
+  without calling ``record()`` themselves.
 - ``PersonalDataAdminMiddleware`` guards every URL whose path names such a model
   (``<app_label>/<model_name>`` and the like), whoever registered it, and drops from Wagtail's
   tag autocomplete the tags used only on such models the user may not read (supporters' tags
@@ -45,6 +49,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 READ_ACTIONS = ("view", "change")
+
+# Views of one record (by the URL names Wagtail's viewsets give them) that show its contents.
+RECORD_VIEW_NAMES = ("edit", "inspect", "history")
 
 # Models whose viewset is built with PersonalDataViewSetMixin (filled as viewsets register).
 _personal_data_models: set[type[Model]] = set()
@@ -81,8 +88,36 @@ def personal_data_view(view: Callable, *, model: type[Model] | str) -> Callable:
     return guarded
 
 
+def personal_data_view_recorded(view: Callable, *, model: type[Model] | str) -> Callable:
+    """The view of one record, written to the audit log (``record.view``) before it runs, so
+    the entry exists even if the page then fails. The record is named by its key in the URL;
+    it is not read here (an unknown key is logged as the attempt it is, then answered 404)."""
+
+    @wraps(view)
+    def recorded(request, *args, **kwargs):
+        from django.contrib.admin.utils import unquote
+
+        from candle.audit.log import record
+
+        pk = kwargs.get("pk", args[0] if args else None)
+        if pk is not None and request.method in ("GET", "HEAD", "POST"):
+            target = resolve_model_string(model)(pk=unquote(str(pk)))
+            record("record.view", request=request, target=target)
+        return view(request, *args, **kwargs)
+
+    return recorded
+
+
+def _record_views(patterns, *, model) -> list:
+    for pattern in patterns:
+        if getattr(pattern, "name", None) in RECORD_VIEW_NAMES:
+            pattern.callback = personal_data_view_recorded(pattern.callback, model=model)
+    return patterns
+
+
 class PersonalDataViewSetMixin:
-    """Every URL of the viewset requires permission to view or change its model.
+    """Every URL of the viewset requires permission to view or change its model, and every
+    view of one record is written to the audit log.
 
     The instance's ``get_urlpatterns`` is wrapped when the viewset is made, so URLs a subclass
     adds in its own ``get_urlpatterns`` are guarded too."""
@@ -92,8 +127,9 @@ class PersonalDataViewSetMixin:
         unguarded = self.get_urlpatterns
 
         def get_urlpatterns():
+            recorded = _record_views(unguarded(), model=self.model)
             return decorate_urlpatterns(
-                unguarded(), lambda view: personal_data_view(view, model=self.model)
+                recorded, lambda view: personal_data_view(view, model=self.model)
             )
 
         self.get_urlpatterns = get_urlpatterns

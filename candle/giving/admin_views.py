@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from candle.audit.log import record
+
 from .exports import export
 from .imports import (
     StatementFileError,
@@ -76,6 +78,8 @@ def dashboard_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     if what not in ("totals", "donations") or fmt not in ("csv", "xlsx"):
         raise Http404
     content, content_type, name = export(what=what, fmt=fmt, year=_year(request))
+    if what == "donations":  # the totals name no one
+        record("export", request=request, count=_data_rows(content, fmt), detail=name)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -95,7 +99,11 @@ def receipts_batch(request: HttpRequest) -> HttpResponse:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for receipt in receipts:
                 archive.writestr(f"{receipt.number}.pdf", receipt_pdf(receipt=receipt))
-            archive.writestr(f"nts-{year}.csv", nts_export_csv(year=year))
+            nts = nts_export_csv(year=year)
+            archive.writestr(f"nts-{year}.csv", nts)
+        # Logged before the file leaves; the resident numbers in the NTS list are logged where
+        # they are decrypted (receipts.nts_rows).
+        record("export", request=request, count=len(receipts), detail=f"receipts-{year}.zip")
     except ReceiptFontMissing:
         messages.error(
             request, _("The Korean font for receipts is not installed on the server (fonts-nanum).")
@@ -112,9 +120,23 @@ def nts_export(request: HttpRequest) -> HttpResponse:
     if year is None:
         messages.error(request, _("Choose a year."))
         return redirect("giving_dashboard")
-    response = HttpResponse(nts_export_csv(year=year), content_type="text/csv; charset=utf-8")
+    nts = nts_export_csv(year=year)
+    record("export", request=request, count=_data_rows(nts, "csv"), detail=f"nts-{year}.csv")
+    response = HttpResponse(nts, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="nts-{year}.csv"'
     return response
+
+
+def _data_rows(content: bytes, fmt: str) -> int | None:
+    """Rows of an export below its heading (CSV: lines; XLSX: the sheet's rows)."""
+    if fmt == "csv":
+        import csv
+
+        return max(sum(1 for _row in csv.reader(io.StringIO(content.decode("utf-8-sig")))) - 1, 0)
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content), read_only=True).active
+    return max(sum(1 for _row in sheet.iter_rows()) - 1, 0)  # write-only sheets have no size
 
 
 @require_POST

@@ -263,12 +263,18 @@ NTS_COLUMNS = [
 
 def nts_rows(*, year: int) -> list[list[str]]:
     """The yearly issuance list (기부금영수증 발급명세) the NTS asks for. This is the only output
-    that holds full resident registration numbers."""
+    that holds full resident registration numbers, so making it is logged (``taxid.reveal``,
+    with how many numbers it holds)."""
     from .selectors import receipts_for_year, tax_ids_for_receipts
 
     org = organisation()
     receipts = list(receipts_for_year(year=year))
     tax_ids = tax_ids_for_receipts(supporter_ids={r.supporter_id for r in receipts}, year=year)
+    from candle.audit.log import record
+
+    # Logged before any number is decrypted: whoever asks (staff screen, command), it is known.
+    revealed = sum(1 for receipt in receipts if receipt.supporter_id in tax_ids)
+    record("taxid.reveal", count=revealed, detail=f"NTS list {year}")
     rows = []
     for receipt in receipts:
         tax_id = tax_ids.get(receipt.supporter_id)

@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "candle.audit.middleware.AuditRequestMiddleware",  # who is acting, for audit entries
     "candle.core.personal_data_admin.PersonalDataAdminMiddleware",  # URLs naming a model
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "candle.core.csp.CandleCSPMiddleware",  # django-csp's, with the admin's and previews' policies

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from candle.audit.log import record
+
 from .models import Supporter
 from .selectors import supporter_duplicate_groups
 from .services import supporter_anonymise, supporter_merge
@@ -80,6 +82,7 @@ def forget(request: HttpRequest, pk: int) -> HttpResponse:
         supporter_anonymise(supporter=supporter)
         messages.success(request, _("The supporter was anonymised. Their gifts stay in the books."))
         return redirect(reverse("wagtailsnippets_supporters_supporter:list"))
+    record("record.view", request=request, target=supporter)
     return render(
         request,
         "supporters/admin/forget.html",
