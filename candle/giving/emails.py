@@ -11,7 +11,6 @@ Logging rule: ids only.
 from __future__ import annotations
 
 import logging
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
