@@ -109,10 +109,15 @@ class GivePage(GivingPageMixin, BasePage):  # noqa: DJ008 - Page has __str__
         verbose_name = _("give page")
 
     def get_context(self, request, *args, **kwargs):
+        from wagtail.models import Site
+
+        from candle.pages.organisation import organisation_bank_accounts
+
         from ..forms import DonationForm
 
         context = super().get_context(request, *args, **kwargs)
         context["form"] = DonationForm.for_page(self)
+        context["bank_accounts"] = organisation_bank_accounts(site=Site.find_for_request(request))
         return context
 
 
