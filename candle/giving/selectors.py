@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DateTimeField, Max, Q, QuerySet, Sum
+from django.db.models import Count, DateTimeField, F, Max, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from .models import (
     CampaignPage,
     Donation,
     DonorTaxId,
+    GivePage,
     Pledge,
     Receipt,
     StatementLine,
@@ -124,6 +125,59 @@ def campaign_progress(*, campaign: CampaignPage) -> Progress:
             for currency, row in sorted(by_currency.items())
         ],
     )
+
+
+def campaigns_open(*, locale_id: int, limit: int = 3) -> list[CampaignPage]:
+    """The live, public campaigns of one language still taking gifts, the nearest deadline
+    first (open-ended ones last): the home and give pages link them. One query."""
+    today = timezone.localdate()
+    return list(
+        CampaignPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id)
+        .filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
+        .order_by(F("deadline").asc(nulls_last=True), "-first_published_at", "pk")[:limit]
+    )
+
+
+def give_page_for_locale(*, locale_id: int) -> GivePage | None:
+    """The give page of one language (one per home page), if live and public. One query."""
+    return GivePage.objects.live().public().filter(locale_id=locale_id).order_by("pk").first()
+
+
+def campaign_in_locale(*, campaign_id: int, locale_id: int) -> CampaignPage | None:
+    """The campaign ``campaign_id`` in the reader's language; the one linked if it has no
+    live translation there yet (a post's link to a campaign is the same page in every
+    language: wagtail-localize keeps links to pages as they are). None if neither is live
+    and public. One query."""
+    versions = list(
+        CampaignPage.objects.live()
+        .public()
+        .filter(
+            translation_key=Subquery(
+                CampaignPage.objects.filter(pk=campaign_id).values("translation_key")[:1]
+            )
+        )
+        .filter(Q(locale_id=locale_id) | Q(pk=campaign_id))
+    )
+    for page in versions:
+        if page.locale_id == locale_id:
+            return page
+    return versions[0] if versions else None
+
+
+def give_destination(*, page, locale_id: int):
+    """Where a reader of ``page`` (an appeal on the home page, a post) goes to give: the page
+    itself if it is a campaign, the campaign a post names (in the reader's language), else
+    the give page of the reader's language. None when there is none to go to."""
+    if isinstance(page, CampaignPage):
+        return page
+    campaign_id = getattr(page, "campaign_id", None)
+    if campaign_id:
+        campaign = campaign_in_locale(campaign_id=campaign_id, locale_id=locale_id)
+        if campaign is not None:
+            return campaign
+    return give_page_for_locale(locale_id=locale_id)
 
 
 def donations_for_supporter(*, supporter) -> QuerySet[Donation]:

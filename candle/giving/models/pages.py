@@ -114,10 +114,12 @@ class GivePage(GivingPageMixin, BasePage):  # noqa: DJ008 - Page has __str__
         from candle.pages.organisation import organisation_bank_accounts
 
         from ..forms import DonationForm
+        from ..selectors import campaigns_open
 
         context = super().get_context(request, *args, **kwargs)
         context["form"] = DonationForm.for_page(self)
         context["bank_accounts"] = organisation_bank_accounts(site=Site.find_for_request(request))
+        context["campaigns"] = campaigns_open(locale_id=self.locale_id)
         return context
 
 
