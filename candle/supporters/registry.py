@@ -20,6 +20,10 @@ a model needs more than a re-point:
   confirming a join (the link mailed by the join form) sends the person there instead of the
   thank-you page. The join form's own answer never does: it is the same for every address. When dues arrive, giving
   calls ``membership.membership_dues_received`` — supporters never calls giving.
+- ``admin_record_section_hook(fn)``: ``fn(*, request, supporter) -> str`` returns safe HTML
+  for a section of the supporter's record in the admin (the inspect view; giving: their gifts
+  and pledges). The function checks the staff member's own permission and says so when they
+  may not see it.
 
 Giving registers its hooks in ``GivingConfig.ready()``.
 """
@@ -32,6 +36,7 @@ _activity_hooks: list[Callable] = []
 _books_hooks: list[Callable] = []
 _account_section_hooks: list[Callable] = []
 _dues_checkout_hooks: list[Callable] = []
+_admin_record_section_hooks: list[Callable] = []
 
 
 def _add(hooks: list[Callable], fn: Callable) -> Callable:
@@ -64,6 +69,10 @@ def dues_checkout_hook(fn: Callable) -> Callable:
     return _add(_dues_checkout_hooks, fn)
 
 
+def admin_record_section_hook(fn: Callable) -> Callable:
+    return _add(_admin_record_section_hooks, fn)
+
+
 def merge_hooks() -> tuple[Callable, ...]:
     return tuple(_merge_hooks)
 
@@ -86,3 +95,7 @@ def account_section_hooks() -> tuple[Callable, ...]:
 
 def dues_checkout_hooks() -> tuple[Callable, ...]:
     return tuple(_dues_checkout_hooks)
+
+
+def admin_record_section_hooks() -> tuple[Callable, ...]:
+    return tuple(_admin_record_section_hooks)

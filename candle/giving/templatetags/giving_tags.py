@@ -13,6 +13,17 @@ def money(value, currency: str = "KRW") -> str:
 
 
 @register.filter
+def method_name(code: str) -> str:
+    """A payment method's code as staff read it: ``bank_transfer`` → 계좌이체 / Bank transfer."""
+    from ..models.choices import Method
+
+    try:
+        return str(Method(code).label)
+    except ValueError:
+        return code
+
+
+@register.filter
 def unit(currency: str) -> str:
     """The currency as a reader types amounts in it: ``원`` / ``₩`` / ``$``."""
     return currency_unit(currency)
