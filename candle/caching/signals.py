@@ -128,6 +128,7 @@ def connect() -> None:
         "pages.Category",
         "pages.ReportTopic",
         "pages.OrganisationSettings",
+        "pages.BankAccount",  # the give, dues and contact pages show the accounts
         "core.CandleImage",
         "wagtailcore.Locale",  # the kept locales (search and listings find them by code)
         "wagtailcore.Site",  # a site's host or root page: every address (and the kept site lookup)

@@ -19,6 +19,7 @@ class GivingConfig(AppConfig):
         from .supporter_hooks import (
             giving_account_section,
             giving_activity,
+            giving_admin_record_section,
             giving_books,
             giving_dues_checkout,
             giving_forget,
@@ -33,3 +34,4 @@ class GivingConfig(AppConfig):
         registry.account_section_hook(giving_account_section)
         registry.dues_checkout_hook(giving_dues_checkout)
         registry.sweep_hook(giving_sweep)
+        registry.admin_record_section_hook(giving_admin_record_section)

@@ -42,6 +42,22 @@ def _translation(source, locale: Locale, **fields):
     return page
 
 
+def _appeal_link(campaign, en: Locale) -> None:
+    """The demo's urgent appeal (a post on the home page) names the campaign, so the home
+    page's appeal and the post itself lead to a way to give."""
+    from candle.pages.models import PostPage
+
+    appeal = PostPage.objects.filter(
+        slug="sharing-hope-appeal-2026", locale=campaign.locale
+    ).first()
+    if appeal is None:
+        return
+    for post in (appeal, appeal.get_translation_or_none(en)):
+        if post is not None and post.campaign_id is None:
+            post.campaign = campaign
+            post.save_revision().publish()
+
+
 @transaction.atomic
 def demo_load(*, seed: int = 1) -> list[str]:
     home_ko = HomePage.objects.filter(locale__language_code="ko").first()
@@ -76,7 +92,7 @@ def demo_load(*, seed: int = 1) -> list[str]:
         intro="중국에 숨어 지내는 북한 난민 한 사람을 안전한 곳으로 데려오는 데 드는 비용을 모읍니다.",
         goal=Decimal("50000000"),
         currency=Currency.KRW,
-        deadline=dt.date(year, 12, 31),
+        deadline=timezone.localdate() + dt.timedelta(days=90),
         amount_presets="30000,50000,100000,300000",
     )
     if not campaign_ko.matching_pledges.exists():
@@ -85,7 +101,7 @@ def demo_load(*, seed: int = 1) -> list[str]:
             donor_name="익명의 후원자",
             ratio=Decimal("1.00"),
             cap=Decimal("10000000"),
-            deadline=dt.date(year, 12, 31),
+            deadline=campaign_ko.deadline,
         )
     campaign_en = _translation(
         campaign_ko,
@@ -97,7 +113,10 @@ def demo_load(*, seed: int = 1) -> list[str]:
         intro="Bringing one North Korean refugee hiding in China to safety: this fund pays for the journey.",
     )
 
+    _appeal_link(campaign_ko, en)
+
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    today = timezone.localdate()
     last_year = year - 1
     created = 0
     donors = []
@@ -131,6 +150,10 @@ def demo_load(*, seed: int = 1) -> list[str]:
                 day_of_month=1 + index % 28,
                 receipt_requested=receipt,
             )
+            # The pledge was made before its first gift (January last year), not today.
+            Pledge.objects.filter(pk=pledge.pk, created_at__year__gt=last_year).update(
+                created_at=dt.datetime(last_year, 1, 1, 9, tzinfo=timezone.get_current_timezone())
+            )
             for month in range(1, 13):
                 when = dt.datetime(
                     last_year,
@@ -153,14 +176,14 @@ def demo_load(*, seed: int = 1) -> list[str]:
                 created += new
         else:  # one-off gifts, some to the campaign this year
             for gift in range(1 + index % 3):
-                month, day = rng.randint(1, 12), rng.randint(1, 28)
+                # Some gifts to the campaign in the last weeks (never after today), the rest
+                # on a day of last year.
                 this_year = gift == 0 and index % 2 == 0
-                when_year = year if this_year else last_year
-                if this_year and month > timezone.localdate().month:
-                    month = timezone.localdate().month
-                when = dt.datetime(
-                    when_year, month, day, 14, tzinfo=timezone.get_current_timezone()
-                )
+                if this_year:
+                    day = today - dt.timedelta(days=rng.randint(1, 60))
+                else:
+                    day = dt.date(last_year, rng.randint(1, 12), rng.randint(1, 28))
+                when = dt.datetime.combine(day, dt.time(14), tzinfo=timezone.get_current_timezone())
                 _d, new = donation_record_offline(
                     supporter=supporter,
                     amount=Decimal(rng.choice([30000, 50000, 100000, 300000, 1000000])),
@@ -173,7 +196,8 @@ def demo_load(*, seed: int = 1) -> list[str]:
                 )
                 created += new
     for index, supporter in enumerate(donors[35:]):
-        when = dt.datetime(year, 3 + index, 10, 9, tzinfo=timezone.get_current_timezone())
+        day = today - dt.timedelta(days=7 + 9 * index)  # dollar gifts of the last weeks
+        when = dt.datetime.combine(day, dt.time(9), tzinfo=timezone.get_current_timezone())
         _d, new = donation_record_offline(
             supporter=supporter,
             amount=Decimal([25, 50, 100, 250, 40][index]),
@@ -186,6 +210,6 @@ def demo_load(*, seed: int = 1) -> list[str]:
         created += new
     return [
         f"Giving: give page {give_ko.url_path}, campaign 'save-one-life' in ko and en, "
-        f"{created} fictional gifts added (a full year {last_year} and some this year).",
+        f"{created} fictional gifts added (a full year {last_year} and some of the last weeks).",
         f"Issue last year's receipts: manage.py issue_receipts --year {last_year} --out var/receipts",
     ]

@@ -11,7 +11,6 @@ Logging rule: ids only.
 from __future__ import annotations
 
 import logging
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -19,20 +18,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from .formatting import money_display
 from .models import Donation, Pledge
 from .models.choices import Currency, Method
 
 logger = logging.getLogger(__name__)
-
-
-def money_format(*, amount: Decimal, currency: str, language: str) -> str:
-    """``50,000원`` / ``KRW 50,000``; ``$25.00`` / ``US$25.00``."""
-    amount = Decimal(amount)
-    if currency == Currency.KRW:
-        return f"{amount:,.0f}원" if language == "ko" else f"KRW {amount:,.0f}"
-    if currency == Currency.USD:
-        return f"US${amount:,.2f}" if language == "ko" else f"${amount:,.2f}"
-    return f"{amount:,} {currency}"
 
 
 def _language(supporter) -> str:
@@ -103,16 +93,12 @@ def donation_thank(*, donation_id: int) -> bool:
     )
     context = {
         "name": supporter.name,
-        "amount": money_format(
-            amount=donation.amount, currency=donation.currency, language=language
-        ),
+        "amount": money_display(donation.amount, donation.currency, language=language),
         "campaign": _campaign_title(donation.campaign, language),
         "dues": donation.purpose == "dues",
         "monthly": pledge is not None,
         "first_of_pledge": first_of_pledge,
-        "pledge_amount": money_format(
-            amount=pledge.amount, currency=pledge.currency, language=language
-        )
+        "pledge_amount": money_display(pledge.amount, pledge.currency, language=language)
         if pledge
         else "",
         "pledge_day": pledge.day_of_month if pledge else None,
@@ -146,7 +132,7 @@ def pledge_cancelled_notify(*, pledge_id: int) -> bool:
     language = _language(supporter)
     context = {
         "name": supporter.name,
-        "amount": money_format(amount=pledge.amount, currency=pledge.currency, language=language),
+        "amount": money_display(pledge.amount, pledge.currency, language=language),
         "campaign": _campaign_title(pledge.campaign, language),
         "bank": pledge.method in (Method.BANK_TRANSFER, Method.CMS),
         "account_url": account_url(language=language),
@@ -159,4 +145,4 @@ def pledge_cancelled_notify(*, pledge_id: int) -> bool:
     return True
 
 
-__all__ = ["account_url", "donation_thank", "money_format", "pledge_cancelled_notify"]
+__all__ = ["account_url", "donation_thank", "pledge_cancelled_notify"]

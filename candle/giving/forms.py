@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from .formatting import money_display
 from .models import CampaignPage, GivePage
 from .models.choices import Currency, Frequency
 from .services import amount_validate
@@ -83,10 +84,9 @@ class DonationForm(forms.Form):
         self.page = page
         presets = page.presets if page is not None else []
         currency = page.currency if page is not None else ""
-        self.fields["preset"].choices = [
-            (str(p), f"{p:,.0f} {currency}" if currency == "KRW" else f"{p:,} {currency}")
-            for p in presets
-        ] + [(OTHER, _("Other amount"))]
+        self.fields["preset"].choices = [(str(p), money_display(p, currency)) for p in presets] + [
+            (OTHER, _("Other amount"))
+        ]
         if page is not None and not page.allow_monthly:
             self.fields["frequency"].choices = [(Frequency.ONE_OFF, Frequency.ONE_OFF.label)]
         if page is not None and page.currency != Currency.KRW:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DateTimeField, Max, Q, QuerySet, Sum
+from django.db.models import Count, DateTimeField, F, Max, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from .models import (
     CampaignPage,
     Donation,
     DonorTaxId,
+    GivePage,
     Pledge,
     Receipt,
     StatementLine,
@@ -23,10 +24,23 @@ from .models import (
 
 @dataclass
 class Match:
+    """One matching pledge as the public sees it: ``donor_name`` is empty unless the donor
+    agreed to be named (the page then says "a matching donor")."""
+
     donor_name: str
     ratio: Decimal
     cap: Decimal
     matched: Decimal
+
+
+@dataclass
+class OtherCurrency:
+    """Gifts to the campaign in a currency other than its own (dollars through the English
+    page): shown beside the total, never converted into it."""
+
+    currency: str
+    raised: Decimal
+    donors: int
 
 
 @dataclass
@@ -36,6 +50,7 @@ class Progress:
     raised: Decimal
     donors: int
     matches: list[Match] = field(default_factory=list)
+    other_currencies: list[OtherCurrency] = field(default_factory=list)
 
     @property
     def matched(self) -> Decimal:
@@ -50,49 +65,119 @@ class Progress:
         return int(min(100, self.total * 100 / self.goal)) if self.goal else 0
 
 
-def _campaign_donations(campaign: CampaignPage) -> QuerySet[Donation]:
-    """Gifts to any language version of the campaign, in this version's currency."""
-    return Donation.objects.filter(
-        campaign__translation_key=campaign.translation_key,
-        currency=campaign.currency,
-        status=Donation.Status.RECEIVED,
+def campaign_original(*, campaign: CampaignPage) -> CampaignPage:
+    """The language version the campaign was created in (the first of its translations made):
+    its goal, currency and matching pledges are the campaign's, whichever language a reader
+    reads it in. One query, none when ``campaign`` is the original."""
+    original = (
+        CampaignPage.objects.filter(translation_key=campaign.translation_key).order_by("pk").first()
     )
+    return campaign if original is None or original.pk == campaign.pk else original
 
 
 def campaign_progress(*, campaign: CampaignPage) -> Progress:
-    """The thermometer: gifts received plus what matching pledges add (each pledge matches
-    ``ratio`` × the gifts received up to its deadline, at most ``cap``). Two queries."""
-    gifts = _campaign_donations(campaign)
-    pledges = list(campaign.matching_pledges.all())
-    aggregates = {"raised": Sum("amount"), "donors": Count("supporter", distinct=True)}
+    """The thermometer, the same in every language: the original's goal and currency; gifts
+    to any language version in that currency, plus what the original's matching pledges add
+    (each matches ``ratio`` × the gifts received up to its deadline, at most ``cap``). Gifts in
+    another currency are listed beside the total, never converted. Three queries."""
+    original = campaign_original(campaign=campaign)
+    gifts = Donation.objects.filter(
+        campaign__translation_key=original.translation_key, status=Donation.Status.RECEIVED
+    )
+    pledges = list(original.matching_pledges.all())
+    own = Q(currency=original.currency)
+    aggregates = {}
     tz = timezone.get_current_timezone()
     for index, pledge in enumerate(pledges):
-        condition = Q()
+        condition = own
         if pledge.deadline:
             end = dt.datetime.combine(
                 pledge.deadline + dt.timedelta(days=1), dt.time.min, tzinfo=tz
             )
-            condition = Q(received_at__lt=end)
+            condition &= Q(received_at__lt=end)
         aggregates[f"m{index}"] = Sum("amount", filter=condition)
-    totals = gifts.aggregate(**aggregates)
+    by_currency = {
+        row["currency"]: row
+        for row in gifts.order_by()
+        .values("currency")
+        .annotate(raised=Sum("amount"), donors=Count("supporter", distinct=True), **aggregates)
+    }
+    mine = by_currency.pop(original.currency, {})
     matches = []
     for index, pledge in enumerate(pledges):
-        eligible = totals[f"m{index}"] or Decimal(0)
+        eligible = mine.get(f"m{index}") or Decimal(0)
         matches.append(
             Match(
-                pledge.donor_name,
+                pledge.donor_name if pledge.name_public else "",
                 pledge.ratio,
                 pledge.cap,
                 min(pledge.cap, eligible * pledge.ratio),
             )
         )
     return Progress(
-        goal=campaign.goal,
-        currency=campaign.currency,
-        raised=totals["raised"] or Decimal(0),
-        donors=totals["donors"] or 0,
+        goal=original.goal,
+        currency=original.currency,
+        raised=mine.get("raised") or Decimal(0),
+        donors=mine.get("donors") or 0,
         matches=matches,
+        other_currencies=[
+            OtherCurrency(currency, row["raised"], row["donors"])
+            for currency, row in sorted(by_currency.items())
+        ],
     )
+
+
+def campaigns_open(*, locale_id: int, limit: int = 3) -> list[CampaignPage]:
+    """The live, public campaigns of one language still taking gifts, the nearest deadline
+    first (open-ended ones last): the home and give pages link them. One query."""
+    today = timezone.localdate()
+    return list(
+        CampaignPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id)
+        .filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
+        .order_by(F("deadline").asc(nulls_last=True), "-first_published_at", "pk")[:limit]
+    )
+
+
+def give_page_for_locale(*, locale_id: int) -> GivePage | None:
+    """The give page of one language (one per home page), if live and public. One query."""
+    return GivePage.objects.live().public().filter(locale_id=locale_id).order_by("pk").first()
+
+
+def campaign_in_locale(*, campaign_id: int, locale_id: int) -> CampaignPage | None:
+    """The campaign ``campaign_id`` in the reader's language; the one linked if it has no
+    live translation there yet (a post's link to a campaign is the same page in every
+    language: wagtail-localize keeps links to pages as they are). None if neither is live
+    and public. One query."""
+    versions = list(
+        CampaignPage.objects.live()
+        .public()
+        .filter(
+            translation_key=Subquery(
+                CampaignPage.objects.filter(pk=campaign_id).values("translation_key")[:1]
+            )
+        )
+        .filter(Q(locale_id=locale_id) | Q(pk=campaign_id))
+    )
+    for page in versions:
+        if page.locale_id == locale_id:
+            return page
+    return versions[0] if versions else None
+
+
+def give_destination(*, page, locale_id: int):
+    """Where a reader of ``page`` (an appeal on the home page, a post) goes to give: the page
+    itself if it is a campaign, the campaign a post names (in the reader's language), else
+    the give page of the reader's language. None when there is none to go to."""
+    if isinstance(page, CampaignPage):
+        return page
+    campaign_id = getattr(page, "campaign_id", None)
+    if campaign_id:
+        campaign = campaign_in_locale(campaign_id=campaign_id, locale_id=locale_id)
+        if campaign is not None:
+            return campaign
+    return give_page_for_locale(locale_id=locale_id)
 
 
 def donations_for_supporter(*, supporter) -> QuerySet[Donation]:

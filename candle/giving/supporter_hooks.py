@@ -63,6 +63,45 @@ def giving_account_section(*, request, supporter) -> str:
     return render_to_string("giving/account_pledges.html", {"pledges": pledges}, request=request)
 
 
+ADMIN_RECORD_ROWS = 50
+
+
+def giving_admin_record_section(*, request, supporter) -> str:
+    """The supporter's record in the admin: their gifts (newest first, with the totals per
+    currency) and monthly pledges, each linked to its own page. Only for staff who may see
+    the money rows (``giving.view_donation``, the permission of the Giving lists): supporter
+    staff without it are told the section exists, and see no amount, count or date."""
+    from django.db.models import Count, Sum
+
+    from .admin_viewsets import VIEW_PERMISSION
+    from .selectors import donations_for_supporter, pledges_for_supporter
+
+    if not request.user.has_perm(VIEW_PERMISSION):
+        return render_to_string(
+            "giving/admin/supporter_section.html", {"allowed": False}, request=request
+        )
+    donations = donations_for_supporter(supporter=supporter)
+    totals = list(
+        donations.filter(status=Donation.Status.RECEIVED)
+        .order_by()
+        .values("currency")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by("currency")
+    )
+    return render_to_string(
+        "giving/admin/supporter_section.html",
+        {
+            "allowed": True,
+            "donations": list(donations[:ADMIN_RECORD_ROWS]),
+            "donation_count": sum(row["count"] for row in totals),
+            "totals": totals,
+            "pledges": list(pledges_for_supporter(supporter=supporter)[:ADMIN_RECORD_ROWS]),
+            "supporter": supporter,
+        },
+        request=request,
+    )
+
+
 DUES_SALT = "candle.giving.dues"
 DUES_LINK_MAX_AGE = 7 * 24 * 3600
 

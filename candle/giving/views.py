@@ -246,7 +246,9 @@ def dues_checkout(request: HttpRequest, token: str) -> HttpResponse:
     import secrets
 
     from django.core import signing
+    from wagtail.models import Site
 
+    from candle.pages.organisation import organisation_bank_accounts
     from candle.supporters.models import Membership
 
     from .supporter_hooks import DUES_LINK_MAX_AGE, DUES_SALT
@@ -300,6 +302,7 @@ def dues_checkout(request: HttpRequest, token: str) -> HttpResponse:
             "amount": membership.membership_type.dues,
             "error": error,
             "submission_token": secrets.token_hex(16),
+            "bank_accounts": organisation_bank_accounts(site=Site.find_for_request(request)),
         },
         status=400 if error else 200,
     )

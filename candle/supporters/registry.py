@@ -24,6 +24,10 @@ a model needs more than a re-point:
   purpose any more that belongs to no retention period of a supporter (giving: resident numbers
   and phone numbers given with a gift that was never paid) and returns how many rows it removed
   (or would remove, on a dry run). ``apply_retention`` runs every sweep.
+- ``admin_record_section_hook(fn)``: ``fn(*, request, supporter) -> str`` returns safe HTML
+  for a section of the supporter's record in the admin (the inspect view; giving: their gifts
+  and pledges). The function checks the staff member's own permission and says so when they
+  may not see it.
 
 Giving registers its hooks in ``GivingConfig.ready()``.
 """
@@ -37,6 +41,7 @@ _books_hooks: list[Callable] = []
 _account_section_hooks: list[Callable] = []
 _dues_checkout_hooks: list[Callable] = []
 _sweep_hooks: list[Callable] = []
+_admin_record_section_hooks: list[Callable] = []
 
 
 def _add(hooks: list[Callable], fn: Callable) -> Callable:
@@ -73,6 +78,10 @@ def sweep_hook(fn: Callable) -> Callable:
     return _add(_sweep_hooks, fn)
 
 
+def admin_record_section_hook(fn: Callable) -> Callable:
+    return _add(_admin_record_section_hooks, fn)
+
+
 def merge_hooks() -> tuple[Callable, ...]:
     return tuple(_merge_hooks)
 
@@ -99,3 +108,7 @@ def dues_checkout_hooks() -> tuple[Callable, ...]:
 
 def sweep_hooks() -> tuple[Callable, ...]:
     return tuple(_sweep_hooks)
+
+
+def admin_record_section_hooks() -> tuple[Callable, ...]:
+    return tuple(_admin_record_section_hooks)

@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from candle.core.personal_data_admin import PersonalDataSnippetViewSet
 
 from . import admin_views
+from .admin_record import SupporterInspectView
 from .models import Consent, Membership, MembershipType, Supporter, SupporterMerge
 
 
@@ -46,6 +47,7 @@ class SupporterViewSet(PersonalDataSnippetViewSet):
     search_fields = ["name", "email", "phone", "phone_normalised"]
     list_per_page = 50
     inspect_view_enabled = True
+    inspect_view_class = SupporterInspectView
     copy_view_enabled = False
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("preferred_language")]),

@@ -37,3 +37,10 @@ class Method(models.TextChoices):
 class Purpose(models.TextChoices):
     GIFT = "gift", _("Gift")
     DUES = "dues", _("Membership dues")
+
+
+# Payment providers by the name staff read (the row keeps the code).
+PROVIDER_NAMES = {
+    "test": _("Test provider (no money moves)"),
+    "portone": _("PortOne (card)"),
+}

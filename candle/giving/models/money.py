@@ -4,10 +4,24 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Currency, Frequency, Method, Purpose
+from ..formatting import money_display
+from .choices import PROVIDER_NAMES, Currency, Frequency, Method, Purpose
 
 
-class Pledge(models.Model):
+class AmountShownAsMoney:
+    """``get_amount_display``: the amount in its currency (``50,000원``, ``$50.00``), which
+    Wagtail's listings and inspect views show in place of the bare number."""
+
+    def get_amount_display(self) -> str:
+        return money_display(self.amount, self.currency)
+
+
+class ProviderShownByName:
+    def get_provider_display(self) -> str:
+        return str(PROVIDER_NAMES.get(self.provider, self.provider))
+
+
+class Pledge(AmountShownAsMoney, ProviderShownByName, models.Model):
     """A promise of a monthly gift (정기후원): by card through the provider, or by bank transfer
     or CMS debit that arrives in the bank statement."""
 
@@ -64,10 +78,10 @@ class Pledge(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference} {self.amount:,.0f} {self.currency}"
+        return f"{self.reference} {money_display(self.amount, self.currency)}"
 
 
-class Payment(models.Model):
+class Payment(AmountShownAsMoney, ProviderShownByName, models.Model):
     """One attempt to take money through a payment provider. At most one Donation per Payment."""
 
     class Status(models.TextChoices):
@@ -139,7 +153,7 @@ class Payment(models.Model):
         return f"{self.provider}:{self.provider_payment_id}"
 
 
-class Donation(models.Model):
+class Donation(AmountShownAsMoney, models.Model):
     """Money received: the row the books, the thermometer, the dashboards and receipts count."""
 
     class Status(models.TextChoices):
@@ -217,7 +231,7 @@ class Donation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.received_at:%Y-%m-%d} {self.amount:,.0f} {self.currency}"
+        return f"{self.received_at:%Y-%m-%d} {money_display(self.amount, self.currency)}"
 
 
 class WebhookEvent(models.Model):

@@ -109,10 +109,17 @@ class GivePage(GivingPageMixin, BasePage):  # noqa: DJ008 - Page has __str__
         verbose_name = _("give page")
 
     def get_context(self, request, *args, **kwargs):
+        from wagtail.models import Site
+
+        from candle.pages.organisation import organisation_bank_accounts
+
         from ..forms import DonationForm
+        from ..selectors import campaigns_open
 
         context = super().get_context(request, *args, **kwargs)
         context["form"] = DonationForm.for_page(self)
+        context["bank_accounts"] = organisation_bank_accounts(site=Site.find_for_request(request))
+        context["campaigns"] = campaigns_open(locale_id=self.locale_id)
         return context
 
 
@@ -150,9 +157,11 @@ class CampaignPage(GivingPageMixin, BasePage):  # noqa: DJ008 - Page has __str__
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["pages.HomePage"]
     subpage_types: list[str] = []
+    # One campaign has one goal and one total in every language (``campaign_progress`` reads
+    # the original's): a translation cannot set its own goal.
     override_translatable_fields = [
         *GivingPageMixin.override_translatable_fields,
-        SynchronizedField("goal", overridable=True),
+        SynchronizedField("goal"),
     ]
 
     class Meta:
@@ -176,7 +185,19 @@ class MatchingPledge(Orderable):
     """A donor's promise to match gifts: ``ratio`` × each gift, up to ``cap``, until ``deadline``."""
 
     page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="matching_pledges")
-    donor_name = models.CharField(_("matching donor"), max_length=200)
+    donor_name = models.CharField(
+        _("matching donor"),
+        max_length=200,
+        help_text=_("For staff. Shown on the page only if the donor agreed below."),
+    )
+    name_public = models.BooleanField(
+        _("name may be shown"),
+        default=False,
+        help_text=_(
+            "Tick only if the donor agreed in writing to be named on the public page, in both "
+            'languages. Otherwise the page says "a matching donor".'
+        ),
+    )
     ratio = models.DecimalField(
         _("ratio"),
         max_digits=5,
@@ -201,6 +222,7 @@ class MatchingPledge(Orderable):
 
     panels = [
         FieldPanel("donor_name"),
+        FieldPanel("name_public"),
         FieldPanel("ratio"),
         FieldPanel("cap"),
         FieldPanel("deadline"),

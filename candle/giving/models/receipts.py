@@ -76,6 +76,11 @@ class Receipt(models.Model):
 
     masked_tax_id.short_description = _("resident registration number")
 
+    def get_total_display(self) -> str:  # the admin's listing and inspect view: 50,000원
+        from ..formatting import money_display
+
+        return money_display(self.total, "KRW")
+
     def get_masked_tax_id_display(self) -> str:  # the admin's inspect view
         return self.masked_tax_id()
 

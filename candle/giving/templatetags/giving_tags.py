@@ -1,21 +1,38 @@
-from decimal import Decimal
-
 from django import template
+
+from ..formatting import currency_unit, money_display, ratio_percent
 
 register = template.Library()
 
 
 @register.filter
 def money(value, currency: str = "KRW") -> str:
-    """``50000`` → ``50,000원`` (KRW) or ``$25.00`` (USD)."""
-    if value in (None, ""):
-        return ""
-    amount = Decimal(value)
-    if currency == "KRW":
-        return f"{amount:,.0f}원"
-    if currency == "USD":
-        return f"${amount:,.2f}"
-    return f"{amount:,} {currency}"
+    """``50000`` → ``50,000원`` on a Korean page, ``₩50,000`` on an English one; ``$25.00``
+    (USD). See ``candle.giving.formatting``."""
+    return money_display(value, currency)
+
+
+@register.filter
+def method_name(code: str) -> str:
+    """A payment method's code as staff read it: ``bank_transfer`` → 계좌이체 / Bank transfer."""
+    from ..models.choices import Method
+
+    try:
+        return str(Method(code).label)
+    except ValueError:
+        return code
+
+
+@register.filter
+def unit(currency: str) -> str:
+    """The currency as a reader types amounts in it: ``원`` / ``₩`` / ``$``."""
+    return currency_unit(currency)
+
+
+@register.filter
+def percent_of_gift(ratio) -> str:
+    """A matching ratio as a share of each gift: ``1.00`` → ``100%``."""
+    return ratio_percent(ratio)
 
 
 @register.simple_tag

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from candle.giving.models import Pledge, Receipt
 from candle.giving.providers.test import TestProvider
@@ -145,3 +145,26 @@ def test_cancel_needs_change_pledge(
         404,
         405,
     )  # Http404 (after the locale middleware's redirect), never a 500
+
+
+def test_amounts_are_money_and_methods_and_providers_names(admin_client, books):
+    """Issue 21: amounts as 50,000원 / $50.00, not 70000.00 KRW; methods and providers by
+    name, not code, in the listings and inspect views (the admin speaks Korean here)."""
+    from candle.giving.models import Donation, Payment
+
+    with translation.override("ko"):
+        donations = admin_client.get(LISTS[0]).content.decode()
+        assert "70,000원" in donations and "20,000원" in donations
+        assert "70000.00" not in donations and "bank_transfer" not in donations.split("<tbody")[1]
+        payments = admin_client.get(LISTS[2]).content.decode()
+        assert "20,000원" in payments
+        assert ">test<" not in payments.replace(" ", "").replace("\n", "")
+        donation = Donation.objects.get(source_ref="bank:old")
+        inspect = admin_client.get(f"/admin/giving_donations/inspect/{donation.pk}/")
+        assert "70,000원" in inspect.content.decode()
+        payment = Payment.objects.get()
+        inspect = admin_client.get(f"/admin/giving_payments/inspect/{payment.pk}/")
+        assert "20,000원" in inspect.content.decode()
+        receipts = admin_client.get(LISTS[3]).content.decode()
+        assert "70,000원" in receipts
+    assert Payment.objects.get().get_provider_display() != "test"

@@ -165,7 +165,7 @@ def test_bank_line_with_the_dues_reference_renews_the_membership(client, paid_ty
         (
             "en",
             "Thank you for your membership dues",
-            "We have received your membership dues of 30,000",
+            "We have received your membership dues of ₩30,000",
             "gift",
         ),
     ],

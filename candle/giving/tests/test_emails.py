@@ -6,7 +6,8 @@ import uuid
 import pytest
 from django.core import mail
 
-from candle.giving.emails import donation_thank, money_format
+from candle.giving.emails import donation_thank
+from candle.giving.formatting import money_display
 from candle.giving.models import Donation, Pledge
 from candle.giving.providers.base import webhook_headers
 from candle.giving.providers.test import TestProvider
@@ -31,9 +32,9 @@ def pay(payment, capture, *, msg_id=None):
 
 
 def test_money_format_per_currency_and_language():
-    assert money_format(amount=50000, currency="KRW", language="ko") == "50,000원"
-    assert money_format(amount=50000, currency="KRW", language="en") == "KRW 50,000"
-    assert money_format(amount=25, currency="USD", language="en") == "$25.00"
+    assert money_display(50000, "KRW", language="ko") == "50,000원"
+    assert money_display(50000, "KRW", language="en") == "₩50,000"
+    assert money_display(25, "USD", language="en") == "$25.00"
 
 
 def test_thank_you_in_korean_with_campaign_amount_and_receipt(

@@ -43,7 +43,7 @@ def _record(supporter, *, days_ago=1, source_ref="bank:abc", **extra):
     ("language", "subject", "words"),
     [
         ("ko", "후원해 주셔서 감사합니다", "30,000원"),
-        ("en", "Thank you for your gift", "KRW 30,000"),
+        ("en", "Thank you for your gift", "₩30,000"),
     ],
 )
 def test_a_bank_gift_is_thanked_once_in_the_donors_language(

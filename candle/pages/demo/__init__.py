@@ -398,10 +398,11 @@ def _home_load(trees, en_locale, images, posts_ko) -> None:
 
 
 def _organisation_load() -> None:
-    """Fictional contact details for the footer (the organisation's names are the defaults)."""
+    """Fictional contact details and bank accounts for the footer, the contact, give and dues
+    pages (the organisation's names are the defaults)."""
     from wagtail.models import Site
 
-    from ..models import OrganisationSettings
+    from ..models import BankAccount, OrganisationSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -412,6 +413,29 @@ def _organisation_load() -> None:
             "000-82-00000 (데모 / demo)"  # fictional; shown in the footer
         )
         settings.save(update_fields=["registration_number"])
+    if not settings.office_hours_ko:
+        settings.office_hours_ko = "평일 오전 10시~오후 6시 (점심시간 낮 12시~1시)"
+        settings.office_hours_en = "Weekdays 10:00–18:00, Korea time (closed 12:00–13:00)"
+        settings.map_url = "https://www.openstreetmap.org/#map=17/37.56640/126.97800"
+        settings.save(update_fields=["office_hours_ko", "office_hours_en", "map_url"])
+    if not BankAccount.objects.filter(settings=settings).exists():
+        for order, (bank_ko, bank_en, number, purpose_ko, purpose_en) in enumerate(
+            [
+                ("데모은행", "Demo Bank", "000-0000-0000-00", "후원금·회비", "Gifts and dues"),
+                ("예시은행", "Example Bank", "111-000000-00-000", "정기후원", "Monthly gifts"),
+            ]
+        ):
+            BankAccount.objects.create(
+                settings=settings,
+                sort_order=order,
+                bank_ko=bank_ko,
+                bank_en=bank_en,
+                number=number,
+                holder_ko="(사)북한인권시민연합 (데모)",
+                holder_en="Citizens' Alliance for North Korean Human Rights (demo)",
+                purpose_ko=purpose_ko,
+                purpose_en=purpose_en,
+            )
     if settings.email:
         return
     settings.address_ko = "서울특별시 예시구 촛불로 12, 3층 (데모용 가상 주소)"

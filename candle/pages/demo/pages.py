@@ -195,14 +195,14 @@ STANDARD = {
         "ko": {
             "intro": "궁금한 점이나 제안이 있으시면 언제든 연락해 주세요.",
             "body": [
-                "<p><strong>주소</strong>: 서울특별시 예시구 촛불로 12, 3층 (데모용 가상 주소)<br/><strong>전화</strong>: 02-0000-0000<br/><strong>이메일</strong>: info@candle.example</p>",
+                "<p><strong>후원·회원 문의</strong>: 전화 02-0000-0000 (내선 1)<br/><strong>교육·강연 요청</strong>: 전화 02-0000-0000 (내선 2)<br/><strong>언론 문의</strong>: 이메일 press@candle.example</p>",
                 "<p>위급한 상황에 놓인 북한난민에 관한 연락은 전화로 먼저 주시기 바랍니다. 이메일에는 당사자의 실명이나 위치를 쓰지 말아 주세요.</p>",
             ],
         },
         "en": {
             "intro": "Questions or ideas? We would like to hear from you.",
             "body": [
-                "<p><strong>Address</strong>: 3F, 12 Chotbul-ro, Yesi-gu, Seoul (a fictional demo address)<br/><strong>Phone</strong>: +82 2 0000 0000<br/><strong>E-mail</strong>: info@candle.example</p>",
+                "<p><strong>Gifts and membership</strong>: Phone +82 2 0000 0000 (ext. 1)<br/><strong>Talks and training</strong>: Phone +82 2 0000 0000 (ext. 2)<br/><strong>Press</strong>: E-mail press@candle.example</p>",
                 "<p>If you are contacting us about a refugee in danger, please call first, and never put the person's real name or whereabouts in an e-mail.</p>",
             ],
         },

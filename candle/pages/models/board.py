@@ -140,6 +140,18 @@ class PostPage(BasePage):
         related_name="+",
         verbose_name=_("listing image"),
     )
+    campaign = models.ForeignKey(
+        "giving.CampaignPage",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The campaign this post is about: the post ends with a button to give to it, and "
+            "an appeal on the home page leads to it."
+        ),
+    )
 
     content_panels = [
         *BasePage.content_panels,
@@ -149,6 +161,7 @@ class PostPage(BasePage):
         FieldPanel("summary"),
         FieldPanel("image"),
         FieldPanel("body"),
+        FieldPanel("campaign"),
         InlinePanel("attachments", label=_("Attachments")),
         InlinePanel("media_links", label=_("Media coverage")),
         MultiFieldPanel(
@@ -198,6 +211,12 @@ class PostPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(post_detail_extras(post=self))
+        if self.campaign_id:
+            from candle.giving.selectors import campaign_in_locale
+
+            context["give_campaign"] = campaign_in_locale(
+                campaign_id=self.campaign_id, locale_id=self.locale_id
+            )
         return context
 
 

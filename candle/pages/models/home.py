@@ -75,5 +75,14 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["latest_posts"] = home_latest_posts(locale_id=self.locale_id, limit=6)
         context["highlight"] = self.highlight_page.specific if self.highlight_page_id else None
+        # Giving reachable from the front page: the appeal's way to give and the open
+        # campaigns (giving's pages, read through its selectors).
+        from candle.giving.selectors import campaigns_open, give_destination
+
+        context["campaigns"] = campaigns_open(locale_id=self.locale_id)
+        if context["highlight"] is not None:
+            context["highlight_give"] = give_destination(
+                page=context["highlight"], locale_id=self.locale_id
+            )
         context["untranslated"] = param_choice(request.GET, "untranslated", {"1"}) == "1"
         return context

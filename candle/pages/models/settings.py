@@ -1,12 +1,24 @@
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
+
+
+def _in_english() -> bool:
+    return (translation.get_language() or "ko").startswith("en")
 
 
 @register_setting(icon="site")
-class OrganisationSettings(BaseSiteSetting):
-    """The organisation's name and contact details for the footer and receipts."""
+class OrganisationSettings(ClusterableModel, BaseSiteSetting):
+    """The organisation's name, contact details and bank accounts: the footer, the contact,
+    give and dues pages, and receipts read them. Kept here, one place for who the
+    organisation is and how to reach or pay it, rather than a second settings screen for
+    giving. Each text a reader sees has a Korean and an English field (settings are not
+    translated pages)."""
 
     name_ko = models.CharField(_("name (Korean)"), max_length=200, default="북한인권시민연합")
     name_en = models.CharField(
@@ -19,8 +31,34 @@ class OrganisationSettings(BaseSiteSetting):
     address_en = models.CharField(_("address (English)"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    office_hours_ko = models.CharField(_("office hours (Korean)"), max_length=200, blank=True)
+    office_hours_en = models.CharField(_("office hours (English)"), max_length=200, blank=True)
+    map_url = models.URLField(
+        _("map link"),
+        blank=True,
+        help_text=_(
+            "The office on OpenStreetMap, Kakao Map or Naver Map. Shown as a link: no map is "
+            "embedded, so no map company's script runs on our pages."
+        ),
+    )
     registration_number = models.CharField(_("registration number"), max_length=40, blank=True)
     founded = models.DateField(_("founded"), null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name_ko"), FieldPanel("name_en")]),
+        FieldPanel("short_name"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("address_ko"), FieldPanel("address_en")]),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldRowPanel([FieldPanel("office_hours_ko"), FieldPanel("office_hours_en")]),
+                FieldPanel("map_url"),
+            ],
+            heading=_("Contact"),
+        ),
+        FieldRowPanel([FieldPanel("registration_number"), FieldPanel("founded")]),
+        InlinePanel("bank_accounts", heading=_("Bank accounts"), label=_("bank account")),
+    ]
 
     class Meta:
         verbose_name = _("organisation")
@@ -42,14 +80,62 @@ class OrganisationSettings(BaseSiteSetting):
 
     @property
     def name(self) -> str:
-        return (
-            self.name_en if (translation.get_language() or "ko").startswith("en") else self.name_ko
-        )
+        return self.name_en if _in_english() else self.name_ko
 
     @property
     def address(self) -> str:
-        return (
-            self.address_en
-            if (translation.get_language() or "ko").startswith("en")
-            else self.address_ko
-        )
+        return self.address_en if _in_english() else self.address_ko
+
+    @property
+    def office_hours(self) -> str:
+        return self.office_hours_en if _in_english() else self.office_hours_ko
+
+
+class BankAccount(Orderable):
+    """One of the organisation's bank accounts, for gifts and dues paid by transfer. The
+    bank's and holder's names are written per language: the English page shows no Korean
+    (a bank's English name, the holder romanised)."""
+
+    settings = ParentalKey(
+        OrganisationSettings, on_delete=models.CASCADE, related_name="bank_accounts"
+    )
+    bank_ko = models.CharField(_("bank (Korean)"), max_length=100)
+    bank_en = models.CharField(_("bank (English)"), max_length=100)
+    number = models.CharField(_("account number"), max_length=60)
+    holder_ko = models.CharField(_("account holder (Korean)"), max_length=200)
+    holder_en = models.CharField(_("account holder (English)"), max_length=200)
+    purpose_ko = models.CharField(
+        _("purpose (Korean)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional, e.g. 정기후원·회비 or 일시후원."),
+    )
+    purpose_en = models.CharField(
+        _("purpose (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional, e.g. monthly gifts and dues."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("bank_ko"), FieldPanel("bank_en")]),
+        FieldPanel("number"),
+        FieldRowPanel([FieldPanel("holder_ko"), FieldPanel("holder_en")]),
+        FieldRowPanel([FieldPanel("purpose_ko"), FieldPanel("purpose_en")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("bank account")
+
+    def __str__(self) -> str:
+        return f"{self.bank_ko} {self.number}"
+
+    def shown(self) -> dict[str, str]:
+        """What a reader sees, in the active language, as plain values for the data cache."""
+        english = _in_english()
+        return {
+            "bank": self.bank_en if english else self.bank_ko,
+            "number": self.number,
+            "holder": self.holder_en if english else self.holder_ko,
+            "purpose": self.purpose_en if english else self.purpose_ko,
+        }

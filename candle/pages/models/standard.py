@@ -24,3 +24,25 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+    # The contact page is the home page's child with this slug, as the footer finds it
+    # (``footer_tags.FOOTER_PAGE_SLUGS``): it shows the organisation's address, phone, e-mail,
+    # office hours, map link and bank accounts from its settings, under the editors' text.
+    CONTACT_SLUG = "contact"
+
+    @property
+    def is_contact_page(self) -> bool:
+        return self.slug == self.CONTACT_SLUG and self.depth == 3  # noqa: PLR2004 - a home's child
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.is_contact_page:
+            from wagtail.models import Site
+
+            from ..organisation import organisation_bank_accounts
+
+            context["contact_page"] = True
+            context["bank_accounts"] = organisation_bank_accounts(
+                site=Site.find_for_request(request)
+            )
+        return context
