@@ -58,6 +58,7 @@ class Pledge(models.Model):
 
     class Meta:
         verbose_name = _("monthly pledge")
+        verbose_name_plural = _("monthly pledges")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="giving_pledge_amount_positive")
@@ -130,6 +131,7 @@ class Payment(models.Model):
 
     class Meta:
         verbose_name = _("payment")
+        verbose_name_plural = _("payments")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="giving_payment_amount_positive")
@@ -205,6 +207,7 @@ class Donation(models.Model):
 
     class Meta:
         verbose_name = _("donation")
+        verbose_name_plural = _("donations")
         ordering = ["-received_at"]
         indexes = [
             models.Index(fields=["received_at"]),
@@ -243,6 +246,7 @@ class WebhookEvent(models.Model):
 
     class Meta:
         verbose_name = _("webhook event")
+        verbose_name_plural = _("webhook events")
         ordering = ["-received_at"]
         constraints = [
             models.UniqueConstraint(fields=["provider", "event_id"], name="giving_webhook_once")

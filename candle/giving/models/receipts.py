@@ -17,6 +17,7 @@ class DonorTaxId(models.Model):
 
     class Meta:
         verbose_name = _("resident registration number")
+        verbose_name_plural = _("resident registration numbers")
 
     def __str__(self) -> str:
         return self.masked
@@ -47,6 +48,7 @@ class Receipt(models.Model):
 
     class Meta:
         verbose_name = _("donation receipt")
+        verbose_name_plural = _("donation receipts")
         ordering = ["-year", "serial"]
         constraints = [
             models.UniqueConstraint(
@@ -121,6 +123,7 @@ class TaxIdSubmission(models.Model):
 
     class Meta:
         verbose_name = _("resident registration number given with a gift")
+        verbose_name_plural = _("resident registration numbers given with gifts")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "supporter"])]
 

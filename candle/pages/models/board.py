@@ -220,6 +220,8 @@ class BoardListing(models.Model):
     )  # of ``date`` in the site's time zone: the year filter
 
     class Meta:
+        verbose_name = _("board listing")
+        verbose_name_plural = _("board listings")
         constraints = [
             models.UniqueConstraint(fields=["board", "post"], name="board_listing_unique")
         ]
@@ -249,6 +251,7 @@ class PostAttachment(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
 
 
 class PostMediaLink(Orderable):
@@ -264,6 +267,7 @@ class PostMediaLink(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("media coverage link")
+        verbose_name_plural = _("media coverage links")
 
 
 class PostComment(models.Model):

@@ -24,6 +24,7 @@ class OrganisationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("organisation")
+        verbose_name_plural = _("organisation")
 
     @classmethod
     def for_site(cls, site):
