@@ -3,6 +3,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import Currency, Frequency, Method, Purpose
 
@@ -13,7 +14,7 @@ class Pledge(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for the first payment")
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("pledge status", "Active")
         PAUSED = "paused", _("Paused")
         CANCELLED = "cancelled", _("Cancelled")
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DonorTaxId(models.Model):
@@ -95,7 +96,7 @@ class TaxIdSubmission(models.Model):
         UNPAID = "unpaid", _("Gift not paid yet")
         PENDING = "pending", _("Waiting for staff")
         ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("receipt status", "Rejected")
         SAME = "same", _("Same as the stored number")
 
     supporter = models.ForeignKey(
