@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from candle.core.params import param_int, param_text
 
+from ..admin_forms import PostPageForm
 from ..blocks import BaseStreamBlock
 from .base import BasePage
 
@@ -178,6 +179,7 @@ class PostPage(BasePage):
 
     parent_page_types = ["pages.BoardPage"]
     subpage_types: list[str] = []
+    base_form_class = PostPageForm
 
     class Meta:
         verbose_name = _("post")
