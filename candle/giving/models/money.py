@@ -146,7 +146,7 @@ class Donation(models.Model):
     """Money received: the row the books, the thermometer, the dashboards and receipts count."""
 
     class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
+        RECEIVED = "received", pgettext_lazy("donation status", "Received")
         REFUNDED = "refunded", _("Refunded")
 
     supporter = models.ForeignKey(
