@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -26,6 +27,7 @@ from wagtail.permissions import register_permission_policy
 from candle.core.personal_data_admin import PersonalDataViewSetMixin
 
 from .models import CampaignPage, Donation, Payment, Pledge, Receipt, WebhookEvent
+from .templatetags.giving_tags import money
 
 VIEW_PERMISSION = "giving.view_donation"
 CANCEL_PERMISSION = "giving.change_pledge"
@@ -118,6 +120,19 @@ class WebhookEventFilterSet(WagtailFilterSet):
         fields = ["provider", "outcome"]
 
 
+class MoneyColumn(Column):
+    """An amount as money in its own currency (50,000원, $50.00), not a bare 50000.00 beside
+    a currency column."""
+
+    def __init__(self, name="amount", **kwargs):
+        kwargs.setdefault("label", _("amount"))
+        kwargs.setdefault("sort_key", name)
+        super().__init__(name, **kwargs)
+
+    def get_value(self, instance):
+        return money(getattr(instance, self.name), instance.currency)
+
+
 class ReadOnlyViewSet(PersonalDataViewSetMixin, ModelViewSet):
     """No add, edit, delete or copy: those URLs are not even registered. Every URL, the pledge's
     cancel included, first needs the ``view`` of the policy below (PersonalDataViewSetMixin)."""
@@ -160,8 +175,7 @@ class DonationViewSet(ReadOnlyViewSet):
     list_display = [
         "received_at",
         "supporter",
-        "amount",
-        "currency",
+        MoneyColumn(),
         "method",
         "frequency",
         "status",
@@ -212,8 +226,7 @@ class PledgeViewSet(ReadOnlyViewSet):
     list_display = [
         "reference",
         "supporter",
-        "amount",
-        "currency",
+        MoneyColumn(),
         "method",
         "status",
         "next_charge_on",
@@ -259,8 +272,7 @@ class PaymentViewSet(ReadOnlyViewSet):
     list_display = [
         "created_at",
         "supporter",
-        "amount",
-        "currency",
+        MoneyColumn(),
         "frequency",
         "status",
         "provider",
