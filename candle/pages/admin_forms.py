@@ -17,7 +17,8 @@ from wagtail.models import Page
 class CandlePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
-        slug = cleaned_data.get("slug")
+        # Wagtail's error took the slug out of cleaned_data; the submitted value says which.
+        slug = self.data.get(self.add_prefix("slug"), "")
         if slug and "slug" in self.errors and self.parent_page is not None:
             holder = (
                 self.parent_page.get_children()
