@@ -94,3 +94,13 @@ def test_a_slug_held_by_an_abandoned_draft_is_named_in_korean(site_tree, admin_u
     assert "쓰다 만 글" in message
     assert "게시되지 않은 초안" in message
     assert "already" not in message
+
+
+def test_labels_are_listed_in_the_editors_language_not_both():
+    from candle.pages.models import Category
+
+    label = Category.objects.create(slug="statement-x", name_ko="성명", name_en="Statement")
+    with translation.override("ko"):
+        assert str(label) == "성명"
+    with translation.override("en"):
+        assert str(label) == "Statement"
