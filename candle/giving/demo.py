@@ -43,6 +43,14 @@ def _translation(source, locale: Locale, **fields):
 
 
 @transaction.atomic
+def _not_future(when: dt.datetime, *, days_back: int = 1) -> dt.datetime:
+    """``when``, or ``days_back`` days ago if it has not come yet: a gift the demo shows was
+    received, so never later than today (a demo loaded on 6 December once showed one on the
+    26th)."""
+    now = timezone.now()
+    return when if when <= now else now - dt.timedelta(days=days_back)
+
+
 def demo_load(*, seed: int = 1) -> list[str]:
     home_ko = HomePage.objects.filter(locale__language_code="ko").first()
     if home_ko is None:
@@ -158,8 +166,8 @@ def demo_load(*, seed: int = 1) -> list[str]:
                 when_year = year if this_year else last_year
                 if this_year and month > timezone.localdate().month:
                     month = timezone.localdate().month
-                when = dt.datetime(
-                    when_year, month, day, 14, tzinfo=timezone.get_current_timezone()
+                when = _not_future(
+                    dt.datetime(when_year, month, day, 14, tzinfo=timezone.get_current_timezone())
                 )
                 _d, new = donation_record_offline(
                     supporter=supporter,
@@ -173,7 +181,10 @@ def demo_load(*, seed: int = 1) -> list[str]:
                 )
                 created += new
     for index, supporter in enumerate(donors[35:]):
-        when = dt.datetime(year, 3 + index, 10, 9, tzinfo=timezone.get_current_timezone())
+        when = _not_future(
+            dt.datetime(year, 3 + index, 10, 9, tzinfo=timezone.get_current_timezone()),
+            days_back=1 + index,
+        )
         _d, new = donation_record_offline(
             supporter=supporter,
             amount=Decimal([25, 50, 100, 250, 40][index]),
