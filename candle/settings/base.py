@@ -118,6 +118,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's workflow status says "29 seconds ago" with humanize's naturaltime; the app
+    # brings its Korean ("29 초 전"), which Django loads only for installed apps.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [

@@ -126,6 +126,18 @@ def test_the_admin_says(msgid, korean):
         assert translation.gettext(msgid) == korean
 
 
+def test_wagtails_relative_times_are_korean():
+    """Wagtail's workflow panel uses humanize's naturaltime ("29 seconds ago")."""
+    import datetime as dt
+
+    from django.utils import timezone
+    from wagtail.admin.templatetags.wagtailadmin_tags import naturaltime
+
+    with translation.override("ko"):
+        said = naturaltime(timezone.now() - dt.timedelta(seconds=29))
+    assert said == "29 초 전"
+
+
 def test_our_report_library_and_wagtails_reports_menu_have_different_names():
     with translation.override("ko"):
         library = translation.pgettext("report library", "Reports")
