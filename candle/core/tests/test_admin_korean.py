@@ -20,6 +20,7 @@ import warnings
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.paginator import UnorderedObjectListWarning
 from django.db.models import CharField, TextField
@@ -49,12 +50,16 @@ _NOT_WALKED = (
 
 @pytest.fixture
 def content(site_tree):
-    """A Korean post with a draft and a translation in progress, an image, a document, a gift."""
+    """A Korean post with a draft and a translation in progress, one in review, an image, a
+    document, a gift."""
     workflow_setup()
     board = site_tree["ko"].boards["news"]
     post = post_make(board, title="유엔 인권이사회 발언")
     post.summary = "초안에서 고친 요약"
     post.save_revision()
+    in_review = post_make(board, title="검토를 기다리는 성명", publish=False)
+    writer = get_user_model().objects.create_user("writer-ko", password="x-writer-ko-1")
+    in_review.get_workflow().start(in_review, writer)  # the dashboard's and status panel's panels
     image = CandleImageFactory(title="촛불 그림", description="탁자 위에 켜 둔 촛불")
     document = CandleDocumentFactory(title="연례 보고서")
     _translation_started(post)
