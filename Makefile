@@ -71,6 +71,8 @@ lint: install ## ruff format check and lint
 	$(UV) run ruff format --check candle tests bench deploy
 	$(UV) run ruff check candle tests bench deploy
 
+# compilemessages also compiles candle/locale_vendor (in LOCALE_PATHS: the Korean Wagtail, wagtail-localize
+# and taggit lack), which makemessages never rewrites; scripts/vendor_messages.py keeps it.
 messages: install ## update the Korean catalogues (candle/locale and each app's locale/) and compile them
 	cd candle && DJANGO_SETTINGS_MODULE=candle.settings.dev PYTHONPATH=$(CURDIR) $(UV) run django-admin makemessages -l ko \
 		$(foreach app,$(APPS_WITH_CATALOGUE),--ignore "$(app)/*") --ignore "*/tests/*"

@@ -35,6 +35,8 @@ class CandleRendition(AbstractRendition):
     image = models.ForeignKey(CandleImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:
+        verbose_name = _("image rendition")
+        verbose_name_plural = _("image renditions")
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 

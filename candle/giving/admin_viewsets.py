@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import InspectView
@@ -366,7 +367,10 @@ class GivingGroup(ViewSetGroup):
 
     def get_submenu_items(self):
         dashboard = DashboardMenuItem(
-            _("Dashboard"), reverse("giving_dashboard"), icon_name="home", order=0
+            pgettext_lazy("giving menu", "Dashboard"),
+            reverse("giving_dashboard"),
+            icon_name="home",
+            order=0,
         )
         return [dashboard, *super().get_submenu_items()]
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import Donation
 from .selectors import giving_totals
@@ -17,7 +18,15 @@ from .selectors import giving_totals
 
 def _totals_rows(*, year: int | None) -> list[list]:
     totals = giving_totals(year=year)
-    rows: list[list] = [[_("Grouping"), _("Group"), _("Currency"), _("Gifts"), _("Total")]]
+    rows: list[list] = [
+        [
+            _("Grouping"),
+            pgettext("giving export column", "Group"),
+            _("Currency"),
+            _("Gifts"),
+            _("Total"),
+        ]
+    ]
     for row in totals["campaign"]:
         rows.append(
             [

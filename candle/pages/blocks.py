@@ -33,18 +33,36 @@ class SafeRichTextBlock(blocks.RichTextBlock):
         icon = "pilcrow"
 
 
+class CaptionedImageValue(blocks.StructValue):
+    @property
+    def alt(self) -> str:
+        """The editor's alt text for this use of the image, else the image's own (never empty:
+        every image has one, ``CandleImage.description``)."""
+        image = self.get("image")
+        return self.get("alt_text") or (image.default_alt_text if image else "")
+
+
 class CaptionedImageBlock(blocks.StructBlock):
+    """An image in a body. Its alt text is the image's own unless the editor writes another
+    here (what an image shows can matter differently in different texts); asking for it on
+    every use made editors copy the same words again, or type something shorter."""
+
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
         label=_("Alt text"),
         max_length=255,
-        help_text=_("What the image shows, for readers who cannot see it."),
+        required=False,
+        help_text=_(
+            "Leave empty to use the image's own alt text. Write here only if this text needs "
+            "the image described differently."
+        ),
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=500)
 
     class Meta:
         icon = "image"
         template = "pages/blocks/captioned_image_block.html"
+        value_class = CaptionedImageValue
 
 
 class QuoteBlock(blocks.StructBlock):

@@ -8,8 +8,13 @@ the Writers and Editors groups and adds their permissions from the roles matrix
 - Writers (글쓴이) may add and edit pages, images and documents, and submit pages for review.
   They cannot publish.
 - Editors (편집자) may do all that, publish, and approve or reject what writers submit.
-- The workflow "검토 후 게시 · Review before publishing" has one task, "편집자 승인 · Editor
-  approval", done by the Editors group; it applies to both home pages and everything below.
+- The workflow "검토 후 게시" (review before publishing) has one task, "편집자 승인" (editor
+  approval), done by the Editors group; it applies to both home pages and everything below.
+
+The two names are rows Wagtail shows as they are stored (its templates print ``workflow.name``,
+never through a catalogue), so they are stored in one language: Korean, the staff's. They used
+to be stored in both ("검토 후 게시 · Review before publishing"), which every screen, mail and
+history entry then showed; ``workflow_setup()`` renames such rows.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -28,8 +33,11 @@ from candle.access.roles import EDITORS, ROLES, WRITERS
 
 from .models import HomePage
 
-WORKFLOW_NAME = "검토 후 게시 · Review before publishing"
-TASK_NAME = "편집자 승인 · Editor approval"
+WORKFLOW_NAME = "검토 후 게시"
+TASK_NAME = "편집자 승인"
+# Names earlier versions stored; renamed in place, so the pages' workflow states keep their rows.
+_OLD_WORKFLOW_NAMES = ["검토 후 게시 · Review before publishing"]
+_OLD_TASK_NAMES = ["편집자 승인 · Editor approval"]
 
 
 @transaction.atomic
@@ -58,12 +66,23 @@ def workflow_setup() -> Workflow:
                 group=group, collection=root_collection, permission=permission
             )
 
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task = _named(GroupApprovalTask, TASK_NAME, _OLD_TASK_NAMES)
     task.groups.set([groups[EDITORS]])
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    workflow = _named(Workflow, WORKFLOW_NAME, _OLD_WORKFLOW_NAMES)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     for home in HomePage.objects.all():
         WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     return workflow
+
+
+def _named(model, name: str, old_names: list[str]):
+    """The row called ``name``, else the one under an old name renamed to it, else a new one."""
+    row = model.objects.filter(name=name).first()
+    if row is None:
+        row = model.objects.filter(name__in=old_names).order_by("pk").first()
+        if row is not None:
+            row.name = name
+            row.save(update_fields=["name"])
+    if row is None:
+        row = model.objects.create(name=name)
+    return row

@@ -118,6 +118,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's workflow status says "29 seconds ago" with humanize's naturaltime; the app
+    # brings its Korean ("29 초 전"), which Django loads only for installed apps.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -223,7 +226,11 @@ LANGUAGES = [("ko", "한국어"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# Our catalogue first; then the Korean Wagtail and wagtail-localize lack, and our corrections of
+# theirs (candle/locale_vendor: kept by scripts/vendor_messages.py, never by `make messages`).
+# Both outrank every app's catalogue, so a string of ours that means something else than the
+# same English in Wagtail takes a context (candle/core/tests/test_admin_catalogues.py).
+LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "locale_vendor"]
 FORMAT_MODULE_PATH = ["candle.formats"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True

@@ -13,7 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -54,7 +54,9 @@ class Supporter(models.Model):
     )
     tags = TaggableManager(through=SupporterTag, blank=True, verbose_name=_("tags"))
     notes = models.TextField(_("staff notes"), blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        pgettext_lazy("supporter record", "created"), default=timezone.now, editable=False
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
@@ -225,9 +227,9 @@ class MembershipType(models.Model):
 class Membership(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending (dues not yet received)")
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("membership status", "Active")
         LAPSED = "lapsed", _("Lapsed")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("membership status", "Cancelled")
 
     CURRENT = (Status.PENDING, Status.ACTIVE)
 

@@ -19,6 +19,7 @@ from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from candle.access.policy import PERSONAL_DATA_APP_LABELS
 from candle.giving.models import (
     Donation,
     Payment,
@@ -69,7 +70,10 @@ def _personal_data_models() -> set[type]:
 
 
 def personal_data_apps() -> set[str]:
-    return {model._meta.app_label for model in _personal_data_models()}
+    """Apps with a model pointing at a supporter, and the installed apps the access policy
+    names as holding personal data without one (the audit log names who read whose record)."""
+    named = {label for label in PERSONAL_DATA_APP_LABELS if apps.is_installed(f"candle.{label}")}
+    return {model._meta.app_label for model in _personal_data_models()} | named
 
 
 def _model_of(callback) -> type | None:

@@ -28,20 +28,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import URLPattern, get_resolver
 
-<<<<<<< HEAD
-=======
-from candle.access.policy import PERSONAL_DATA_APP_LABELS
-from candle.giving.models import (
-    Donation,
-    Payment,
-    Pledge,
-    Receipt,
-    StatementLine,
-    TaxIdSubmission,
-    WebhookEvent,
-)
-from candle.giving.taxid import tax_id_encrypt
->>>>>>> fix/audit
 from candle.pages.workflow import EDITORS, workflow_setup
 from candle.supporters.models import Supporter
 
@@ -62,86 +48,6 @@ from .personal_data_walk import (
 
 pytestmark = pytest.mark.django_db
 
-<<<<<<< HEAD
-=======
-NAME = "홍시험누설"
-EMAIL = "hong.leaktest@supporters.example"
-PHONE = "010-9876-5432"
-SECRETS = (NAME, EMAIL, PHONE)
-_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
-
-
-# --- discovery ------------------------------------------------------------------------------
-
-
-def _personal_data_models() -> set[type]:
-    """Supporter and every model that points at it, directly or through other such models."""
-    found = {Supporter}
-    grew = True
-    while grew:
-        grew = False
-        for model in apps.get_models():
-            if model in found:
-                continue
-            for field in model._meta.get_fields():
-                if (
-                    isinstance(field, ForeignKey | OneToOneField)
-                    and not field.auto_created
-                    and field.related_model in found
-                ):
-                    found.add(model)
-                    grew = True
-                    break
-    return found
-
-
-def personal_data_apps() -> set[str]:
-    """Apps with a model pointing at a supporter, and the installed apps the access policy
-    names as holding personal data without one (the audit log names who read whose record)."""
-    named = {label for label in PERSONAL_DATA_APP_LABELS if apps.is_installed(f"candle.{label}")}
-    return {model._meta.app_label for model in _personal_data_models()} | named
-
-
-def _model_of(callback) -> type | None:
-    model = getattr(callback, "view_initkwargs", {}).get("model")
-    if isinstance(model, str):
-        model = apps.get_model(model)
-    return model
-
-
-def _app_of(callback) -> str | None:
-    model = _model_of(callback)
-    if model is not None:
-        return model._meta.app_label
-    module = getattr(callback, "__module__", "") or ""
-    if module.startswith("candle."):
-        return apps.get_containing_app_config(module).label
-    return None
-
-
-def _walk(patterns, prefix="", namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}:{pattern.namespace}" if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            name = f"{namespace}:{pattern.name}".lstrip(":") if pattern.name else None
-            yield prefix + str(pattern.pattern), name, pattern
-
-
-def discovered_admin_urls() -> list[tuple[str, str | None, URLPattern]]:
-    """Every admin URL pattern whose view belongs to an app holding personal data."""
-    wanted = personal_data_apps()
-    return [
-        (route, name, pattern)
-        for route, name, pattern in _walk(get_resolver().url_patterns)
-        if route.startswith("admin/") and _app_of(pattern.callback) in wanted
-    ]
-
-
-# --- data -----------------------------------------------------------------------------------
-
->>>>>>> fix/audit
 
 @pytest.fixture
 def rows(db):

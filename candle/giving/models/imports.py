@@ -45,6 +45,7 @@ class StatementLine(models.Model):
 
     class Meta:
         verbose_name = _("statement line")
+        verbose_name_plural = _("statement lines")
         ordering = ["status", "-occurred_on"]
 
     def __str__(self) -> str:

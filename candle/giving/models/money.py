@@ -3,6 +3,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..formatting import money_display
 from .choices import PROVIDER_NAMES, Currency, Frequency, Method, Purpose
@@ -27,7 +28,7 @@ class Pledge(AmountShownAsMoney, ProviderShownByName, models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for the first payment")
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("pledge status", "Active")
         PAUSED = "paused", _("Paused")
         CANCELLED = "cancelled", _("Cancelled")
 
@@ -72,6 +73,7 @@ class Pledge(AmountShownAsMoney, ProviderShownByName, models.Model):
 
     class Meta:
         verbose_name = _("monthly pledge")
+        verbose_name_plural = _("monthly pledges")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="giving_pledge_amount_positive")
@@ -144,6 +146,7 @@ class Payment(AmountShownAsMoney, ProviderShownByName, models.Model):
 
     class Meta:
         verbose_name = _("payment")
+        verbose_name_plural = _("payments")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="giving_payment_amount_positive")
@@ -157,7 +160,7 @@ class Donation(AmountShownAsMoney, models.Model):
     """Money received: the row the books, the thermometer, the dashboards and receipts count."""
 
     class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
+        RECEIVED = "received", pgettext_lazy("donation status", "Received")
         REFUNDED = "refunded", _("Refunded")
 
     supporter = models.ForeignKey(
@@ -219,6 +222,7 @@ class Donation(AmountShownAsMoney, models.Model):
 
     class Meta:
         verbose_name = _("donation")
+        verbose_name_plural = _("donations")
         ordering = ["-received_at"]
         indexes = [
             models.Index(fields=["received_at"]),
@@ -257,6 +261,7 @@ class WebhookEvent(models.Model):
 
     class Meta:
         verbose_name = _("webhook event")
+        verbose_name_plural = _("webhook events")
         ordering = ["-received_at"]
         constraints = [
             models.UniqueConstraint(fields=["provider", "event_id"], name="giving_webhook_once")

@@ -107,6 +107,7 @@ class GivePage(GivingPageMixin, BasePage):  # noqa: DJ008 - Page has __str__
 
     class Meta:
         verbose_name = _("give page")
+        verbose_name_plural = _("give pages")
 
     def get_context(self, request, *args, **kwargs):
         from wagtail.models import Site
@@ -166,6 +167,7 @@ class CampaignPage(GivingPageMixin, BasePage):  # noqa: DJ008 - Page has __str__
 
     class Meta:
         verbose_name = _("campaign page")
+        verbose_name_plural = _("campaign pages")
 
     @property
     def is_open(self) -> bool:
@@ -230,3 +232,4 @@ class MatchingPledge(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("matching pledge")
+        verbose_name_plural = _("matching pledges")

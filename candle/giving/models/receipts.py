@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DonorTaxId(models.Model):
@@ -17,6 +18,7 @@ class DonorTaxId(models.Model):
 
     class Meta:
         verbose_name = _("resident registration number")
+        verbose_name_plural = _("resident registration numbers")
 
     def __str__(self) -> str:
         return self.masked
@@ -47,6 +49,7 @@ class Receipt(models.Model):
 
     class Meta:
         verbose_name = _("donation receipt")
+        verbose_name_plural = _("donation receipts")
         ordering = ["-year", "serial"]
         constraints = [
             models.UniqueConstraint(
@@ -98,7 +101,7 @@ class TaxIdSubmission(models.Model):
         UNPAID = "unpaid", _("Gift not paid yet")
         PENDING = "pending", _("Waiting for staff")
         ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("receipt status", "Rejected")
         SAME = "same", _("Same as the stored number")
 
     supporter = models.ForeignKey(
@@ -126,6 +129,7 @@ class TaxIdSubmission(models.Model):
 
     class Meta:
         verbose_name = _("resident registration number given with a gift")
+        verbose_name_plural = _("resident registration numbers given with gifts")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "supporter"])]
 

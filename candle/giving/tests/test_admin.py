@@ -115,3 +115,21 @@ def test_demo_load_is_idempotent(db):
     assert CampaignPage.objects.get(locale__language_code="en").currency == "USD"
     last_year = timezone.localdate().year - 1
     assert Donation.objects.filter(received_at__year=last_year).count() > 100
+
+
+@pytest.mark.parametrize("today", ["2026-03-05", "2026-12-06"])
+def test_demo_gifts_are_never_dated_in_the_future(db, monkeypatch, today):
+    """Loaded early in a month (or early in the year), the demo once dated gifts after today."""
+    import datetime as dt
+
+    from candle.giving import demo
+    from candle.giving.models import Donation
+
+    now = dt.datetime.fromisoformat(today + "T12:00:00+09:00")
+    monkeypatch.setattr(demo.timezone, "now", lambda: now)
+    monkeypatch.setattr(demo.timezone, "localdate", lambda *a, **k: now.date())
+
+    demo.demo_load()
+
+    assert Donation.objects.filter(received_at__gt=now).count() == 0
+    assert Donation.objects.filter(received_at__year=now.year).exists()

@@ -168,3 +168,12 @@ def test_amounts_are_money_and_methods_and_providers_names(admin_client, books):
         receipts = admin_client.get(LISTS[3]).content.decode()
         assert "70,000원" in receipts
     assert Payment.objects.get().get_provider_display() != "test"
+
+
+def test_amounts_are_shown_as_money_in_their_currency(admin_client, books):
+    """50,000원 / $50.00, not a bare 70000.00 beside a currency column."""
+    for url in (LISTS[0], LISTS[1], LISTS[2]):
+        html = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+        assert "20,000원" in html, url
+        assert "20000.00" not in html, url
+    assert "70,000원" in admin_client.get(LISTS[0]).content.decode()

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from ..admin_forms import CandlePageForm
+
 
 class BasePage(Page):
     """What every public page has: a sharing image and translations in the sitemap."""
@@ -18,6 +20,7 @@ class BasePage(Page):
     )
 
     promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
+    base_form_class = CandlePageForm
 
     class Meta:
         abstract = True

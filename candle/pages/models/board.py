@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from candle.core.params import param_int, param_text
 
+from ..admin_forms import PostPageForm
 from ..blocks import BaseStreamBlock
 from .base import BasePage
 
@@ -191,6 +192,7 @@ class PostPage(BasePage):
 
     parent_page_types = ["pages.BoardPage"]
     subpage_types: list[str] = []
+    base_form_class = PostPageForm
 
     class Meta:
         verbose_name = _("post")
@@ -239,6 +241,8 @@ class BoardListing(models.Model):
     )  # of ``date`` in the site's time zone: the year filter
 
     class Meta:
+        verbose_name = _("board listing")
+        verbose_name_plural = _("board listings")
         constraints = [
             models.UniqueConstraint(fields=["board", "post"], name="board_listing_unique")
         ]
@@ -268,6 +272,7 @@ class PostAttachment(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
 
 
 class PostMediaLink(Orderable):
@@ -283,6 +288,7 @@ class PostMediaLink(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("media coverage link")
+        verbose_name_plural = _("media coverage links")
 
 
 class PostComment(models.Model):

@@ -29,6 +29,7 @@ class ReportIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("report library")
+        verbose_name_plural = _("report libraries")
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import (

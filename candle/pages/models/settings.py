@@ -62,6 +62,7 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
 
     class Meta:
         verbose_name = _("organisation")
+        verbose_name_plural = _("organisation")
 
     @classmethod
     def for_site(cls, site):

@@ -24,6 +24,7 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
 
     # The contact page is the home page's child with this slug, as the footer finds it
     # (``footer_tags.FOOTER_PAGE_SLUGS``): it shows the organisation's address, phone, e-mail,

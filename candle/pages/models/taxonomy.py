@@ -34,7 +34,9 @@ class BilingualLabel(index.Indexed, models.Model):
         ordering = ["sort_order", "slug"]
 
     def __str__(self) -> str:
-        return f"{self.name_ko} / {self.name_en}"
+        """The name in the language being spoken: the admin lists labels (the post editor's
+        checkboxes, choosers) in the editor's language, not as "성명 / Statement"."""
+        return self.name
 
     @property
     def name(self) -> str:

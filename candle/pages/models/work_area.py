@@ -46,6 +46,7 @@ class WorkAreaPage(BasePage):
 
     class Meta:
         verbose_name = _("work area page")
+        verbose_name_plural = _("work area pages")
 
     def save(self, *args, **kwargs):
         from ..richtext import rich_text_clean_stored

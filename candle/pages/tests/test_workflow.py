@@ -2,11 +2,11 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import Page, Workflow
+from wagtail.models import GroupApprovalTask, Page, Workflow
 
 from candle.pages.models import PostPage
 from candle.pages.services import post_create
-from candle.pages.workflow import EDITORS, WORKFLOW_NAME, WRITERS, workflow_setup
+from candle.pages.workflow import EDITORS, TASK_NAME, WORKFLOW_NAME, WRITERS, workflow_setup
 
 
 @pytest.fixture
@@ -23,6 +23,23 @@ def test_setup_is_idempotent(roles):
     workflow_setup()
     assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
     assert Group.objects.filter(name__in=[WRITERS, EDITORS]).count() == 2
+
+
+def test_names_are_in_one_language_and_old_bilingual_rows_are_renamed(site_tree):
+    """Wagtail prints the stored names as they are: one language, not "한국어 · English"."""
+    old_task = GroupApprovalTask.objects.create(name="편집자 승인 · Editor approval")
+    old_workflow = Workflow.objects.create(name="검토 후 게시 · Review before publishing")
+
+    workflow = workflow_setup()
+
+    assert workflow.pk == old_workflow.pk
+    assert workflow.name == WORKFLOW_NAME == "검토 후 게시"
+    old_task.refresh_from_db()
+    assert old_task.name == TASK_NAME == "편집자 승인"
+    assert list(workflow.tasks.values_list("pk", flat=True)) == [old_task.pk]
+    workflow_setup()
+    assert Workflow.objects.filter(name__contains="검토 후 게시").count() == 1
+    assert GroupApprovalTask.objects.filter(name__contains="편집자 승인").count() == 1
 
 
 def test_every_page_below_a_home_page_gets_the_workflow(roles, site_tree):

@@ -3,6 +3,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from tqdm import tqdm
 
 from candle.importers.gnuboard_source import SourceError
@@ -106,7 +107,14 @@ class Command(BaseCommand):
                     "title": subject,
                     "address": address,
                     "language": language_name(language),
-                    "new": (", " + (_("would be created") if summary.dry_run else _("created")))
+                    "new": (
+                        ", "
+                        + (
+                            _("would be created")
+                            if summary.dry_run
+                            else pgettext("import summary", "created")
+                        )
+                    )
                     if new
                     else "",
                 }
@@ -121,8 +129,14 @@ class Command(BaseCommand):
             (_("of which copies, listed on a second board"), summary.copies),
             (_("Moved posts"), summary.moved),
             (_("Members counted (not imported)"), summary.members),
-            (_("Created") if not summary.dry_run else _("Would create"), summary.created),
-            (_("Updated") if not summary.dry_run else _("Would update"), summary.updated),
+            (
+                pgettext("import summary", "Created") if not summary.dry_run else _("Would create"),
+                summary.created,
+            ),
+            (
+                pgettext("import summary", "Updated") if not summary.dry_run else _("Would update"),
+                summary.updated,
+            ),
             (_("Unchanged"), summary.unchanged),
             (_("Skipped"), len(summary.skipped)),
         ]
