@@ -39,6 +39,7 @@ OPEN_VIEW_NAMES = frozenset(
         "wagtailadmin_login",
         "wagtailadmin_logout",
         "wagtailadmin_javascript_catalog",
+        "wagtailadmin_sprite",  # the icons, which the second-factor pages show too
         "access:verify",
         "access:enrol",
         "access:recovery_codes_once",

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -144,7 +145,7 @@ def second_factor_remove(*, request) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
-    request.session.pop("otp_device_id", None)
+    request.session.pop(DEVICE_ID_SESSION_KEY, None)
     record("otp.reset", request=request, actor=user, target=user, detail="removed by the owner")
 
 

@@ -197,3 +197,13 @@ def test_no_admin_url_opens_to_a_password_alone(client, admin_user, writer):
                     )
                 else:
                     assert b"<form" not in response.content, (name, path)
+
+
+def test_code_pages_get_the_admin_icons(client, admin_user):
+    """Wagtail's pages fetch the icon sprite by script and insert it into the page: were it
+    redirected too, the code page itself would be inserted a second time."""
+    authenticator_for_tests(admin_user)
+    client.force_login(admin_user)
+    response = client.get(reverse("wagtailadmin_sprite"))
+    assert response.status_code == 200 and b"<svg" in response.content
+    assert b"id_code" not in response.content
