@@ -5,7 +5,7 @@ so the page cache and its no-cookie rule are not affected).
 1. A session idle longer than ``CANDLE_STAFF_SESSION_IDLE_SECONDS`` or older than
    ``CANDLE_STAFF_SESSION_MAX_SECONDS`` is signed out; an admin request then goes to the
    sign-in page with a message.
-2. Under ``/admin/``, a session that gave the password but not the second factor reaches only
+2. Under ``/admin/`` (and ``/documents/``), a session that gave the password but not the second factor reaches only
    the sign-in, sign-out and second-factor pages: an account with an authenticator is asked
    for a code, an account that must use two factors (``policy.two_factor_required``) and has
    none is sent to enrol. Other accounts (writers, editors) may enrol from their account.
@@ -25,14 +25,17 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .policy import two_factor_required
-from .selectors import second_factor_enrolled
+from .selectors import admin_language, second_factor_enrolled
 from .sessions import session_expired, session_touch
 from .stepup import stepup_needed, stepup_redirect, stepup_view_listed
 
-STAFF_PATH_PREFIXES = ("/admin/",)
+# The admin, and documents: a collection restricted to signed-in users would otherwise open
+# to a password alone.
+STAFF_PATH_PREFIXES = ("/admin/", "/documents/")
 # Reachable with the password alone (the second-factor pages check what they allow).
 OPEN_VIEW_NAMES = frozenset(
     {
@@ -65,12 +68,16 @@ class StaffAccessMiddleware:
     def __call__(self, request: HttpRequest):
         if self.session_cookie in request.COOKIES and request.user.is_authenticated:
             if session_expired(request):
+                language = admin_language(request.user)
                 logout(request)
                 if _is_staff_path(request):
-                    messages.warning(
-                        request,
-                        _("You were signed out after a time without use. Please sign in again."),
-                    )
+                    with translation.override(language):
+                        messages.warning(
+                            request,
+                            _(
+                                "You were signed out after a time without use. Please sign in again."
+                            ),
+                        )
                     return HttpResponseRedirect(_with_next(reverse("wagtailadmin_login"), request))
             else:
                 session_touch(request)

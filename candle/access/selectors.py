@@ -24,6 +24,15 @@ def recovery_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
+def admin_language(user) -> str:
+    """The language the admin speaks to this user (Wagtail's account setting, else the site's),
+    for messages written before Wagtail's own views would switch to it."""
+    from django.conf import settings
+    from wagtail.users.models import UserProfile
+
+    return UserProfile.get_for_user(user).get_preferred_language() or settings.LANGUAGE_CODE
+
+
 def second_factor_enrolled(user) -> bool:
     """Whether the account has a second factor to ask for (the authenticator; recovery codes
     exist only beside it)."""

@@ -22,10 +22,11 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from .selectors import second_factor_enrolled
+from .selectors import admin_language, second_factor_enrolled
 from .sessions import second_factor_fresh
 
 STEPUP_VIEW_NAMES = frozenset(
@@ -81,16 +82,17 @@ def stepup_redirect(request: HttpRequest) -> HttpResponseRedirect:
         back = request.get_full_path()
     else:
         back = safe_next(request, request.META.get("HTTP_REFERER")) or reverse("wagtailadmin_home")
-    if second_factor_enrolled(request.user):
-        messages.info(request, _("This needs your second factor again. Enter a code to go on."))
-        target = reverse("access:verify")
-        query = {"next": back, "stepup": "1"}
-    else:
-        messages.warning(
-            request, _("This needs a second factor. Set up an authenticator app to go on.")
-        )
-        target = reverse("access:enrol")
-        query = {"next": back}
+    with translation.override(admin_language(request.user)):
+        if second_factor_enrolled(request.user):
+            messages.info(request, _("This needs your second factor again. Enter a code to go on."))
+            target = reverse("access:verify")
+            query = {"next": back, "stepup": "1"}
+        else:
+            messages.warning(
+                request, _("This needs a second factor. Set up an authenticator app to go on.")
+            )
+            target = reverse("access:enrol")
+            query = {"next": back}
     return HttpResponseRedirect(f"{target}?{urlencode(query)}")
 
 

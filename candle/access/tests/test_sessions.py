@@ -32,18 +32,27 @@ def _age(client, key, seconds):
     session.save()
 
 
-def test_idle_session_is_signed_out_with_a_message(client, admin_user, settings):
+@pytest.mark.parametrize(
+    "language, message",
+    [("en", "signed out after a time without use"), ("ko", "한동안 사용하지 않아 로그아웃")],
+)
+def test_idle_session_is_signed_out_with_a_message(client, admin_user, settings, language, message):
+    """The message is in the language the user chose for the admin, whatever the browser says."""
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.update_or_create(user=admin_user, defaults={"preferred_language": language})
     settings.CANDLE_STAFF_SESSION_IDLE_SECONDS = 60
     _signed_in(client, admin_user)
     assert client.get("/admin/").status_code == 200
     _age(client, SEEN_AT, 59)
     assert client.get("/admin/").status_code == 200  # used again: the idle time starts over
     _age(client, SEEN_AT, 61)
-    response = client.get("/admin/pages/", HTTP_ACCEPT_LANGUAGE="en")
+    other = "ko" if language == "en" else "en"
+    response = client.get("/admin/pages/", HTTP_ACCEPT_LANGUAGE=other)
     assert response["Location"] == f"{LOGIN}?next=%2Fadmin%2Fpages%2F"
     assert SESSION_KEY not in client.session
-    login_page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
-    assert "signed out after a time without use" in login_page.content.decode()
+    login_page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE=other)
+    assert message in login_page.content.decode()
 
 
 def test_session_ends_after_its_whole_lifetime_even_when_busy(client, admin_user, settings):

@@ -207,3 +207,11 @@ def test_code_pages_get_the_admin_icons(client, admin_user):
     response = client.get(reverse("wagtailadmin_sprite"))
     assert response.status_code == 200 and b"<svg" in response.content
     assert b"id_code" not in response.content
+
+
+def test_documents_wait_for_the_second_factor_too(client, admin_user):
+    """A collection restricted to signed-in users must not open to a password alone."""
+    authenticator_for_tests(admin_user)
+    client.force_login(admin_user)
+    response = client.get("/documents/1/report.pdf")
+    assert response["Location"].startswith(VERIFY)
