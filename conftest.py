@@ -31,6 +31,36 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_on_sign_in(request, monkeypatch):
+    """A test client signed in with ``force_login``/``login`` has also given its second factor
+    (``candle.access.testing``), so admin tests see the admin and not the code page. Tests
+    marked ``real_two_factor`` sign in with the password alone and meet the enforcement."""
+    if request.node.get_closest_marker("real_two_factor"):
+        return
+    from django.test.client import ClientMixin
+
+    from candle.access.testing import client_second_factor_give
+
+    force_login, login = ClientMixin.force_login, ClientMixin.login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        client_second_factor_give(self, user)
+
+    def login_verified(self, **credentials):
+        signed_in = login(self, **credentials)
+        if signed_in:
+            from django.contrib.auth import SESSION_KEY, get_user_model
+
+            user = get_user_model().objects.get(pk=self.session[SESSION_KEY])
+            client_second_factor_give(self, user)
+        return signed_in
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login_verified)
+    monkeypatch.setattr(ClientMixin, "login", login_verified)
+
+
 @pytest.fixture
 def site_tree(db):
     """Both languages' home pages with standard pages, work areas, boards and the library."""

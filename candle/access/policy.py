@@ -1,7 +1,8 @@
 """Who must sign in with two factors: the one rule the sign-in, the roles and their tests share.
 
-An account needs a second factor when it is a superuser or holds any permission (its own or a
-group's) on a model of an app that keeps personal data. Roles (``setup_roles``) give those
+An account needs a second factor when it is a superuser, holds any permission (its own or a
+group's) on a model of an app that keeps personal data, or can change who may do what (add,
+change or delete users or groups, change permissions): whoever can grant access can take it. Roles (``setup_roles``) give those
 permissions; this rule follows whatever they give, so a new group that can read supporters is
 covered without being named here.
 """
@@ -9,10 +10,22 @@ covered without being named here.
 from __future__ import annotations
 
 from django.contrib.auth.models import Permission
+from django.db.models import Q
 
 # Apps whose models hold personal data (a person's record, a gift, an application, a case) or
 # the audit log of who read them.
 PERSONAL_DATA_APP_LABELS = ("supporters", "giving", "programs", "casework", "audit")
+
+# Permissions of the auth app that change someone's access (codenames).
+ACCESS_CHANGING_CODENAMES = (
+    "add_user",
+    "change_user",
+    "delete_user",
+    "add_group",
+    "change_group",
+    "delete_group",
+    "change_permission",
+)
 
 
 def two_factor_required(user) -> bool:
@@ -22,13 +35,10 @@ def two_factor_required(user) -> bool:
     if user.is_superuser:
         return True
     return (
-        Permission.objects.filter(content_type__app_label__in=PERSONAL_DATA_APP_LABELS)
-        .filter(_user_or_group_holds(user))
+        Permission.objects.filter(
+            Q(content_type__app_label__in=PERSONAL_DATA_APP_LABELS)
+            | Q(content_type__app_label="auth", codename__in=ACCESS_CHANGING_CODENAMES)
+        )
+        .filter(Q(user=user) | Q(group__user=user))
         .exists()
     )
-
-
-def _user_or_group_holds(user):
-    from django.db.models import Q
-
-    return Q(user=user) | Q(group__user=user)

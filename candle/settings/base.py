@@ -112,6 +112,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -132,8 +135,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
     "candle.audit.middleware.AuditRequestMiddleware",  # who is acting, for audit entries
+    "candle.access.middleware.StaffAccessMiddleware",  # second factor, staff session limits, step-up
     "candle.core.personal_data_admin.PersonalDataAdminMiddleware",  # URLs naming a model
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "candle.core.csp.CandleCSPMiddleware",  # django-csp's, with the admin's and previews' policies
@@ -215,6 +220,20 @@ AXES_CLIENT_IP_CALLABLE = "candle.core.client_address.client_address"
 AXES_USERNAME_CALLABLE = "candle.core.lockout.lockout_username"  # cut to the 255 axes stores
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
+# Staff sign-in (candle.access, docs/subsystems/access-signin.md): a staff session ends after
+# this long idle or in all; a sensitive act (a resident number, an export, someone's access)
+# asks for the second factor again unless it was given within CANDLE_STEPUP_SECONDS; wrong
+# codes per account lock the second factor like AXES_* lock passwords.
+CANDLE_STAFF_SESSION_IDLE_SECONDS = 30 * 60
+CANDLE_STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
+CANDLE_STEPUP_SECONDS = 5 * 60
+CANDLE_OTP_FAILURE_LIMIT = AXES_FAILURE_LIMIT
+CANDLE_OTP_FAILURE_WINDOW_SECONDS = AXES_COOLOFF_TIME * 60 * 60
+OTP_TOTP_ISSUER = "Candle"
+# django-otp's own back-off (seconds doubling per wrong code, per device) is off: the lock
+# above counts per account across the authenticator and the recovery codes.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 # Password-protected pages and document collections: after this many attempts per client address
 # and restriction within the window, no password is checked (429; candle.core.page_password).
 CANDLE_PAGE_PASSWORD_ATTEMPTS = 10
