@@ -45,6 +45,8 @@ _STAFF_VIEWS: dict[str, list[set[str]]] = {
     "giving_tax_id_change_decide": [{"giving.change_donortaxid"}],
     "supporters_admin:duplicates": [{"supporters.merge_supporter"}],
     "supporters_admin:forget": [{"supporters.anonymise_supporter"}],
+    "audit_log:index": [{"audit.view_auditentry"}],
+    "audit_log:index_results": [{"audit.view_auditentry"}],
 }
 # Giving's lists: one read-only permission for all five (candle/giving/admin_viewsets.py).
 _GIVING_LISTS = ("giving_donations", "giving_pledges", "giving_payments", "giving_receipts_list")
