@@ -129,11 +129,15 @@ def test_no_accessibility_violations_on_the_main_page_types(
         attachments=[(CandleDocumentFactory(), "Attachment")],
     )
     report = report_make(tree.library, slug=f"a11y-{language}", year=2022, topics=("torture",))
+    for slug in ("statements", "press", "notices"):  # a card on every board
+        post_make(tree.boards[slug], title=f"{slug} {language}", image=image)
+    post_make(tree.boards["news"], title=f"older {language}", days_ago=3, image=image)
     urls = {
         "home": tree.home.url,
         "work area": tree.work_areas["education"].url,
-        "board": tree.boards["news"].url,
+        **{f"board {slug}": board.url for slug, board in tree.boards.items()},
         "post": post.url,
+        "sitemap": f"/{language}/sitemap/",
         "report library": tree.library.url,
         "report": report.url,
     }

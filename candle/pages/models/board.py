@@ -194,10 +194,15 @@ class PostPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from ..post_neighbours import post_neighbours
         from ..selectors import post_detail_extras
+        from ..urls_fast import absolute_url
 
         context = super().get_context(request, *args, **kwargs)
         context.update(post_detail_extras(post=self))
+        category_ids = [category.pk for category in context["post_categories"]]
+        context["neighbours"] = post_neighbours(post=self, category_ids=category_ids)
+        context["share_url"] = absolute_url(self.get_url(request)) or ""
         return context
 
 
