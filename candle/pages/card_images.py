@@ -36,7 +36,10 @@ def card_image_html(image, *, eager: bool = False) -> str:
     width and height (no layout shift), and ``loading="lazy"`` unless ``eager`` (the first
     card a reader sees without scrolling: lazy there would delay the page's largest paint)."""
     renditions = image.get_renditions(*CARD_SPECS)
-    ordered = [renditions[spec] for spec in CARD_SPECS]
+    ordered = []
+    for spec in CARD_SPECS:  # a small original gives the same width twice: list it once
+        if not ordered or renditions[spec].width > ordered[-1].width:
+            ordered.append(renditions[spec])
     small = ordered[0]
     srcset = ", ".join(f"{escape(r.url)} {r.width}w" for r in ordered)
     loading = ' fetchpriority="high"' if eager else ' loading="lazy" decoding="async"'

@@ -37,6 +37,29 @@ def _board_of(post) -> dict | None:
     return top_of_tree().get(post.path[: -post.steplen]) if post.path else None
 
 
+def _older_and_newer(post, board_id: int):
+    """The listing rows of the post just older and just newer than ``post`` on the board,
+    by date (whether ``post`` itself is listed or not: it may be leaving the board)."""
+    date, pk = post.date, post.pk
+    on_board = _rows(board_id).exclude(post_id=pk)
+    older = on_board.filter(Q(date__lt=date) | Q(date=date, post_id__lt=pk))
+    newer = on_board.filter(Q(date__gt=date) | Q(date=date, post_id__gt=pk))
+    return (
+        older.order_by("-date", "-post_id").first(),
+        newer.order_by("date", "post_id").first(),
+    )
+
+
+def post_neighbour_addresses(post) -> set[str]:
+    """The addresses of the posts beside ``post`` on its board, whose pages show it as their
+    older or newer post: what the page cache purges when ``post`` is published, changed or
+    taken down (``candle.caching.purge``)."""
+    board = _board_of(post)
+    if post.pk is None or board is None:
+        return set()
+    return {row.post.get_url() for row in _older_and_newer(post, board["id"]) if row} - {None}
+
+
 def post_neighbours(*, post, category_ids=()) -> dict:
     """``{"previous": link or None, "next": link or None, "related": [link, …]}`` for ``post``:
     ``previous`` is the older post on its board, ``next`` the newer one (by date, as the board
@@ -50,12 +73,9 @@ def post_neighbours(*, post, category_ids=()) -> dict:
     categories = sorted(set(category_ids))
 
     def compute() -> dict:
-        date, pk = post.date, post.pk
+        pk = post.pk
         on_board = _rows(board["id"]).exclude(post_id=pk)
-        older = on_board.filter(Q(date__lt=date) | Q(date=date, post_id__lt=pk))
-        newer = on_board.filter(Q(date__gt=date) | Q(date=date, post_id__gt=pk))
-        previous = older.order_by("-date", "-post_id").first()
-        following = newer.order_by("date", "post_id").first()
+        previous, following = _older_and_newer(post, board["id"])
         related: dict[int, dict] = {}
         if categories:
             same = (

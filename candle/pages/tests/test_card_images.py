@@ -16,7 +16,7 @@ def _imgs(html: str) -> list[str]:
 @pytest.fixture
 def posts_with_images(site_tree):
     news = site_tree["ko"].boards["news"]
-    image = CandleImageFactory(width=1600, height=1000)
+    image = CandleImageFactory(file__width=1600, file__height=1000)
     return [
         post_make(news, title=f"그림 {n}", days_ago=n, image=image if n != 1 else None)
         for n in range(4)
@@ -47,7 +47,9 @@ def test_home_cards_are_lazy_under_an_h2_and_the_hero_is_eager(
     from candle.pages.services import page_content_update
 
     home = site_tree["ko"].home
-    page_content_update(page=home, hero_image=CandleImageFactory(width=1600, height=900))
+    page_content_update(
+        page=home, hero_image=CandleImageFactory(file__width=1600, file__height=900)
+    )
     html = client.get(home.url).content.decode()
     imgs = _imgs(html)
     assert imgs and all('loading="lazy"' in img for img in imgs)
@@ -73,3 +75,11 @@ def test_a_cards_picture_costs_two_queries_for_the_whole_listing(
     with CaptureQueriesContext(connection) as many:
         client.get(news.url + "?year=" + str(posts_with_images[0].date.year))
     assert len(many) == len(few)
+
+
+def test_a_small_image_is_not_listed_twice_at_the_same_width(client, site_tree):
+    news = site_tree["ko"].boards["news"]
+    post_make(news, title="작은 그림", image=CandleImageFactory(file__width=300, file__height=200))
+    imgs = _imgs(client.get(news.url).content.decode())
+    srcset = re.search(r'srcset="([^"]+)"', imgs[0]).group(1)
+    assert srcset.count(",") == 0 and srcset.endswith(" 300w")

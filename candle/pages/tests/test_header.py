@@ -54,7 +54,7 @@ def test_no_donate_button_without_a_live_give_page(client, site_tree, give_pages
     assert "donate-button" in client.get(site_tree["ko"].home.url).content.decode()
 
 
-def test_the_give_page_address_costs_no_query_once_kept(client, site_tree, give_pages):
+def test_the_give_page_address_costs_no_query_once_kept(site_tree, give_pages, data_cache_on):
     from candle.pages.navigation import give_page_url
 
     assert give_page_url(language_code="ko") == "/ko/give/"
@@ -63,10 +63,13 @@ def test_the_give_page_address_costs_no_query_once_kept(client, site_tree, give_
     assert len(queries) == 0
 
 
-def test_publishing_a_give_page_shows_the_button_at_once(client, site_tree):
+def test_publishing_a_give_page_shows_the_button_at_once(
+    client, site_tree, data_cache_on, django_capture_on_commit_callbacks
+):
     url = site_tree["ko"].home.url
     assert "donate-button" not in client.get(url).content.decode()
-    _give_page(site_tree["ko"].home, title="후원하기")
+    with django_capture_on_commit_callbacks(execute=True):
+        _give_page(site_tree["ko"].home, title="후원하기")
     assert 'class="donate-button" href="/ko/give/"' in client.get(url).content.decode()
 
 
