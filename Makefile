@@ -25,6 +25,8 @@ install: ## install Python and the project's packages from uv.lock
 # The address the demo is served on, for absolute links (feeds, sitemap, canonical, e-mails):
 # from PORT unless CANDLE_BASE_URL is set already.
 demo run: export CANDLE_BASE_URL ?= http://127.0.0.1:$(PORT)
+# The demo is what a reader sees: the site's own error pages, not Django's debug pages.
+demo: export CANDLE_DEBUG ?= 0
 
 demo: install ## migrate var/candle.sqlite3, load the demo content, serve on 127.0.0.1:$(PORT)
 	$(MANAGE) migrate --no-input

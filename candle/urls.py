@@ -75,10 +75,18 @@ urlpatterns = [
     path("", include("candle.importers.urls")),  # old GnuBoard addresses (/bbs/…) → 301
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or getattr(settings, "CANDLE_SERVE_MEDIA", False):
+    # Development and the demo (which runs without DEBUG): Django serves the uploads. Not
+    # ``django.conf.urls.static.static``, which gives nothing without DEBUG.
+    from django.views.static import serve as media_serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            media_serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # The test payment provider's checkout exists only where that provider is on (development, tests,
 # the demo): production refuses to start with it on, and has no such address at all.
@@ -90,6 +98,7 @@ _giving_patterns = [
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("sitemap/", page_views.html_sitemap, name="html_sitemap"),
     path("supporters/", include("candle.supporters.urls")),
     path("give/", include((_giving_patterns, "giving"))),
     # Wagtail's own URLs (password-protected pages, front-end login), then its page view

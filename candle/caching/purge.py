@@ -2,7 +2,8 @@
 
 A page shows up, besides at its own address, on: its parent (a board's listing and feeds, the
 report library), the other boards it is listed on, the work-area pages it is tagged with, the
-page it answers and the pages answering it, its language's home page (latest posts, the
+page it answers and the pages answering it, the posts beside it on its board (their
+"older / newer post" links), its language's home page (latest posts, the
 highlight), every translation of it (the language links and ``hreflang`` alternates), the
 search results and the sitemap. Those are exactly the addresses purged.
 
@@ -84,6 +85,9 @@ def page_affected_addresses(page: Page) -> set[str]:
         paths |= page_addresses(home)
     paths |= page_listing_addresses(page)
     if isinstance(page, PostPage):
+        from candle.pages.post_neighbours import post_neighbour_addresses
+
+        paths |= post_neighbour_addresses(page)  # they link it as their older or newer post
         if page.in_reply_to_id:
             paths |= page_addresses(page.in_reply_to)
         for reply in PostPage.objects.filter(in_reply_to=page):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from candle.pages.models import HomePage
+from candle.pages.urls_fast import absolute_url
 from candle.supporters.services import supporter_get_or_create
 
 from .models import CampaignPage, GivePage, MatchingPledge, Pledge
@@ -209,7 +210,8 @@ def demo_load(*, seed: int = 1) -> list[str]:
         )
         created += new
     return [
-        f"Giving: give page {give_ko.url_path}, campaign 'save-one-life' in ko and en, "
-        f"{created} fictional gifts added (a full year {last_year} and some of the last weeks).",
+        f"Giving: give page {absolute_url(give_ko.get_url())}, campaign 'save-one-life' in ko "
+        f"and en, {created} fictional gifts added (a full year {last_year} and some of the last "
+        "weeks).",
         f"Issue last year's receipts: manage.py issue_receipts --year {last_year} --out var/receipts",
     ]

@@ -53,6 +53,7 @@ POST_CARD_FIELDS = (
     "search_description",
     "byline",
     "last_published_at",
+    "image",
 )
 
 
@@ -211,8 +212,9 @@ class PostCard:
 
     live = True  # only live posts have listing rows
 
-    def __init__(self, pk, title, url_path, date, pinned, summary):
+    def __init__(self, pk, title, url_path, date, pinned, summary, image_id=None):
         self.pk = self.id = pk
+        self.image_id = image_id
         self.title = title
         self.url_path = url_path
         self.date = date
@@ -348,7 +350,9 @@ class ListingQuery:
         sql = (
             f"SELECT l.board_id, p.id, p.title, p.url_path, l.date, l.pinned, "  # noqa: S608
             f"(SELECT pp.summary FROM {q(PostPage._meta.db_table)} pp "
-            f"WHERE pp.page_ptr_id = l.post_id), {category_ids} "
+            f"WHERE pp.page_ptr_id = l.post_id), {category_ids}, "
+            f"(SELECT pi.image_id FROM {q(PostPage._meta.db_table)} pi "
+            f"WHERE pi.page_ptr_id = l.post_id) "
             f"FROM (SELECT l.board_id, l.post_id, l.pinned, l.date FROM {self.listing} l "
             f"WHERE {self.where} ORDER BY {self.order} LIMIT %s OFFSET %s) l "
             f"JOIN {self.page} p ON p.id = l.post_id "
@@ -362,8 +366,8 @@ class ListingQuery:
         labels = categories_by_id() if rows else {}
         order = {category_id: position for position, category_id in enumerate(labels)}
         found = []
-        for board_id, pk, title, url_path, date, pinned, summary, ids in rows:
-            card = PostCard(pk, title, url_path, aware(date), bool(pinned), summary)
+        for board_id, pk, title, url_path, date, pinned, summary, ids, image_id in rows:
+            card = PostCard(pk, title, url_path, aware(date), bool(pinned), summary, image_id)
             card.listed_categories = _labels_in_order(_ids_of(ids), labels, order)
             found.append((board_id, card))
         return found

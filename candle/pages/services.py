@@ -74,7 +74,11 @@ def _translated_child(source: Page, locale: Locale, parent: Page, **fields) -> P
 @transaction.atomic
 def site_tree_ensure(*, mission_ko: str = "", mission_en: str = "") -> dict[str, SiteTree]:
     """Make sure both languages have a home page with the standard pages, the four work
-    areas, the four boards and the report library. Returns the trees by language code."""
+    areas, the four boards and the report library. Returns the trees by language code.
+
+    The main menu (``show_in_menus``) gets about, membership, the four boards and the library:
+    what fits one row of the header on a desktop screen in both languages. The work areas are
+    reached from the home page's "Our work" links, the sitemap and the posts' labels."""
     ko = Locale.objects.get_or_create(language_code="ko")[0]
     en = Locale.objects.get_or_create(language_code="en")[0]
     root = Page.get_first_root_node()
@@ -127,14 +131,12 @@ def site_tree_ensure(*, mission_ko: str = "", mission_en: str = "") -> dict[str,
     for slug, (title_ko, title_en) in WORK_AREA_PAGES.items():
         area = WorkArea.objects.get(slug=slug)
         page = _child(
-            home_ko, WorkAreaPage, slug, title=title_ko, work_area=area, show_in_menus=True
+            home_ko, WorkAreaPage, slug, title=title_ko, work_area=area, show_in_menus=False
         )
         trees["ko"].work_areas[slug] = page
         trees["en"].work_areas[slug] = _translated_child(page, en, home_en, title=title_en)
     for slug, (title_ko, title_en) in BOARDS.items():
-        page = _child(
-            home_ko, BoardPage, slug, title=title_ko, show_in_menus=slug in {"news", "statements"}
-        )
+        page = _child(home_ko, BoardPage, slug, title=title_ko, show_in_menus=True)
         trees["ko"].boards[slug] = page
         trees["en"].boards[slug] = _translated_child(page, en, home_en, title=title_en)
     slug, title_ko, title_en = LIBRARY

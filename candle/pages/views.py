@@ -41,6 +41,16 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def html_sitemap(request: HttpRequest) -> HttpResponse:
+    """The reader's sitemap (``/ko/sitemap/``, ``/en/sitemap/``): every section of the active
+    language and the pages in it, linked from the footer. Crawlers have ``/sitemap.xml``."""
+    from .navigation import active_language, sitemap_sections
+
+    sections = sitemap_sections(language_code=active_language())
+    return render(request, "pages/html_sitemap.html", {"sections": sections})
+
+
+@require_GET
 def language_switch(request: HttpRequest, language: str, page_id: int) -> HttpResponse:
     """Go to the translation of a page, or to the other language's home with a polite note."""
     if language not in dict(settings.LANGUAGES):

@@ -3,9 +3,13 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import CANDLE_VAR_DIR, SECRET_KEY
+from .base import CANDLE_VAR_DIR, SECRET_KEY, _env_bool
 
-DEBUG = True
+# On unless CANDLE_DEBUG=0: `make demo` turns it off, so a reader of the demo meets the site's
+# own 404 and 500 pages, not Django's debug pages (which also show the settings and the URLs).
+DEBUG = _env_bool("CANDLE_DEBUG", True)
+# Uploaded images and files served by Django itself, with or without DEBUG (production: nginx).
+CANDLE_SERVE_MEDIA = True
 if not SECRET_KEY:
     # A development key kept on this machine only, so sessions survive restarts.
     _key_file = CANDLE_VAR_DIR / "dev-secret-key"

@@ -68,7 +68,9 @@ def test_walk_a_work_area_to_a_post_and_download_its_attachment(page, live_site,
     )
 
     page.goto(f"{live_site}/en/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Refugee Rescue").click()
+    # the work areas are linked from the home page's "Our work" (the header's menu has the
+    # sections that fit one row)
+    page.get_by_role("region", name="Our work").get_by_role("link", name="Refugee Rescue").click()
     page.wait_for_url(f"{live_site}/en/rescue/")
     page.get_by_role("link", name="Families reach safety").click()
     assert page.locator("h1").inner_text() == "Families reach safety"
@@ -129,11 +131,15 @@ def test_no_accessibility_violations_on_the_main_page_types(
         attachments=[(CandleDocumentFactory(), "Attachment")],
     )
     report = report_make(tree.library, slug=f"a11y-{language}", year=2022, topics=("torture",))
+    for slug in ("statements", "press", "notices"):  # a card on every board
+        post_make(tree.boards[slug], title=f"{slug} {language}", image=image)
+    post_make(tree.boards["news"], title=f"older {language}", days_ago=3, image=image)
     urls = {
         "home": tree.home.url,
         "work area": tree.work_areas["education"].url,
-        "board": tree.boards["news"].url,
+        **{f"board {slug}": board.url for slug, board in tree.boards.items()},
         "post": post.url,
+        "sitemap": f"/{language}/sitemap/",
         "report library": tree.library.url,
         "report": report.url,
     }

@@ -436,6 +436,12 @@ def _organisation_load() -> None:
                 purpose_ko=purpose_ko,
                 purpose_en=purpose_en,
             )
+    if not settings.facebook_url:  # fictional accounts, at example hosts
+        settings.facebook_url = "https://facebook.example/nkhr-demo"
+        settings.x_url = "https://x.example/nkhr_demo"
+        settings.instagram_url = "https://instagram.example/nkhr.demo"
+        settings.youtube_url = "https://youtube.example/@nkhr-demo"
+        settings.save(update_fields=["facebook_url", "x_url", "instagram_url", "youtube_url"])
     if settings.email:
         return
     settings.address_ko = "서울특별시 예시구 촛불로 12, 3층 (데모용 가상 주소)"

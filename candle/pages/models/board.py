@@ -209,7 +209,9 @@ class PostPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from ..post_neighbours import post_neighbours
         from ..selectors import post_detail_extras
+        from ..urls_fast import absolute_url
 
         context = super().get_context(request, *args, **kwargs)
         context.update(post_detail_extras(post=self))
@@ -219,6 +221,9 @@ class PostPage(BasePage):
             context["give_campaign"] = campaign_in_locale(
                 campaign_id=self.campaign_id, locale_id=self.locale_id
             )
+        category_ids = [category.pk for category in context["post_categories"]]
+        context["neighbours"] = post_neighbours(post=self, category_ids=category_ids)
+        context["share_url"] = absolute_url(self.get_url(request)) or ""
         return context
 
 

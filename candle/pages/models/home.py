@@ -71,9 +71,18 @@ class HomePage(BasePage):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import home_latest_posts
+        from ..navigation import active_language, news_feed, work_area_links
+        from ..selectors import home_latest_posts, locales_by_code
 
         context = super().get_context(request, *args, **kwargs)
+        language = next(
+            (code for code, loc in locales_by_code().items() if loc.pk == self.locale_id),
+            active_language(),
+        )
+        feed = news_feed(language_code=language)
+        context["news_feed_url"] = feed["url"] if feed else ""
+        context["news_feed_title"] = feed["title"] if feed else ""
+        context["work_areas"] = work_area_links(language_code=language)
         context["latest_posts"] = home_latest_posts(locale_id=self.locale_id, limit=6)
         context["highlight"] = self.highlight_page.specific if self.highlight_page_id else None
         # Giving reachable from the front page: the appeal's way to give and the open

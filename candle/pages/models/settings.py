@@ -43,6 +43,13 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
     )
     registration_number = models.CharField(_("registration number"), max_length=40, blank=True)
     founded = models.DateField(_("founded"), null=True, blank=True)
+    # The organisation's own accounts, linked from the footer of every page (plain links: no
+    # third-party script or widget is loaded). An empty field is left out.
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    x_url = models.URLField(_("X (Twitter) account"), blank=True)
+    instagram_url = models.URLField(_("Instagram account"), blank=True)
+    youtube_url = models.URLField(_("YouTube channel"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn page"), blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("name_ko"), FieldPanel("name_en")]),
@@ -78,6 +85,19 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
 
         values = cached_site_wide(f"organisation-settings:v1:{site.pk}", compute)
         return row_from_values(cls, values)
+
+    @property
+    def social_accounts(self) -> list[dict]:
+        """The accounts that are filled in, as ``[{"name", "url"}]`` in the footer's order.
+        The names are the services' own, the same in every language."""
+        accounts = (
+            ("Facebook", self.facebook_url),
+            ("X", self.x_url),
+            ("Instagram", self.instagram_url),
+            ("YouTube", self.youtube_url),
+            ("LinkedIn", self.linkedin_url),
+        )
+        return [{"name": name, "url": url} for name, url in accounts if url]
 
     @property
     def name(self) -> str:

@@ -266,14 +266,18 @@ def _summary_shown(summary: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def post_cards(context, posts, show_pinned=False) -> str:
+def post_cards(context, posts, show_pinned=False, heading="h3", eager_first=False) -> str:
     """The post cards of a listing (board, home, work area), as HTML.
 
     Built here rather than by including a card template once per post: a listing shows up to
     15 cards, and a template include per card cost about a quarter of an uncached board
     page's time (template nodes, context pushes, a filter per field); this costs a tenth of
     that. The markup is the one place cards are written; each card shows the title (with a
-    "Pinned" badge when ``show_pinned`` and the post is pinned), date, categories and summary.
+    "Pinned" badge when ``show_pinned`` and the post is pinned), date, categories and summary,
+    and the post's listing image (``card_images``). ``heading`` is the title's element: "h2"
+    where the listing sits right under the page's ``h1`` (a board), "h3" under a section's
+    ``h2`` (axe's heading-order rule). ``eager_first`` loads the first card's picture at once
+    (it is in the first screen of a board; lazy loading would delay the largest paint).
     """
     from html import escape  # what django.utils.html.escape does, without its lazy-text check
 
@@ -281,9 +285,14 @@ def post_cards(context, posts, show_pinned=False) -> str:
     from django.utils.timezone import template_localtime
     from django.utils.translation import gettext
 
+    from ..card_images import card_image_html, card_images
     from ..selectors import listed_categories
 
     request = context.get("request")
+    heading = heading if heading in ("h2", "h3") else "h3"
+    posts = list(posts)
+    images = card_images(posts)
+    first_image = True
     pinned_badge = f'<span class="badge">{escape(gettext("Pinned"))}</span> '
     cards = []
     for post in posts:
@@ -297,11 +306,18 @@ def post_cards(context, posts, show_pinned=False) -> str:
             if post.summary
             else ""
         )
+        image = images.get(post.pk)
+        picture = ""
+        if image is not None:
+            picture = f"  {card_image_html(image, eager=eager_first and first_image)}\n"
+            first_image = False
         # every value is escaped here; the markup around them is ours
         cards.append(
-            f'<article class="post-card{" is-pinned" if pinned else ""}">\n'
-            f'  <h3 class="post-card-title"><a href="{escape(post.get_url(request=request) or "")}">'
-            f"{pinned_badge if pinned else ''}{escape(post.title)}</a></h3>\n"
+            f'<article class="post-card{" is-pinned" if pinned else ""}'
+            f'{" has-image" if picture else ""}">\n{picture}'
+            f'  <{heading} class="post-card-title">'
+            f'<a href="{escape(post.get_url(request=request) or "")}">'
+            f"{pinned_badge if pinned else ''}{escape(post.title)}</a></{heading}>\n"
             # isoformat() is what date_format(when, "c") gives, without parsing "c"
             f'  <p class="meta"><time datetime="{escape(when.isoformat())}">'
             f"{escape(date_shown(when))}</time>{categories}</p>\n"

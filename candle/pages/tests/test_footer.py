@@ -44,7 +44,7 @@ def test_footer_links_the_privacy_policy_in_bold_and_contact(client, site_tree, 
         assert link.group(1) == f"/{language}/privacy/"
         assert link.group(2) == privacy
         assert f'<a href="/{language}/contact/">{contact}</a>' in footer
-        assert 'href="/sitemap.xml"' in footer
+        assert f'href="/{language}/sitemap/"' in footer
 
 
 @pytest.mark.parametrize("language", ["ko", "en"])
@@ -70,7 +70,7 @@ def test_footer_without_the_pages_still_renders(client, site_tree, urls):
             footer = _footer(client, url)
             assert "footer-privacy" not in footer
             assert "/contact/" not in footer
-            assert 'href="/sitemap.xml"' in footer
+            assert f'href="/{language}/sitemap/"' in footer
 
 
 def test_footer_without_the_pages_at_all(client, site_tree, urls):

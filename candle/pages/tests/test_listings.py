@@ -21,7 +21,7 @@ def _titles(html: str) -> list[str]:
     """Post titles in the order the listing shows them (without the "pinned" badge)."""
     return [
         re.sub(r"<[^>]+>", "", re.sub(r'<span class="badge">.*?</span>', "", title)).strip()
-        for title in re.findall(r'<h3 class="post-card-title">(.*?)</h3>', html, re.S)
+        for _level, title in re.findall(r'<h([23]) class="post-card-title">(.*?)</h\1>', html, re.S)
     ]
 
 
