@@ -39,6 +39,7 @@ from ..services import (
 from . import pages as content
 from .assets import document_ensure, image_ensure, korean_font_available
 from .posts import POSTS, DemoPost
+from .sections_load import sections_load
 
 DEMO_ADMIN = ("admin", "candle-demo-admin")
 # (username, password, first name, last name, e-mail, group) — Korean-speaking staff
@@ -168,6 +169,7 @@ def _site_load() -> list[str]:
     for report in content.REPORTS:
         _report_load(report, trees, en_locale, images, pdfs)
     _home_load(trees, en_locale, images, posts_ko)
+    sections = sections_load(trees, en_locale)
     _organisation_load()
 
     new_posts = PostPage.objects.count() - created_before
@@ -177,7 +179,7 @@ def _site_load() -> list[str]:
     return [
         "Demo content is loaded: "
         f"{PostPage.objects.count()} posts in both languages ({new_posts} new), "
-        f"{ReportPage.objects.count()} reports, "
+        f"{ReportPage.objects.count()} reports, {len(sections)} section pages, "
         f"{len(images)} images, {len(pdfs)} PDFs{font_note}.",
     ]
 
