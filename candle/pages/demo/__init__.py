@@ -20,6 +20,7 @@ from ..models import (
     BoardPage,
     Category,
     HomePage,
+    PostAttachment,
     PostPage,
     ReportIndexPage,
     ReportPage,
@@ -271,7 +272,7 @@ def _post_load(post: DemoPost, trees, en_locale, images, pdfs, posts_ko) -> Post
             work_areas=list(WorkArea.objects.filter(slug__in=post.work_areas)),
             other_boards=[ko.boards[slug] for slug in post.other_boards],
             in_reply_to=posts_ko.get(post.in_reply_to),
-            attachments=[(pdfs[key], caption) for key, caption in post.attachments],
+            attachments=[(pdfs[key], caption[0]) for key, caption in post.attachments],
             media_links=post.media_links,
         )
         for author, text, day in post.comments:
@@ -301,6 +302,18 @@ def _post_load(post: DemoPost, trees, en_locale, images, pdfs, posts_ko) -> Post
             summary=post.summary[1],
             byline=post.byline[1],
             body=_stream(post.slug, post.blocks, "en", images),
+            # paired with the Korean attachments by their translation keys
+            attachments=[
+                PostAttachment(
+                    document_id=attachment.document_id,
+                    caption=caption[1],
+                    translation_key=attachment.translation_key,
+                    locale=en_locale,
+                )
+                for attachment, (_key, caption) in zip(
+                    page.attachments.order_by("sort_order"), post.attachments, strict=True
+                )
+            ],
         ),
     )
     fixes = {}
@@ -387,9 +400,8 @@ def _organisation_load() -> None:
         return
     settings = OrganisationSettings.for_site(site)
     if not settings.registration_number:
-        settings.registration_number = (
-            "000-82-00000 (데모 / demo)"  # fictional; shown in the footer
-        )
+        # fictional (all zeros); shown in the footer of both languages, so no Korean marker
+        settings.registration_number = "000-82-00000"
         settings.save(update_fields=["registration_number"])
     if settings.email:
         return
