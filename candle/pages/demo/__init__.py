@@ -291,6 +291,7 @@ def _post_load(post: DemoPost, trees, en_locale, images, pdfs, posts_ko) -> Post
                 {"type": "paragraph", "value": html, "id": _block_id(f"{post.slug}-en", index)}
                 for index, html in enumerate(post.free_en_blocks)
             ],
+            attachments=_attachments_in_english(page, post, en_locale),
         )
         return page
     translated = page_translate(
@@ -302,18 +303,7 @@ def _post_load(post: DemoPost, trees, en_locale, images, pdfs, posts_ko) -> Post
             summary=post.summary[1],
             byline=post.byline[1],
             body=_stream(post.slug, post.blocks, "en", images),
-            # paired with the Korean attachments by their translation keys
-            attachments=[
-                PostAttachment(
-                    document_id=attachment.document_id,
-                    caption=caption[1],
-                    translation_key=attachment.translation_key,
-                    locale=en_locale,
-                )
-                for attachment, (_key, caption) in zip(
-                    page.attachments.order_by("sort_order"), post.attachments, strict=True
-                )
-            ],
+            attachments=_attachments_in_english(page, post, en_locale),
         ),
     )
     fixes = {}
@@ -329,6 +319,22 @@ def _post_load(post: DemoPost, trees, en_locale, images, pdfs, posts_ko) -> Post
     if fixes:
         page_content_update(page=translated, **fixes)
     return page
+
+
+def _attachments_in_english(page: PostPage, post: DemoPost, en_locale) -> list:
+    """The English attachments of ``page``: the same documents with the English captions,
+    paired with the Korean ones by their translation keys (as wagtail-localize pairs them)."""
+    return [
+        PostAttachment(
+            document_id=attachment.document_id,
+            caption=caption[1],
+            translation_key=attachment.translation_key,
+            locale=en_locale,
+        )
+        for attachment, (_key, caption) in zip(
+            page.attachments.order_by("sort_order"), post.attachments, strict=True
+        )
+    ]
 
 
 def _report_load(report: dict, trees, en_locale, images, pdfs) -> None:

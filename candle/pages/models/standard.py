@@ -24,3 +24,10 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..section_nav import section_links
+
+        context = super().get_context(request, *args, **kwargs)
+        context["section_links"] = section_links(page=self, request=request)
+        return context
