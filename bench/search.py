@@ -15,7 +15,7 @@ What it measures, and how (bounded to a few minutes on two cores):
   (SQLite PRAGMAs, PostgreSQL work_mem), on the same table shapes (modelsearch's index entries
   and FTS5 table, a page table with the columns the filter reads). SQLite: the FTS5 matches
   joined to their index entries, each match's page looked up through the live/language page
-  filter, bm25 with the title norm. PostgreSQL: the matching index entries (``simple``
+  filter, bm25 with the title norm weighting the title column. PostgreSQL: the matching index entries (``simple``
   tsvectors, a GIN index each) ranked alone with ts_rank and modelsearch's weights, then
   checked against the page filter (a hashed set). Both: one page of 10 and the count of all
   matches in the same statement (a window count), then the ten pages. Django's own overhead
@@ -329,7 +329,7 @@ def _title_norms(analysed: list[tuple[str, str]]) -> list[float]:
 # RANKED_WITH_COUNT; then the ten pages.
 _SQLITE_MATCHES = (
     'SELECT "wagtailsearch_indexentry"."object_id" AS "index_entry__object_id", '  # noqa: S608 - constants
-    '(bm25(wagtailsearch_indexentry_fts) * ("wagtailsearch_indexentry"."title_norm" + 1.0)) AS "score" '
+    'bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, "wagtailsearch_indexentry"."title_norm") AS "score" '
     'FROM "wagtailsearch_indexentry_fts" INNER JOIN "wagtailsearch_indexentry" '
     'ON ("wagtailsearch_indexentry_fts"."rowid" = "wagtailsearch_indexentry"."id") '
     "WHERE (wagtailsearch_indexentry_fts MATCH ? "

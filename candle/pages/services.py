@@ -344,7 +344,13 @@ def posts_bulk_create_imported(*, board: BoardPage, items: list[dict]) -> list[P
     attachments, links, categories, boards = [], [], [], []
     for post, item in zip(posts, items, strict=True):
         attachments += [
-            PostAttachment(post=post, document=document, caption=caption[:255], sort_order=order)
+            PostAttachment(
+                post=post,
+                document=document,
+                caption=caption[:255],
+                sort_order=order,
+                locale_id=post.locale_id,  # bulk_create skips the signal that sets it
+            )
             for order, (document, caption) in enumerate(item.get("attachments") or [])
         ]
         links += [

@@ -342,7 +342,20 @@ def other_splits(word: Word) -> list[list[str]]:
     surface = "".join(tokens)
     if len(surface) < _SPLIT_MIN_SYLLABLES or not word.text.startswith(surface):
         return []
-    return [list(split) for split in _splits_of(surface) if list(split) != tokens]
+    return [
+        list(split)
+        for split in _splits_of(surface)
+        if list(split) != tokens and not _starts_a_user_word(split)
+    ]
+
+
+def _starts_a_user_word(split: tuple[str, ...]) -> bool:
+    """Whether ``split`` is one token that begins a longer user word: its prefix match would
+    find that word (북한인권* in 북한인권시민연합), whose parts were made one word precisely so
+    that they would not match."""
+    if len(split) != 1:
+        return False
+    return any(word != split[0] and word.startswith(split[0]) for word in _user_words)
 
 
 _INFLECTED_TAGS = ("VV", "VA")

@@ -91,20 +91,36 @@ def search_filter_options(*, language_code: str) -> dict:
 
     def compute() -> dict:
         locale = Locale.objects.filter(language_code=language_code).first()
-        boards = BoardPage.objects.live().public()
-        if locale is not None:
-            boards = boards.filter(locale=locale)
+        every_board = list(
+            BoardPage.objects.live()
+            .public()
+            .order_by("path")
+            .values("id", "title", "url_path", "locale_id", "translation_key")
+        )
+        boards = [b for b in every_board if locale is None or b["locale_id"] == locale.pk]
+        titles = {board["translation_key"]: board["title"] for board in boards}
         post_years = BoardListing.objects.order_by().values_list("year", flat=True).distinct()
         report_years = (
             ReportPage.objects.live().order_by().values_list("year", flat=True).distinct()
         )
         years = sorted({y for y in [*post_years, *report_years] if y}, reverse=True)
-        return {"boards": list(boards.order_by("path").values("id", "title")), "years": years}
+        return {
+            "boards": [{"id": board["id"], "title": board["title"]} for board in boards],
+            # what labels a post in the results: its board (its parent's address), named in
+            # the reader's language where the board is translated
+            "board_titles": {
+                board["url_path"]: titles.get(board["translation_key"], board["title"])
+                for board in every_board
+            },
+            "years": years,
+        }
 
-    return cached_for_path(f"/{language_code}/search/", "filter-options", compute)
+    return cached_for_path(f"/{language_code}/search/", "filter-options:v2", compute)
 
 
-def search_results_for_display(*, results: list[Page], query: str, request=None) -> list[dict]:
+def search_results_for_display(
+    *, results: list[Page], query: str, request=None, board_titles: dict | None = None
+) -> list[dict]:
     """Each result with its type label, date and highlighted title and snippet.
 
     ``results`` are plain ``Page`` rows (as the search gives them): what a result shows comes
@@ -132,11 +148,17 @@ def search_results_for_display(*, results: list[Page], query: str, request=None)
     routed_itself = {r.pk for r in results if not addressed_as_usual(models[r.content_type_id])}
     own = {p.pk: p for p in own_types() if p.pk in routed_itself} if routed_itself else {}
     locales = {locale.pk: locale for locale in locales_by_code().values()}
+    boards = board_titles or {}
     rows = []
     for page in results:
         if page.locale_id in locales:
             page.locale = locales[page.locale_id]
         title, snippet = marked[page.pk]
+        board = (
+            boards.get(page.url_path.rstrip("/").rpartition("/")[0] + "/")
+            if (models[page.content_type_id] is PostPage)
+            else None
+        )
         values = shown.get(page.pk, {})
         rows.append(
             {
@@ -147,7 +169,9 @@ def search_results_for_display(*, results: list[Page], query: str, request=None)
                 else page_url(page, request),
                 "title": title,
                 "snippet": snippet,
-                "kind": models[page.content_type_id]._meta.verbose_name,
+                # a post is labelled by its board (its own language's board), other pages
+                # by their type
+                "kind": board or models[page.content_type_id]._meta.verbose_name,
                 "date": values.get("date") or page.first_published_at,
                 "year": values.get("year"),
             }
@@ -186,7 +210,13 @@ def results_page(results, number: int) -> DjangoPage:
 
 
 def search_results_shown(
-    *, query: str, language_code: str, filters: SearchFilters, number: int, request=None
+    *,
+    query: str,
+    language_code: str,
+    filters: SearchFilters,
+    number: int,
+    request=None,
+    board_titles: dict | None = None,
 ) -> tuple[DjangoPage, list[dict]]:
     """Page ``number`` of the results for ``query`` (the paginator's page, its pages as
     ``object_list``) and each result as the page shows it (``search_results_for_display``).
@@ -214,7 +244,10 @@ def search_results_shown(
         results = search_pages(query=query, language_code=language_code, filters=filters)
         page = results_page(results, number)
         rows = search_results_for_display(
-            results=list(page.object_list), query=query, request=request
+            results=list(page.object_list),
+            query=query,
+            request=request,
+            board_titles=board_titles,
         )
         return {
             "number": page.number,

@@ -54,6 +54,7 @@ def search(request):
             filters=filters,
             number=page_number_from(request),
             request=request,
+            board_titles=context["options"]["board_titles"],
         )
         params = {
             "q": query,

@@ -23,6 +23,7 @@ from ..models import (
     BoardPage,
     Category,
     HomePage,
+    PostAttachment,
     PostPage,
     ReportIndexPage,
     ReportPage,
@@ -42,6 +43,7 @@ from ..services import (
 from . import pages as content
 from .assets import document_ensure, image_ensure, korean_font_available
 from .posts import POSTS, DemoPost
+from .sections_load import sections_load
 
 DEMO_ADMIN = ("admin", "candle-demo-admin")
 # One Korean-speaking account per role (candle.access.roles.ROLES): (username, family name,
@@ -191,6 +193,7 @@ def _site_load() -> list[str]:
     for report in content.REPORTS:
         _report_load(report, trees, en_locale, images, pdfs)
     _home_load(trees, en_locale, images, posts_ko)
+    sections = sections_load(trees, en_locale)
     _organisation_load()
 
     new_posts = PostPage.objects.count() - created_before
@@ -200,7 +203,7 @@ def _site_load() -> list[str]:
     return [
         "Demo content is loaded: "
         f"{PostPage.objects.count()} posts in both languages ({new_posts} new), "
-        f"{ReportPage.objects.count()} reports, "
+        f"{ReportPage.objects.count()} reports, {len(sections)} section pages, "
         f"{len(images)} images, {len(pdfs)} PDFs{font_note}.",
     ]
 
@@ -292,7 +295,7 @@ def _post_load(post: DemoPost, trees, en_locale, images, pdfs, posts_ko) -> Post
             work_areas=list(WorkArea.objects.filter(slug__in=post.work_areas)),
             other_boards=[ko.boards[slug] for slug in post.other_boards],
             in_reply_to=posts_ko.get(post.in_reply_to),
-            attachments=[(pdfs[key], caption) for key, caption in post.attachments],
+            attachments=[(pdfs[key], caption[0]) for key, caption in post.attachments],
             media_links=post.media_links,
         )
         for author, text, day in post.comments:
@@ -311,6 +314,7 @@ def _post_load(post: DemoPost, trees, en_locale, images, pdfs, posts_ko) -> Post
                 {"type": "paragraph", "value": html, "id": _block_id(f"{post.slug}-en", index)}
                 for index, html in enumerate(post.free_en_blocks)
             ],
+            attachments=_attachments_in_english(page, post, en_locale),
         )
         return page
     translated = page_translate(
@@ -322,6 +326,7 @@ def _post_load(post: DemoPost, trees, en_locale, images, pdfs, posts_ko) -> Post
             summary=post.summary[1],
             byline=post.byline[1],
             body=_stream(post.slug, post.blocks, "en", images),
+            attachments=_attachments_in_english(page, post, en_locale),
         ),
     )
     fixes = {}
@@ -337,6 +342,22 @@ def _post_load(post: DemoPost, trees, en_locale, images, pdfs, posts_ko) -> Post
     if fixes:
         page_content_update(page=translated, **fixes)
     return page
+
+
+def _attachments_in_english(page: PostPage, post: DemoPost, en_locale) -> list:
+    """The English attachments of ``page``: the same documents with the English captions,
+    paired with the Korean ones by their translation keys (as wagtail-localize pairs them)."""
+    return [
+        PostAttachment(
+            document_id=attachment.document_id,
+            caption=caption[1],
+            translation_key=attachment.translation_key,
+            locale=en_locale,
+        )
+        for attachment, (_key, caption) in zip(
+            page.attachments.order_by("sort_order"), post.attachments, strict=True
+        )
+    ]
 
 
 def _report_load(report: dict, trees, en_locale, images, pdfs) -> None:
@@ -409,9 +430,8 @@ def _organisation_load() -> None:
         return
     settings = OrganisationSettings.for_site(site)
     if not settings.registration_number:
-        settings.registration_number = (
-            "000-82-00000 (데모 / demo)"  # fictional; shown in the footer
-        )
+        # fictional (all zeros); shown in the footer of both languages, so no Korean marker
+        settings.registration_number = "000-82-00000"
         settings.save(update_fields=["registration_number"])
     if not settings.office_hours_ko:
         settings.office_hours_ko = "평일 오전 10시~오후 6시 (점심시간 낮 12시~1시)"

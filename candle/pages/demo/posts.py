@@ -72,7 +72,8 @@ class DemoPost:
     pinned: bool = False
     in_reply_to: str = ""
     image: str = ""
-    attachments: tuple[tuple[str, str], ...] = ()  # (demo PDF key, caption)
+    # (demo PDF key, (Korean caption, English caption)); the English through wagtail-localize
+    attachments: tuple[tuple[str, tuple[str, str]], ...] = ()
     media_links: tuple[tuple[str, str, str, date | None], ...] = ()
     translate: str | None = "sync"
     free_en_blocks: tuple[str, ...] = field(
@@ -196,7 +197,7 @@ POSTS: tuple[DemoPost, ...] = (
             "<p>The discussions were held under the Chatham House Rule. Participants came from the UN, governments, universities and civil society. This English page was written for international readers and says more than the Korean release.</p>",
             "<p>The seminar's recommendations on accountability, refugee protection and engagement are in the report attached to the Korean release; an English summary is available from our office on request.</p>",
         ),
-        attachments=(("salzburg-programme", "세미나 프로그램 · Seminar programme"),),
+        attachments=(("salzburg-programme", ("세미나 프로그램", "Seminar programme")),),
     ),
     DemoPost(
         slug="aprrn-joint-statement-nine-refugees",
@@ -227,7 +228,7 @@ POSTS: tuple[DemoPost, ...] = (
         attachments=(
             (
                 "statement-nine-refugees",
-                "성명 전문 (국문·영문) · Full statement (Korean and English)",
+                ("성명 전문 (국문·영문)", "Full statement (Korean and English)"),
             ),
         ),
         hit_count=2210,
@@ -641,7 +642,7 @@ POSTS: tuple[DemoPost, ...] = (
                 ],
             ),
         ),
-        attachments=(("winter-school-application", "신청서 · Application form"),),
+        attachments=(("winter-school-application", ("신청서", "Application form")),),
     ),
     DemoPost(
         slug="l4-football-team",
@@ -928,7 +929,7 @@ POSTS: tuple[DemoPost, ...] = (
                 "<p>Based on interviews with women who left North Korea, the report covers trafficking in the border region and detention and abuse after forcible return. Every name and story in it has been changed to protect the people involved.</p>",
             ),
         ),
-        attachments=(("report-women-at-the-border", "보고서 전문 (PDF) · Full report (PDF)"),),
+        attachments=(("report-women-at-the-border", ("보고서 전문 (PDF)", "Full report (PDF)")),),
         media_links=(
             (
                 "New report documents abuse of women (demo link)",
@@ -959,6 +960,6 @@ POSTS: tuple[DemoPost, ...] = (
                 "<p>The report names gaps in schooling, money worries and prejudice as the biggest barriers. We will use its findings to improve our winter school and guidance programmes.</p>",
             ),
         ),
-        attachments=(("report-youth-resettlement", "보고서 전문 (PDF) · Full report (PDF)"),),
+        attachments=(("report-youth-resettlement", ("보고서 전문 (PDF)", "Full report (PDF)")),),
     ),
 )

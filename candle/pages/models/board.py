@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from candle.core.params import param_int, param_text
@@ -263,7 +263,10 @@ class BoardListing(models.Model):
         return f"{self.board_id}: {self.post_id}"
 
 
-class PostAttachment(Orderable):
+class PostAttachment(TranslatableMixin, Orderable):
+    """A document attached to a post. Translatable (its language is its post's), so that
+    wagtail-localize translates the caption with the post instead of copying the Korean."""
+
     post = ParentalKey(PostPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
         "core.CandleDocument",
@@ -275,7 +278,7 @@ class PostAttachment(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("caption")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 

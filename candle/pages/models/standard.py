@@ -36,7 +36,10 @@ class StandardPage(BasePage):
         return self.slug == self.CONTACT_SLUG and self.depth == 3  # noqa: PLR2004 - a home's child
 
     def get_context(self, request, *args, **kwargs):
+        from ..section_nav import section_links
+
         context = super().get_context(request, *args, **kwargs)
+        context["section_links"] = section_links(page=self, request=request)
         if self.is_contact_page:
             from wagtail.models import Site
 

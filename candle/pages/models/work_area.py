@@ -55,6 +55,7 @@ class WorkAreaPage(BasePage):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from ..section_nav import section_links
         from ..selectors import page_number_from, posts_for_work_area
 
         context = super().get_context(request, *args, **kwargs)
@@ -63,4 +64,5 @@ class WorkAreaPage(BasePage):
             self.posts_per_page,
         )
         context["posts"] = paginator.get_page(page_number_from(request))
+        context["section_links"] = section_links(page=self, request=request)
         return context

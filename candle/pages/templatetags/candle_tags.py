@@ -1,6 +1,7 @@
 """Formatting helpers for templates. They look up what a template shows; they decide nothing."""
 
 import datetime
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -388,3 +389,16 @@ def breadcrumb_ancestors(context, page) -> list[dict]:
         return crumbs
     deeper = page.get_ancestors().filter(depth__gt=1 + len(crumbs)).only("title", "url_path")
     return crumbs + [{"title": p.title, "url": p.get_url(request)} for p in deeper]
+
+
+_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
+
+
+@register.filter
+def written_in_korean(value) -> bool:
+    """Whether a text we hold in one language only (a press article's headline, an outlet's
+    name) is Korean, so the English page can mark it ``lang="ko"`` for screen readers and
+    the Korean font rather than pass it off as English."""
+    text = str(value or "")
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and 2 * len(_HANGUL_SYLLABLE.findall(text)) >= len(letters)

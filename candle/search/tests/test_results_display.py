@@ -47,7 +47,7 @@ def test_each_result_shows_its_own_address_type_and_date(client, mixed_results):
     assert rows[post.pk]["url"] == post.get_url()
     assert rows[post.pk]["url"].startswith("/ko/news/%EA%B0%95")  # the slug quoted
     assert rows[report.pk]["url"] == report.get_url()
-    assert str(rows[post.pk]["kind"]) == str(type(post)._meta.verbose_name)
+    assert str(rows[post.pk]["kind"]) == post.get_parent().title  # its board, 활동소식
     assert str(rows[report.pk]["kind"]) == str(type(report)._meta.verbose_name)
     assert rows[post.pk]["date"] == post.date
     assert rows[report.pk]["year"] == 2019
@@ -114,3 +114,36 @@ def test_a_type_that_routes_itself_is_linked_at_its_own_address(client, mixed_re
     assert rows[post.pk]["url"] == post.get_url().replace("/news/", "/articles/")
     assert "/articles/" in rows[post.pk]["url"]
     assert rows[report.pk]["url"] == report.get_url()  # its type routes as usual
+
+
+def test_a_post_is_labelled_by_its_board_and_dated_as_the_reader_reads_dates(client, site_tree):
+    """The board's name in the page's language, and the date written as the site writes it
+    elsewhere (2021년 3월 4일; 4 March 2021), not 2021-03-04 and "post"."""
+    import datetime
+
+    from django.utils import timezone
+    from wagtail.models import Locale
+
+    from candle.pages.services import page_translate
+
+    post = post_create(
+        board=site_tree["ko"].boards["statements"],
+        title="강제송환 중단 촉구 성명",
+        summary="강제송환을 멈추라.",
+        date=timezone.make_aware(datetime.datetime(2021, 3, 4, 10, 0)),
+    )
+    page_translate(
+        page=post,
+        locale=Locale.objects.get(language_code="en"),
+        translated=type(post)(
+            title="Statement: stop forced repatriation",
+            slug=post.slug,
+            summary="Stop forced repatriation.",
+        ),
+    )
+    korean = client.get("/ko/search/", {"q": "강제송환"}).content.decode()
+    assert '<p class="meta">성명 · <time datetime="2021-03-04' in korean
+    assert ">2021년 3월 4일</time>" in korean
+    english = client.get("/en/search/", {"q": "repatriation"}).content.decode()
+    assert '<p class="meta">Statements · <time datetime="2021-03-04' in english
+    assert ">4 March 2021</time>" in english
