@@ -141,6 +141,11 @@ def _content_phrases() -> re.Pattern:
                     for f in model._meta.concrete_fields
                     if isinstance(f, (CharField, TextField))
                 )
+    # The audit log's details are stored as recorded (the log is never rewritten, so never
+    # translated after the fact): what the system wrote, like the titles people wrote.
+    from candle.audit.models import AuditEntry
+
+    phrases.update(AuditEntry.objects.values_list("detail", flat=True))
     phrases = sorted((p for p in phrases if p), key=len, reverse=True)
     return re.compile("|".join(re.escape(p) for p in phrases) or "(?!)")
 

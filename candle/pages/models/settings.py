@@ -147,6 +147,7 @@ class BankAccount(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("bank account")
+        verbose_name_plural = _("bank accounts")
 
     def __str__(self) -> str:
         return f"{self.bank_ko} {self.number}"
