@@ -40,7 +40,7 @@ def staff(_migration_rows):
 
 
 @pytest.fixture
-def device(staff):
+def authenticator(staff):
     """The superuser's enrolled authenticator (a superuser must sign in with two factors)."""
     return TOTPDevice.objects.create(user=staff, name="e2e", confirmed=True)
 
@@ -50,9 +50,11 @@ def supporter(_migration_rows):
     return Supporter.objects.create(name="나가명", email="na.audit-e2e@supporters.example")
 
 
-def test_opening_a_supporter_in_the_admin_is_logged(page, live_server, staff, device, supporter):
+def test_opening_a_supporter_in_the_admin_is_logged(
+    page, live_server, staff, authenticator, supporter
+):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    sign_in(page, live_server.url, "audit-e2e", PASSWORD, device)
+    sign_in(page, live_server.url, "audit-e2e", PASSWORD, authenticator)
     page.goto(f"{live_server.url}/admin/snippets/supporters/supporter/")
     page.get_by_role("link", name="나가명").first.click()
     page.wait_for_url(f"**/supporters/supporter/edit/{supporter.pk}/")

@@ -81,7 +81,7 @@ def test_one_off_gift_in_korean(page, live_site, campaigns, axe_violations):
     expect(page.get_by_role("heading", name="이 캠페인에 후원하기")).to_be_visible()
     assert _form_violations(page, axe_violations) == []
     page.get_by_label("일시후원", exact=True).check()
-    page.get_by_label("30,000 KRW").check()
+    page.get_by_label("30,000원").check()
     page.get_by_label("이름", exact=True).fill("김가명")
     page.get_by_label("이메일", exact=True).fill("gamyeong.e2e@supporters.example")
     page.locator("input[name=consent]").check()
@@ -104,7 +104,7 @@ def test_monthly_gift_in_english(page, live_site, campaigns):
 
     page.goto(f"{live_site}/en/save-one-life/")
     page.get_by_label("Monthly", exact=True).check()
-    page.get_by_label("25 USD").check()
+    page.get_by_label("$25.00").check()
     page.get_by_label("Name", exact=True).fill("Jane Example")
     page.get_by_label("E-mail", exact=True).fill("jane.e2e@supporters.example")
     page.locator("input[name=consent]").check()
@@ -123,7 +123,7 @@ def test_bad_amount_shows_a_message_in_the_browser(page, live_site, campaigns):
 
     page.goto(f"{live_site}/ko/save-one-life/")
     page.get_by_label("직접 입력", exact=True).check()
-    page.get_by_label("직접 입력 (KRW)").fill("-5000")
+    page.get_by_label("직접 입력 (원)").fill("-5000")
     page.get_by_label("이름", exact=True).fill("김가명")
     page.get_by_label("이메일", exact=True).fill("not-an-email")
     page.locator("input[name=consent]").check()
