@@ -38,9 +38,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def trees(request, db):
+def trees(_module_site_tree, db):  # noqa: F811 - the fixture imported above
     """Both languages' home pages and what is under them (built once for the module)."""
-    request.getfixturevalue("_module_site_tree")
     from candle.pages.services import site_tree_ensure
 
     return site_tree_ensure()
