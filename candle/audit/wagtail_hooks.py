@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from candle.core.personal_data_admin import PersonalDataViewSetMixin
+from candle.core.readonly_admin import ReadOnlyModelViewSet
 from candle.giving.exports import cell_safe
 
 from .log import record
@@ -62,7 +61,9 @@ class AuditEntryIndexView(IndexView):
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
-class AuditEntryViewSet(PersonalDataViewSetMixin, ModelViewSet):
+class AuditEntryViewSet(ReadOnlyModelViewSet):
+    """The log, read only: the listing and its export; no URL that adds, edits or deletes."""
+
     model = AuditEntry
     name = "audit_log"
     icon = "list-ul"
@@ -99,29 +100,8 @@ class AuditEntryViewSet(PersonalDataViewSetMixin, ModelViewSet):
     export_filename = "audit-log"
     list_per_page = 50
     search_fields = None
-    search_backend_name = None
-    copy_view_enabled = False
+    read_only_views = ("index", "index_results")
     inspect_view_enabled = False
-    add_to_reference_index = False
-    exclude_form_fields = []  # no form is served (add/edit are not routed); Wagtail wants one
-
-    def get_urlpatterns(self):
-        keep = {"index", "index_results"}
-        return [pattern for pattern in super().get_urlpatterns() if pattern.name in keep]
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in (
-            "add_url_name",
-            "edit_url_name",
-            "delete_url_name",
-            "copy_url_name",
-            "history_url_name",
-            "usage_url_name",
-            "inspect_url_name",
-        ):
-            view_kwargs[name] = None
-        return view_kwargs
 
     def get_queryset(self, request):
         return AuditEntry.objects.order_by("-seq")

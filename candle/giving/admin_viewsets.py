@@ -19,11 +19,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from candle.core.personal_data_admin import PersonalDataViewSetMixin
+from candle.core.readonly_admin import ReadOnlyModelViewSet
 
 from .models import CampaignPage, Donation, Payment, Pledge, Receipt, WebhookEvent
 
@@ -118,38 +117,16 @@ class WebhookEventFilterSet(WagtailFilterSet):
         fields = ["provider", "outcome"]
 
 
-class ReadOnlyViewSet(PersonalDataViewSetMixin, ModelViewSet):
+class ReadOnlyViewSet(ReadOnlyModelViewSet):
     """No add, edit, delete or copy: those URLs are not even registered. Every URL, the pledge's
     cancel included, first needs the ``view`` of the policy below (PersonalDataViewSetMixin)."""
 
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    add_to_reference_index = False
     list_per_page = 50
-    search_backend_name = None  # plain SQL icontains: these rows are never in the search index
     sort_order_field = None
-    exclude_form_fields = []  # no form is ever served (add/edit are not routed); Wagtail wants one defined
 
     @property
     def permission_policy(self):
         return _POLICIES[self.model]
-
-    def get_urlpatterns(self):
-        keep = {"index", "index_results", "inspect"}
-        return [pattern for pattern in super().get_urlpatterns() if pattern.name in keep]
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in (
-            "add_url_name",
-            "edit_url_name",
-            "delete_url_name",
-            "copy_url_name",
-            "history_url_name",
-            "usage_url_name",
-        ):
-            view_kwargs[name] = None
-        return view_kwargs
 
 
 class DonationViewSet(ReadOnlyViewSet):

@@ -37,11 +37,23 @@ class HomePage(BasePage):
         related_name="+",
         verbose_name=_("hero image"),
     )
+    # The picture's own alt text is the image's, in one language; this one is the page's, so it
+    # is translated with the page. Empty: the picture only sets a mood and screen readers skip it.
+    hero_image_alt = models.CharField(
+        _("hero image description"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the picture shows, for people who cannot see it. Leave empty if it only "
+            "sets a mood."
+        ),
+    )
 
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("mission"),
         FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt"),
         MultiFieldPanel(
             [
                 FieldPanel("highlight_page"),

@@ -29,12 +29,22 @@ class WorkAreaPage(BasePage):
         related_name="+",
         verbose_name=_("image"),
     )
+    image_alt = models.CharField(  # the page's, translated with it (see HomePage.hero_image_alt)
+        _("image description"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the picture shows, for people who cannot see it. Leave empty if it only "
+            "sets a mood."
+        ),
+    )
 
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("work_area"),
         FieldPanel("intro"),
         FieldPanel("image"),
+        FieldPanel("image_alt"),
         FieldPanel("body"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
