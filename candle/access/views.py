@@ -55,6 +55,26 @@ def _locked_message(until) -> str:
     ) % {"when": when}
 
 
+def _code_attempt(request: HttpRequest, *, stepup: bool):
+    """The code form of the verify and remove pages, and a code typed on it checked unless the
+    second factor is locked. Returns ``(outcome, form, locked_until)``: the outcome when the code
+    let the user through (else None); a wrong code marked on the form; an empty form while the
+    factor is locked."""
+    form = CodeForm(request.POST or None)
+    locked_until = otp_locked_until(request.user)
+    if request.method == "POST" and form.is_valid() and locked_until is None:
+        result = code_check(request=request, code=form.cleaned_data["code"], stepup=stepup)
+        if result.outcome in (Outcome.VERIFIED, Outcome.RECOVERY_USED):
+            return result.outcome, form, None
+        if result.outcome is Outcome.LOCKED:
+            locked_until = result.locked_until
+        else:
+            form.add_error("code", _("That code is not right. Try the newest code in your app."))
+    if locked_until is not None:
+        form = CodeForm()
+    return None, form, locked_until
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
@@ -65,27 +85,18 @@ def verify(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(reverse("access:enrol") + "?" + urlencode({"next": next_url}))
     if request.user.is_verified() and not stepup:
         return HttpResponseRedirect(next_url)
-    form = CodeForm(request.POST or None)
-    locked_until = otp_locked_until(request.user)
-    if request.method == "POST" and form.is_valid() and locked_until is None:
-        result = code_check(request=request, code=form.cleaned_data["code"], stepup=stepup)
-        if result.outcome in (Outcome.VERIFIED, Outcome.RECOVERY_USED):
-            if result.outcome is Outcome.RECOVERY_USED:
-                messages.warning(
-                    request,
-                    _(
-                        "You used a recovery code; %(count)s are left. Each works once. "
-                        "Make new ones from your account when few are left."
-                    )
-                    % {"count": recovery_codes_left(request.user)},
-                )
-            return HttpResponseRedirect(next_url)
-        if result.outcome is Outcome.LOCKED:
-            locked_until = result.locked_until
-        else:
-            form.add_error("code", _("That code is not right. Try the newest code in your app."))
-    if locked_until is not None:
-        form = CodeForm()
+    outcome, form, locked_until = _code_attempt(request, stepup=stepup)
+    if outcome is Outcome.RECOVERY_USED:
+        messages.warning(
+            request,
+            _(
+                "You used a recovery code; %(count)s are left. Each works once. "
+                "Make new ones from your account when few are left."
+            )
+            % {"count": recovery_codes_left(request.user)},
+        )
+    if outcome is not None:
+        return HttpResponseRedirect(next_url)
     return render(
         request,
         "access/verify.html",
@@ -192,20 +203,11 @@ def remove(request: HttpRequest) -> HttpResponse:
     """Remove one's own authenticator and recovery codes, after typing a code."""
     if authenticator_confirmed(request.user) is None:
         return HttpResponseRedirect(reverse("access:account"))
-    form = CodeForm(request.POST or None)
-    locked_until = otp_locked_until(request.user)
-    if request.method == "POST" and form.is_valid() and locked_until is None:
-        result = code_check(request=request, code=form.cleaned_data["code"], stepup=True)
-        if result.outcome in (Outcome.VERIFIED, Outcome.RECOVERY_USED):
-            second_factor_remove(request=request)
-            messages.success(request, _("Your authenticator app and recovery codes were removed."))
-            return HttpResponseRedirect(reverse("access:account"))
-        if result.outcome is Outcome.LOCKED:
-            locked_until = result.locked_until
-        else:
-            form.add_error("code", _("That code is not right. Try the newest code in your app."))
-    if locked_until is not None:
-        form = CodeForm()
+    outcome, form, locked_until = _code_attempt(request, stepup=True)
+    if outcome is not None:
+        second_factor_remove(request=request)
+        messages.success(request, _("Your authenticator app and recovery codes were removed."))
+        return HttpResponseRedirect(reverse("access:account"))
     return render(
         request,
         "access/remove.html",
