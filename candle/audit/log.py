@@ -20,6 +20,8 @@ Actions are dotted names, noun then verb:
 - ``taxid.reveal`` (a resident number shown in full)
 - ``export`` (``count``: rows; ``detail``: what was exported)
 - ``permissions.change`` (a user's groups or permissions, a group's permissions)
+- ``case.grant``, ``case.withdraw`` (a caseworker given or denied access to a case; ``detail``
+  names the caseworker)
 """
 
 from __future__ import annotations

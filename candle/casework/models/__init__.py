@@ -1,0 +1,4 @@
+"""Casework's records. Every model here is personal data: staff only, never public, cached,
+indexed by site search or in the API. Reach a record only through ``candle.casework.access``."""
+
+from .cases import Case, CaseAccessGrant, CaseDocument, CaseNote  # noqa: F401
