@@ -9,6 +9,7 @@ MANAGE := $(UV) run python manage.py
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/candle
 PYTEST_WORKERS ?= 2
 TEST_SYSTEM_PACKAGES := chromium fonts-nanum poppler-utils
+DEMO_SYSTEM_PACKAGES := fonts-nanum  # the demo's PDFs and receipts carry Korean text
 BENCH_SYSTEM_PACKAGES := nginx wrk chromium fonts-nanum
 # Apps with their own catalogue in candle/<app>/locale/ (the rest share candle/locale/)
 APPS_WITH_CATALOGUE = $(patsubst candle/%/locale,%,$(wildcard candle/*/locale))
@@ -29,6 +30,7 @@ demo run: export CANDLE_BASE_URL ?= http://127.0.0.1:$(PORT)
 demo: export CANDLE_DEBUG ?= 0
 
 demo: install ## migrate var/candle.sqlite3, load the demo content, serve on 127.0.0.1:$(PORT)
+	@scripts/system-deps.sh $(DEMO_SYSTEM_PACKAGES)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -191,6 +191,17 @@ def korean_font_available() -> bool:
     return KOREAN_FONT.is_file()
 
 
+def _latin1(rows) -> bool:
+    """Whether every cell can be drawn with a built-in PDF font (no Korean font installed)."""
+    try:
+        for row in rows:
+            for value in row:
+                str(value).encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def pdf_render(spec: DemoPdf) -> bytes:
     """A short PDF: Korean and English when Debian's Nanum font is present, else English only."""
     from fpdf import FPDF
@@ -242,7 +253,7 @@ def pdf_render(spec: DemoPdf) -> bytes:
         for paragraph in paragraphs:
             pdf.multi_cell(0, 6.5, paragraph)
             pdf.ln(3)
-        if spec.table:
+        if spec.table and (korean or _latin1(spec.table)):
             pdf.ln(2)
             pdf.set_font(family, "", 10)
             with pdf.table(col_widths=tuple(1 for _ in spec.table[0])) as table:
