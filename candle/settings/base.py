@@ -99,7 +99,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "candle.access.users_app.CandleUsersAppConfig",  # wagtail.users, groups shown by role name
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

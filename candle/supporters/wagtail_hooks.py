@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -93,7 +94,14 @@ class MembershipTypeViewSet(PersonalDataSnippetViewSet):
     model = MembershipType
     icon = "tag"
     menu_label = _("Membership types")
-    list_display = ["name_ko", "name_en", "dues", "period", "is_active"]
+    list_display = [
+        "name_ko",
+        "name_en",
+        # the label says the currency; the figure is grouped by thousands (30,000, not 30000)
+        Column("dues", label=_("dues (KRW)"), accessor=lambda kind: f"{kind.dues:,}"),
+        "period",
+        "is_active",
+    ]
     copy_view_enabled = False
 
 
