@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from candle.audit.log import record
 
@@ -72,7 +73,7 @@ def testimony_edit(request: HttpRequest, case_number: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "casework/admin/testimony_form.html",
-        {"case": case, "form": form, "heading": _("Testimony")},
+        {"case": case, "form": form, "heading": pgettext("testimonies", "Testimony")},
     )
 
 

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from candle.core.encryption.fields import EncryptedTextField
 
@@ -73,9 +74,15 @@ class DetentionPlace(Vocabulary):
         FOREIGN = "foreign", _("Detention centre outside North Korea")
         OTHER = "other", _("Other place of detention")
 
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    country = models.CharField(_("country"), max_length=2, choices=COUNTRIES)
-    region = models.CharField(_("region"), max_length=8, choices=REGIONS, blank=True)
+    kind = models.CharField(
+        pgettext_lazy("testimonies", "kind"), max_length=20, choices=Kind.choices
+    )
+    country = models.CharField(
+        pgettext_lazy("testimonies", "country"), max_length=2, choices=COUNTRIES
+    )
+    region = models.CharField(
+        pgettext_lazy("testimonies", "region"), max_length=8, choices=REGIONS, blank=True
+    )
 
     class Meta(Vocabulary.Meta):
         verbose_name = _("place of detention")
@@ -95,7 +102,7 @@ class Testimony(models.Model):
 
     case = models.OneToOneField(
         Case,
-        verbose_name=_("case"),
+        verbose_name=pgettext_lazy("testimonies", "case"),
         on_delete=models.CASCADE,
         related_name="testimony",
         limit_choices_to={"kind": Case.Kind.TESTIMONY},
@@ -126,8 +133,8 @@ class Testimony(models.Model):
             "go into researcher exports."
         ),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = models.DateTimeField(pgettext_lazy("testimonies", "created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(pgettext_lazy("testimonies", "updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("testimony")
@@ -159,7 +166,7 @@ class Victim(models.Model):
         Testimony, verbose_name=_("testimony"), on_delete=models.CASCADE, related_name="victims"
     )
     pseudonym = models.CharField(
-        _("pseudonym"),
+        pgettext_lazy("testimonies", "pseudonym"),
         max_length=80,
         help_text=_("Shown in every list and export. Never a real name or initials."),
     )
@@ -198,7 +205,8 @@ class Event(models.Model):
         Testimony, verbose_name=_("testimony"), on_delete=models.CASCADE, related_name="events"
     )
     title = EncryptedTextField(
-        _("title"), help_text=_("A short description. Exported only when marked anonymised.")
+        pgettext_lazy("testimonies", "title"),
+        help_text=_("A short description. Exported only when marked anonymised."),
     )
     description = EncryptedTextField(_("description"), blank=True)
     text_anonymised = models.BooleanField(
@@ -211,8 +219,12 @@ class Event(models.Model):
     date_precision = models.CharField(
         _("date known to the"), max_length=5, choices=Precision.choices, default=Precision.MONTH
     )
-    country = models.CharField(_("country"), max_length=2, choices=COUNTRIES)
-    region = models.CharField(_("region"), max_length=8, choices=REGIONS, blank=True)
+    country = models.CharField(
+        pgettext_lazy("testimonies", "country"), max_length=2, choices=COUNTRIES
+    )
+    region = models.CharField(
+        pgettext_lazy("testimonies", "region"), max_length=8, choices=REGIONS, blank=True
+    )
     place_detail = EncryptedTextField(
         _("place in detail"),
         blank=True,
@@ -259,7 +271,9 @@ class Act(models.Model):
     perpetrators = models.ManyToManyField(
         PerpetratorUnit, verbose_name=_("alleged perpetrators"), blank=True
     )
-    note = EncryptedTextField(_("note"), blank=True, help_text=_("Never exported."))
+    note = EncryptedTextField(
+        pgettext_lazy("testimonies", "note"), blank=True, help_text=_("Never exported.")
+    )
 
     class Meta:
         verbose_name = _("act")
@@ -303,7 +317,9 @@ class Source(models.Model):
     testimony = models.ForeignKey(
         Testimony, verbose_name=_("testimony"), on_delete=models.CASCADE, related_name="sources"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(
+        pgettext_lazy("testimonies", "kind"), max_length=20, choices=Kind.choices
+    )
     description = EncryptedTextField(_("description"), blank=True, help_text=_("Never exported."))
     reliability = models.CharField(
         _("reliability of the source"), max_length=1, choices=Reliability.choices
@@ -355,7 +371,7 @@ class Intervention(models.Model):
     result = models.CharField(
         _("result"), max_length=20, choices=Result.choices, default=Result.PENDING
     )
-    note = EncryptedTextField(_("note"), blank=True)
+    note = EncryptedTextField(pgettext_lazy("testimonies", "note"), blank=True)
 
     class Meta:
         verbose_name = _("intervention")
@@ -406,7 +422,10 @@ class ResearcherExport(models.Model):
     csv_content = EncryptedTextField(_("CSV"))
     json_content = EncryptedTextField(_("JSON"))
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PREPARED
+        pgettext_lazy("testimonies", "status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PREPARED,
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
