@@ -186,6 +186,16 @@ ROLES: dict[str, Role] = {
             "casework.add_caseaccessgrant",
             "casework.change_caseaccessgrant",
             "casework.delete_caseaccessgrant",
+            # testimonies' vocabularies (violation types, perpetrator units, detention places)
+            "casework.view_violationtype",
+            "casework.add_violationtype",
+            "casework.change_violationtype",
+            "casework.view_perpetratorunit",
+            "casework.add_perpetratorunit",
+            "casework.change_perpetratorunit",
+            "casework.view_detentionplace",
+            "casework.add_detentionplace",
+            "casework.change_detentionplace",
         ),
     ),
     AUDITORS: Role(

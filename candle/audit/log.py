@@ -19,6 +19,8 @@ Actions are dotted names, noun then verb:
   their values)
 - ``taxid.reveal`` (a resident number shown in full)
 - ``export`` (``count``: rows; ``detail``: what was exported)
+- ``export.prepare``, ``export.approve``, ``export.reject`` (casework's researcher export made
+  ready for review, released or refused by a supervisor; ``count``: rows)
 - ``permissions.change`` (a user's groups or permissions, a group's permissions)
 - ``case.grant``, ``case.withdraw`` (a caseworker given or denied access to a case; ``detail``
   names the caseworker)
