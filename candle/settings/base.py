@@ -76,6 +76,8 @@ CANDLE_CDN_PURGE_URL = os.environ.get(
 )  # HTTP purge endpoint (Varnish, nginx)
 CANDLE_CLOUDFLARE_ZONE_ID = os.environ.get("CANDLE_CLOUDFLARE_ZONE_ID", "")  # Cloudflare as the CDN
 CANDLE_CLOUDFLARE_TOKEN = os.environ.get("CANDLE_CLOUDFLARE_TOKEN", "")
+# Backups (candle.backups): the age public keys (age1…, comma-separated) archives are encrypted to.
+CANDLE_BACKUP_RECIPIENT = os.environ.get("CANDLE_BACKUP_RECIPIENT", "")
 # ---------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -88,6 +90,7 @@ INSTALLED_APPS = [
     "candle.giving",
     "candle.access",
     "candle.audit",
+    "candle.backups",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales with translation status
     "wagtail.contrib.forms",
