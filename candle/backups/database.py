@@ -159,7 +159,9 @@ def _pg_counts(cursor) -> dict[str, int]:
     counts = {}
     for schema, table in _pg_tables(cursor):
         cursor.execute(
-            sql.SQL("SELECT COUNT(*) FROM {}.{}").format(sql.Identifier(schema), sql.Identifier(table))
+            sql.SQL("SELECT COUNT(*) FROM {}.{}").format(
+                sql.Identifier(schema), sql.Identifier(table)
+            )
         )
         name = table if schema == "public" else f"{schema}.{table}"
         counts[name] = cursor.fetchone()[0]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import os
 import shutil
 import subprocess
@@ -30,8 +29,13 @@ from django.db.migrations.recorder import MigrationRecorder
 from candle.core.encryption.files import encrypted_files_dir
 
 from . import database
-from .archive import FORMAT, ArchiveRefused, ArchiveWriter, archive_manifest_verified
-from .archive import archive_members
+from .archive import (
+    FORMAT,
+    ArchiveRefused,
+    ArchiveWriter,
+    archive_manifest_verified,
+    archive_members,
+)
 from .database import DatabaseTarget
 
 Progress = Callable[[str], None]
@@ -198,7 +202,10 @@ def backup_create(
         writer = ArchiveWriter(tar_path, forbidden=patterns)
         writer.add_file(f"database/{dump.name}", dump)
         dump.unlink()
-        for label, root in (("media", source.media_root), ("encrypted-files", source.encrypted_dir)):
+        for label, root in (
+            ("media", source.media_root),
+            ("encrypted-files", source.encrypted_dir),
+        ):
             files = _files_under(root, skip - {root.resolve()})
             progress(f"Files: {label} ({len(files)} files)…")
             for number, (relative, path) in enumerate(files, start=1):
@@ -353,6 +360,7 @@ def backup_restore(
             + ", ".join(differing[:10])
             + ". Do not open the site on it; restore again into an empty target."
         )
-    progress(f"Restored {len(counts)} tables and {files} files. {_migration_note(manifest['candle']['migrations'])}")
+    progress(
+        f"Restored {len(counts)} tables and {files} files. {_migration_note(manifest['candle']['migrations'])}"
+    )
     return manifest
-

@@ -204,7 +204,9 @@ def test_round_trip_restores_every_row_and_file(site_content, empty_target, age_
     assert field_decrypt_bytes(document.read_bytes()) == DOCUMENT
     stored = _restored_value(empty_target, DonorTaxId._meta.db_table, "encrypted")
     assert "900101" not in stored and field_decrypt(stored).replace("-", "") == "9001011234567"
-    assert (empty_target.encrypted_dir / site_content["sample"].document.name).stat().st_mode & 0o777 == 0o600
+    assert (
+        empty_target.encrypted_dir / site_content["sample"].document.name
+    ).stat().st_mode & 0o777 == 0o600
 
 
 def test_field_keys_are_never_in_the_archive(content, keys, age_key, tmp_path, settings):
