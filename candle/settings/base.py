@@ -133,6 +133,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "candle.caching.middleware.PageCacheMiddleware",  # before anything that reads the database
+    "candle.core.faults.DatabaseFaultMiddleware",  # a lost connection: GET read again, else 503
     "django.contrib.sessions.middleware.SessionMiddleware",
     "candle.core.middleware.CandleLocaleMiddleware",  # Django's, with a direct 404 for paths that are nowhere
     "django.middleware.common.CommonMiddleware",

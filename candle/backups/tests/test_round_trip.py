@@ -28,6 +28,7 @@ from candle.backups.database import DatabaseTarget
 from candle.backups.services import SiteData, backup_create, backup_restore, site_data_configured
 from candle.core.encryption.keys import field_decrypt, field_decrypt_bytes
 from candle.core.tests.encrypted_sample.models import EncryptedSample
+from candle.core.tests.migration_rows import migration_rows_restore
 from candle.giving.models import DonorTaxId
 from candle.giving.services import tax_id_store
 from candle.pages.factories import CandleImageFactory
@@ -60,22 +61,7 @@ def age_key():
 
 @pytest.fixture
 def _migration_rows(transactional_db):
-    """A transactional test's flush empties the rows migrations made (Wagtail's root page and
-    collection, locales, labels): put them back (as tests/e2e/conftest.py does)."""
-    import importlib
-
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Collection, Locale, Page
-
-    ContentType.objects.clear_cache()
-    importlib.import_module("candle.pages.migrations.0002_base_data").forwards(apps, None)
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(
-            instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="ko"))
-        )
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
+    migration_rows_restore()
 
 
 @pytest.fixture
