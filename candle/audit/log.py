@@ -20,6 +20,8 @@ Actions are dotted names, noun then verb:
 - ``taxid.reveal`` (a resident number shown in full)
 - ``export`` (``count``: rows; ``detail``: what was exported)
 - ``permissions.change`` (a user's groups or permissions, a group's permissions)
+- ``backup.create``, ``backup.restore`` (``manage.py backup``/``restore``; ``count``: rows;
+  ``detail``: the archive's file name)
 """
 
 from __future__ import annotations

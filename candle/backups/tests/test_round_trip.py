@@ -286,6 +286,10 @@ def test_commands(made, tmp_path, settings, age_key):
     out = io.StringIO()
     call_command("backup", "--output", str(tmp_path / "cmd.age"), stdout=out)
     assert "Database" in out.getvalue() and "Done:" in out.getvalue()
+    from candle.audit.models import AuditEntry
+
+    entry = AuditEntry.objects.get(action="backup.create")
+    assert entry.detail == "cmd.age" and entry.count > 0
 
     identity_file = tmp_path / "identity.txt"
     call_command("backup_keygen", str(identity_file), stdout=io.StringIO())

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from candle.audit.log import record
 from candle.backups.services import backup_create, backup_recipients
 
 
@@ -28,8 +29,9 @@ class Command(BaseCommand):
         if output is None:
             stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
             output = Path(settings.CANDLE_VAR_DIR) / "backups" / f"candle-{stamp}.tar.gz.age"
-        backup_create(
+        manifest = backup_create(
             output=output,
             recipients=recipients,
             progress=self.stdout.write if verbosity > 0 else lambda message: None,
         )
+        record("backup.create", count=sum(manifest["tables"].values()), detail=output.name)

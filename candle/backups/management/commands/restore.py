@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from candle.audit.log import record
 from candle.backups.services import backup_identities, backup_restore
 
 
@@ -22,8 +23,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, archive, identity, verbosity=1, **options):
-        backup_restore(
+        manifest = backup_restore(
             archive=archive,
             identities=backup_identities(identity),
             progress=self.stdout.write if verbosity > 0 else lambda message: None,
         )
+        # In the restored database, after its counts were checked against the manifest.
+        record("backup.restore", count=sum(manifest["tables"].values()), detail=archive.name)
