@@ -137,7 +137,7 @@ def archive_manifest_verified(tar_path: Path) -> dict:
             for info in _regular_members(tar):
                 handle = tar.extractfile(info)
                 if info.name == MANIFEST:
-                    manifest = json.loads(handle.read(4 * _CHUNK))
+                    manifest = json.loads(handle.read())
                     continue
                 digest, size = hashlib.sha256(), 0
                 while chunk := handle.read(_CHUNK):

@@ -50,15 +50,16 @@ class CandleRedisCache(RedisCache):
     kept from before is forgotten (a new generation is made at the next read). Rate limits
     fall back to a count in this process (``candle.core.ratelimit``, ``cache_unreachable``).
 
-    Connections time out after ``socket_connect_timeout``/``socket_timeout`` (0.5 s unless
-    ``OPTIONS`` says otherwise): a Redis that hangs costs a request at most that, once per
-    retry interval.
+    Connections time out after ``socket_connect_timeout`` (1 s) and calls after
+    ``socket_timeout`` (2 s) unless ``OPTIONS`` says otherwise: a Redis that hangs costs a
+    request at most that, once per retry interval. (Not shorter: on a loaded machine a slow
+    answer would count as an outage and empty the page cache for nothing.)
     """
 
     def __init__(self, server, params):
         params = {**params, "OPTIONS": dict(params.get("OPTIONS") or {})}
-        params["OPTIONS"].setdefault("socket_connect_timeout", 0.5)
-        params["OPTIONS"].setdefault("socket_timeout", 0.5)
+        params["OPTIONS"].setdefault("socket_connect_timeout", 1.0)
+        params["OPTIONS"].setdefault("socket_timeout", 2.0)
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
         self._down_since: float | None = None

@@ -107,6 +107,8 @@ def test_pages_survive_redis_stopping_and_are_not_stale_when_it_returns(
     assert about.title in down.content.decode()
     assert cache_unreachable(caches["pages"])
     assert _get(client, site_tree["en"].home.url).status_code == 200
+    health = client.get("/healthz").json()
+    assert health["status"] == "degraded" and health["checks"]["cache"] == "down"
 
     # Published while Redis is down: the purge is lost…
     about.title = "소개 (고침 예시)"
@@ -120,6 +122,7 @@ def test_pages_survive_redis_stopping_and_are_not_stale_when_it_returns(
     assert back["X-Page-Cache"] != "hit"
     assert "소개 (고침 예시)" in back.content.decode()
     assert not cache_unreachable(caches["pages"])
+    assert client.get("/healthz").json()["checks"]["cache"] == "ok"
     again = _get(client, url)
     assert again["X-Page-Cache"] == "hit"  # caching again
     assert "소개 (고침 예시)" in again.content.decode()
