@@ -12,6 +12,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from candle.core.health import healthz
 from candle.core.page_password import password_attempts_limited
 from candle.giving import urls as giving_urls
 from candle.pages import views as page_views
@@ -24,7 +25,7 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)  # checks its query first
 
 handler404 = "candle.pages.views.page_not_found"
-handler500 = "candle.pages.views.server_error"
+handler500 = "candle.core.faults.server_error"  # a lost database: 503, else pages' 500
 
 # Wagtail's password forms (protected pages, document collections), with an attempt limit.
 _PASSWORD_FORMS = {
@@ -67,6 +68,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),  # for load balancers (candle.core.health)
     path(
         "language/<str:language>/<int:page_id>/",
         never_cache(page_views.language_switch),

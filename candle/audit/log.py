@@ -24,6 +24,8 @@ Actions are dotted names, noun then verb:
 - ``permissions.change`` (a user's groups or permissions, a group's permissions)
 - ``case.grant``, ``case.withdraw`` (a caseworker given or denied access to a case; ``detail``
   names the caseworker)
+- ``backup.create``, ``backup.restore`` (``manage.py backup``/``restore``; ``count``: rows;
+  ``detail``: the archive's file name)
 """
 
 from __future__ import annotations

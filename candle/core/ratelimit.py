@@ -19,8 +19,11 @@ import time
 from dataclasses import dataclass
 
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
+
+from candle.caching.redis import cache_unreachable
 
 from .client_address import client_address
 
@@ -38,9 +41,23 @@ def _cache_key(scope: str, key: str, window: int) -> str:
     return f"ratelimit:{scope}:{digest}:{window}"
 
 
+# While the shared cache (Redis) is unreachable, attempts are counted here, per process: each
+# worker still limits (a little more loosely, one count per worker), never lets everything through.
+_local_counts = LocMemCache("candle-ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+
+
 def ratelimit_hit(*, scope: str, key: str, limit: Limit, cache_alias: str = "default") -> bool:
     """Count one attempt for ``key`` in ``scope``; true when it is over the limit."""
     cache = caches[cache_alias]
+    if cache_unreachable(cache):
+        cache = _local_counts
+    count = _count(cache, scope, key, limit)
+    if cache is not _local_counts and cache_unreachable(cache):  # found down just now
+        count = _count(_local_counts, scope, key, limit)
+    return count > limit.count
+
+
+def _count(cache, scope: str, key: str, limit: Limit) -> int:
     window = int(time.time() // limit.seconds)
     cache_key = _cache_key(scope, key, window)
     cache.add(cache_key, 0, timeout=limit.seconds + 1)
@@ -49,7 +66,7 @@ def ratelimit_hit(*, scope: str, key: str, limit: Limit, cache_alias: str = "def
     except ValueError:  # the window's key expired between add and incr
         cache.set(cache_key, 1, timeout=limit.seconds + 1)
         count = 1
-    return count > limit.count
+    return count
 
 
 def ratelimit_clear(*, scope: str, key: str, limit: Limit, cache_alias: str = "default") -> None:
@@ -57,6 +74,7 @@ def ratelimit_clear(*, scope: str, key: str, limit: Limit, cache_alias: str = "d
     count against the person, e.g. the right password)."""
     window = int(time.time() // limit.seconds)
     caches[cache_alias].delete(_cache_key(scope, key, window))
+    _local_counts.delete(_cache_key(scope, key, window))
 
 
 def ratelimit_exceeded(

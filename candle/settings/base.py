@@ -76,6 +76,8 @@ CANDLE_CDN_PURGE_URL = os.environ.get(
 )  # HTTP purge endpoint (Varnish, nginx)
 CANDLE_CLOUDFLARE_ZONE_ID = os.environ.get("CANDLE_CLOUDFLARE_ZONE_ID", "")  # Cloudflare as the CDN
 CANDLE_CLOUDFLARE_TOKEN = os.environ.get("CANDLE_CLOUDFLARE_TOKEN", "")
+# Backups (candle.backups): the age public keys (age1…, comma-separated) archives are encrypted to.
+CANDLE_BACKUP_RECIPIENT = os.environ.get("CANDLE_BACKUP_RECIPIENT", "")
 # ---------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -89,6 +91,7 @@ INSTALLED_APPS = [
     "candle.access",
     "candle.audit",
     "candle.casework",
+    "candle.backups",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales with translation status
     "wagtail.contrib.forms",
@@ -131,6 +134,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "candle.caching.middleware.PageCacheMiddleware",  # before anything that reads the database
+    "candle.core.faults.DatabaseFaultMiddleware",  # a lost connection: GET read again, else 503
     "django.contrib.sessions.middleware.SessionMiddleware",
     "candle.core.middleware.CandleLocaleMiddleware",  # Django's, with a direct 404 for paths that are nowhere
     "django.middleware.common.CommonMiddleware",
