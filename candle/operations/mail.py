@@ -147,12 +147,12 @@ class StoredEmailMessage(EmailMultiAlternatives):
         text_part = parsed.get_body(preferencelist=("plain",))
         html_part = parsed.get_body(preferencelist=("html",))
         headers = {
-            name: str(value)
+            name: " ".join(str(value).split())
             for name, value in parsed.items()
             if name.lower() not in _STRUCTURAL_HEADERS
         }
         super().__init__(
-            subject=str(parsed["Subject"] or ""),
+            subject=" ".join(str(parsed["Subject"] or "").split()),
             body=text_part.get_content() if text_part is not None else "",
             from_email=str(parsed["From"] or settings.DEFAULT_FROM_EMAIL),
             to=to,
