@@ -89,10 +89,13 @@ def test_a_message_refused_twice_arrives_once_on_the_third_attempt(
 def test_a_rolled_back_request_sends_nothing(outbox_to, django_capture_on_commit_callbacks):
     with SMTPServer() as server:
         outbox_to(server.port)
-        with django_capture_on_commit_callbacks(execute=True):
-            with pytest.raises(RuntimeError), transaction.atomic():
-                send_mail("x", "y", None, ["nobody.example@supporters.example"])
-                raise RuntimeError("the gift was refused")
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            pytest.raises(RuntimeError),
+            transaction.atomic(),
+        ):
+            send_mail("x", "y", None, ["nobody.example@supporters.example"])
+            raise RuntimeError("the gift was refused")
         assert not OutboundEmail.objects.exists() and server.received == []
         with django_capture_on_commit_callbacks(execute=True):
             send_mail("인사", "안녕하세요", None, ["kim.example@supporters.example"])
