@@ -20,6 +20,8 @@ Actions are dotted names, noun then verb:
 - ``taxid.reveal`` (a resident number shown in full)
 - ``export`` (``count``: rows; ``detail``: what was exported)
 - ``permissions.change`` (a user's groups or permissions, a group's permissions)
+- ``job.retry`` (staff asked for another run of a failed background task, scheduled job or
+  e-mail: ``candle.operations``)
 """
 
 from __future__ import annotations
