@@ -175,3 +175,24 @@ def test_the_command_runs_what_is_due_once_and_lists_the_schedule(scratch_jobs, 
     scratch_jobs.job_register("test.fail", Every(minutes=60), failing_job)
     with pytest.raises(CommandError, match="test.fail"):
         call_command("run_schedule", "--once", "--job", "test.fail")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_job_keeps_its_lease_alive_while_it_runs(scratch_jobs, monkeypatch):
+    import time
+
+    from candle.operations import runner
+
+    seen: list[dt.datetime] = []
+
+    def slow_job():
+        first = JobRun.objects.get().lease_until
+        time.sleep(1.0)
+        seen.extend([first, JobRun.objects.get().lease_until])
+        return "slow"
+
+    monkeypatch.setattr(runner, "HEARTBEAT_SECONDS", 0.2)
+    scratch_jobs.job_register("test.slow", Every(minutes=60), slow_job, lease_minutes=1)
+    outcome = schedule_run_due(runner="a", heartbeat=True)[0]
+    assert outcome.status == "done"
+    assert seen[1] > seen[0]  # the heartbeat pushed the lease forward meanwhile
