@@ -82,7 +82,11 @@ def search_reindex_changed() -> str:
     for document_id in pending:
         document_text_extract(document_id=document_id)
     since = timezone.now() - SEARCH_LOOKBACK
-    page_ids = list(Page.objects.filter(last_published_at__gte=since).values_list("pk", flat=True))
+    page_ids = list(
+        Page.objects.filter(last_published_at__gte=since)
+        .order_by("-last_published_at")
+        .values_list("pk", flat=True)[:500]  # a bulk import reindexes itself (update_index)
+    )
     reindexed = pages_reindex(page_ids=page_ids) if page_ids else 0
     return (
         f"{len(pending)} documents read: {pending}; {reindexed} recently published pages reindexed"
