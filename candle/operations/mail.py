@@ -24,7 +24,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import email
+import email.generator
+import email.message
 import email.policy
+import io
 import logging
 
 from django.conf import settings
@@ -105,23 +108,18 @@ def _enqueue(*, message_id: int, run_after: dt.datetime | None = None) -> None:
     task.enqueue(message_id=message_id)
 
 
-class _StoredMime:
-    """What ``EmailMessage.message()`` returns, for backends that send the bytes (SMTP)."""
-
-    def __init__(self, raw: bytes):
-        self.raw = raw
+class _StoredMime(email.message.Message):
+    """The stored message as ``EmailMessage.message()`` returns it, for backends that send MIME
+    (Django's SMTP, anymail's Amazon SES): parsed from the stored bytes, which an unchanged
+    message gives back as they were."""
 
     def as_bytes(self, unixfrom=False, linesep="\n"):
-        return self.raw
-
-    def as_string(self, unixfrom=False, linesep="\n"):
-        return self.raw.decode("utf-8", errors="replace")
-
-    def get(self, name, default=None):
-        return email.message_from_bytes(self.raw).get(name, default)
-
-    def __getitem__(self, name):
-        return self.get(name)
+        out = io.BytesIO()
+        generator = email.generator.BytesGenerator(
+            out, mangle_from_=False, policy=self.policy.clone(linesep=linesep)
+        )
+        generator.flatten(self, unixfrom=unixfrom)
+        return out.getvalue()
 
 
 class StoredEmailMessage(EmailMultiAlternatives):
@@ -174,7 +172,7 @@ class StoredEmailMessage(EmailMultiAlternatives):
         return list(self._recipients)
 
     def message(self, *args, **kwargs):
-        return _StoredMime(self._raw)
+        return email.message_from_bytes(self._raw, _class=_StoredMime)
 
 
 def stored_message(row: OutboundEmail) -> StoredEmailMessage:
