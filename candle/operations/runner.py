@@ -24,7 +24,7 @@ import traceback
 import uuid
 from dataclasses import dataclass
 
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -188,7 +188,6 @@ def schedule_run_due(
     current = {job.name: job.cadence.slot(now)[0] for job in declared}
     _abandoned_close(now=now, current=current)
     for job in declared:
-        close_old_connections()
         run = job_claim(job=job, period=current[job.name], now=now, runner=runner)
         if run is not None:
             outcomes.append(job_run(job=job, run=run, heartbeat=heartbeat))
