@@ -11,6 +11,7 @@
 #   CANDLE_WORKERS=5 CANDLE_THREADS=1 ...       the app server's size (deploy/granian_server.py)
 #   CANDLE_SERVE_SETUP=0 ...                    skip migrate and collectstatic
 #   CANDLE_SERVE_WORKER=0 ...                   no background worker (tasks wait in the database)
+#   CANDLE_SERVE_SCHEDULE=0 ...                 no schedule runner (manage.py run_schedule)
 #
 # Local serving is plain HTTP, so HTTPS redirects and secure-only cookies are turned off here
 # (CANDLE_SSL_REDIRECT=0, CANDLE_SECURE_COOKIES=0); on a server nginx terminates TLS and both
@@ -98,6 +99,12 @@ fi
 # exits (a second signal would abort that task).
 if [[ "${CANDLE_SERVE_WORKER:-1}" == "1" ]]; then
     setsid "$PY" manage.py db_worker --no-reload --interval 1 -v 1 &
+    pids+=($!)
+fi
+# The schedule's runner (publishing, pledge charges, reminders, retention, mail retries:
+# candle/operations/schedule.py), in its own session too: a TERM lets its running job finish.
+if [[ "${CANDLE_SERVE_SCHEDULE:-1}" == "1" ]]; then
+    setsid "$PY" manage.py run_schedule -v 1 &
     pids+=($!)
 fi
 

@@ -26,6 +26,8 @@ Actions are dotted names, noun then verb:
   names the caseworker)
 - ``backup.create``, ``backup.restore`` (``manage.py backup``/``restore``; ``count``: rows;
   ``detail``: the archive's file name)
+- ``job.retry`` (staff asked for another run of a failed background task, scheduled job or
+  e-mail: ``candle.operations``)
 """
 
 from __future__ import annotations

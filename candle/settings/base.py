@@ -59,6 +59,29 @@ EMAIL_HOST_PASSWORD = os.environ.get("CANDLE_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("CANDLE_EMAIL_USE_TLS", False)  # STARTTLS (port 587)
 EMAIL_USE_SSL = _env_bool("CANDLE_EMAIL_USE_SSL", False)  # TLS from the start (port 465)
 EMAIL_TIMEOUT = 20
+# --- Mail delivery: the outbox and django-anymail (candle.operations; issue 26, fix/opsworker) ---
+# Production's EMAIL_BACKEND is the outbox (candle.operations.mail.OutboxBackend: stored, then
+# delivered by the worker with retries). It delivers through CANDLE_EMAIL_DELIVERY_BACKEND; by
+# default django-anymail's backend for CANDLE_ANYMAIL_PROVIDER (amazon_ses, brevo, mailgun,
+# mailjet, postmark, sendgrid, … : anymail's module name) when set, else CANDLE_EMAIL_BACKEND.
+# The provider's settings are the CANDLE_ANYMAIL_<NAME> variables, given to anymail as <NAME>
+# (CANDLE_ANYMAIL_MAILGUN_API_KEY -> ANYMAIL["MAILGUN_API_KEY"]).
+CANDLE_ANYMAIL_PROVIDER = os.environ.get("CANDLE_ANYMAIL_PROVIDER", "").strip().lower()
+if CANDLE_ANYMAIL_PROVIDER and not CANDLE_ANYMAIL_PROVIDER.replace("_", "").isalnum():
+    raise ImproperlyConfigured("CANDLE_ANYMAIL_PROVIDER must be an anymail backend's module name.")
+ANYMAIL = {
+    name.removeprefix("CANDLE_ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("CANDLE_ANYMAIL_") and name != "CANDLE_ANYMAIL_PROVIDER"
+}
+CANDLE_EMAIL_DELIVERY_BACKEND = os.environ.get("CANDLE_EMAIL_DELIVERY_BACKEND", "") or (
+    f"anymail.backends.{CANDLE_ANYMAIL_PROVIDER}.EmailBackend"
+    if CANDLE_ANYMAIL_PROVIDER
+    else EMAIL_BACKEND
+)
+CANDLE_EMAIL_RETRY_SECONDS = _env_int("CANDLE_EMAIL_RETRY_SECONDS", 60)  # doubled per attempt
+CANDLE_EMAIL_OUTBOX_MAX_ATTEMPTS = _env_int("CANDLE_EMAIL_OUTBOX_MAX_ATTEMPTS", 10)
+CANDLE_EMAIL_OUTBOX_KEEP_DAYS = _env_int("CANDLE_EMAIL_OUTBOX_KEEP_DAYS", 7)  # sent mail, then gone
 # Addresses of the reverse proxies whose X-Forwarded-For is believed (candle.core.client_address):
 # the bundled nginx on this machine. Addresses or networks, comma-separated.
 CANDLE_TRUSTED_PROXIES = _env_list("CANDLE_TRUSTED_PROXIES", "127.0.0.1,::1")
@@ -92,6 +115,7 @@ INSTALLED_APPS = [
     "candle.audit",
     "candle.casework",
     "candle.backups",
+    "candle.operations",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales with translation status
     "wagtail.contrib.forms",

@@ -13,12 +13,13 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import (
     ALLOWED_HOSTS,
+    CANDLE_ANYMAIL_PROVIDER,
     CANDLE_BASE_URL,
+    CANDLE_EMAIL_DELIVERY_BACKEND,
     CANDLE_FIELD_KEY_AUTOCREATE,
     CANDLE_FIELD_KEY_FILE,
     CANDLE_FIELD_KEYS,
     CANDLE_TEST_PROVIDER_ENABLED,
-    EMAIL_BACKEND,
     EMAIL_USE_SSL,
     EMAIL_USE_TLS,
     SECRET_KEY,
@@ -49,6 +50,38 @@ def _field_key_problems() -> list[str]:
     )
 
 
+def _delivery_problems() -> list[str]:
+    """The backend that really sends (the outbox hands every message to it,
+    candle.operations.mail): CANDLE_EMAIL_DELIVERY_BACKEND, else anymail's backend for
+    CANDLE_ANYMAIL_PROVIDER, else CANDLE_EMAIL_BACKEND. It must deliver, and exist."""
+    import importlib.util
+    import os
+
+    path = CANDLE_EMAIL_DELIVERY_BACKEND
+    if os.environ.get("CANDLE_EMAIL_DELIVERY_BACKEND"):
+        name = "CANDLE_EMAIL_DELIVERY_BACKEND"
+    elif CANDLE_ANYMAIL_PROVIDER:
+        name = "CANDLE_ANYMAIL_PROVIDER"
+    else:
+        name = "CANDLE_EMAIL_BACKEND"
+    module = path.rsplit(".", 1)[0]
+    if module.rsplit(".", 1)[-1] in _LOCAL_MAIL_BACKENDS:
+        return [
+            f"{name} is {path}, which delivers no mail. Set CANDLE_EMAIL_BACKEND to "
+            "django.core.mail.backends.smtp.EmailBackend (with CANDLE_EMAIL_HOST, …) or "
+            "CANDLE_ANYMAIL_PROVIDER (with its keys)."
+        ]
+    if path == "candle.operations.mail.OutboxBackend":
+        return [f"{name} is the outbox itself: name the backend that sends."]
+    try:
+        found = importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        found = False
+    if not found:
+        return [f"{name}: there is no mail backend {path}."]
+    return []
+
+
 def _unsafe_settings() -> list[str]:
     problems = []
     if CANDLE_TEST_PROVIDER_ENABLED:
@@ -64,12 +97,7 @@ def _unsafe_settings() -> list[str]:
                 f"{name} is the test provider's secret, which is public in the repository."
             )
     problems += _field_key_problems()
-    backend = EMAIL_BACKEND.rsplit(".", 1)[0].rsplit(".", 1)[-1]
-    if backend in _LOCAL_MAIL_BACKENDS:
-        problems.append(
-            f"CANDLE_EMAIL_BACKEND is {EMAIL_BACKEND}, which delivers no mail. Set it to "
-            "django.core.mail.backends.smtp.EmailBackend (with CANDLE_EMAIL_HOST, …)."
-        )
+    problems += _delivery_problems()
     if EMAIL_USE_TLS and EMAIL_USE_SSL:
         problems.append("CANDLE_EMAIL_USE_TLS and CANDLE_EMAIL_USE_SSL are both on: choose one.")
     return problems
@@ -103,3 +131,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # mail server or CDN that is slow or down delays its task, not the reader. A task waits in the
 # database until a worker takes it; a worker that dies mid-task leaves it "running", never run twice.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Mail is stored in the outbox in the sender's transaction and delivered by the worker through
+# CANDLE_EMAIL_DELIVERY_BACKEND, with retries (candle.operations.mail, docs/subsystems/operations.md).
+EMAIL_BACKEND = "candle.operations.mail.OutboxBackend"

@@ -31,3 +31,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # audit log's trigger refuses unless the session allows it (candle/audit/migrations/0002).
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     _options["options"] = f"{_options.get('options', '')} -c candle.audit_allow_truncate=on".strip()
+CANDLE_EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # the outbox, where a test uses it, delivers here
