@@ -1,0 +1,3 @@
+"""Casework's admin: each part registers its URLs in its own hooks module, imported here."""
+
+from . import hooks_core  # noqa: F401
