@@ -20,6 +20,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from candle.access.policy import PERSONAL_DATA_APP_LABELS
+from candle.casework.tests.walk import casework_path_values, casework_walk_rows
 from candle.giving.models import (
     Donation,
     Payment,
@@ -194,6 +195,7 @@ def personal_data_rows_create() -> dict:
         masked="900101-1******",
         status=TaxIdSubmission.Status.PENDING,
     )
+    objects.update(casework_walk_rows())  # casework's URLs are walked too (its own rows)
     supporter.tags.add(f"{NAME} 소개")  # staff's labels for people can name people
     log(instance=supporter, action="wagtail.edit")  # the site history holds the name as label
     return objects
@@ -207,6 +209,7 @@ def _path_values(rows) -> dict[str, dict[str, object]]:
         "giving_review_resolve": {"line_id": rows[StatementLine].pk},
         "giving_export": {"what": "donations", "fmt": "csv"},
         "giving_tax_id_change_decide": {"submission_id": rows[TaxIdSubmission].pk},
+        **casework_path_values(rows),
     }
 
 
