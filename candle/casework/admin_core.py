@@ -174,7 +174,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
                     from .dossiers import dossier_open
 
                     dossier_open(case=case)
-                messages.success(request, _("Case %(number)s opened.") % {"number": case.case_number})
+                messages.success(
+                    request, _("Case %(number)s opened.") % {"number": case.case_number}
+                )
                 return redirect(case_url(case))
     else:
         form = CaseOpenForm()
@@ -247,9 +249,7 @@ def document_create(request: HttpRequest, case_number: str) -> HttpResponse:
         )
         messages.success(request, _("Document stored, encrypted."))
         return redirect(case_url(case))
-    return form_page(
-        request, title=_("Add a document"), form=form, case=case, multipart=True
-    )
+    return form_page(request, title=_("Add a document"), form=form, case=case, multipart=True)
 
 
 @casework_view

@@ -28,7 +28,12 @@ _CASES = (
         "Example Heron",
         "최예시",
         (1975, 8),
-        [("submitted", 0), ("transmitted", 45), ("government_reply", 200), ("source_comments", 230)],
+        [
+            ("submitted", 0),
+            ("transmitted", 45),
+            ("government_reply", 200),
+            ("source_comments", 230),
+        ],
         True,
         True,
     ),

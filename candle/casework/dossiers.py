@@ -93,7 +93,9 @@ def dossier_save(*, dossier: Dossier, case_fields: dict, fields: dict) -> Dossie
 
 
 @transaction.atomic
-def dossier_event_add(*, dossier: Dossier, by, kind: str, on: dt.date, note: str = "") -> DossierEvent:
+def dossier_event_add(
+    *, dossier: Dossier, by, kind: str, on: dt.date, note: str = ""
+) -> DossierEvent:
     event = DossierEvent(dossier=dossier, kind=kind, on=on, note=note.strip(), recorded_by=by)
     event.full_clean()
     event.save()
@@ -126,7 +128,11 @@ def consent_record(
     *, dossier: Dossier, by, given_by: str, purpose: str, given_on: dt.date
 ) -> FamilyConsent:
     consent = FamilyConsent(
-        dossier=dossier, given_by=given_by.strip(), purpose=purpose, given_on=given_on, recorded_by=by
+        dossier=dossier,
+        given_by=given_by.strip(),
+        purpose=purpose,
+        given_on=given_on,
+        recorded_by=by,
     )
     consent.full_clean()
     consent.save()

@@ -16,7 +16,19 @@ from .models import Case, Dossier, DossierEvent, FamilyConsent
 
 # Documents a case may hold, as their names end; the content must agree (candle.core.uploads,
 # plus the images' own signatures below). 20 MB: a scan, not a video (Fernet reads it whole).
-DOCUMENT_EXTENSIONS = ("pdf", "docx", "doc", "hwp", "hwpx", "odt", "xlsx", "txt", "jpg", "jpeg", "png")
+DOCUMENT_EXTENSIONS = (
+    "pdf",
+    "docx",
+    "doc",
+    "hwp",
+    "hwpx",
+    "odt",
+    "xlsx",
+    "txt",
+    "jpg",
+    "jpeg",
+    "png",
+)
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 _IMAGE_SIGNATURES = {"jpg": b"\xff\xd8\xff", "jpeg": b"\xff\xd8\xff", "png": b"\x89PNG\r\n\x1a\n"}
 _CONTENT_TYPES = {
@@ -77,9 +89,7 @@ class CaseOpenForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("exact_location") and not data.get("exact_location_reason"):
-            self.add_error(
-                "exact_location_reason", _("Say why the exact location must be kept.")
-            )
+            self.add_error("exact_location_reason", _("Say why the exact location must be kept."))
         return data
 
 
@@ -163,9 +173,8 @@ class DossierForm(forms.ModelForm):
             "confidentiality_requested",
             "wgeid_reference",
         )
-        widgets = {
-            name: forms.TextInput
-            for name in (
+        widgets = dict.fromkeys(
+            (
                 "family_name",
                 "given_name",
                 "name_ko",
@@ -175,8 +184,9 @@ class DossierForm(forms.ModelForm):
                 "source_name",
                 "source_relationship",
                 "source_contact",
-            )
-        }
+            ),
+            forms.TextInput,
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,9 +209,7 @@ class DossierForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("exact_location") and not data.get("exact_location_reason"):
-            self.add_error(
-                "exact_location_reason", _("Say why the exact location must be kept.")
-            )
+            self.add_error("exact_location_reason", _("Say why the exact location must be kept."))
         return data
 
     def case_fields(self) -> dict:
@@ -228,9 +236,7 @@ class ReminderForm(forms.Form):
 class ConsentForm(forms.Form):
     given_by = _text(_("given by"), max_length=200, help_text=_("Name and relationship."))
     purpose = forms.ChoiceField(label=_("for what"), choices=FamilyConsent.Purpose.choices)
-    given_on = forms.DateField(
-        label=_("given on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    given_on = forms.DateField(label=_("given on"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean_given_on(self):
         given_on = self.cleaned_data["given_on"]

@@ -33,7 +33,11 @@ def _urls():
         (case + "documents/new/", admin_core.document_create, "casework_document_new"),
         (case + "documents/<int:document_id>/", admin_core.document_download, "casework_document"),
         (case + "grants/new/", admin_core.grant_create, "casework_grant_new"),
-        (case + "grants/<int:grant_id>/withdraw/", admin_core.grant_remove, "casework_grant_withdraw"),
+        (
+            case + "grants/<int:grant_id>/withdraw/",
+            admin_core.grant_remove,
+            "casework_grant_withdraw",
+        ),
         (dossier, admin_dossiers.dossier_detail, "casework_dossier"),
         (dossier + "edit/", admin_dossiers.dossier_edit, "casework_dossier_edit"),
         (dossier + "history/new/", admin_dossiers.event_create, "casework_dossier_event_new"),

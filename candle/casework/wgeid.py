@@ -72,7 +72,12 @@ def communication_sections(dossier: Dossier) -> list[tuple[str, list[tuple[str, 
         ),
         (
             "4. Forces believed to be responsible",
-            [("Forces (State agents or persons acting with their support)", _or_blank(dossier.forces_responsible))],
+            [
+                (
+                    "Forces (State agents or persons acting with their support)",
+                    _or_blank(dossier.forces_responsible),
+                )
+            ],
         ),
         (
             "5. Circumstances of the disappearance",
@@ -107,7 +112,12 @@ def communication_sections(dossier: Dossier) -> list[tuple[str, list[tuple[str, 
         (
             "8. Procedure and references",
             [
-                ("Procedure", "Urgent action" if procedure == Dossier.Procedure.URGENT else "Standard procedure"),
+                (
+                    "Procedure",
+                    "Urgent action"
+                    if procedure == Dossier.Procedure.URGENT
+                    else "Standard procedure",
+                ),
                 ("Working Group reference", _or_blank(dossier.wgeid_reference)),
                 ("Submitting organisation's reference", case.case_number),
             ],
@@ -177,4 +187,3 @@ def communication_pdf(dossier: Dossier) -> bytes:
             pdf.set_font("Nanum", "", 10)
             pdf.multi_cell(width, 6, value, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
-

@@ -131,9 +131,10 @@ class Dossier(models.Model):
         """The latest day the disappearance can have happened (month known: its last day)."""
         if self.disappeared_year is None or self.disappeared_month is None:
             return None
-        day = self.disappeared_day or calendar.monthrange(
-            self.disappeared_year, self.disappeared_month
-        )[1]
+        day = (
+            self.disappeared_day
+            or calendar.monthrange(self.disappeared_year, self.disappeared_month)[1]
+        )
         return dt.date(self.disappeared_year, self.disappeared_month, day)
 
     def procedure(self, *, on: dt.date | None = None) -> str:

@@ -52,9 +52,10 @@ def test_every_casework_screen_reads_in_korean(client, staff, settings):
     found = {}
     for route, name in casework_urls():
         response = client.get(casework_url(route, name, rows))
-        if response.status_code == 200 and "html" in response["Content-Type"]:
-            if runs := english_runs(response.content.decode(), allowed=allowed):
-                found[name] = runs
+        if response.status_code != 200 or "html" not in response["Content-Type"]:
+            continue
+        if runs := english_runs(response.content.decode(), allowed=allowed):
+            found[name] = runs
     assert found == {}
 
 
@@ -75,7 +76,10 @@ def test_a_double_submit_opens_one_case(client, staff):
     page = client.get("/admin/casework/new/")
     once = re.search(r'name="once" value="([0-9a-f]+)"', page.content.decode()).group(1)
     data = {"kind": "rescue", "pseudonym": "Example Heron", "country": "CN", "once": once}
-    first, second = client.post("/admin/casework/new/", data), client.post("/admin/casework/new/", data)
+    first, second = (
+        client.post("/admin/casework/new/", data),
+        client.post("/admin/casework/new/", data),
+    )
     assert first.status_code == 302 and second.status_code == 302
     assert Case.objects.count() == 1
 
@@ -107,8 +111,12 @@ def test_a_note_and_a_document_are_stored_encrypted_and_read_back_logged(client,
     case = Case.objects.get()
     page = client.get(f"/admin/casework/{case.case_number}/notes/new/").content.decode()
     once = re.search(r'name="once" value="([0-9a-f]+)"', page).group(1)
-    client.post(f"/admin/casework/{case.case_number}/notes/new/", {"body": "Phoned (example)", "once": once})
-    client.post(f"/admin/casework/{case.case_number}/notes/new/", {"body": "Phoned (example)", "once": once})
+    client.post(
+        f"/admin/casework/{case.case_number}/notes/new/", {"body": "Phoned (example)", "once": once}
+    )
+    client.post(
+        f"/admin/casework/{case.case_number}/notes/new/", {"body": "Phoned (example)", "once": once}
+    )
     assert CaseNote.objects.count() == 1
 
     page = client.get(f"/admin/casework/{case.case_number}/documents/new/").content.decode()

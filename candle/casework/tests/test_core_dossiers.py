@@ -118,7 +118,9 @@ def test_urgent_action_within_three_months_else_standard(dossier):
 def test_only_a_disappearance_case_has_a_dossier(people, client):
     from django.core.exceptions import ValidationError
 
-    rescue = case_open(user=people["worker"], kind="rescue", pseudonym="Example Heron", country="CN")
+    rescue = case_open(
+        user=people["worker"], kind="rescue", pseudonym="Example Heron", country="CN"
+    )
     with pytest.raises(ValidationError):
         dossier_open(case=rescue)
     client.force_login(people["worker"])
@@ -126,14 +128,21 @@ def test_only_a_disappearance_case_has_a_dossier(people, client):
 
 
 def test_history_closing_closes_the_case(dossier, people):
-    dossier_event_add(dossier=dossier, by=people["worker"], kind="submitted", on=dt.date(2026, 1, 9))
+    dossier_event_add(
+        dossier=dossier, by=people["worker"], kind="submitted", on=dt.date(2026, 1, 9)
+    )
     dossier_event_add(dossier=dossier, by=people["worker"], kind="closed", on=dt.date(2026, 6, 1))
     assert Case.objects.get().status == Case.Status.CLOSED
     assert list(DossierEvent.objects.values_list("kind", flat=True)) == ["submitted", "closed"]
 
 
 def test_reminders_are_listed_on_the_dashboard_for_those_who_see_the_case(dossier, people, client):
-    reminder_add(dossier=dossier, by=people["worker"], due_on=dt.date(2026, 7, 1), what="Call the daughter (example)")
+    reminder_add(
+        dossier=dossier,
+        by=people["worker"],
+        due_on=dt.date(2026, 7, 1),
+        what="Call the daughter (example)",
+    )
     client.force_login(people["worker"])
     assert "Call the daughter (example)" in client.get("/admin/casework/").content.decode()
     other = client.__class__()
@@ -178,11 +187,16 @@ def test_the_word_communication_has_every_element_in_order(dossier, people, clie
     from docx import Document
 
     dossier = _fill(dossier, people)
-    dossier_event_add(dossier=dossier, by=people["worker"], kind="submitted", on=dt.date(2026, 1, 9))
+    dossier_event_add(
+        dossier=dossier, by=people["worker"], kind="submitted", on=dt.date(2026, 1, 9)
+    )
     client.force_login(people["worker"])
     response = client.get(f"/admin/casework/{dossier.case.case_number}/dossier/wgeid.docx")
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'attachment; filename="wgeid-{dossier.case.case_number}.docx"'
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="wgeid-{dossier.case.case_number}.docx"'
+    )
     document = Document(io.BytesIO(response.content))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 2")]
     rows = [
@@ -196,7 +210,10 @@ def test_the_word_communication_has_every_element_in_order(dossier, people, clie
     assert values["Family name"] == "Hong" and values["Name in Korean"] == "홍길동예시"
     assert values["Date (at least month and year)"] == "1977-08"
     assert values["Country and region"] == "Example Province, KP"
-    assert values["Forces (State agents or persons acting with their support)"] == "Example State agents"
+    assert (
+        values["Forces (State agents or persons acting with their support)"]
+        == "Example State agents"
+    )
     assert values["Steps taken"] == "Letters to the Red Cross (example)"
     assert values["Relationship to the disappeared person"] == "Daughter"
     assert values["Confidentiality requested"].startswith("Yes")
