@@ -66,6 +66,17 @@ _CASEWORK = (
     "casework.change_casenote",
     "casework.view_casedocument",
     "casework.add_casedocument",
+    "casework.view_dossier",
+    "casework.add_dossier",
+    "casework.change_dossier",
+    "casework.view_dossierevent",
+    "casework.add_dossierevent",
+    "casework.view_dossierreminder",
+    "casework.add_dossierreminder",
+    "casework.change_dossierreminder",
+    "casework.view_familyconsent",
+    "casework.add_familyconsent",
+    "casework.change_familyconsent",
 )
 
 

@@ -1,8 +1,7 @@
 """Testimonies' admin: URLs, the vocabularies' snippet screens (case supervisors edit them) and
 the menu entries.
 
-``casework_menu_items()`` is what casework's menu shows for testimonies; until that menu reads it
-(cwcore's ``wagtail_hooks``), ``testimonies_menu`` registers them as a submenu of their own.
+``casework_menu_items()`` is what casework's menu (``hooks_core``) shows for testimonies.
 Nothing here is registered with site search or the API.
 """
 
@@ -12,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from candle.core.personal_data_admin import PersonalDataSnippetViewSet
@@ -130,19 +129,3 @@ def casework_menu_items() -> list[MenuItem]:
             )
         )
     return items
-
-
-class _TestimoniesSubmenu(SubmenuMenuItem):
-    def is_shown(self, request):
-        return can_use_casework(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def testimonies_menu():
-    return _TestimoniesSubmenu(
-        _("Testimonies"),
-        Menu(register_hook_name=None, construct_hook_name=None, items=casework_menu_items()),
-        icon_name="doc-full",
-        name="casework-testimonies",
-        order=820,
-    )

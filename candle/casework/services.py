@@ -8,6 +8,7 @@ app's receivers (``record.create``/``record.change``, field names only); grants 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from candle.audit.log import record
 
 from .access import can_supervise
-from .models import Case, CaseAccessGrant, CaseNote
+from .models import Case, CaseAccessGrant, CaseDocument, CaseNote
 
 PREFIX = {
     Case.Kind.DISAPPEARANCE: "D",
@@ -99,7 +100,7 @@ def grant_give(*, case: Case, user, by, reason: str = "") -> CaseAccessGrant:
 
 
 @transaction.atomic
-def grant_withdraw(*, grant: CaseAccessGrant, by) -> CaseAccessGrant:
+def grant_withdraw(*, grant: CaseAccessGrant, by, reason: str = "") -> CaseAccessGrant:
     if not can_supervise(by):
         raise PermissionDenied
     grant = CaseAccessGrant.objects.select_for_update().get(pk=grant.pk)
@@ -107,8 +108,12 @@ def grant_withdraw(*, grant: CaseAccessGrant, by) -> CaseAccessGrant:
         grant.withdrawn_at = timezone.now()
         grant.withdrawn_by = by
         grant.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        detail = f"from {grant.user.get_username()}"
         record(
-            "case.withdraw", actor=by, target=grant.case, detail=f"from {grant.user.get_username()}"
+            "case.withdraw",
+            actor=by,
+            target=grant.case,
+            detail=f"{detail}: {reason.strip()}" if reason.strip() else detail,
         )
     return grant
 
@@ -119,3 +124,22 @@ def note_add(*, case: Case, author, body: str) -> CaseNote:
     if not body:
         raise ValidationError({"body": _("Write the note first.")})
     return CaseNote.objects.create(case=case, author=author, body=body)
+
+
+@transaction.atomic
+def document_add(*, case: Case, by, title: str, upload, content_type: str) -> CaseDocument:
+    """Store an uploaded file, encrypted (checked first by ``forms.DocumentForm``)."""
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Give the document a title.")})
+    # The name on disk says nothing (an uploaded name can be a person's).
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else "bin"
+    upload.name = f"{uuid.uuid4().hex}.{extension}"
+    return CaseDocument.objects.create(
+        case=case,
+        title=title,
+        file=upload,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )

@@ -18,6 +18,7 @@ import pytest
 
 from candle.access.roles import ROLES, roles_setup
 from candle.casework.tests.testimony_rows import TESTIMONY_STAFF_VIEWS
+from candle.casework.tests.walk import casework_roles_needs
 from candle.core.tests.personal_data_walk import (
     _chooser_query,
     _fill,
@@ -50,6 +51,8 @@ _STAFF_VIEWS: dict[str, list[set[str]]] = {
     "audit_log:index_results": [{"audit.view_auditentry"}],
 }
 _STAFF_VIEWS.update(TESTIMONY_STAFF_VIEWS)  # casework's testimony screens
+# Casework's URLs: a role alone opens its list; one case needs a grant or supervision.
+_STAFF_VIEWS.update(casework_roles_needs())
 # Giving's lists: one read-only permission for all five (candle/giving/admin_viewsets.py).
 _GIVING_LISTS = ("giving_donations", "giving_pledges", "giving_payments", "giving_receipts_list")
 _GIVING_LISTS += ("giving_webhooks",)

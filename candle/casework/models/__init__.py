@@ -2,6 +2,7 @@
 indexed by site search or in the API. Reach a record only through ``candle.casework.access``."""
 
 from .cases import Case, CaseAccessGrant, CaseDocument, CaseNote  # noqa: F401
+from .dossiers import Dossier, DossierEvent, DossierReminder, FamilyConsent  # noqa: F401
 from .testimonies import (  # noqa: F401
     Act,
     DetentionPlace,

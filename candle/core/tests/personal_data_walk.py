@@ -24,6 +24,7 @@ from candle.casework.tests.testimony_rows import (
     walk_path_values as casework_testimony_walk_path_values,
 )
 from candle.casework.tests.testimony_rows import walk_rows as casework_testimony_walk_rows
+from candle.casework.tests.walk import casework_path_values, casework_walk_rows
 from candle.giving.models import (
     Donation,
     Payment,
@@ -199,6 +200,7 @@ def personal_data_rows_create() -> dict:
         status=TaxIdSubmission.Status.PENDING,
     )
     objects.update(casework_testimony_walk_rows(name=NAME))  # a testimony naming the same person
+    objects.update(casework_walk_rows())  # casework's URLs are walked too (its own rows)
     supporter.tags.add(f"{NAME} 소개")  # staff's labels for people can name people
     log(instance=supporter, action="wagtail.edit")  # the site history holds the name as label
     return objects
@@ -213,6 +215,7 @@ def _path_values(rows) -> dict[str, dict[str, object]]:
         "giving_export": {"what": "donations", "fmt": "csv"},
         "giving_tax_id_change_decide": {"submission_id": rows[TaxIdSubmission].pk},
         **casework_testimony_walk_path_values(rows),
+        **casework_path_values(rows),
     }
 
 

@@ -52,7 +52,7 @@ def vocabularies_unseed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0001_initial'),
+        ('casework', '0002_dossiers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

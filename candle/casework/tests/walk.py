@@ -1,0 +1,201 @@
+"""Every casework URL, found from the URL resolver, and the rows to fill them with.
+
+Used by casework's access matrix (``test_core_matrix.py``), by the walk of every admin screen of
+personal data (``candle/core/tests/personal_data_walk.py``) and by the roles matrix
+(``candle/access/tests/test_roles_matrix.py``), so a casework URL added later is walked by all
+three without being listed.
+
+How another part of casework plugs in:
+
+- Put its admin URLs under ``/admin/casework/`` and give them names starting ``casework_``.
+- Name path parameters from ``PARAMETERS`` (``case_number``, ``note_id``, ``document_id``…), or
+  add a filler for a new one to ``PARAMETERS`` (a function of the rows).
+- A URL about a case of another kind: add its name prefix to ``CASE_KIND_BY_NAME`` (the walk's
+  ``case_number`` is then a case of that kind).
+- A URL only supervisors may open: add its name to ``SUPERVISOR_ONLY``. A URL that answers GET
+  with something other than 200 when allowed: ``ALLOWED_STATUS``.
+- Rows it needs: add them in ``casework_walk_rows`` (its own model's row about the walk's case).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from candle.casework.models import (
+    Case,
+    CaseAccessGrant,
+    CaseDocument,
+    CaseNote,
+    Dossier,
+    DossierEvent,
+    DossierReminder,
+    FamilyConsent,
+)
+
+# What the walk writes into the records (a test searches responses and the database for it).
+SECRET_NAME = "홍시험누설"
+SECRET_NARRATIVE = "Taken from the fishing boat Example-7 near the western islands"
+SECRET_CONTACT = "source.leaktest@families.example"
+
+CASE_KIND_BY_NAME = {
+    "casework_rescue": Case.Kind.RESCUE,
+    "casework_testimony": Case.Kind.TESTIMONY,
+}
+SUPERVISOR_ONLY = {"casework_grant_new", "casework_grant_withdraw"}
+ALLOWED_STATUS: dict[str, int] = {}
+WALK = "Example Walk"
+
+_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+def _pattern_walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _pattern_walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.name, pattern
+
+
+def casework_urls() -> list[tuple[str, str]]:
+    """(route, name) of every casework URL: under admin/casework/ or named casework_…"""
+    found = []
+    for route, name, _pattern in _pattern_walk(get_resolver().url_patterns):
+        if route.startswith("admin/casework/") or (name or "").startswith("casework_"):
+            found.append((route, name or ""))
+    return found
+
+
+def case_kind_for(name: str) -> str:
+    for prefix, kind in CASE_KIND_BY_NAME.items():
+        if name.startswith(prefix):
+            return kind
+    return Case.Kind.DISAPPEARANCE
+
+
+def _case(rows, name):
+    """The walk's case of the URL's kind (one of each is made by ``casework_walk_rows``)."""
+    return Case.objects.filter(kind=case_kind_for(name), pseudonym__startswith=WALK).get()
+
+
+PARAMETERS = {
+    "case_number": lambda rows, name: _case(rows, name).case_number,
+    "note_id": lambda rows, name: rows[CaseNote].pk,
+    "document_id": lambda rows, name: rows[CaseDocument].pk,
+    "grant_id": lambda rows, name: rows[CaseAccessGrant].pk,
+    "reminder_id": lambda rows, name: rows[DossierReminder].pk,
+    "consent_id": lambda rows, name: rows[FamilyConsent].pk,
+    "fmt": lambda rows, name: "docx",
+}
+
+
+def casework_path_values(rows) -> dict[str, dict[str, object]]:
+    """For each casework URL name, its path parameters' values from the walk's rows."""
+    values = {}
+    for route, name in casework_urls():
+        params = [m.group("name") for m in _PARAM.finditer(route)]
+        values[name] = {p: PARAMETERS[p](rows, name) for p in params if p in PARAMETERS}
+    return values
+
+
+def casework_url(route: str, name: str, rows) -> str:
+    given = casework_path_values(rows)[name]
+
+    def value(match):
+        param = match.group("name")
+        if param not in given:
+            raise LookupError(f"{route}: add a filler for <{param}> to PARAMETERS in walk.py")
+        return str(given[param])
+
+    return "/" + _PARAM.sub(value, route)
+
+
+def casework_needs_case(route: str) -> bool:
+    """Whether the URL is about one case (only grantees and supervisors open it)."""
+    return bool(_PARAM.search(route))
+
+
+def casework_roles_needs() -> dict[str, list[set[str]]]:
+    """What a role alone needs to open each casework URL (for the roles matrix): a URL about
+    one case needs a grant, which no role gives, so only supervisors open it."""
+    needs = {}
+    for route, name in casework_urls():
+        if casework_needs_case(route) or name in SUPERVISOR_ONLY:
+            needs[name] = [{"casework.change_caseaccessgrant"}]
+        else:
+            needs[name] = [{"casework.view_case"}]
+    return needs
+
+
+def casework_walk_rows(owner=None) -> dict:
+    """A case of each kind, the disappearance case with a note, a document, a grant, a full
+    dossier with history, reminder and consent; what identifies the person is the walk's
+    secrets. ``owner`` opens them (a new superuser-free supervisor account by default)."""
+    from candle.casework.dossiers import consent_record, dossier_event_add, reminder_add
+    from candle.casework.services import document_add, note_add
+
+    if owner is None:
+        owner = get_user_model().objects.create_user(
+            "casework-walk-owner", password="x-not-used-123", is_superuser=True
+        )
+    cases = {}
+    for kind in Case.Kind.values:
+        cases[kind] = Case.objects.create(
+            case_number=f"{kind[0].upper()}-2099-0{len(cases) + 1}42",
+            kind=kind,
+            pseudonym=f"{WALK} {kind.title()}",
+            country="KP",
+            region="Example Province",
+            summary=SECRET_NARRATIVE,
+            opened_on=dt.date(2099, 1, 2),
+            created_by=owner,
+        )
+    case = cases[Case.Kind.DISAPPEARANCE]
+    dossier = Dossier.objects.create(
+        case=case,
+        family_name="Hong",
+        given_name="Walk",
+        name_ko=SECRET_NAME,
+        disappeared_year=1977,
+        disappeared_month=8,
+        forces_responsible="Example unit",
+        circumstances=SECRET_NARRATIVE,
+        family_steps="Letters to the Red Cross (example)",
+        source_name=SECRET_NAME + " 가족",
+        source_relationship="Daughter",
+        source_contact=SECRET_CONTACT,
+    )
+    worker = get_user_model().objects.create_user("casework-walk-worker", password="x-123-not")
+    document = document_add(
+        case=case,
+        by=owner,
+        title=f"{SECRET_NAME} statement",
+        upload=SimpleUploadedFile("statement.txt", SECRET_NARRATIVE.encode()),
+        content_type="text/plain",
+    )
+    return {
+        Case: case,
+        Dossier: dossier,
+        CaseNote: note_add(case=case, author=owner, body=SECRET_NARRATIVE),
+        CaseDocument: document,
+        CaseAccessGrant: CaseAccessGrant.objects.create(
+            case=case, user=worker, granted_by=owner, reason="walk"
+        ),
+        DossierEvent: dossier_event_add(
+            dossier=dossier, by=owner, kind="submitted", on=dt.date(2099, 1, 3)
+        ),
+        DossierReminder: reminder_add(
+            dossier=dossier, by=owner, due_on=dt.date(2099, 4, 1), what="Ask the family (example)"
+        ),
+        FamilyConsent: consent_record(
+            dossier=dossier,
+            by=owner,
+            given_by=SECRET_NAME + " 가족",
+            purpose="submission",
+            given_on=dt.date(2099, 1, 1),
+        ),
+    }
