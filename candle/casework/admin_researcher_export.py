@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from candle.access.stepup import stepup_required
 from candle.audit.log import record
 
-from .access import can_supervise, can_use_casework
+from .access import NOT_FOUND, can_supervise, can_use_casework
+from .admin_core import casework_view
 from .forms_testimonies import ResearcherExportForm, ReviewForm
 from .models import ResearcherExport
 from .researcher_export import (
@@ -31,8 +32,10 @@ from .researcher_export import (
 
 
 def _require_casework(request: HttpRequest) -> None:
+    """Casework staff only; everyone else gets the 404 a hidden case gets (not Wagtail's
+    "permission denied", which would tell them the screen exists)."""
     if not can_use_casework(request.user):
-        raise PermissionDenied
+        raise Http404(NOT_FOUND)
 
 
 def export_index(request: HttpRequest) -> HttpResponse:
@@ -96,6 +99,7 @@ def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@casework_view  # the 404 comes before the step-up question
 @stepup_required
 def export_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     _require_casework(request)

@@ -9,7 +9,6 @@ entry before a record's contents are shown (the panel, and each edit form, which
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -34,8 +33,10 @@ from .testimonies import (
 
 
 def _require_casework(request: HttpRequest) -> None:
+    """Casework staff only; everyone else gets the 404 a hidden case gets (not Wagtail's
+    "permission denied", which would tell them the screen exists)."""
     if not can_use_casework(request.user):
-        raise PermissionDenied
+        raise Http404(NOT_FOUND)
 
 
 def testimony_index(request: HttpRequest) -> HttpResponse:

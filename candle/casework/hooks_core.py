@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 
-from django.urls import path, reverse
+from django.urls import path, register_converter, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail import hooks
@@ -22,8 +22,24 @@ from .access import can_use_casework
 PARTS = ("hooks_core", "hooks_rescue", "hooks_testimonies")  # who may add menu items
 
 
+class CaseNumberConverter:
+    """A case number as ``services.case_open`` makes them (D-2026-0001): only such a segment
+    is taken for a case, so ``casework/testimonies/`` and other parts' lists are not."""
+
+    regex = r"[A-Z]-[0-9]{4}-[0-9]{4,}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CaseNumberConverter, "casenumber")
+
+
 def _urls():
-    case = "casework/<str:case_number>/"
+    case = "casework/<casenumber:case_number>/"
     dossier = case + "dossier/"
     return [
         ("casework/", admin_core.case_list, "casework_cases"),

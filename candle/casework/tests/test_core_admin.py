@@ -47,6 +47,7 @@ def test_every_casework_screen_reads_in_korean(client, staff, settings):
     rows = casework_walk_rows(owner=staff["supervisor"])
     written = [WALK, SECRET_NARRATIVE, "Ask the family (example)", "Letters to the Red Cross"]
     written += ["Example unit", "Example Province", "Daughter", "statement"]
+    written += ["told us about the camp.", "Detention after return"]  # the testimony rows
     allowed = re.compile("|".join(re.escape(p) for p in written))
     client.force_login(staff["supervisor"])
     found = {}

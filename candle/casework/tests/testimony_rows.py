@@ -39,9 +39,13 @@ TESTIMONY_STAFF_VIEWS: dict[str, list[set[str]]] = {
 }
 
 
-def sample_testimony(*, by, name: str, pseudonym: str = "Example Pine", consent=True) -> dict:
-    """A testimony case with one victim (named ``name``), event, act, source and intervention."""
-    case = case_open(user=by, kind=Case.Kind.TESTIMONY, pseudonym=pseudonym, country="KP")
+def sample_testimony(
+    *, by, name: str, pseudonym: str = "Example Pine", consent=True, case=None
+) -> dict:
+    """A testimony case with one victim (named ``name``), event, act, source and intervention
+    (on ``case`` when given: the casework walk's own testimony case)."""
+    if case is None:
+        case = case_open(user=by, kind=Case.Kind.TESTIMONY, pseudonym=pseudonym, country="KP")
     testimony = Testimony.objects.create(
         case=case,
         given_on=dt.date(2024, 5, 2),
@@ -97,11 +101,11 @@ def sample_testimony(*, by, name: str, pseudonym: str = "Example Pine", consent=
     }
 
 
-def walk_rows(*, name: str) -> dict:
+def walk_rows(*, name: str, case=None) -> dict:
     """One testimony about the walk's fictional person and an approved export, by model."""
     users = get_user_model().objects
     preparer = users.create_user("cw-walk-preparer", password="x-not-used-123")
-    built = sample_testimony(by=preparer, name=name)
+    built = sample_testimony(by=preparer, name=name, case=case)
     export = ResearcherExport.objects.create(
         prepared_by=preparer,
         purpose="walk",

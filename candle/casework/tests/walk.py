@@ -46,7 +46,14 @@ CASE_KIND_BY_NAME = {
     "casework_rescue": Case.Kind.RESCUE,
     "casework_testimony": Case.Kind.TESTIMONY,
 }
-SUPERVISOR_ONLY = {"casework_grant_new", "casework_grant_withdraw"}
+SUPERVISOR_ONLY = {
+    "casework_grant_new",
+    "casework_grant_withdraw",
+    # a researcher export is its preparer's and the supervisors' (the walk's preparer is neither
+    # of the walk's caseworkers)
+    "casework_export",
+    "casework_export_download",
+}
 ALLOWED_STATUS: dict[str, int] = {}
 WALK = "Example Walk"
 
@@ -95,10 +102,14 @@ PARAMETERS = {
 
 def casework_path_values(rows) -> dict[str, dict[str, object]]:
     """For each casework URL name, its path parameters' values from the walk's rows."""
+    from .testimony_rows import walk_path_values as testimony_path_values
+
+    parts = testimony_path_values(rows)  # a part's own values win over the generic fillers
     values = {}
     for route, name in casework_urls():
         params = [m.group("name") for m in _PARAM.finditer(route)]
         values[name] = {p: PARAMETERS[p](rows, name) for p in params if p in PARAMETERS}
+        values[name].update(parts.get(name, {}))
     return values
 
 
@@ -131,7 +142,7 @@ def casework_roles_needs() -> dict[str, list[set[str]]]:
     return needs
 
 
-def casework_walk_rows(owner=None) -> dict:
+def casework_walk_rows(owner=None, *, testimony: bool = True) -> dict:
     """A case of each kind, the disappearance case with a note, a document, a grant, a full
     dossier with history, reminder and consent; what identifies the person is the walk's
     secrets. ``owner`` opens them (a new superuser-free supervisor account by default)."""
@@ -177,7 +188,7 @@ def casework_walk_rows(owner=None) -> dict:
         upload=SimpleUploadedFile("statement.txt", SECRET_NARRATIVE.encode()),
         content_type="text/plain",
     )
-    return {
+    rows = {
         Case: case,
         Dossier: dossier,
         CaseNote: note_add(case=case, author=owner, body=SECRET_NARRATIVE),
@@ -199,3 +210,8 @@ def casework_walk_rows(owner=None) -> dict:
             given_on=dt.date(2099, 1, 1),
         ),
     }
+    if testimony:  # the testimony part's rows: a testimony, its parts and an approved export
+        from .testimony_rows import walk_rows as testimony_walk_rows
+
+        rows.update(testimony_walk_rows(name=SECRET_NAME, case=cases[Case.Kind.TESTIMONY]))
+    return rows

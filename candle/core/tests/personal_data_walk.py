@@ -200,7 +200,7 @@ def personal_data_rows_create() -> dict:
         status=TaxIdSubmission.Status.PENDING,
     )
     objects.update(casework_testimony_walk_rows(name=NAME))  # a testimony naming the same person
-    objects.update(casework_walk_rows())  # casework's URLs are walked too (its own rows)
+    objects.update(casework_walk_rows(testimony=False))  # casework's URLs too (its own rows)
     supporter.tags.add(f"{NAME} 소개")  # staff's labels for people can name people
     log(instance=supporter, action="wagtail.edit")  # the site history holds the name as label
     return objects
