@@ -152,6 +152,7 @@ ROLES: dict[str, Role] = {
             "giving.add_statementline",  # import a bank or provider statement
             "giving.change_statementline",  # resolve the review queue
             "giving.change_donortaxid",  # accept or reject a resident number given with a gift
+            "casework.view_campaign_spending",  # a campaign's rescue spending: totals, no case
         ),
     ),
     PROGRAMME_STAFF: Role(
@@ -186,6 +187,7 @@ ROLES: dict[str, Role] = {
             "casework.add_caseaccessgrant",
             "casework.change_caseaccessgrant",
             "casework.delete_caseaccessgrant",
+            "casework.view_campaign_spending",  # a campaign's rescue spending: totals, no case
         ),
     ),
     AUDITORS: Role(

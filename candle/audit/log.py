@@ -22,6 +22,7 @@ Actions are dotted names, noun then verb:
 - ``permissions.change`` (a user's groups or permissions, a group's permissions)
 - ``case.grant``, ``case.withdraw`` (a caseworker given or denied access to a case; ``detail``
   names the caseworker)
+- ``figures.publish`` (staff published casework's public figures: counts only; ``detail``: as of)
 """
 
 from __future__ import annotations

@@ -2,3 +2,5 @@
 indexed by site search or in the API. Reach a record only through ``candle.casework.access``."""
 
 from .cases import Case, CaseAccessGrant, CaseDocument, CaseNote  # noqa: F401
+from .figures import FigureSettings, FigureSnapshot  # noqa: F401, I001
+from .rescue import ReliefGiven, RescueCost, RescueStage  # noqa: F401, I001
