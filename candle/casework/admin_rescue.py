@@ -95,6 +95,7 @@ def rescue_case(request: HttpRequest, case_id: int) -> HttpResponse:
         "casework/rescue/case.html",
         {
             "case": case,
+            "case_label": f"{case.case_number} {case.pseudonym}",
             "panel": rescue_panel(case),
             "stage_form": StageForm(),
             "relief_form": ReliefForm(),
@@ -125,7 +126,12 @@ def _form_page(request, case, form, title: str, *, status: int = 200) -> HttpRes
     return TemplateResponse(
         request,
         "casework/rescue/form.html",
-        {"case": case, "form": form, "title": title},
+        {
+            "case": case,
+            "case_label": f"{case.case_number} {case.pseudonym}",
+            "form": form,
+            "title": title,
+        },
         status=status,
     )
 

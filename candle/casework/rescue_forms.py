@@ -35,6 +35,17 @@ class _TokenForm(forms.Form):
             self.initial.setdefault("form_token", uuid.uuid4())
 
 
+class _AsciiDecimalField(forms.DecimalField):
+    """Digits as a keyboard types them: "１２３" (full-width) is refused, not read as 123."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.strip().replace(",", "").isascii():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if isinstance(value, str):
+            value = value.replace(",", "")
+        return super().to_python(value)
+
+
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("stage"), choices=Stage.choices)
     reached_on = _date_field(_("date reached"))
@@ -54,7 +65,7 @@ class ReliefForm(_TokenForm):
 
 
 class CostForm(_TokenForm):
-    amount = forms.DecimalField(
+    amount = _AsciiDecimalField(
         label=_("amount (KRW)"),
         min_value=Decimal("1"),
         max_value=Decimal("1000000000"),
