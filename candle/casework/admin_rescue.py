@@ -325,7 +325,8 @@ def figures_admin(request: HttpRequest) -> HttpResponse:
         "casework/figures/index.html",
         {
             "form": form,
-            "preview": figures_compute(settings_row=settings_row),
+            # a fresh row: an invalid form has written its values onto the one it was given
+            "preview": figures_compute(settings_row=FigureSettings.current()),
             "snapshots": FigureSnapshot.objects.select_related("published_by")[:20],
             "today": timezone.localdate(),
         },

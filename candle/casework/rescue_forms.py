@@ -6,9 +6,11 @@ import uuid
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Case, CaseDocument
+from .models.figures import MIN_CELL
 from .models.rescue import ReliefKind, Stage
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -46,10 +48,17 @@ class _AsciiDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
+class _AsciiIntegerField(forms.IntegerField):
+    def to_python(self, value):
+        if isinstance(value, str) and not value.strip().isascii():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("stage"), choices=Stage.choices)
     reached_on = _date_field(_("date reached"))
-    people = forms.IntegerField(label=_("people"), min_value=1, max_value=50, initial=1)
+    people = _AsciiIntegerField(label=_("people"), min_value=1, max_value=50, initial=1)
 
 
 class ReliefForm(_TokenForm):
@@ -119,3 +128,12 @@ class FigureSettingsForm(forms.ModelForm):
 
         model = FigureSettings
         fields = ("delay_days", "min_cell", "show_on_home")
+        field_classes = {"delay_days": _AsciiIntegerField, "min_cell": _AsciiIntegerField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delay_days"].max_value = 3650
+        self.fields["delay_days"].widget.attrs["max"] = 3650
+        self.fields["delay_days"].validators.append(MaxValueValidator(3650))
+        self.fields["min_cell"].validators.append(MinValueValidator(MIN_CELL))
+        self.fields["min_cell"].validators.append(MaxValueValidator(1000))

@@ -156,3 +156,35 @@ def test_published_figures_are_kept_site_wide_until_the_next_publication(
     with TestCase.captureOnCommitCallbacks(execute=True):
         figures_publish(user=people["supervisor"])
     assert figures_published()["reached_safety"]["total"] == 10  # the purge made it reread
+
+
+def test_only_supervisors_open_the_figures_screen_and_publish(client, people):
+    from django.urls import reverse
+
+    _arrivals(people["supervisor"], 10, on=days_ago(200))
+    url = reverse("casework_figures:index")
+    for who in ("worker", "giving", "editor"):
+        client.force_login(people[who])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"action": "publish"}).status_code == 404
+    assert FigureSnapshot.objects.count() == 0
+    client.force_login(people["supervisor"])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"action": "publish"}).status_code == 302
+    assert FigureSnapshot.objects.get().values["reached_safety"]["total"] == 10
+    for hostile in (
+        {"action": "settings", "delay_days": "-1", "min_cell": "10"},
+        {"action": "settings", "delay_days": "９０", "min_cell": "10"},
+        {"action": "settings", "delay_days": "99999999999", "min_cell": "10"},
+        {"action": "nonsense"},
+        {},
+    ):
+        response = client.post(url, hostile)
+        assert response.status_code == 400, hostile
+    assert FigureSettings.current().delay_days == 90
+    assert (
+        client.post(url, {"action": "settings", "delay_days": "30", "min_cell": "12"}).status_code
+        == 302
+    )
+    row = FigureSettings.current()
+    assert (row.delay_days, row.min_cell, row.show_on_home) == (30, 12, False)
