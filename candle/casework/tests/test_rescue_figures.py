@@ -188,3 +188,15 @@ def test_only_supervisors_open_the_figures_screen_and_publish(client, people):
     )
     row = FigureSettings.current()
     assert (row.delay_days, row.min_cell, row.show_on_home) == (30, 12, False)
+
+
+def test_the_home_page_shows_the_published_figures_in_its_language(client, people, site_tree):
+    _arrivals(people["supervisor"], 10, on=days_ago(200))
+    home = site_tree["ko"].home
+    assert "안전한 곳에 닿았습니다(사례 기록 기준)" not in client.get(home.url).content.decode()
+    figures_publish(user=people["supervisor"])
+    html = client.get(home.url).content.decode()
+    assert '<span class="figure">10</span> <span class="figure-label">명이 안전한 곳에' in html
+    assert "기준" in html
+    english = client.get(site_tree["en"].home.url).content.decode()
+    assert "people reached safety (from our case records)" in english
