@@ -163,6 +163,7 @@ ROLES: dict[str, Role] = {
             "giving.add_statementline",  # import a bank or provider statement
             "giving.change_statementline",  # resolve the review queue
             "giving.change_donortaxid",  # accept or reject a resident number given with a gift
+            "casework.view_campaign_spending",  # a campaign's rescue spending: totals, no case
         ),
     ),
     PROGRAMME_STAFF: Role(
@@ -207,6 +208,7 @@ ROLES: dict[str, Role] = {
             "casework.view_detentionplace",
             "casework.add_detentionplace",
             "casework.change_detentionplace",
+            "casework.view_campaign_spending",  # a campaign's rescue spending: totals, no case
         ),
     ),
     AUDITORS: Role(

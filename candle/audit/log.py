@@ -28,6 +28,7 @@ Actions are dotted names, noun then verb:
   ``detail``: the archive's file name)
 - ``job.retry`` (staff asked for another run of a failed background task, scheduled job or
   e-mail: ``candle.operations``)
+- ``figures.publish`` (staff published casework's public figures: counts only; ``detail``: as of)
 """
 
 from __future__ import annotations

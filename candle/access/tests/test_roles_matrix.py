@@ -49,6 +49,17 @@ _STAFF_VIEWS: dict[str, list[set[str]]] = {
     "supporters_admin:forget": [{"supporters.anonymise_supporter"}],
     "audit_log:index": [{"audit.view_auditentry"}],
     "audit_log:index_results": [{"audit.view_auditentry"}],
+    # rescue (casework): the list and the CSV open to caseworkers (their own cases only); the
+    # walk's case is granted to no one, so its screens open to supervisors alone
+    "casework_rescue:index": [{"casework.view_case"}],
+    "casework_rescue:campaign_costs_csv": [{"casework.view_case"}],
+    **{
+        f"casework_rescue:{view}": [{"casework.change_caseaccessgrant"}]
+        for view in ("case", "stage", "relief_add", "relief_edit", "cost_add", "cost_edit")
+    },
+    "casework_figures:index": [{"casework.change_caseaccessgrant"}],
+    "rescue_spending:index": [{"casework.view_campaign_spending"}],
+    "rescue_spending:campaign": [{"casework.view_campaign_spending"}],
 }
 _STAFF_VIEWS.update(TESTIMONY_STAFF_VIEWS)  # casework's testimony screens
 # Casework's URLs: a role alone opens its list; one case needs a grant or supervision.

@@ -3,6 +3,8 @@ indexed by site search or in the API. Reach a record only through ``candle.casew
 
 from .cases import Case, CaseAccessGrant, CaseDocument, CaseNote  # noqa: F401
 from .dossiers import Dossier, DossierEvent, DossierReminder, FamilyConsent  # noqa: F401
+from .figures import FigureSettings, FigureSnapshot  # noqa: F401, I001
+from .rescue import ReliefGiven, RescueCost, RescueStage  # noqa: F401, I001
 from .testimonies import (  # noqa: F401
     Act,
     DetentionPlace,

@@ -53,6 +53,7 @@ SUPERVISOR_ONLY = {
     # of the walk's caseworkers)
     "casework_export",
     "casework_export_download",
+    "casework_figures:index",  # the public figures: supervisors publish them
 }
 ALLOWED_STATUS: dict[str, int] = {}
 WALK = "Example Walk"
@@ -60,12 +61,14 @@ WALK = "Example Walk"
 _PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
 
-def _pattern_walk(patterns, prefix=""):
+def _pattern_walk(patterns, prefix="", namespace=""):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            yield from _pattern_walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _pattern_walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
         elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern), pattern.name, pattern
+            name = f"{namespace}{pattern.name}" if pattern.name else None
+            yield prefix + str(pattern.pattern), name, pattern
 
 
 def casework_urls() -> list[tuple[str, str]]:
@@ -97,20 +100,76 @@ PARAMETERS = {
     "reminder_id": lambda rows, name: rows[DossierReminder].pk,
     "consent_id": lambda rows, name: rows[FamilyConsent].pk,
     "fmt": lambda rows, name: "docx",
+    "case_id": lambda rows, name: _case(rows, name).pk,
 }
+# Parameters that name a case: a URL with one is about that case (grantees and supervisors).
+CASE_PARAMETERS = {"case_number", "case_id"}
 
 
 def casework_path_values(rows) -> dict[str, dict[str, object]]:
     """For each casework URL name, its path parameters' values from the walk's rows."""
     from .testimony_rows import walk_path_values as testimony_path_values
 
-    parts = testimony_path_values(rows)  # a part's own values win over the generic fillers
+    parts = {**testimony_path_values(rows), **_rescue_path_values(rows)}  # a part's own win
     values = {}
     for route, name in casework_urls():
         params = [m.group("name") for m in _PARAM.finditer(route)]
         values[name] = {p: PARAMETERS[p](rows, name) for p in params if p in PARAMETERS}
         values[name].update(parts.get(name, {}))
     return values
+
+
+def _rescue_path_values(rows) -> dict[str, dict[str, object]]:
+    from candle.casework.models import ReliefGiven, RescueCost
+
+    if RescueCost not in rows:
+        return {}
+    return {
+        "casework_rescue:relief_edit": {"pk": rows[ReliefGiven].pk},
+        "casework_rescue:cost_edit": {"pk": rows[RescueCost].pk},
+        "casework_rescue:campaign_costs_csv": {"campaign_id": rows[RescueCost].campaign_id},
+    }
+
+
+def _rescue_rows(case, owner) -> dict:
+    """A stage, relief and a cost charged to a campaign on the walk's rescue case."""
+    from decimal import Decimal
+
+    from wagtail.models import Locale, Page
+
+    from candle.casework.models import ReliefGiven, RescueCost, RescueStage
+    from candle.giving.models import CampaignPage
+    from candle.pages.models import HomePage
+
+    home = HomePage(
+        title="사건 순회",
+        slug="home-casework-walk",
+        mission="-",
+        locale=Locale.objects.get_or_create(language_code="ko")[0],
+    )
+    Page.get_first_root_node().add_child(instance=home)
+    campaign = home.add_child(
+        instance=CampaignPage(title="순회 캠페인", slug="walk-rescue", goal=Decimal("1000"))
+    )
+    on = dt.date(2099, 1, 5)
+    return {
+        RescueStage: RescueStage.objects.create(
+            case=case, stage="shelter", reached_on=on, recorded_by=owner
+        ),
+        ReliefGiven: ReliefGiven.objects.create(
+            case=case, kind="food", given_on=on, note=SECRET_NARRATIVE, recorded_by=owner
+        ),
+        RescueCost: RescueCost.objects.create(
+            case=case,
+            amount=Decimal("1000"),
+            spent_on=on,
+            kind="food",
+            stage="shelter",
+            detail=SECRET_NARRATIVE,
+            campaign=campaign,
+            recorded_by=owner,
+        ),
+    }
 
 
 def casework_url(route: str, name: str, rows) -> str:
@@ -127,7 +186,7 @@ def casework_url(route: str, name: str, rows) -> str:
 
 def casework_needs_case(route: str) -> bool:
     """Whether the URL is about one case (only grantees and supervisors open it)."""
-    return bool(_PARAM.search(route))
+    return any(m.group("name") in CASE_PARAMETERS for m in _PARAM.finditer(route))
 
 
 def casework_roles_needs() -> dict[str, list[set[str]]]:
@@ -142,7 +201,7 @@ def casework_roles_needs() -> dict[str, list[set[str]]]:
     return needs
 
 
-def casework_walk_rows(owner=None, *, testimony: bool = True) -> dict:
+def casework_walk_rows(owner=None, *, testimony: bool = True, rescue: bool = True) -> dict:
     """A case of each kind, the disappearance case with a note, a document, a grant, a full
     dossier with history, reminder and consent; what identifies the person is the walk's
     secrets. ``owner`` opens them (a new superuser-free supervisor account by default)."""
@@ -210,6 +269,8 @@ def casework_walk_rows(owner=None, *, testimony: bool = True) -> dict:
             given_on=dt.date(2099, 1, 1),
         ),
     }
+    if rescue:  # the rescue part's rows, on the walk's rescue case
+        rows.update(_rescue_rows(cases[Case.Kind.RESCUE], owner))
     if testimony:  # the testimony part's rows: a testimony, its parts and an approved export
         from .testimony_rows import walk_rows as testimony_walk_rows
 

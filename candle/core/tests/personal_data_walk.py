@@ -200,10 +200,64 @@ def personal_data_rows_create() -> dict:
         status=TaxIdSubmission.Status.PENDING,
     )
     objects.update(casework_testimony_walk_rows(name=NAME))  # a testimony naming the same person
-    objects.update(casework_walk_rows(testimony=False))  # casework's URLs too (its own rows)
+    objects.update(
+        casework_walk_rows(testimony=False, rescue=False)
+    )  # casework's URLs too (its own rows)
     supporter.tags.add(f"{NAME} 소개")  # staff's labels for people can name people
     log(instance=supporter, action="wagtail.edit")  # the site history holds the name as label
+    objects.update(_rescue_rows_create())
     return objects
+
+
+def _rescue_rows_create() -> dict:
+    """A rescue case with a stage, relief and a cost charged to a campaign (casework)."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Locale, Page
+
+    from candle.casework.models import Case, ReliefGiven, RescueCost, RescueStage
+    from candle.giving.models import CampaignPage
+    from candle.pages.models import HomePage
+
+    opener = get_user_model().objects.create_user("casework-opener-leaktest", is_superuser=True)
+    case = Case.objects.create(
+        case_number="R-2099-0001",
+        kind="rescue",
+        pseudonym="Example Leaktest",
+        country="CN",
+        summary=f"{NAME} {PHONE}",
+        opened_on=timezone.localdate(),
+        created_by=opener,
+    )
+    home = HomePage(
+        title="누설시험",
+        slug="home-leaktest",
+        mission="-",
+        locale=Locale.objects.get_or_create(language_code="ko")[0],
+    )
+    Page.get_first_root_node().add_child(instance=home)
+    campaign = home.add_child(
+        instance=CampaignPage(title="누설시험 캠페인", slug="leaktest", goal=Decimal("1000"))
+    )
+    today = timezone.localdate()
+    return {
+        Case: case,
+        RescueStage: RescueStage.objects.create(
+            case=case, stage="shelter", reached_on=today, recorded_by=opener
+        ),
+        ReliefGiven: ReliefGiven.objects.create(
+            case=case, kind="food", given_on=today, note=NAME, recorded_by=opener
+        ),
+        RescueCost: RescueCost.objects.create(
+            case=case,
+            amount=Decimal("1000"),
+            spent_on=today,
+            kind="food",
+            stage="shelter",
+            detail=NAME,
+            campaign=campaign,
+            recorded_by=opener,
+        ),
+    }
 
 
 def _path_values(rows) -> dict[str, dict[str, object]]:
@@ -216,6 +270,24 @@ def _path_values(rows) -> dict[str, dict[str, object]]:
         "giving_tax_id_change_decide": {"submission_id": rows[TaxIdSubmission].pk},
         **casework_testimony_walk_path_values(rows),
         **casework_path_values(rows),
+        **_rescue_path_values(rows),
+    }
+
+
+def _rescue_path_values(rows) -> dict[str, dict[str, object]]:
+    from candle.casework.models import Case, ReliefGiven, RescueCost
+
+    case = {"case_id": rows[Case].pk}
+    campaign = {"campaign_id": rows[RescueCost].campaign_id}
+    return {
+        "casework_rescue:case": case,
+        "casework_rescue:stage": case,
+        "casework_rescue:relief_add": case,
+        "casework_rescue:relief_edit": {**case, "pk": rows[ReliefGiven].pk},
+        "casework_rescue:cost_add": case,
+        "casework_rescue:cost_edit": {**case, "pk": rows[RescueCost].pk},
+        "casework_rescue:campaign_costs_csv": campaign,
+        "rescue_spending:campaign": campaign,
     }
 
 

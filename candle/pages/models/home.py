@@ -106,5 +106,9 @@ class HomePage(BasePage):
             context["highlight_give"] = give_destination(
                 page=context["highlight"], locale_id=self.locale_id
             )
+        # Figures derived from casework and published by its staff (kept site-wide).
+        from candle.casework.figures import figures_for_home
+
+        context["published_figures"] = figures_for_home()
         context["untranslated"] = param_choice(request.GET, "untranslated", {"1"}) == "1"
         return context

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from candle.pages.factories import CandleImageFactory, category, post_make, work_area
 
 BUDGET = {
-    # the home page also lists open campaigns and the work areas, and links the give page
-    "home": 27,
+    # the home page also lists open campaigns and the work areas, and links the give page;
+    # +1: casework's published figures, read once the data cache (off here) has forgotten them
+    "home": 28,
     "board": 25,
     "board_deep": 25,
     "board_filtered": 25,
