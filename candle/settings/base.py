@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "candle.giving",
     "candle.access",
     "candle.audit",
+    "candle.programmes",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales with translation status
     "wagtail.contrib.forms",

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammesConfig(AppConfig):
+    name = "candle.programmes"
+    label = "programmes"
+    verbose_name = _("Programmes")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from candle.supporters.registry import forget_hook
+
+        from .services import registrations_forget
+
+        forget_hook(registrations_forget)
