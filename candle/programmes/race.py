@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -23,10 +24,8 @@ def registration_race(*, event: EventPage, clients: int, workers: int = 40) -> d
 
     def one(n: int) -> None:
         try:
-            try:
-                barrier.wait()
-            except threading.BrokenBarrierError:
-                pass  # the last, smaller wave: go anyway
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait()  # broken for the last, smaller wave: it goes anyway
             registration_create(
                 event=event,
                 name=f"경쟁예시{n}",
@@ -46,9 +45,7 @@ def registration_race(*, event: EventPage, clients: int, workers: int = 40) -> d
     active = Registration.objects.filter(event=event).exclude(status="cancelled")
     confirmed = active.filter(status="confirmed").count()
     waiting = active.filter(status="waiting").count()
-    twice = (
-        active.values("supporter").annotate(n=Count("pk")).filter(n__gt=1).count()
-    )
+    twice = active.values("supporter").annotate(n=Count("pk")).filter(n__gt=1).count()
     return {
         "seats": event.capacity,
         "clients": clients,
