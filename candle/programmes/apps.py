@@ -9,8 +9,9 @@ class ProgrammesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from candle.supporters.registry import forget_hook
+        from candle.supporters.registry import forget_hook, sweep_hook
 
-        from .services import registrations_forget
+        from .services import registrations_forget, registrations_sweep
 
         forget_hook(registrations_forget)
+        sweep_hook(registrations_sweep)

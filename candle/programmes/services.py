@@ -192,3 +192,20 @@ def registrations_forget(*, supporter) -> None:
     Registration.objects.filter(supporter=supporter).update(
         name="", email="", phone="", answers=[], consent_text=""
     )
+
+
+REGISTRATION_KEEP_DAYS = 365
+
+
+def registrations_sweep(*, now: dt.datetime | None = None, dry_run: bool = False) -> int:
+    """Retention (``apply_retention`` runs it through supporters' ``sweep_hook``): one year
+    after an event ended, its registrations lose the name, e-mail, phone, answers and consent
+    text they hold; the rows stay (status, attendance) so the event's numbers stay right.
+    Returns how many registrations were (or, on a dry run, would be) erased."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        event__ends_at__lt=now - dt.timedelta(days=REGISTRATION_KEEP_DAYS)
+    ).exclude(name="", email="", phone="", answers=[], consent_text="")
+    if dry_run:
+        return due.count()
+    return due.update(name="", email="", phone="", answers=[], consent_text="")

@@ -23,7 +23,10 @@ class Registration(models.Model):
     supporter = models.ForeignKey(
         "supporters.Supporter",
         verbose_name=_("supporter"),
-        on_delete=models.CASCADE,
+        # Supporters' retention may delete the person: the row stays, anonymous, for the counts.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="event_registrations",
     )
     # What the person typed, kept here: the supporter's record is never changed by this form.

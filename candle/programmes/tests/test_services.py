@@ -166,3 +166,21 @@ def test_forget_me_erases_registration_details(event):
     supporter_anonymise(supporter=reg.supporter)
     reg.refresh_from_db()
     assert reg.name == "" and reg.email == "" and reg.status == "confirmed"
+
+
+def test_retention_erases_details_a_year_after_the_event_and_keeps_counts(homes):
+    from candle.supporters.retention import retention_apply
+
+    event = event_make(homes["index"], capacity=5, slug="old")
+    reg = _register(event, 1)[0]
+    attendance_mark(registration=reg, attended=True)
+    later = event.ends_at + dt.timedelta(days=366)
+    from candle.programmes.services import registrations_sweep
+
+    assert registrations_sweep(now=event.ends_at + dt.timedelta(days=300)) == 0
+    assert registrations_sweep(now=later, dry_run=True) == 1
+    retention_apply(now=later)
+    reg.refresh_from_db()
+    assert (reg.name, reg.email, reg.answers) == ("", "", [])
+    assert reg.status == "confirmed" and reg.attended_at is not None
+    assert registrations_sweep(now=later) == 0
