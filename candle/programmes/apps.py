@@ -15,3 +15,10 @@ class ProgrammesConfig(AppConfig):
 
         forget_hook(registrations_forget)
         sweep_hook(registrations_sweep)
+
+        from wagtail.signals import page_published
+
+        from .models import EventPage
+        from .signals import event_published
+
+        page_published.connect(event_published, sender=EventPage)

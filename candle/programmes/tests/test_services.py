@@ -112,11 +112,15 @@ def test_after_cancel_the_person_may_register_again(event):
     assert created and again.pk != reg.pk
 
 
-def test_more_seats_promote_the_waiting(event):
+def test_more_seats_promote_the_waiting_when_published(event):
     regs = [_register(event, n)[0] for n in range(4)]
+    mail.outbox.clear()
     event.capacity = 3
-    event.save_revision().publish()
-    assert event_waiting_promote(event=event) == [regs[2].pk]
+    _call(event.save_revision().publish)
+    regs[2].refresh_from_db()
+    assert regs[2].status == "confirmed" and regs[2].promoted_at
+    assert [m.to for m in mail.outbox] == [["person2@example.org"]]
+    assert event_waiting_promote(event=event) == []  # nothing more to fill
 
 
 def test_registration_outside_the_window_is_refused(homes):
