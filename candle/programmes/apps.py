@@ -9,11 +9,12 @@ class ProgrammesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from candle.supporters.registry import forget_hook, sweep_hook
+        from candle.supporters.registry import forget_hook, merge_hook, sweep_hook
 
-        from .services import registrations_forget, registrations_sweep
+        from .services import registrations_forget, registrations_merge, registrations_sweep
 
         forget_hook(registrations_forget)
+        merge_hook(registrations_merge)
         sweep_hook(registrations_sweep)
 
         from wagtail.signals import page_published

@@ -209,3 +209,19 @@ def registrations_sweep(*, now: dt.datetime | None = None, dry_run: bool = False
     if dry_run:
         return due.count()
     return due.update(name="", email="", phone="", answers=[], consent_text="")
+
+
+def registrations_merge(*, kept, duplicate) -> None:
+    """Before supporters merge two people: where both hold an active registration for the same
+    event, the duplicate's is cancelled (its seat goes to the next person waiting), so the
+    merged person keeps one and the one-active-registration rule holds."""
+    events = Registration.objects.filter(supporter=kept).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    clashing = (
+        Registration.objects.filter(supporter=duplicate, event_id__in=events.values("event_id"))
+        .exclude(status=Registration.Status.CANCELLED)
+        .values_list("pk", flat=True)
+    )
+    for pk in list(clashing):
+        registration_cancel(registration_id=pk)

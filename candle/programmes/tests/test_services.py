@@ -188,3 +188,16 @@ def test_retention_erases_details_a_year_after_the_event_and_keeps_counts(homes)
     assert (reg.name, reg.email, reg.answers) == ("", "", [])
     assert reg.status == "confirmed" and reg.attended_at is not None
     assert registrations_sweep(now=later) == 0
+
+
+def test_merging_two_registered_people_keeps_one_registration(event):
+    from candle.supporters.services import supporter_merge
+
+    a = _register(event, 1)[0]
+    b = _register(event, 2)[0]
+    c = _register(event, 3)[0]  # waiting
+    _call(supporter_merge, kept=a.supporter, duplicate=b.supporter)
+    b.refresh_from_db()
+    c.refresh_from_db()
+    assert b.status == "cancelled" and b.supporter_id == a.supporter_id
+    assert c.status == "confirmed"
