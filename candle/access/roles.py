@@ -13,7 +13,7 @@ by a test; ``test_roles_matrix.py`` checks it against what each group can really
   resident-number changes, which only ever show masked); nobody but Auditors (and superusers)
   reads the audit log, and nobody at all may add, change or delete its entries.
 - Permissions are named ``"app_label.codename"``. A permission whose app is not installed yet
-  (``programs``, ``casework``, ``audit``'s model on a branch without it) is skipped with a note,
+  (``casework``, ``audit``'s model on a branch without it) is skipped with a note,
   so the command works before and after those apps land; run it again once they have.
 - A change to a group's model permissions is written to the audit log
   (``permissions.change``), naming what was added and removed.
@@ -173,8 +173,8 @@ ROLES: dict[str, Role] = {
         ),
         permissions=(
             ADMIN,
-            "programs.view_registration",
-            "programs.change_registration",
+            "programmes.view_registration",
+            "programmes.change_registration",
         ),
         page_permissions=(),
         collection_permissions=_MEDIA_CHOOSE,

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "candle.casework",
     "candle.backups",
     "candle.operations",
+    "candle.programmes",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales with translation status
     "wagtail.contrib.forms",

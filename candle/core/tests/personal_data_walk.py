@@ -8,6 +8,7 @@ live here once, so both walks see the same URLs and judge them the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from decimal import Decimal
@@ -203,6 +204,7 @@ def personal_data_rows_create() -> dict:
     objects.update(
         casework_walk_rows(testimony=False, rescue=False)
     )  # casework's URLs too (its own rows)
+    objects.update(_programmes_rows(supporter))
     supporter.tags.add(f"{NAME} 소개")  # staff's labels for people can name people
     log(instance=supporter, action="wagtail.edit")  # the site history holds the name as label
     objects.update(_rescue_rows_create())
@@ -260,6 +262,34 @@ def _rescue_rows_create() -> dict:
     }
 
 
+def _programmes_rows(supporter) -> dict:
+    """An event (under the root page: no site tree needed) with the person's registration."""
+    from wagtail.models import Page
+
+    from candle.programmes.models import EventPage, Registration
+
+    start = timezone.now() + dt.timedelta(days=7)
+    event = EventPage(
+        title="Leak-test event",
+        slug="leaktest-event",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        venue="Hall",
+        capacity=10,
+    )
+    Page.get_first_root_node().add_child(instance=event)
+    registration = Registration.objects.create(
+        event=event,
+        supporter=supporter,
+        name=NAME,
+        email=EMAIL,
+        phone=PHONE,
+        status="confirmed",
+        answers=[{"id": "q", "label": "Q", "answer": NAME}],
+    )
+    return {Registration: registration}  # the event is a public page, not personal data
+
+
 def _path_values(rows) -> dict[str, dict[str, object]]:
     """Values for the path parameters of staff views that do not say which model they show."""
     return {
@@ -288,6 +318,18 @@ def _rescue_path_values(rows) -> dict[str, dict[str, object]]:
         "casework_rescue:cost_edit": {**case, "pk": rows[RescueCost].pk},
         "casework_rescue:campaign_costs_csv": campaign,
         "rescue_spending:campaign": campaign,
+        **_programmes_path_values(rows),
+    }
+
+
+def _programmes_path_values(rows) -> dict[str, dict[str, object]]:
+    from candle.programmes.models import Registration
+
+    event, registration = rows[Registration].event_id, rows[Registration].pk
+    return {
+        "programmes_event_registrants": {"event_id": event},
+        "programmes_event_export": {"event_id": event},
+        "programmes_attendance": {"event_id": event, "registration_id": registration},
     }
 
 

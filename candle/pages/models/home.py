@@ -75,6 +75,7 @@ class HomePage(BasePage):
         "pages.ReportIndexPage",
         "giving.CampaignPage",
         "giving.GivePage",
+        "programmes.EventIndexPage",
     ]
     max_count_per_parent = 1
 

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammesConfig(AppConfig):
+    name = "candle.programmes"
+    label = "programmes"
+    verbose_name = _("Programmes")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from candle.supporters.registry import forget_hook, merge_hook, sweep_hook
+
+        from .services import registrations_forget, registrations_merge, registrations_sweep
+
+        forget_hook(registrations_forget)
+        merge_hook(registrations_merge)
+        sweep_hook(registrations_sweep)
+
+        from wagtail.signals import page_published
+
+        from .models import EventPage
+        from .signals import event_published
+
+        page_published.connect(event_published, sender=EventPage)

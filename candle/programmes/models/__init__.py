@@ -1,0 +1,4 @@
+from .events import EventIndexPage, EventPage, QuestionBlock
+from .registrations import Registration
+
+__all__ = ["EventIndexPage", "EventPage", "QuestionBlock", "Registration"]

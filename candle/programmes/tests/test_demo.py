@@ -1,0 +1,20 @@
+import pytest
+
+from candle.programmes.demo import demo_load
+from candle.programmes.models import EventPage, Registration
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_load_is_idempotent_and_fictional(homes):
+    homes["index"].delete()  # the demo makes its own index
+    lines = demo_load()
+    assert len(lines) == 2
+    assert demo_load() == []
+    assert EventPage.objects.filter(locale__language_code="ko").count() == 3
+    assert EventPage.objects.filter(locale__language_code="en").count() == 2
+    screening = EventPage.objects.get(slug="screening-example", locale__language_code="ko")
+    assert screening.registrations.filter(status="confirmed").count() == 6
+    assert screening.registrations.filter(status="waiting").count() == 3
+    assert Registration.objects.filter(attended_at__isnull=False).exists()
+    assert all(r.email.endswith("@example.org") for r in Registration.objects.all())

@@ -1,0 +1,15 @@
+"""URLs of candle.programmes, under /<lang>/programmes/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "programmes"
+
+urlpatterns = [
+    path("events/register/", views.register, name="register"),
+    path("events/registered/<int:page_id>/", views.registered, name="registered"),
+    path("events/cancel/<str:token>/", views.cancel, name="cancel"),
+    path("events/<int:page_id>.ics", views.event_calendar, name="event_ics"),
+    path("events.ics", views.events_calendar, name="events_ics"),
+]

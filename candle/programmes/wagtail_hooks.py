@@ -1,0 +1,57 @@
+"""The Programmes menu: events with their numbers (and from there registrants, check-in and
+export) and the list of registrations. Only staff with ``programmes.view_registration`` see it."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from . import admin_views
+from .admin_viewsets import RegistrationViewSet
+
+
+@hooks.register("register_admin_urls")
+def programmes_admin_urls():
+    return [
+        path("programmes/events/", never_cache(admin_views.events), name="programmes_events"),
+        path(
+            "programmes/events/<int:event_id>/",
+            never_cache(admin_views.registrants),
+            name="programmes_event_registrants",
+        ),
+        path(
+            "programmes/events/<int:event_id>/attendance/<int:registration_id>/",
+            never_cache(admin_views.attendance),
+            name="programmes_attendance",
+        ),
+        path(
+            "programmes/events/<int:event_id>/export.csv",
+            never_cache(admin_views.export),
+            name="programmes_event_export",
+        ),
+    ]
+
+
+class _PermittedMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.VIEW_PERMISSION)
+
+
+class ProgrammesGroup(ViewSetGroup):
+    menu_label = _("Programmes")
+    menu_icon = "date"
+    menu_order = 270
+    items = (RegistrationViewSet,)
+
+    def get_submenu_items(self):
+        events = _PermittedMenuItem(
+            _("Events and numbers"), reverse("programmes_events"), icon_name="date", order=0
+        )
+        return [events, *super().get_submenu_items()]
+
+
+@hooks.register("register_admin_viewset")
+def programmes_viewsets():
+    return ProgrammesGroup()
