@@ -101,6 +101,7 @@ urlpatterns += i18n_patterns(
     path("sitemap/", page_views.html_sitemap, name="html_sitemap"),
     path("supporters/", include("candle.supporters.urls")),
     path("give/", include((_giving_patterns, "giving"))),
+    path("advocacy/", include("candle.advocacy.urls")),
     # Wagtail's own URLs (password-protected pages, front-end login), then its page view
     # through candle.pages.views.serve (the same pattern and name, routed in two queries).
     *(url for url in _password_limited(wagtail_urls.urlpatterns) if url.name != "wagtail_serve"),

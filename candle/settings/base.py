@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "candle.importers",
     "candle.supporters",
     "candle.giving",
+    "candle.advocacy",
     "candle.access",
     "candle.audit",
     "wagtail_localize",

@@ -75,6 +75,7 @@ class HomePage(BasePage):
         "pages.ReportIndexPage",
         "giving.CampaignPage",
         "giving.GivePage",
+        "advocacy.AppealPage",
     ]
     max_count_per_parent = 1
 
@@ -106,5 +107,8 @@ class HomePage(BasePage):
             context["highlight_give"] = give_destination(
                 page=context["highlight"], locale_id=self.locale_id
             )
+        from candle.advocacy.appeals import appeals_open  # open appeals, advocacy's pages
+
+        context["appeals"] = appeals_open(locale_id=self.locale_id)
         context["untranslated"] = param_choice(request.GET, "untranslated", {"1"}) == "1"
         return context
