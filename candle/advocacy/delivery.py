@@ -171,7 +171,9 @@ def delivery_pdf(
     pdf.set_font("Nanum", "", 10)
     for code, number in sorted(by_country.items(), key=lambda item: (-item[1], item[0])):
         pdf.cell(width * 0.7, 6, country_name(code, language), border="B")
-        pdf.cell(width * 0.3, 6, f"{number:,}", border="B", align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            width * 0.3, 6, f"{number:,}", border="B", align="R", new_x="LMARGIN", new_y="NEXT"
+        )
     pdf.ln(4)
     pdf.set_font("Nanum", "B", 12)
     pdf.cell(width, 8, labels["signers"], new_x="LMARGIN", new_y="NEXT")

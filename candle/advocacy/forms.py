@@ -106,7 +106,10 @@ class OrganisationSignForm(_Honeypot):
     contact_name = forms.CharField(label=gettext_lazy("Contact person"), max_length=NAME_MAX)
     email = forms.EmailField(label=gettext_lazy("Contact e-mail"), max_length=254)
     website = forms.URLField(
-        label=gettext_lazy("Website (optional)"), max_length=300, required=False, assume_scheme="https"
+        label=gettext_lazy("Website (optional)"),
+        max_length=300,
+        required=False,
+        assume_scheme="https",
     )
     logo = forms.FileField(
         label=gettext_lazy("Logo (optional)"),

@@ -249,6 +249,10 @@ def signatures_forget(*, supporter) -> int:
     if forgotten:
         from candle.audit.log import record
 
-        record("record.change", fields=["name", "email", "comment"], count=forgotten,
-               detail="advocacy.signature forgotten")
+        record(
+            "record.change",
+            fields=["name", "email", "comment"],
+            count=forgotten,
+            detail="advocacy.signature forgotten",
+        )
     return forgotten

@@ -94,7 +94,9 @@ def test_a_second_signature_changes_nothing_in_any_language(appeal, appeal_en):
 
 
 def test_an_existing_supporter_is_never_overwritten(appeal, django_capture_on_commit_callbacks):
-    person = supporter_get_or_create(email="hong.example@example.org", name="원래 이름", locale="ko")
+    person = supporter_get_or_create(
+        email="hong.example@example.org", name="원래 이름", locale="ko"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         _sign(appeal, name="다른 이름")
     signature_confirm(token=_token_from_mail(mail.outbox[0]))

@@ -125,7 +125,10 @@ def test_duplicated_fields_and_oversized_bodies(client, appeal):
 
 
 def test_an_unknown_or_huge_appeal_id_is_404(client, appeal):
-    assert client.post("/ko/advocacy/appeals/99999999999999999999/sign/", sign_data()).status_code == 404
+    assert (
+        client.post("/ko/advocacy/appeals/99999999999999999999/sign/", sign_data()).status_code
+        == 404
+    )
     assert client.get("/ko/advocacy/appeals/99999999999999999999/count/").status_code == 404
     assert client.get(f"/ko/advocacy/appeals/{appeal.pk + 999}/count/").status_code == 404
 
@@ -153,8 +156,11 @@ def test_rate_limit_per_network_and_per_email(client, appeal, monkeypatch, setti
         appeal_views.RATE_LIMITS, "sign", (Limit(100, 600), Limit(2, 600), Limit(100, 3600))
     )
     for number in range(2):
-        client.post(_sign_url(appeal), sign_data(email=f"n{number}@example.org"),
-                    REMOTE_ADDR=f"203.0.113.{number + 1}")
+        client.post(
+            _sign_url(appeal),
+            sign_data(email=f"n{number}@example.org"),
+            REMOTE_ADDR=f"203.0.113.{number + 1}",
+        )
     assert appeal_views.network_of("203.0.113.7") == "203.0.113.0/24"
     assert appeal_views.network_of("2001:db8::1") == "2001:db8::/64"
     monkeypatch.setitem(
@@ -176,8 +182,14 @@ def test_the_count_endpoint_is_public_and_kept_ten_seconds(client, appeal, homes
     data = json.loads(response.content)
     assert data == {"count": 0, "goal": 1000, "percent": 0, "label": data["label"]}
     Signature.objects.create(
-        appeal=appeal, appeal_key=appeal.translation_key, name="가", email="a@example.org",
-        email_normalised="a@example.org", country="KR", consent_text="x", counted=True,
+        appeal=appeal,
+        appeal_key=appeal.translation_key,
+        name="가",
+        email="a@example.org",
+        email_normalised="a@example.org",
+        country="KR",
+        consent_text="x",
+        counted=True,
     )
     assert json.loads(client.get(f"/ko/advocacy/appeals/{appeal.pk}/count/").content)["count"] == 0
     from django.core.cache import cache

@@ -194,9 +194,42 @@ def personal_data_rows_create() -> dict:
         masked="900101-1******",
         status=TaxIdSubmission.Status.PENDING,
     )
+    objects.update(_advocacy_rows(supporter))
     supporter.tags.add(f"{NAME} 소개")  # staff's labels for people can name people
     log(instance=supporter, action="wagtail.edit")  # the site history holds the name as label
     return objects
+
+
+def _advocacy_rows(supporter) -> dict:
+    """Advocacy's rows: an appeal, the person's signature, an organisation's, a built pack."""
+    from wagtail.models import Page
+
+    from candle.advocacy.delivery import delivery_pack_build
+    from candle.advocacy.models import AppealPage, DeliveryPack, OrganisationSignature, Signature
+
+    appeal = AppealPage(title="누설 시험 호소", slug="leaktest-appeal", target_name="시험 대사관")
+    Page.get_first_root_node().add_child(instance=appeal)
+    common = {"appeal": appeal, "appeal_key": appeal.translation_key, "country": "KR"}
+    signature = Signature.objects.create(
+        **common,
+        supporter=supporter,
+        name=NAME,
+        email=EMAIL,
+        email_normalised=EMAIL,
+        consent_text="동의",
+        counted=True,
+    )
+    organisation = OrganisationSignature.objects.create(
+        **common,
+        name_ko=f"{NAME} 단체",
+        contact_name=NAME,
+        email=EMAIL,
+        email_normalised=EMAIL,
+        consent_text="동의",
+    )
+    pack = DeliveryPack.objects.create(appeal=appeal)
+    delivery_pack_build(pack_id=pack.pk)
+    return {Signature: signature, OrganisationSignature: organisation, DeliveryPack: pack}
 
 
 def _path_values(rows) -> dict[str, dict[str, object]]:
@@ -207,7 +240,21 @@ def _path_values(rows) -> dict[str, dict[str, object]]:
         "giving_review_resolve": {"line_id": rows[StatementLine].pk},
         "giving_export": {"what": "donations", "fmt": "csv"},
         "giving_tax_id_change_decide": {"submission_id": rows[TaxIdSubmission].pk},
+        "advocacy_delivery": {"appeal_id": _advocacy_appeal_id(rows)},
+        "advocacy_delivery_download": {"pack_id": _advocacy_pack_id(rows), "kind": "csv"},
     }
+
+
+def _advocacy_appeal_id(rows) -> int:
+    from candle.advocacy.models import DeliveryPack
+
+    return rows[DeliveryPack].appeal_id
+
+
+def _advocacy_pack_id(rows) -> int:
+    from candle.advocacy.models import DeliveryPack
+
+    return rows[DeliveryPack].pk
 
 
 def _fill(route: str, name: str | None, pattern: URLPattern, rows) -> str | None:
