@@ -44,11 +44,14 @@ def appeals_open(
     *, locale_id: int, work_area_id: int | None = None, limit: int = 3
 ) -> list[AppealPage]:
     """Live, public appeals of one language that take signatures, nearest deadline first
-    (open-ended last); of one work area if given. One query."""
+    (open-ended last); of one work area if given. One query (the view restrictions come from
+    the site-wide data cache, as for every page)."""
+    from candle.pages.selectors import not_private  # .public() from the kept restrictions
+
     now = timezone.now()
     qs = (
         AppealPage.objects.live()
-        .public()
+        .filter(not_private())
         .filter(locale_id=locale_id, status=AppealPage.Status.OPEN)
         .filter(Q(deadline__isnull=True) | Q(deadline__gt=now))
     )
