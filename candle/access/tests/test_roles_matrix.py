@@ -47,6 +47,14 @@ _STAFF_VIEWS: dict[str, list[set[str]]] = {
     "supporters_admin:forget": [{"supporters.anonymise_supporter"}],
     "audit_log:index": [{"audit.view_auditentry"}],
     "audit_log:index_results": [{"audit.view_auditentry"}],
+    "advocacy_appeals": [{"advocacy.view_signature"}],
+    "advocacy_delivery": [{"advocacy.view_signature"}],
+    "advocacy_delivery_download": [{"advocacy.export_signature"}],
+    "advocacy_signatures:index": [{"advocacy.view_signature"}],
+    "advocacy_signatures:index_results": [{"advocacy.view_signature"}],
+    "advocacy_signatures:inspect": [{"advocacy.view_signature"}],
+    "advocacy_delivery_packs:index": [{"advocacy.view_deliverypack"}],
+    "advocacy_delivery_packs:index_results": [{"advocacy.view_deliverypack"}],
 }
 # Giving's lists: one read-only permission for all five (candle/giving/admin_viewsets.py).
 _GIVING_LISTS = ("giving_donations", "giving_pledges", "giving_payments", "giving_receipts_list")
