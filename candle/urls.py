@@ -104,6 +104,7 @@ urlpatterns += i18n_patterns(
     path("supporters/", include("candle.supporters.urls")),
     path("give/", include((_giving_patterns, "giving"))),
     path("programmes/", include("candle.programmes.urls")),
+    path("advocacy/", include("candle.advocacy.urls")),
     # Wagtail's own URLs (password-protected pages, front-end login), then its page view
     # through candle.pages.views.serve (the same pattern and name, routed in two queries).
     *(url for url in _password_limited(wagtail_urls.urlpatterns) if url.name != "wagtail_serve"),

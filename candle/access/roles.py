@@ -145,6 +145,11 @@ ROLES: dict[str, Role] = {
             "supporters.view_membershiptype",
             "supporters.add_membershiptype",
             "supporters.change_membershiptype",
+            "advocacy.view_signature",
+            "advocacy.export_signature",
+            "advocacy.view_deliverypack",
+            "advocacy.view_organisationsignature",
+            "advocacy.change_organisationsignature",
         ),
     ),
     GIVING_STAFF: Role(

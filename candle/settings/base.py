@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "candle.importers",
     "candle.supporters",
     "candle.giving",
+    "candle.advocacy",
     "candle.access",
     "candle.audit",
     "candle.casework",

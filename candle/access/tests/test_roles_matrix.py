@@ -60,6 +60,14 @@ _STAFF_VIEWS: dict[str, list[set[str]]] = {
     "casework_figures:index": [{"casework.change_caseaccessgrant"}],
     "rescue_spending:index": [{"casework.view_campaign_spending"}],
     "rescue_spending:campaign": [{"casework.view_campaign_spending"}],
+    "advocacy_appeals": [{"advocacy.view_signature"}],
+    "advocacy_delivery": [{"advocacy.view_signature"}],
+    "advocacy_delivery_download": [{"advocacy.export_signature"}],
+    "advocacy_signatures:index": [{"advocacy.view_signature"}],
+    "advocacy_signatures:index_results": [{"advocacy.view_signature"}],
+    "advocacy_signatures:inspect": [{"advocacy.view_signature"}],
+    "advocacy_delivery_packs:index": [{"advocacy.view_deliverypack"}],
+    "advocacy_delivery_packs:index_results": [{"advocacy.view_deliverypack"}],
 }
 _STAFF_VIEWS.update(TESTIMONY_STAFF_VIEWS)  # casework's testimony screens
 # Casework's URLs: a role alone opens its list; one case needs a grant or supervision.

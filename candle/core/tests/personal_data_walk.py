@@ -205,6 +205,7 @@ def personal_data_rows_create() -> dict:
         casework_walk_rows(testimony=False, rescue=False)
     )  # casework's URLs too (its own rows)
     objects.update(_programmes_rows(supporter))
+    objects.update(_advocacy_rows(supporter))
     supporter.tags.add(f"{NAME} 소개")  # staff's labels for people can name people
     log(instance=supporter, action="wagtail.edit")  # the site history holds the name as label
     objects.update(_rescue_rows_create())
@@ -290,6 +291,38 @@ def _programmes_rows(supporter) -> dict:
     return {Registration: registration}  # the event is a public page, not personal data
 
 
+def _advocacy_rows(supporter) -> dict:
+    """Advocacy's rows: an appeal, the person's signature, an organisation's, a built pack."""
+    from wagtail.models import Page
+
+    from candle.advocacy.delivery import delivery_pack_build
+    from candle.advocacy.models import AppealPage, DeliveryPack, OrganisationSignature, Signature
+
+    appeal = AppealPage(title="누설 시험 호소", slug="leaktest-appeal", target_name="시험 대사관")
+    Page.get_first_root_node().add_child(instance=appeal)
+    common = {"appeal": appeal, "appeal_key": appeal.translation_key, "country": "KR"}
+    signature = Signature.objects.create(
+        **common,
+        supporter=supporter,
+        name=NAME,
+        email=EMAIL,
+        email_normalised=EMAIL,
+        consent_text="동의",
+        counted=True,
+    )
+    organisation = OrganisationSignature.objects.create(
+        **common,
+        name_ko=f"{NAME} 단체",
+        contact_name=NAME,
+        email=EMAIL,
+        email_normalised=EMAIL,
+        consent_text="동의",
+    )
+    pack = DeliveryPack.objects.create(appeal=appeal)
+    delivery_pack_build(pack_id=pack.pk)
+    return {Signature: signature, OrganisationSignature: organisation, DeliveryPack: pack}
+
+
 def _path_values(rows) -> dict[str, dict[str, object]]:
     """Values for the path parameters of staff views that do not say which model they show."""
     return {
@@ -330,7 +363,21 @@ def _programmes_path_values(rows) -> dict[str, dict[str, object]]:
         "programmes_event_registrants": {"event_id": event},
         "programmes_event_export": {"event_id": event},
         "programmes_attendance": {"event_id": event, "registration_id": registration},
+        "advocacy_delivery": {"appeal_id": _advocacy_appeal_id(rows)},
+        "advocacy_delivery_download": {"pack_id": _advocacy_pack_id(rows), "kind": "csv"},
     }
+
+
+def _advocacy_appeal_id(rows) -> int:
+    from candle.advocacy.models import DeliveryPack
+
+    return rows[DeliveryPack].appeal_id
+
+
+def _advocacy_pack_id(rows) -> int:
+    from candle.advocacy.models import DeliveryPack
+
+    return rows[DeliveryPack].pk
 
 
 def _fill(route: str, name: str | None, pattern: URLPattern, rows) -> str | None:

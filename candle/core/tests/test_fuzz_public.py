@@ -43,6 +43,7 @@ KNOWN_PARAMETERS = [
     "search", "search_operator", "fields", "locale", "child_of", "descendant_of",
     "ancestor_of", "translation_of", "id", "html_path", "site", "next", "return_url",
     "format", "amount", "currency", "frequency", "campaign", "token",
+    "s",  # advocacy's "signed" page
 ]  # fmt: skip
 
 # Each is sent percent-encoded, except those marked raw (an invalid escape or byte sequence).
@@ -109,6 +110,16 @@ def public_site(django_db_setup, django_db_blocker):
             )
             campaign_en.title, campaign_en.currency = "Save One Life", "USD"
             campaign_en.save_revision().publish()
+            from candle.advocacy.models import AppealPage  # an open appeal: its sign form
+
+            appeal = AppealPage(title="긴급 호소", slug="appeal", target_name="예시 대사관")
+            ko.home.add_child(instance=appeal)
+            appeal.save_revision().publish()
+            appeal_en = appeal.copy_for_translation(
+                Locale.objects.get(language_code="en"), copy_parents=False, alias=False
+            )
+            appeal_en.title = "Urgent appeal"
+            appeal_en.save_revision().publish()
             secret = StandardPage(title="비밀", slug="secret")
             ko.home.add_child(instance=secret)
             secret.save_revision().publish()

@@ -70,6 +70,7 @@ def demo_password(username: str) -> str:
 OTHER_APPS = ("supporters", "giving")  # each may offer candle/<app>/demo.py with demo_load()
 OTHER_APPS += ("casework",)
 OTHER_APPS += ("programmes",)
+OTHER_APPS += ("advocacy",)
 SEOUL = ZoneInfo("Asia/Seoul")
 _BLOCK_IDS = uuid.UUID("6f1c7d0e-2b9a-4d4e-9a53-0c2d1e6a7b10")
 BOARD_CATEGORIES = {

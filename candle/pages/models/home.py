@@ -76,6 +76,7 @@ class HomePage(BasePage):
         "giving.CampaignPage",
         "giving.GivePage",
         "programmes.EventIndexPage",
+        "advocacy.AppealPage",
     ]
     max_count_per_parent = 1
 
@@ -111,5 +112,8 @@ class HomePage(BasePage):
         from candle.casework.figures import figures_for_home
 
         context["published_figures"] = figures_for_home()
+        from candle.advocacy.appeals import appeals_open  # open appeals, advocacy's pages
+
+        context["appeals"] = appeals_open(locale_id=self.locale_id)
         context["untranslated"] = param_choice(request.GET, "untranslated", {"1"}) == "1"
         return context

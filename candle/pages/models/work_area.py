@@ -51,7 +51,7 @@ class WorkAreaPage(BasePage):
     api_fields = [APIField("intro"), APIField("body")]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.StandardPage"]
+    subpage_types = ["pages.StandardPage", "advocacy.AppealPage"]
     posts_per_page = 12
 
     class Meta:
@@ -75,4 +75,7 @@ class WorkAreaPage(BasePage):
         )
         context["posts"] = paginator.get_page(page_number_from(request))
         context["section_links"] = section_links(page=self, request=request)
+        from candle.advocacy.appeals import appeals_open  # open appeals, advocacy's pages
+
+        context["appeals"] = appeals_open(locale_id=self.locale_id, work_area_id=self.work_area_id)
         return context

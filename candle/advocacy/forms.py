@@ -1,0 +1,140 @@
+"""The public sign forms (a person; an organisation). Each view validates one of these and
+calls one service. The consent wording shown is recorded word for word with the signature."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .countries import country_choices
+
+NAME_MAX = 200
+COMMENT_MAX = 1000
+
+
+def signature_consent_text() -> str:
+    return _(
+        "[Required] Collection and use of personal data for this appeal. Purpose: counting "
+        "your signature and delivering the names and countries of the signers to the appeal's "
+        "target. Items: name, e-mail (to confirm your signature; never delivered), country, "
+        "comment if you write one. Kept: until the appeal is delivered and for one year after. "
+        "You may refuse, but then we cannot count your signature."
+    )
+
+
+def newsletter_consent_text() -> str:
+    return _(
+        "[Optional] Receiving our newsletter and news of urgent appeals by e-mail. Items: name, "
+        "e-mail. Kept: until you withdraw this consent, which you can do at any time. Refusing "
+        "does not affect your signature."
+    )
+
+
+def organisation_consent_text() -> str:
+    return _(
+        "[Required] Collection and use of your organisation's details for this joint "
+        "statement. Purpose: reviewing your signature, showing your organisation's name, "
+        "country, website and logo on the statement, and delivering them to its target. The "
+        "contact person's name and e-mail are for staff only and never shown. Kept: until the "
+        "statement is delivered and for one year after. You may refuse, but then we cannot add "
+        "your organisation."
+    )
+
+
+class _Honeypot(forms.Form):
+    # A field people never see (hidden by CSS, skipped by the keyboard); bots fill it in.
+    website_url = forms.CharField(
+        required=False,
+        max_length=200,
+        label=gettext_lazy("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_website_url(self):
+        if self.cleaned_data.get("website_url"):
+            raise forms.ValidationError(gettext_lazy("Please leave this field empty."))
+        return ""
+
+
+class SignForm(_Honeypot):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=NAME_MAX)
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail"),
+        max_length=254,
+        help_text=gettext_lazy("We send a link here to confirm your signature."),
+    )
+    country = forms.ChoiceField(
+        label=gettext_lazy("Country"),
+        error_messages={"invalid_choice": gettext_lazy("Please choose a country from the list.")},
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Comment (optional)"),
+        max_length=COMMENT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent_signature = forms.BooleanField(
+        error_messages={"required": gettext_lazy("Signing needs this consent.")},
+    )
+    consent_newsletter = forms.BooleanField(required=False)
+
+    def __init__(self, *args, language: str = "ko", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language = language
+        self.fields["country"].choices = [("", _("Choose…")), *country_choices(language)]
+        self.consent_text = signature_consent_text()
+        self.newsletter_text = newsletter_consent_text()
+        self.fields["consent_signature"].label = self.consent_text
+        self.fields["consent_newsletter"].label = self.newsletter_text
+
+
+LOGO_MAX_BYTES = 512 * 1024
+
+
+class OrganisationSignForm(_Honeypot):
+    name_ko = forms.CharField(
+        label=gettext_lazy("Organisation's name in Korean"), max_length=NAME_MAX, required=False
+    )
+    name_en = forms.CharField(
+        label=gettext_lazy("Organisation's name in English"), max_length=NAME_MAX, required=False
+    )
+    country = forms.ChoiceField(
+        label=gettext_lazy("Country"),
+        error_messages={"invalid_choice": gettext_lazy("Please choose a country from the list.")},
+    )
+    contact_name = forms.CharField(label=gettext_lazy("Contact person"), max_length=NAME_MAX)
+    email = forms.EmailField(label=gettext_lazy("Contact e-mail"), max_length=254)
+    website = forms.URLField(
+        label=gettext_lazy("Website (optional)"),
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+    )
+    logo = forms.FileField(
+        label=gettext_lazy("Logo (optional)"),
+        required=False,
+        help_text=gettext_lazy("PNG or JPEG, at most 512 KB."),
+    )
+    consent = forms.BooleanField(
+        error_messages={"required": gettext_lazy("Signing needs this consent.")},
+    )
+
+    def __init__(self, *args, language: str = "ko", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language = language
+        self.fields["country"].choices = [("", _("Choose…")), *country_choices(language)]
+        self.consent_text = organisation_consent_text()
+        self.fields["consent"].label = self.consent_text
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("name_ko") or "").strip() and not (data.get("name_en") or "").strip():
+            raise forms.ValidationError(_("Please give the organisation's name."))
+        return data
+
+    def clean_logo(self):
+        from .signons import logo_clean
+
+        logo = self.cleaned_data.get("logo")
+        return logo_clean(logo) if logo else None

@@ -1,0 +1,9 @@
+"""Advocacy's models, one module per concern (appeals, signatures, sign-ons, delivery;
+newsletters)."""
+
+from .appeals import AppealPage
+from .delivery import DeliveryPack
+from .signatures import Signature
+from .signons import OrganisationSignature
+
+__all__ = ["AppealPage", "DeliveryPack", "OrganisationSignature", "Signature"]
