@@ -76,6 +76,17 @@ CANDLE_CDN_PURGE_URL = os.environ.get(
 )  # HTTP purge endpoint (Varnish, nginx)
 CANDLE_CLOUDFLARE_ZONE_ID = os.environ.get("CANDLE_CLOUDFLARE_ZONE_ID", "")  # Cloudflare as the CDN
 CANDLE_CLOUDFLARE_TOKEN = os.environ.get("CANDLE_CLOUDFLARE_TOKEN", "")
+# Newsletters (candle.advocacy.newsletters; docs/subsystems/newsletters.md). A django-anymail
+# provider sends them (and all other mail) when named, e.g. "postmark", "mailgun", "amazon_ses",
+# "sendgrid", "brevo"; empty: EMAIL_BACKEND above (SMTP in production). The provider's keys are
+# a JSON object of anymail settings; the webhook secret ("user:password") guards the provider's
+# bounce and complaint webhooks, which exist only when it is set.
+CANDLE_ANYMAIL_PROVIDER = os.environ.get("CANDLE_ANYMAIL_PROVIDER", "").strip().lower()
+CANDLE_ANYMAIL_SETTINGS = os.environ.get("CANDLE_ANYMAIL_SETTINGS", "")
+CANDLE_ANYMAIL_WEBHOOK_SECRET = os.environ.get("CANDLE_ANYMAIL_WEBHOOK_SECRET", "")
+CANDLE_NEWSLETTER_BATCH_SIZE = _env_int("CANDLE_NEWSLETTER_BATCH_SIZE", 100)  # mails per batch
+CANDLE_NEWSLETTER_BATCH_PAUSE_MS = _env_int("CANDLE_NEWSLETTER_BATCH_PAUSE_MS", 1000)
+CANDLE_NEWSLETTER_UNSUBSCRIBE_MAILTO = os.environ.get("CANDLE_NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
 # ---------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -86,6 +97,7 @@ INSTALLED_APPS = [
     "candle.importers",
     "candle.supporters",
     "candle.giving",
+    "candle.advocacy",
     "candle.access",
     "candle.audit",
     "wagtail_localize",
@@ -477,3 +489,23 @@ CANDLE_RECEIPT_LEGAL_BASIS = os.environ.get(
 CANDLE_USE_PORTONE = _env_bool("CANDLE_USE_PORTONE", False)
 if CANDLE_USE_PORTONE:
     from .integrations.portone import *  # noqa: E402, F403
+
+# --- Newsletters (candle.advocacy.newsletters) ------------------------------------------------
+INSTALLED_APPS += ["anymail"]
+ANYMAIL: dict = {}
+if CANDLE_ANYMAIL_SETTINGS.strip():
+    import json as _json
+
+    try:
+        ANYMAIL = dict(_json.loads(CANDLE_ANYMAIL_SETTINGS))
+    except (ValueError, TypeError) as _error:
+        raise ImproperlyConfigured("CANDLE_ANYMAIL_SETTINGS must be a JSON object.") from _error
+if CANDLE_ANYMAIL_WEBHOOK_SECRET:
+    ANYMAIL["WEBHOOK_SECRET"] = CANDLE_ANYMAIL_WEBHOOK_SECRET
+if CANDLE_ANYMAIL_PROVIDER:
+    if not CANDLE_ANYMAIL_PROVIDER.replace("_", "").isalpha():
+        raise ImproperlyConfigured("CANDLE_ANYMAIL_PROVIDER must be an anymail provider's name.")
+    EMAIL_BACKEND = f"anymail.backends.{CANDLE_ANYMAIL_PROVIDER}.EmailBackend"
+CANDLE_NEWSLETTER_BATCH_PAUSE_SECONDS = CANDLE_NEWSLETTER_BATCH_PAUSE_MS / 1000
+CANDLE_NEWSLETTER_CLAIM_TIMEOUT_SECONDS = 600  # a row claimed longer ago: its process died
+CANDLE_PAGE_CACHE_VIEWS |= {"newsletter_archive", "newsletter_issue"}  # the public archive

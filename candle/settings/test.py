@@ -31,3 +31,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # audit log's trigger refuses unless the session allows it (candle/audit/migrations/0002).
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     _options["options"] = f"{_options.get('options', '')} -c candle.audit_allow_truncate=on".strip()
+# Newsletters: the provider's webhooks exist (tests post bounces to them) and batches do not wait.
+ANYMAIL = {**ANYMAIL, "WEBHOOK_SECRET": "test-hook:not-secret"}  # noqa: F405
+CANDLE_NEWSLETTER_BATCH_PAUSE_SECONDS = 0

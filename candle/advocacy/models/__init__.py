@@ -1,0 +1,1 @@
+from .newsletters import *  # noqa: F401,F403
