@@ -14,7 +14,7 @@ from django.db.models import Q
 
 # Apps whose models hold personal data (a person's record, a gift, an application, a case) or
 # the audit log of who read them.
-PERSONAL_DATA_APP_LABELS = ("supporters", "giving", "programs", "casework", "audit")
+PERSONAL_DATA_APP_LABELS = ("supporters", "giving", "programs", "casework", "audit", "advocacy")
 
 # Permissions of the auth app that change someone's access (codenames).
 ACCESS_CHANGING_CODENAMES = (

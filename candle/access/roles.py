@@ -134,6 +134,13 @@ ROLES: dict[str, Role] = {
             "supporters.view_membershiptype",
             "supporters.add_membershiptype",
             "supporters.change_membershiptype",
+            "advocacy.view_newsletterissue",  # newsletters: compose, preview, test, send
+            "advocacy.add_newsletterissue",
+            "advocacy.change_newsletterissue",
+            "advocacy.send_newsletterissue",
+            "advocacy.view_newsletterdelivery",  # who received an issue
+            "advocacy.view_newslettersuppression",  # addresses the provider bounced
+            "advocacy.delete_newslettersuppression",  # lift one once the address works again
         ),
     ),
     GIVING_STAFF: Role(

@@ -68,9 +68,7 @@ class NewsletterIssue(models.Model):
         default=False,
         help_text=_("Only supporters with an active membership."),
     )
-    show_in_archive = models.BooleanField(
-        _("show on the website once sent"), default=True
-    )
+    show_in_archive = models.BooleanField(_("show on the website once sent"), default=True)
 
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False
@@ -109,9 +107,7 @@ class NewsletterIssue(models.Model):
         if self.pk and self.status != self.Status.DRAFT:
             stored = NewsletterIssue.objects.filter(pk=self.pk).values_list("status", flat=True)
             if stored.first() != self.Status.DRAFT:
-                raise ValidationError(
-                    _("This issue has been sent and can no longer be changed.")
-                )
+                raise ValidationError(_("This issue has been sent and can no longer be changed."))
         errors = {}
         for code in ("ko", "en"):
             subject = (getattr(self, f"subject_{code}") or "").strip()
@@ -176,11 +172,12 @@ class NewsletterDelivery(models.Model):
         PENDING = "pending", pgettext_lazy("delivery status", "Waiting")
         SENDING = "sending", pgettext_lazy("delivery status", "Being sent")
         SENT = "sent", pgettext_lazy("delivery status", "Sent")
-        SKIPPED = "skipped", pgettext_lazy("delivery status", "Skipped (unsubscribed or suppressed)")
-        FAILED = "failed", pgettext_lazy("delivery status", "Failed")
-        UNCERTAIN = "uncertain", pgettext_lazy(
-            "delivery status", "Interrupted (not sent again)"
+        SKIPPED = (
+            "skipped",
+            pgettext_lazy("delivery status", "Skipped (unsubscribed or suppressed)"),
         )
+        FAILED = "failed", pgettext_lazy("delivery status", "Failed")
+        UNCERTAIN = "uncertain", pgettext_lazy("delivery status", "Interrupted (not sent again)")
 
     issue = models.ForeignKey(
         NewsletterIssue,

@@ -21,10 +21,10 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views.generic.models import IndexView
-from wagtail.admin.ui.menus import MenuItem
 
 from candle.advocacy.models import NewsletterDelivery, NewsletterIssue, NewsletterSuppression
 from candle.core.personal_data_admin import PersonalDataViewSetMixin

@@ -34,3 +34,24 @@ def subscriber_make(
     if tags:
         supporter.tags.add(*tags)
     return supporter
+
+
+def newsletter_rows_create(*, supporter: Supporter) -> dict:
+    """One row of each newsletter model about ``supporter``, for the admin walks
+    (``candle/core/tests/personal_data_walk.py``)."""
+    from candle.advocacy.models import NewsletterDelivery, NewsletterSuppression
+
+    issue = issue_make()
+    return {
+        NewsletterIssue: issue,
+        NewsletterDelivery: NewsletterDelivery.objects.create(
+            issue=issue,
+            supporter=supporter,
+            email=supporter.email,
+            email_normalised=supporter.email.lower(),
+            language="ko",
+        ),
+        NewsletterSuppression: NewsletterSuppression.objects.create(
+            email_normalised=supporter.email.lower(), reason="bounced"
+        ),
+    }

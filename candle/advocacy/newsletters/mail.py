@@ -23,7 +23,7 @@ from wagtail.rich_text import expand_db_html
 
 from candle.advocacy.models import NewsletterIssue
 
-TOKEN_SALT = "candle.advocacy.newsletter.unsubscribe"
+TOKEN_SALT = "candle.advocacy.newsletter.unsubscribe"  # noqa: S105 - a salt, not a secret
 
 
 def unsubscribe_token(*, supporter_id: int, issue_id: int) -> str:

@@ -26,9 +26,7 @@ def newsletter_recipients(*, issue: NewsletterIssue) -> QuerySet[Supporter]:
         Supporter.objects.filter(anonymised_at__isnull=True)
         .exclude(email_normalised="")
         .filter(newsletter_consent_active())
-        .exclude(
-            email_normalised__in=NewsletterSuppression.objects.values("email_normalised")
-        )
+        .exclude(email_normalised__in=NewsletterSuppression.objects.values("email_normalised"))
     )
     if issue.segment_language in (
         NewsletterIssue.SegmentLanguage.KO,
@@ -46,9 +44,7 @@ def newsletter_recipients(*, issue: NewsletterIssue) -> QuerySet[Supporter]:
     if issue.segment_members_only:
         qs = qs.filter(
             Exists(
-                Membership.objects.filter(
-                    supporter=OuterRef("pk"), status=Membership.Status.ACTIVE
-                )
+                Membership.objects.filter(supporter=OuterRef("pk"), status=Membership.Status.ACTIVE)
             )
         )
     return qs.order_by("pk")

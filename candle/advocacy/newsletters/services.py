@@ -105,9 +105,7 @@ def newsletter_test_send(*, issue: NewsletterIssue, to: str) -> int:
         raise ValidationError(_("Write the issue first."), code="empty")
     with get_connection() as connection:
         messages = [
-            mail.newsletter_message(
-                issue=issue, language=code, to=to, supporter_id=None, test=True
-            )
+            mail.newsletter_message(issue=issue, language=code, to=to, supporter_id=None, test=True)
             for code in languages
         ]
         connection.send_messages(messages)
@@ -269,9 +267,9 @@ def newsletter_unsubscribe(*, supporter_id: int, issue_id: int) -> bool:
             supporter=supporter, purpose=Consent.Purpose.NEWSLETTER
         )
         now = timezone.now()
-        NewsletterDelivery.objects.filter(
-            supporter_id=supporter_id, status=Status.PENDING
-        ).update(status=Status.SKIPPED)
+        NewsletterDelivery.objects.filter(supporter_id=supporter_id, status=Status.PENDING).update(
+            status=Status.SKIPPED
+        )
         NewsletterDelivery.objects.filter(
             supporter_id=supporter_id, issue_id=issue_id, unsubscribed_at__isnull=True
         ).update(unsubscribed_at=now)
@@ -310,13 +308,11 @@ def address_suppress(
                 )
         except IntegrityError:  # the same event delivered twice at once
             row, created = NewsletterSuppression.objects.get(email_normalised=key[:254]), False
-        for supporter in Supporter.objects.filter(
-            email_normalised=key, anonymised_at__isnull=True
-        ):
+        for supporter in Supporter.objects.filter(email_normalised=key, anonymised_at__isnull=True):
             consent_withdraw_purpose(supporter=supporter, purpose=Consent.Purpose.NEWSLETTER)
-            NewsletterDelivery.objects.filter(
-                supporter=supporter, status=Status.PENDING
-            ).update(status=Status.SKIPPED)
+            NewsletterDelivery.objects.filter(supporter=supporter, status=Status.PENDING).update(
+                status=Status.SKIPPED
+            )
     if created:
         logger.info("newsletter address suppressed id=%s reason=%s", row.pk, reason)
     return row

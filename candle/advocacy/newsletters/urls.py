@@ -11,9 +11,7 @@ from .webhooks import tracking_urlpatterns
 urlpatterns = [
     path("", views.newsletter_archive, name="newsletter_archive"),
     path("<int:issue_id>/", views.newsletter_issue, name="newsletter_issue"),
-    path(
-        "unsubscribe/<str:token>/", views.newsletter_unsubscribe, name="newsletter_unsubscribe"
-    ),
+    path("unsubscribe/<str:token>/", views.newsletter_unsubscribe, name="newsletter_unsubscribe"),
 ]
 
 webhook_urlpatterns = (

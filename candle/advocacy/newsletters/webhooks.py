@@ -39,5 +39,6 @@ def tracking_urlpatterns() -> list:
     return [
         pattern
         for pattern in urlpatterns
-        if pattern.name and (pattern.name.endswith("_tracking_webhook") or "mandrill" in pattern.name)
+        if pattern.name
+        and (pattern.name.endswith("_tracking_webhook") or "mandrill" in pattern.name)
     ]

@@ -37,9 +37,7 @@ def people():
     return {
         "ko": subscriber_make(name="홍길동예시", email="hong@example.org", tags=("후원자",)),
         "en": subscriber_make(name="Jane Example", email="jane@example.org", language="en"),
-        "tagged": subscriber_make(
-            name="김예시", email="kim@example.org", tags=("기자", "후원자")
-        ),
+        "tagged": subscriber_make(name="김예시", email="kim@example.org", tags=("기자", "후원자")),
     }
 
 
@@ -241,8 +239,11 @@ def test_merge_and_forget_me_keep_one_delivery_and_erase_the_address(people, sta
     issue = issue_make()
     start(issue)
     NewsletterDelivery.objects.create(
-        issue=issue, supporter=duplicate, email="hong2@example.org",
-        email_normalised="hong2@example.org", language="ko",
+        issue=issue,
+        supporter=duplicate,
+        email="hong2@example.org",
+        email_normalised="hong2@example.org",
+        language="ko",
     )
     supporter_merge(kept=people["ko"], duplicate=duplicate)
     assert NewsletterDelivery.objects.filter(issue=issue, supporter=people["ko"]).count() == 1

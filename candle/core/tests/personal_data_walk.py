@@ -20,6 +20,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from candle.access.policy import PERSONAL_DATA_APP_LABELS
+from candle.advocacy.newsletters.factories import newsletter_rows_create
 from candle.giving.models import (
     Donation,
     Payment,
@@ -194,6 +195,7 @@ def personal_data_rows_create() -> dict:
         masked="900101-1******",
         status=TaxIdSubmission.Status.PENDING,
     )
+    objects.update(newsletter_rows_create(supporter=supporter))  # advocacy: newsletters
     supporter.tags.add(f"{NAME} 소개")  # staff's labels for people can name people
     log(instance=supporter, action="wagtail.edit")  # the site history holds the name as label
     return objects
