@@ -31,6 +31,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # audit log's trigger refuses unless the session allows it (candle/audit/migrations/0002).
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     _options["options"] = f"{_options.get('options', '')} -c candle.audit_allow_truncate=on".strip()
-# Newsletters: the provider's webhooks exist (tests post bounces to them) and batches do not wait.
+# Newsletters: Postmark's tracking webhook exists (tests post bounces to it; mail itself stays in
+# the local-memory outbox above) and batches do not wait.
+CANDLE_ANYMAIL_PROVIDER = "postmark"
 ANYMAIL = {**ANYMAIL, "WEBHOOK_SECRET": "test-hook:not-secret"}  # noqa: F405
 CANDLE_NEWSLETTER_BATCH_PAUSE_SECONDS = 0

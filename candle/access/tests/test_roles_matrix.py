@@ -31,6 +31,7 @@ from .staff import role_member, staff_client
 
 pytestmark = pytest.mark.django_db
 
+_NEWSLETTER_READ = {"advocacy.view_newsletterissue", "advocacy.change_newsletterissue"}
 # Staff views that do not name a model: what each needs (every set: at least one of it).
 _STAFF_VIEWS: dict[str, list[set[str]]] = {
     "giving_dashboard": [{"giving.view_donation"}],
@@ -47,6 +48,9 @@ _STAFF_VIEWS: dict[str, list[set[str]]] = {
     "supporters_admin:forget": [{"supporters.anonymise_supporter"}],
     "audit_log:index": [{"audit.view_auditentry"}],
     "audit_log:index_results": [{"audit.view_auditentry"}],
+    "newsletter_issues:preview": [_NEWSLETTER_READ],
+    "newsletter_issues:test": [_NEWSLETTER_READ, {"advocacy.change_newsletterissue"}],
+    "newsletter_issues:send": [_NEWSLETTER_READ, {"advocacy.send_newsletterissue"}],
 }
 # Giving's lists: one read-only permission for all five (candle/giving/admin_viewsets.py).
 _GIVING_LISTS = ("giving_donations", "giving_pledges", "giving_payments", "giving_receipts_list")
@@ -55,6 +59,8 @@ _GIVING_LISTS += ("giving_webhooks",)
 _SNIPPET_ACTIONS = {
     "list": {"add", "change", "delete", "view"},
     "list_results": {"add", "change", "delete", "view"},
+    "index": {"add", "change", "delete", "view"},  # a ModelViewSet's listing
+    "index_results": {"add", "change", "delete", "view"},
     "inspect": {"add", "change", "delete", "view"},
     "add": {"add"},
     "edit": {"change"},
@@ -75,6 +81,7 @@ _POST_ONLY = {
     "giving_review_resolve",
     "giving_pledges:cancel",
     "giving_tax_id_change_decide",
+    "newsletter_issues:test",
 }
 _REDIRECTS = {"giving_nts"}
 

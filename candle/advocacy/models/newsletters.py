@@ -249,3 +249,9 @@ class NewsletterSuppression(models.Model):
 
     def __str__(self) -> str:
         return self.email_normalised
+
+    def save(self, *args, **kwargs):
+        from candle.supporters.normalise import email_normalise
+
+        self.email_normalised = email_normalise(self.email_normalised)
+        super().save(*args, **kwargs)

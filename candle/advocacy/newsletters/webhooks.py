@@ -33,12 +33,17 @@ def newsletter_tracking_received(sender, event, esp_name, **kwargs) -> None:
 
 
 def tracking_urlpatterns() -> list:
-    """anymail's tracking webhook URLs, one per provider (``<provider>/tracking/``)."""
+    """anymail's tracking webhook URL of the configured provider (``<provider>/tracking/``).
+    Only that one: another provider's view would fail for want of its own settings."""
     from anymail.urls import urlpatterns
+    from django.conf import settings
 
+    provider = settings.CANDLE_ANYMAIL_PROVIDER
+    if not provider:
+        return []
     return [
         pattern
         for pattern in urlpatterns
-        if pattern.name
-        and (pattern.name.endswith("_tracking_webhook") or "mandrill" in pattern.name)
+        if (pattern.name or "").startswith(f"{provider}_")
+        and ("tracking" in pattern.name or provider == "mandrill")
     ]

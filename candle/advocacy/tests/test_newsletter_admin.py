@@ -62,6 +62,27 @@ def test_a_half_written_version_is_refused_with_a_korean_message(staff):
     assert not NewsletterIssue.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"subject_ko": "가" * 201},
+        {"segment_tags": "태그," * 200},
+        {"segment_language": "xx"},
+        {"subject_ko": "제목\x00"},
+    ],
+)
+def test_hostile_input_on_the_compose_form_is_refused_and_nothing_is_saved(staff, overrides):
+    data = {
+        "subject_ko": "12월 소식 (예시)",
+        "body_ko": rich_text("<p>한국어 본문</p>"),
+        "segment_language": "all",
+        **overrides,
+    }
+    response = staff.post(LIST + "new/", data)
+    assert response.status_code == 200
+    assert not NewsletterIssue.objects.exists()
+
+
 def test_preview_test_and_send(staff, readers, django_capture_on_commit_callbacks):
     issue = issue_make()
     listing = staff.get(LIST).content.decode()

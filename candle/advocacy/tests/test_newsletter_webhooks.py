@@ -98,6 +98,14 @@ def test_without_the_secret_nothing_happens(client, reader, secret):
     assert _consenting(reader)
 
 
+def test_only_the_configured_providers_webhook_exists(client, reader):
+    response = client.post(
+        "/newsletters/anymail/mailgun/tracking/", "{}", content_type="application/json", **_auth()
+    )
+    assert response.status_code == 404
+    assert not NewsletterSuppression.objects.exists()
+
+
 def test_an_unknown_address_is_suppressed_for_later(client):
     client.post(
         URL, _postmark(email="stranger@example.org"), content_type="application/json", **_auth()
