@@ -59,6 +59,7 @@ def test_a_half_written_version_is_refused_with_a_korean_message(staff):
             {"subject_ko": "제목만", "body_ko": rich_text(""), "segment_language": "all"},
         )
     assert response.status_code == 200
+    assert "이 제목의 본문을 쓰거나 제목을 지우세요." in response.content.decode()
     assert not NewsletterIssue.objects.exists()
 
 
