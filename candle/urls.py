@@ -12,6 +12,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from candle.advocacy.newsletters import urls as newsletter_urls
 from candle.core.health import healthz
 from candle.core.page_password import password_attempts_limited
 from candle.giving import urls as giving_urls
@@ -75,6 +76,7 @@ urlpatterns = [
         name="language_switch",
     ),
     path("", include("candle.importers.urls")),  # old GnuBoard addresses (/bbs/…) → 301
+    path("newsletters/", include(newsletter_urls.webhook_urlpatterns)),  # provider webhooks
 ]
 
 if settings.DEBUG or getattr(settings, "CANDLE_SERVE_MEDIA", False):
@@ -105,6 +107,7 @@ urlpatterns += i18n_patterns(
     path("give/", include((_giving_patterns, "giving"))),
     path("programmes/", include("candle.programmes.urls")),
     path("advocacy/", include("candle.advocacy.urls")),
+    path("newsletters/", include(newsletter_urls.urlpatterns)),
     # Wagtail's own URLs (password-protected pages, front-end login), then its page view
     # through candle.pages.views.serve (the same pattern and name, routed in two queries).
     *(url for url in _password_limited(wagtail_urls.urlpatterns) if url.name != "wagtail_serve"),

@@ -150,6 +150,13 @@ ROLES: dict[str, Role] = {
             "advocacy.view_deliverypack",
             "advocacy.view_organisationsignature",
             "advocacy.change_organisationsignature",
+            "advocacy.view_newsletterissue",  # newsletters: compose, preview, test, send
+            "advocacy.add_newsletterissue",
+            "advocacy.change_newsletterissue",
+            "advocacy.send_newsletterissue",
+            "advocacy.view_newsletterdelivery",  # who received an issue
+            "advocacy.view_newslettersuppression",  # addresses the provider bounced
+            "advocacy.delete_newslettersuppression",  # lift one once the address works again
         ),
     ),
     GIVING_STAFF: Role(

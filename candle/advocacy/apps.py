@@ -14,5 +14,7 @@ class AdvocacyConfig(AppConfig):
         from candle.supporters import registry
 
         from . import signatures
+        from .newsletters.setup import newsletters_ready
 
         registry.forget_hook(signatures.signatures_forget)
+        newsletters_ready()

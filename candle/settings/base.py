@@ -101,6 +101,14 @@ CANDLE_CLOUDFLARE_ZONE_ID = os.environ.get("CANDLE_CLOUDFLARE_ZONE_ID", "")  # C
 CANDLE_CLOUDFLARE_TOKEN = os.environ.get("CANDLE_CLOUDFLARE_TOKEN", "")
 # Backups (candle.backups): the age public keys (age1…, comma-separated) archives are encrypted to.
 CANDLE_BACKUP_RECIPIENT = os.environ.get("CANDLE_BACKUP_RECIPIENT", "")
+# Newsletters (candle.advocacy.newsletters; docs/subsystems/newsletters.md). They go out like all
+# other mail (the outbox and CANDLE_ANYMAIL_PROVIDER above). The webhook secret ("user:password")
+# guards the provider's bounce and complaint webhooks, which exist only when it is set; as a
+# CANDLE_ANYMAIL_ variable it reaches anymail as ANYMAIL["WEBHOOK_SECRET"].
+CANDLE_ANYMAIL_WEBHOOK_SECRET = os.environ.get("CANDLE_ANYMAIL_WEBHOOK_SECRET", "")
+CANDLE_NEWSLETTER_BATCH_SIZE = _env_int("CANDLE_NEWSLETTER_BATCH_SIZE", 100)  # mails per batch
+CANDLE_NEWSLETTER_BATCH_PAUSE_MS = _env_int("CANDLE_NEWSLETTER_BATCH_PAUSE_MS", 1000)
+CANDLE_NEWSLETTER_UNSUBSCRIBE_MAILTO = os.environ.get("CANDLE_NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
 # ---------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -508,3 +516,11 @@ CANDLE_RECEIPT_LEGAL_BASIS = os.environ.get(
 CANDLE_USE_PORTONE = _env_bool("CANDLE_USE_PORTONE", False)
 if CANDLE_USE_PORTONE:
     from .integrations.portone import *  # noqa: E402, F403
+
+# --- Newsletters (candle.advocacy.newsletters) ------------------------------------------------
+INSTALLED_APPS += ["anymail"]  # its webhooks (tracking events); sending is set up above
+if CANDLE_ANYMAIL_WEBHOOK_SECRET:
+    ANYMAIL["WEBHOOK_SECRET"] = CANDLE_ANYMAIL_WEBHOOK_SECRET
+CANDLE_NEWSLETTER_BATCH_PAUSE_SECONDS = CANDLE_NEWSLETTER_BATCH_PAUSE_MS / 1000
+CANDLE_NEWSLETTER_CLAIM_TIMEOUT_SECONDS = 600  # a row claimed longer ago: its process died
+CANDLE_PAGE_CACHE_VIEWS |= {"newsletter_archive", "newsletter_issue"}  # the public archive

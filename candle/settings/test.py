@@ -32,3 +32,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     _options["options"] = f"{_options.get('options', '')} -c candle.audit_allow_truncate=on".strip()
 CANDLE_EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # the outbox, where a test uses it, delivers here
+# Newsletters: Postmark's tracking webhook exists (tests post bounces to it; mail itself stays in
+# the local-memory outbox above) and batches do not wait.
+CANDLE_ANYMAIL_PROVIDER = "postmark"
+ANYMAIL = {**ANYMAIL, "WEBHOOK_SECRET": "test-hook:not-secret"}  # noqa: F405
+CANDLE_NEWSLETTER_BATCH_PAUSE_SECONDS = 0

@@ -33,6 +33,7 @@ from .staff import role_member, staff_client
 
 pytestmark = pytest.mark.django_db
 
+_NEWSLETTER_READ = {"advocacy.view_newsletterissue", "advocacy.change_newsletterissue"}
 # Staff views that do not name a model: what each needs (every set: at least one of it).
 _STAFF_VIEWS: dict[str, list[set[str]]] = {
     "giving_dashboard": [{"giving.view_donation"}],
@@ -68,6 +69,9 @@ _STAFF_VIEWS: dict[str, list[set[str]]] = {
     "advocacy_signatures:inspect": [{"advocacy.view_signature"}],
     "advocacy_delivery_packs:index": [{"advocacy.view_deliverypack"}],
     "advocacy_delivery_packs:index_results": [{"advocacy.view_deliverypack"}],
+    "newsletter_issues:preview": [_NEWSLETTER_READ],
+    "newsletter_issues:test": [_NEWSLETTER_READ, {"advocacy.change_newsletterissue"}],
+    "newsletter_issues:send": [_NEWSLETTER_READ, {"advocacy.send_newsletterissue"}],
 }
 _STAFF_VIEWS.update(TESTIMONY_STAFF_VIEWS)  # casework's testimony screens
 # Casework's URLs: a role alone opens its list; one case needs a grant or supervision.
@@ -90,6 +94,8 @@ _GIVING_LISTS += ("giving_webhooks",)
 _SNIPPET_ACTIONS = {
     "list": {"add", "change", "delete", "view"},
     "list_results": {"add", "change", "delete", "view"},
+    "index": {"add", "change", "delete", "view"},  # a ModelViewSet's listing
+    "index_results": {"add", "change", "delete", "view"},
     "inspect": {"add", "change", "delete", "view"},
     "add": {"add"},
     "edit": {"change"},
@@ -111,6 +117,7 @@ _POST_ONLY = {
     "giving_pledges:cancel",
     "giving_tax_id_change_decide",
     "programmes_attendance",
+    "newsletter_issues:test",
 }
 _REDIRECTS = {"giving_nts"}
 

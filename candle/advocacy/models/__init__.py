@@ -3,7 +3,16 @@ newsletters)."""
 
 from .appeals import AppealPage
 from .delivery import DeliveryPack
+from .newsletters import NewsletterDelivery, NewsletterIssue, NewsletterSuppression
 from .signatures import Signature
 from .signons import OrganisationSignature
 
-__all__ = ["AppealPage", "DeliveryPack", "OrganisationSignature", "Signature"]
+__all__ = [
+    "AppealPage",
+    "DeliveryPack",
+    "NewsletterDelivery",
+    "NewsletterIssue",
+    "NewsletterSuppression",
+    "OrganisationSignature",
+    "Signature",
+]

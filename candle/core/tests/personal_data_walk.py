@@ -21,6 +21,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from candle.access.policy import PERSONAL_DATA_APP_LABELS
+from candle.advocacy.newsletters.factories import newsletter_rows_create
 from candle.casework.tests.testimony_rows import (
     walk_path_values as casework_testimony_walk_path_values,
 )
@@ -206,6 +207,7 @@ def personal_data_rows_create() -> dict:
     )  # casework's URLs too (its own rows)
     objects.update(_programmes_rows(supporter))
     objects.update(_advocacy_rows(supporter))
+    objects.update(newsletter_rows_create(supporter=supporter))  # advocacy: newsletters
     supporter.tags.add(f"{NAME} 소개")  # staff's labels for people can name people
     log(instance=supporter, action="wagtail.edit")  # the site history holds the name as label
     objects.update(_rescue_rows_create())

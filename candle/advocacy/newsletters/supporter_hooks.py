@@ -1,0 +1,26 @@
+"""What supporters' merge and "forget me" do to newsletter rows."""
+
+from __future__ import annotations
+
+from candle.advocacy.models import NewsletterDelivery, NewsletterSuppression
+
+
+def newsletters_merge(*, kept, duplicate) -> None:
+    """One delivery per person per issue: the duplicate's rows for issues the kept supporter
+    also received are dropped before the rest move to the kept record."""
+    issues = NewsletterDelivery.objects.filter(supporter=kept).values("issue_id")
+    NewsletterDelivery.objects.filter(supporter=duplicate, issue_id__in=issues).delete()
+
+
+def newsletters_forget(*, supporter) -> None:
+    """Erase the address kept on each delivery and any suppression of it. The rows stay (how
+    many received an issue), pointing at the anonymised supporter."""
+    keys = set(
+        NewsletterDelivery.objects.filter(supporter=supporter)
+        .exclude(email_normalised="")
+        .values_list("email_normalised", flat=True)
+    )
+    if supporter.email_normalised:
+        keys.add(supporter.email_normalised)
+    NewsletterSuppression.objects.filter(email_normalised__in=keys).delete()
+    NewsletterDelivery.objects.filter(supporter=supporter).update(email="", email_normalised="")
