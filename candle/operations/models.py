@@ -61,7 +61,7 @@ class OutboundEmail(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    subject = models.CharField(_("e-mail subject"), max_length=255, blank=True)
     from_email = models.CharField(_("from"), max_length=255, blank=True)
     recipients = models.TextField(_("recipients"), help_text=_("One address a line."))
     mime = EncryptedTextField(_("message"), blank=True)  # base64 of the MIME bytes

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -88,7 +89,7 @@ class AppealPage(BasePage):  # noqa: DJ008 - Page has __str__
         FieldPanel("statement"),
         MultiFieldPanel(
             [FieldPanel("target_kind"), FieldPanel("target_name"), FieldPanel("target_language")],
-            heading=_("Target"),
+            heading=pgettext_lazy("appeal", "Target"),
         ),
         MultiFieldPanel(
             [

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(choices=[('queued', 'Waiting to be sent'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed (gave up)')], default='queued', max_length=10, verbose_name='status')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('subject', models.CharField(blank=True, max_length=255, verbose_name='subject')),
+                ('subject', models.CharField(blank=True, max_length=255, verbose_name='e-mail subject')),
                 ('from_email', models.CharField(blank=True, max_length=255, verbose_name='from')),
                 ('recipients', models.TextField(help_text='One address a line.', verbose_name='recipients')),
                 ('mime', candle.core.encryption.fields.EncryptedTextField(blank=True, verbose_name='message')),
