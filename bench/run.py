@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 BENCHMARKS = ["web", "search", "importer", "giving", "lighthouse"]
+BENCHMARKS.append("servers")  # two app servers, a worker killed under load (bench/servers.py)
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
 
