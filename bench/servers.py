@@ -22,15 +22,17 @@ It starts, all on 127.0.0.1 and all stopped by pid before it returns (also on fa
 ``report["operations"]["worker_killed"]``: ``CANDLE_BENCH_SERVERS_REQUESTS`` (400) requests
 through nginx from 16 threads, a quarter of them POSTs of the public join form (each a new
 address, each from its own forwarded client address so the join's rate limit stays out of the
-way), and one of A's granian workers killed with SIGKILL while they run. nginx passes a GET that
-failed on A to B (``proxy_next_upstream``); a POST already sent is never resent
+way), and A's granian workers killed with SIGKILL while they run (``CANDLE_BENCH_SERVERS_KILLS``
+times, 1.5 s apart, each caught while on the CPU, i.e. mid-request; granian replaces each). nginx
+passes a GET that failed on A to B (``proxy_next_upstream``); a POST already sent is never resent
 (``non_idempotent`` is not set). Counted: answers other than 2xx/3xx (``non_2xx``), POSTs answered
-with the join's redirect (``posts_answered``), rows stored for those addresses (``posts_rows``)
-and addresses stored more than once (``doubled``, must be 0).
+with the join's redirect (``posts_answered``), rows stored for those addresses (``posts_rows``),
+addresses stored more than once (``doubled``, must be 0), and the requests nginx logged as failed
+upstream, by method (``upstream_failures_logged``: those it passed on or answered 502).
 
 Environment: CANDLE_BENCH_SERVERS_PORT (18500: nginx; +1, +2 the app servers; +9 Redis),
-CANDLE_BENCH_SERVERS_REDIS_PORT (PORT + 9),
-CANDLE_BENCH_SERVERS_REQUESTS (400). Needs PostgreSQL on 127.0.0.1:5432, nginx and redis-server.
+CANDLE_BENCH_SERVERS_REDIS_PORT (PORT + 9), CANDLE_BENCH_SERVERS_REQUESTS (400),
+CANDLE_BENCH_SERVERS_KILLS (3). Needs PostgreSQL on 127.0.0.1:5432, nginx and redis-server.
 """
 
 import contextlib
@@ -53,6 +55,7 @@ BENCH_VAR = ROOT / "var" / "bench"
 PORT = int(os.environ.get("CANDLE_BENCH_SERVERS_PORT", "18500"))
 REDIS_PORT = int(os.environ.get("CANDLE_BENCH_SERVERS_REDIS_PORT", str(PORT + 9)))
 REQUESTS = int(os.environ.get("CANDLE_BENCH_SERVERS_REQUESTS", "400"))
+KILLS = int(os.environ.get("CANDLE_BENCH_SERVERS_KILLS", "3"))
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_PREFIX = "candle_servers_seed_"  # demo templates; only these and PG_WORKING are ever dropped
 PG_WORKING = "candle_servers_run"
@@ -322,7 +325,7 @@ def run(report: dict) -> None:
         print(f"    {operations['two_servers']}", flush=True)
         print(f"  a worker of A killed under load ({REQUESTS} requests)…", flush=True)
         operations["worker_killed"] = worker_killed(
-            f"http://127.0.0.1:{PORT}", masters["a"].pid, database, total=REQUESTS
+            f"http://127.0.0.1:{PORT}", masters["a"].pid, database, total=REQUESTS, kills=KILLS
         )
         errors = (run_dir / "error.log").read_text(errors="replace")
         # What nginx saw of the killed worker: each line a request whose upstream failed

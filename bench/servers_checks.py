@@ -176,7 +176,7 @@ def two_servers(a: str, b: str, setup: dict, database: str) -> dict:
 # --- A worker killed under load ------------------------------------------------------------------
 
 
-def worker_killed(base: str, master_a: int, database: str, *, total: int) -> dict:
+def worker_killed(base: str, master_a: int, database: str, *, total: int, kills: int = 3) -> dict:
     import requests
 
     marker = uuid.uuid4().hex[:8]
@@ -219,13 +219,37 @@ def worker_killed(base: str, master_a: int, database: str, *, total: int) -> dic
     workers_before = children(master_a)
     if not workers_before:
         raise RuntimeError("server A has no worker processes")
-    killed = {}
+    killed: list[dict] = []
+
+    def running(pid: int) -> bool:
+        """A thread of ``pid`` on the CPU (state "R"): the worker is in the middle of a request
+        (granian runs the app in a thread of its own, not the process's first)."""
+        try:
+            tasks = list(Path(f"/proc/{pid}/task").iterdir())
+        except OSError:
+            return False
+        for task in tasks:
+            try:
+                if (task / "stat").read_text().rsplit(")", 1)[1].split()[0] == "R":
+                    return True
+            except OSError:
+                continue
+        return False
 
     def kill_later():
-        time.sleep(1.0)
-        victim = workers_before[0]
-        os.kill(victim, signal.SIGKILL)
-        killed["pid"] = victim
+        # ``kills`` times, 1.5 s apart: a worker of A, caught while it runs (within 2 s), killed.
+        for round_ in range(kills):
+            time.sleep(1.5 if round_ else 1.0)
+            workers = children(master_a)
+            if not workers:
+                continue
+            victim = workers[round_ % len(workers)]
+            deadline = time.monotonic() + 2
+            while not running(victim) and time.monotonic() < deadline:
+                time.sleep(0.002)
+            busy = running(victim)
+            os.kill(victim, signal.SIGKILL)
+            killed.append({"pid": victim, "was_running": busy})
 
     started = time.monotonic()
     killer = threading.Thread(target=kill_later)
@@ -234,8 +258,12 @@ def worker_killed(base: str, master_a: int, database: str, *, total: int) -> dic
         answers = list(pool.map(one, range(total)))
     killer.join()
     seconds = time.monotonic() - started
-    time.sleep(2)  # the master replaces the worker
-    workers_after = children(master_a)
+    deadline = time.monotonic() + 20  # the master replaces each killed worker
+    while True:
+        workers_after = children(master_a)
+        if len(workers_after) >= len(workers_before) or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
 
     posts = [a for a in answers if a[0] == "post"]
     answered = {email for kind, status, email in posts if status == 302}
@@ -258,7 +286,7 @@ def worker_killed(base: str, master_a: int, database: str, *, total: int) -> dic
         "doubled": sum(1 for count in stored.values() if count > 1),
         "answered_not_stored": len(answered - set(stored)),
         "stored_not_answered": len(set(stored) - answered),
-        "killed_worker": killed.get("pid"),
-        "worker_replaced": len(workers_after) == len(workers_before)
-        and killed.get("pid") not in workers_after,
+        "workers_killed": killed,
+        "workers_replaced": len(workers_after) == len(workers_before)
+        and not {k["pid"] for k in killed} & set(workers_after),
     }
