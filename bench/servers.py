@@ -32,7 +32,7 @@ upstream, by method (``upstream_failures_logged``: those it passed on or answere
 
 Environment: CANDLE_BENCH_SERVERS_PORT (18500: nginx; +1, +2 the app servers; +9 Redis),
 CANDLE_BENCH_SERVERS_REDIS_PORT (PORT + 9), CANDLE_BENCH_SERVERS_REQUESTS (400),
-CANDLE_BENCH_SERVERS_KILLS (3). Needs PostgreSQL on 127.0.0.1:5432, nginx and redis-server.
+CANDLE_BENCH_SERVERS_KILLS (2). Needs PostgreSQL on 127.0.0.1:5432, nginx and redis-server.
 """
 
 import contextlib
@@ -55,7 +55,7 @@ BENCH_VAR = ROOT / "var" / "bench"
 PORT = int(os.environ.get("CANDLE_BENCH_SERVERS_PORT", "18500"))
 REDIS_PORT = int(os.environ.get("CANDLE_BENCH_SERVERS_REDIS_PORT", str(PORT + 9)))
 REQUESTS = int(os.environ.get("CANDLE_BENCH_SERVERS_REQUESTS", "400"))
-KILLS = int(os.environ.get("CANDLE_BENCH_SERVERS_KILLS", "3"))
+KILLS = int(os.environ.get("CANDLE_BENCH_SERVERS_KILLS", "2"))
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_PREFIX = "candle_servers_seed_"  # demo templates; only these and PG_WORKING are ever dropped
 PG_WORKING = "candle_servers_run"
