@@ -17,6 +17,7 @@ from pathlib import Path
 
 BENCHMARKS = ["web", "search", "importer", "giving", "lighthouse"]
 BENCHMARKS += ["programmes"]
+BENCHMARKS.append("servers")  # two app servers, a worker killed under load (bench/servers.py)
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
 
