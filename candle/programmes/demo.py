@@ -84,6 +84,7 @@ def demo_load() -> list[str]:
         parent=home_ko,
         slug="events",
         title="행사",
+        show_in_menus=True,  # in the main menu, so readers find the events
         intro="세미나, 영화 상영회, 음악회, 자선 달리기에 함께해 주세요.",
     )
     _translation(

@@ -70,6 +70,7 @@ class EventIndexPage(BasePage):  # noqa: DJ008 - Page has __str__
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["programmes.EventPage"]
     max_count_per_parent = 1
+    show_in_menus_default = True  # an events page belongs in the main menu
 
     class Meta:
         verbose_name = _("event index page")
