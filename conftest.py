@@ -84,3 +84,32 @@ def database_vendor() -> str:
     from django.db import connection
 
     return connection.vendor
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by flushing every table, which also empties the rows the
+    migrations made (Wagtail's root page, the default site, the root collection, the locales
+    and labels). The next test on the same worker (whichever xdist sends) then found no root
+    page. Put them back once the flush is done, so no test depends on the order tests run in
+    (only when the test database was really set up for it: a test skipped before its fixtures
+    never touched a database)."""
+    set_up = getattr(item, "funcargs", {})
+    ran = any(name in set_up for name in ("_django_db_helper", "transactional_db", "live_server"))
+    yield
+    if not (ran and _transactional(item)):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from candle.core.tests.migration_rows import migration_rows_restore
+
+    with item.config.stash[blocking_manager_key].unblock():
+        migration_rows_restore()

@@ -60,6 +60,21 @@ QUESTIONS = [
 ]
 
 
+# The same questions in English (same block ids: an answer belongs to the question, whichever
+# language it was asked in).
+QUESTIONS_EN = [
+    {**QUESTIONS[0], "value": {**QUESTIONS[0]["value"], "label": "Organisation (optional)"}},
+    {
+        **QUESTIONS[1],
+        "value": {
+            **QUESTIONS[1]["value"],
+            "label": "How did you hear about us?",
+            "choices": "Our website\nThe newsletter\nA friend\nOther",
+        },
+    },
+]
+
+
 def _register(event, n: int, *, language: str = "ko") -> None:
     name = KO_NAMES[n % len(KO_NAMES)] + str(n) if language == "ko" else f"Example Person {n}"
     registration_create(
@@ -114,6 +129,7 @@ def demo_load() -> list[str]:
         intro="An open seminar on the settlement and rights of North Korean defectors (a demo event).",
         venue="Example Hall, 2nd floor",
         address="12 Example-ro, Example-gu, Seoul",
+        questions=QUESTIONS_EN,
     )
     screening = _page(
         EventPage,
@@ -133,6 +149,7 @@ def demo_load() -> list[str]:
         en,
         title="(Example) Documentary screening",
         intro="A small screening with few seats: join the waiting list if it is full (a demo event).",
+        questions=QUESTIONS_EN,
         venue="Example small theatre",
         address="34 Example-ro, Example-gu, Seoul",
     )

@@ -28,7 +28,10 @@ def events_past(*, locale_id: int, limit: int = 10):
 
 
 def event_seats(*, event: EventPage) -> dict:
-    """Seats taken and left, and how many wait (``event`` is the original)."""
+    """Seats taken and left, and how many wait (``event`` is the original). A page not saved
+    yet (the preview of a new event) has none taken."""
+    if event.pk is None:
+        return {"confirmed": 0, "waiting": 0, "left": event.capacity or 0}
     counts = Registration.objects.filter(event=event).aggregate(
         confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),

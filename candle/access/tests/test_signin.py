@@ -153,9 +153,17 @@ def test_writer_may_go_without_but_is_asked_once_enrolled(client, writer):
     assert client.get("/admin/")["Location"].startswith(VERIFY)
 
 
+# A value for a path converter that "1" would not match (casework's case numbers).
+_SAMPLES = {"casenumber": "D-2026-0001"}
+
+
+def _sample(match) -> str:
+    return _SAMPLES.get(match.group(1) or "", "1")
+
+
 def _admin_paths():
-    """Every admin URL pattern, with 1 for each argument (the middleware answers before any
-    view looks the object up)."""
+    """Every admin URL pattern, with 1 for each argument (a value of its form for a converter
+    that needs one: the middleware answers before any view looks the object up)."""
     admin = next(
         p for p in get_resolver().url_patterns if str(getattr(p, "pattern", "")) == "admin/"
     )
@@ -169,7 +177,7 @@ def _admin_paths():
             elif isinstance(entry, URLPattern):
                 raw = prefix + str(entry.pattern)
                 name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
-                path = re.sub(r"<(?:\w+:)?\w+>", "1", raw).lstrip("^").rstrip("$")
+                path = re.sub(r"<(?:(\w+):)?\w+>", _sample, raw).lstrip("^").rstrip("$")
                 if "(" in path or "[" in path:
                     continue  # a regular expression route: none of Wagtail's admin pages
                 yield name, "/" + path

@@ -56,6 +56,30 @@ def _give(home):
     return page
 
 
+def _appeal(home):
+    from candle.advocacy.tests.conftest import appeal_make
+
+    return appeal_make(home, slug="preview-appeal", outcome=[("paragraph", "<p>전달했습니다.</p>")])
+
+
+def _event_index(home):
+    from candle.programmes.models import EventIndexPage
+
+    index = EventIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = EventIndexPage(title="행사", slug="preview-events", intro="함께해 주세요.")
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def _event(home):
+    from candle.programmes.tests.conftest import event_make
+
+    question = {"label": "소속", "kind": "text", "choices": "", "required": False}
+    return event_make(_event_index(home), slug="preview-event", questions=[("question", question)])
+
+
 def _live_sample(model, tree) -> Page:
     """A live page of ``model`` with content in every part it has (a post is also listed on
     another board, the case that failed)."""
@@ -75,6 +99,9 @@ def _live_sample(model, tree) -> Page:
         "pages.ReportPage": lambda: report_make(ko.library, slug="preview-report"),
         "giving.CampaignPage": lambda: _campaign(ko.home),
         "giving.GivePage": lambda: _give(ko.home),
+        "advocacy.AppealPage": lambda: _appeal(ko.home),
+        "programmes.EventIndexPage": lambda: _event_index(ko.home),
+        "programmes.EventPage": lambda: _event(ko.home),
     }
     assert model._meta.label in builders, f"add a sample of {model._meta.label} to this test"
     return model.objects.get(pk=builders[model._meta.label]().pk)
