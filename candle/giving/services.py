@@ -44,6 +44,7 @@ from .providers import (
     provider_get,
 )
 from .providers.base import CANCELLED, FAILED, PAID
+from .purposes import purpose_handler
 from .taxid import (
     TAX_ID_COLUMNS,
     TaxIdKeyError,
@@ -277,6 +278,39 @@ def dues_start(
     return GiftStart(payment=payment, duplicate=False)
 
 
+def fee_payment_start(
+    *,
+    supporter,
+    amount: Decimal,
+    purpose: str,
+    locale: str,
+    currency: str = Currency.KRW,
+    provider: PaymentProvider | None = None,
+) -> Payment:
+    """Open a Payment for a fee another app charges (``purpose`` registered in
+    ``giving.purposes``, e.g. an event seat). It never becomes a Donation: when the provider's
+    webhook says paid, the purpose's handler is told instead. The caller keeps the Payment (and
+    so guards against double submits itself)."""
+    from .purposes import purpose_handler as handler_of
+
+    if handler_of(purpose) is None:
+        raise ValueError(f"no handler registered for payment purpose {purpose!r}")
+    provider = provider or provider_default()
+    amount = amount_validate(amount=Decimal(amount), currency=currency)
+    payment = Payment.objects.create(
+        provider=provider.name,
+        provider_payment_id=f"candle-{uuid.uuid4().hex}",
+        supporter=supporter,
+        frequency=Frequency.ONE_OFF,
+        amount=amount,
+        currency=currency,
+        locale="en" if (locale or "").startswith("en") else "ko",
+        purpose=purpose,
+    )
+    logger.info("fee payment opened id=%s purpose=%s amount=%s", payment.pk, purpose, amount)
+    return payment
+
+
 def dues_apply(*, supporter_id: int, membership_id: int | None, paid_on: dt.date) -> bool:
     """Dues arrived: renew the membership (the one the payment named, else the supporter's
     current one) through supporters' own service. A cancelled or missing membership leaves the
@@ -366,8 +400,14 @@ def payment_apply(*, payment: Payment, result, occurred_at: dt.datetime) -> tupl
                 return outcome.ERROR, "amount or currency differs from the payment"
             if payment.status in (Payment.Status.CANCELLED,):
                 return outcome.STALE, "payment was cancelled"
+            was_paid = payment.status == Payment.Status.PAID
             payment.status, payment.status_at = Payment.Status.PAID, occurred_at
             payment.save(update_fields=["status", "status_at"])
+            handler = purpose_handler(payment.purpose)
+            if handler is not None:  # a fee, not a gift: no Donation (see purposes.py)
+                if was_paid:
+                    return outcome.APPLIED, "fee already recorded"
+                return outcome.APPLIED, handler.paid(payment=payment, occurred_at=occurred_at)
             donation, created = Donation.objects.get_or_create(
                 payment=payment,
                 defaults={
@@ -398,8 +438,12 @@ def payment_apply(*, payment: Payment, result, occurred_at: dt.datetime) -> tupl
                 _donation_thank_on_commit(donation_id=donation.pk)
             return outcome.APPLIED, "donation recorded" if created else "donation already recorded"
         if result.status == CANCELLED:
+            was_paid = payment.status == Payment.Status.PAID
             payment.status, payment.status_at = Payment.Status.CANCELLED, occurred_at
             payment.save(update_fields=["status", "status_at"])
+            handler = purpose_handler(payment.purpose)
+            if handler is not None:
+                return outcome.APPLIED, handler.cancelled(payment=payment, was_paid=was_paid)
             refunded = Donation.objects.filter(payment=payment).update(
                 status=Donation.Status.REFUNDED
             )

@@ -20,6 +20,7 @@ from .forms import CONSENT_TEXT, RECEIPT_CONSENT_TEXT, DonationForm
 from .models import Payment, Pledge
 from .models.choices import Frequency
 from .providers import WebhookRejected, provider_default, provider_get
+from .purposes import purpose_handler
 from .services import donation_start, dues_start, pledge_cancel_result, webhook_receive
 
 logger = logging.getLogger(__name__)
@@ -165,6 +166,9 @@ def portone_checkout(request: HttpRequest, payment_id) -> HttpResponse:
 
 def thanks(request: HttpRequest, payment_id) -> HttpResponse:
     payment = get_object_or_404(Payment.objects.select_related("campaign", "pledge"), pk=payment_id)
+    handler = purpose_handler(payment.purpose)
+    if handler is not None:  # a fee (an event seat): the app that sold it shows the result
+        return redirect(handler.return_url(payment))
     return TemplateResponse(
         request,
         "giving/thanks.html",

@@ -23,3 +23,14 @@ class ProgrammesConfig(AppConfig):
         from .signals import event_published
 
         page_published.connect(event_published, sender=EventPage)
+
+        from candle.operations.schedule import Every, job_register
+
+        from .payments import payment_handler_register
+
+        payment_handler_register()  # event fees through giving's payment flow
+        job_register(
+            "programmes.event_holds_expire",
+            Every(minutes=5),
+            "candle.programmes.services.event_holds_expire",
+        )

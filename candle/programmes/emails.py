@@ -11,11 +11,11 @@ import logging
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .ics import event_ics
 from .models import EventPage, Registration
-from .tokens import cancel_url
+from .tokens import cancel_url, pay_url
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,10 @@ def _send(*, template: str, registration: Registration) -> bool:
         "registration": registration,
         "event": event,
         "cancel_url": cancel_url(registration_id=registration.pk, language=language),
+        "pay_url": pay_url(registration_id=registration.pk, language=language),
+        "hold_until": timezone.localtime(registration.hold_until)
+        if registration.hold_until
+        else None,
     }
     with translation.override(language):
         subject = " ".join(
@@ -65,10 +69,27 @@ def status_send(*, registration_id: int) -> bool:
 
 
 def promoted_send(*, registration_id: int) -> bool:
+    """Moved up from the waiting list: a seat (free event) or a seat held to pay for."""
     registration = _registration(registration_id)
-    if registration is None or registration.status != Registration.Status.CONFIRMED:
+    if registration is None or registration.status not in (
+        Registration.Status.CONFIRMED,
+        Registration.Status.UNPAID,
+    ):
         return False
     return _send(template="promoted", registration=registration)
+
+
+def paid_send(*, registration_id: int) -> bool:
+    """The fee arrived: the seat is confirmed, or (paid too late, or cancelled meanwhile) the
+    money will be refunded."""
+    registration = _registration(registration_id)
+    if registration is None or registration.paid_at is None:
+        return False
+    if registration.status == Registration.Status.CONFIRMED:
+        return _send(template="paid", registration=registration)
+    if registration.refund_open:
+        return _send(template="refund", registration=registration)
+    return False
 
 
 def reminder_send(*, registration_id: int) -> bool:

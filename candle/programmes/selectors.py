@@ -31,12 +31,16 @@ def event_seats(*, event: EventPage) -> dict:
     """Seats taken and left, and how many wait (``event`` is the original). A page not saved
     yet (the preview of a new event) has none taken."""
     if event.pk is None:
-        return {"confirmed": 0, "waiting": 0, "left": event.capacity or 0}
+        return {"confirmed": 0, "waiting": 0, "held": 0, "left": event.capacity or 0}
     counts = Registration.objects.filter(event=event).aggregate(
         confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
+        held=Count(
+            "pk",
+            filter=Q(status=Registration.Status.UNPAID, hold_until__gt=timezone.now()),
+        ),
     )
-    counts["left"] = max(event.capacity - counts["confirmed"], 0)
+    counts["left"] = max(event.capacity - counts["confirmed"] - counts["held"], 0)
     return counts
 
 
@@ -55,6 +59,16 @@ def event_numbers(*, events=None) -> list[dict]:
                 "registrations", filter=Q(registrations__status=Registration.Status.CANCELLED)
             ),
             attended=Count("registrations", filter=Q(registrations__attended_at__isnull=False)),
+            unpaid=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.UNPAID)
+            ),
+            refunds_open=Count(
+                "registrations",
+                filter=Q(
+                    registrations__refund_due_at__isnull=False,
+                    registrations__refunded_at__isnull=True,
+                ),
+            ),
         )
         .order_by("-starts_at", "pk")
     )
@@ -68,6 +82,8 @@ def event_numbers(*, events=None) -> list[dict]:
             "waiting": event.waiting,
             "cancelled": event.cancelled,
             "attended": event.attended,
+            "unpaid": event.unpaid,
+            "refunds_open": event.refunds_open,
         }
         for event in qs
     ]
@@ -78,3 +94,10 @@ def registrations_for_event(*, event: EventPage, include_cancelled: bool = False
     if not include_cancelled:
         qs = qs.exclude(status=Registration.Status.CANCELLED)
     return qs
+
+
+def refunds_open_for_event(*, event: EventPage):
+    """Paid registrations whose money must go back and has not yet (staff's task)."""
+    return Registration.objects.filter(
+        event=event, refund_due_at__isnull=False, refunded_at__isnull=True
+    ).order_by("refund_due_at", "pk")

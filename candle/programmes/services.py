@@ -15,6 +15,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -30,25 +31,83 @@ def _event_lock(event: EventPage) -> None:
     Page.objects.select_for_update().filter(pk=event.pk).values_list("pk", flat=True).first()
 
 
-def _promote_waiting(event: EventPage) -> list[int]:
-    """Fill free seats from the waiting list in order of registration; the ids promoted.
-    The caller holds the event's lock."""
-    confirmed = Registration.objects.filter(
-        event=event, status=Registration.Status.CONFIRMED
-    ).count()
-    free = event.capacity - confirmed
+# A new registration for a paid event holds its seat this long while the person pays (they are
+# at the checkout); someone moved up from the waiting list gets longer (they must read the mail
+# first). Never past the start of the event.
+HOLD = dt.timedelta(minutes=30)
+PROMOTED_HOLD = dt.timedelta(hours=24)
+
+
+def _seats_taken(event: EventPage, now: dt.datetime, *, exclude_pk: int | None = None) -> int:
+    """Confirmed seats plus seats held for a payment that has not run out. The caller holds
+    the event's lock."""
+    qs = Registration.objects.filter(event=event).filter(
+        Q(status=Registration.Status.CONFIRMED)
+        | Q(status=Registration.Status.UNPAID, hold_until__gt=now)
+    )
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.count()
+
+
+def _hold_until(event: EventPage, now: dt.datetime, length: dt.timedelta) -> dt.datetime:
+    return min(now + length, event.starts_at)
+
+
+def _holds_expire(event: EventPage, now: dt.datetime) -> list[int]:
+    """Unpaid holds whose time has run out are cancelled (reason: not paid in time), freeing
+    their seats. The caller holds the event's lock."""
+    ids = list(
+        Registration.objects.filter(
+            event=event, status=Registration.Status.UNPAID, hold_until__lte=now
+        ).values_list("pk", flat=True)
+    )
+    if ids:
+        Registration.objects.filter(pk__in=ids).update(
+            status=Registration.Status.CANCELLED,
+            cancelled_at=now,
+            cancel_reason=Registration.CancelReason.UNPAID,
+        )
+        logger.info("event=%s unpaid holds expired ids=%s", event.pk, ids)
+    return ids
+
+
+def _promote_waiting(event: EventPage, now: dt.datetime | None = None) -> list[int]:
+    """Expire unpaid holds that ran out, then fill free seats from the waiting list in order of
+    registration; the ids promoted. On a paid event a promoted person gets a held seat to pay
+    for (``PROMOTED_HOLD``), not a confirmed one. The caller holds the event's lock."""
+    now = now or timezone.now()
+    _holds_expire(event, now)
+    free = event.capacity - _seats_taken(event, now)
     if free <= 0:
         return []
+    hold_until = _hold_until(event, now, PROMOTED_HOLD)
+    if event.is_paid and hold_until <= now:
+        return []  # the event has started: no one can pay for a seat any more
     ids = list(
         Registration.objects.filter(event=event, status=Registration.Status.WAITING)
         .order_by("created_at", "pk")
         .values_list("pk", flat=True)[:free]
     )
-    if ids:
+    if ids and event.is_paid:
         Registration.objects.filter(pk__in=ids).update(
-            status=Registration.Status.CONFIRMED, promoted_at=timezone.now()
+            status=Registration.Status.UNPAID,
+            promoted_at=now,
+            hold_until=hold_until,
+            amount=event.price,
+        )
+    elif ids:
+        Registration.objects.filter(pk__in=ids).update(
+            status=Registration.Status.CONFIRMED, promoted_at=now
         )
     return ids
+
+
+def _promoted_tell(promoted: list[int]) -> None:
+    from .tasks import registration_promoted_send
+
+    for pk in promoted:
+        transaction.on_commit(lambda pk=pk: registration_promoted_send.enqueue(registration_id=pk))
 
 
 def registration_create(
@@ -84,15 +143,19 @@ def registration_create(
         )
         if existing is not None:
             return existing, False
-        confirmed = Registration.objects.filter(
-            event=event, status=Registration.Status.CONFIRMED
-        ).count()
-        status = (
-            Registration.Status.CONFIRMED
-            if confirmed < event.capacity
-            else Registration.Status.WAITING
-        )
+        now = now or timezone.now()
+        promoted = _promote_waiting(event, now)  # frees seats whose payment hold ran out
+        _promoted_tell(promoted)
+        hold_until = None
+        if _seats_taken(event, now) >= event.capacity:
+            status = Registration.Status.WAITING
+        elif event.is_paid:
+            status, hold_until = Registration.Status.UNPAID, _hold_until(event, now, HOLD)
+        else:
+            status = Registration.Status.CONFIRMED
         registration = Registration.objects.create(
+            amount=event.price,
+            hold_until=hold_until,
             event=event,
             supporter=supporter,
             name=" ".join(name.split())[:200],
@@ -125,13 +188,16 @@ def registration_cancel(*, registration_id: int) -> tuple[Registration | None, l
             return registration, []
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()
-        registration.save(update_fields=["status", "cancelled_at"])
+        fields = ["status", "cancelled_at"]
+        if registration.paid_at and not registration.refunded_at:
+            # Paid: the money goes back. Giving's providers cannot refund yet, so this is a
+            # task for staff (Programmes → the event → Refunds to make).
+            registration.refund_due_at = registration.cancelled_at
+            fields.append("refund_due_at")
+        registration.save(update_fields=fields)
         promoted = _promote_waiting(EventPage.objects.get(pk=event.pk))
     logger.info("registration cancelled id=%s promoted=%s", registration_id, promoted)
-    from .tasks import registration_promoted_send
-
-    for pk in promoted:
-        transaction.on_commit(lambda pk=pk: registration_promoted_send.enqueue(registration_id=pk))
+    _promoted_tell(promoted)
     return registration, promoted
 
 
@@ -141,11 +207,30 @@ def event_waiting_promote(*, event: EventPage) -> list[int]:
     with transaction.atomic():
         _event_lock(event)
         promoted = _promote_waiting(EventPage.objects.get(pk=event.pk))
-    from .tasks import registration_promoted_send
-
-    for pk in promoted:
-        transaction.on_commit(lambda pk=pk: registration_promoted_send.enqueue(registration_id=pk))
+    _promoted_tell(promoted)
     return promoted
+
+
+def event_holds_expire(*, now: dt.datetime | None = None) -> int:
+    """Every few minutes (``programmes.event_holds_expire`` in the schedule): cancel unpaid
+    holds that ran out and give their seats to the waiting list. Registering, cancelling and
+    paying do the same for their own event first, so this only speeds things up. Returns how
+    many people were moved up."""
+    now = now or timezone.now()
+    event_ids = set(
+        Registration.objects.filter(
+            status=Registration.Status.UNPAID, hold_until__lte=now
+        ).values_list("event_id", flat=True)
+    )
+    moved = 0
+    for event_id in sorted(event_ids):
+        with transaction.atomic():
+            _event_lock(EventPage(pk=event_id))
+            event = EventPage.objects.get(pk=event_id)
+            promoted = _promote_waiting(event, now)
+            _promoted_tell(promoted)
+        moved += len(promoted)
+    return moved
 
 
 def attendance_mark(*, registration: Registration, attended: bool) -> Registration:

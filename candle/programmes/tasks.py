@@ -17,6 +17,11 @@ def registration_promoted_send(*, registration_id: int) -> bool:
 
 
 @task()
+def registration_paid_send(*, registration_id: int) -> bool:
+    return emails.paid_send(registration_id=registration_id)
+
+
+@task()
 def event_reminders_send() -> int:
     from .services import event_reminders_send as send
 

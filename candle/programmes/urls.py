@@ -10,6 +10,8 @@ urlpatterns = [
     path("events/register/", views.register, name="register"),
     path("events/registered/<int:page_id>/", views.registered, name="registered"),
     path("events/cancel/<str:token>/", views.cancel, name="cancel"),
+    path("events/pay/<str:token>/", views.pay, name="pay"),
+    path("events/payment/<uuid:payment_id>/", views.payment_result, name="payment_result"),
     path("events/<int:page_id>.ics", views.event_calendar, name="event_ics"),
     path("events.ics", views.events_calendar, name="events_ics"),
 ]

@@ -5,6 +5,7 @@ Registration answers are private (never cached, never indexed); the calendars ar
 from __future__ import annotations
 
 import functools
+import logging
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,9 +25,12 @@ from candle.core.ratelimit import Limit, ratelimit_exceeded
 from .forms import RegistrationForm
 from .ics import calendar, event_ics, event_vevent
 from .models import EventPage, Registration
+from .payments import registration_payment_start
 from .selectors import events_upcoming
 from .services import registration_cancel, registration_create
-from .tokens import cancel_token_read
+from .tokens import cancel_token_read, pay_token_read
+
+logger = logging.getLogger(__name__)
 
 RATE_LIMITS = {"register": (Limit(count=20, seconds=3600), Limit(count=5, seconds=3600))}
 
@@ -99,7 +103,7 @@ def register(request: HttpRequest) -> HttpResponse:
     ):
         return _render(request, "programmes/rate_limited.html", status=429)
     try:
-        registration_create(
+        registration, created = registration_create(
             event=event,
             name=data["name"],
             email=data["email"],
@@ -112,7 +116,107 @@ def register(request: HttpRequest) -> HttpResponse:
         for message in error.messages:
             form.add_error(None, message)
         return _render_event(request, event, form, status=400)
+    if created and registration.status == Registration.Status.UNPAID:
+        # A new registration holding a seat of a paid event: straight on to the payment. A
+        # repeat gets the common answer below (its e-mail has the link to pay).
+        checkout = _checkout_url(registration)
+        if checkout:
+            return redirect(checkout)
     return redirect(reverse("programmes:registered", kwargs={"page_id": event.pk}))
+
+
+def _checkout_url(registration: Registration) -> str | None:
+    """The provider's checkout for the registration's fee, or None when no provider is on or
+    the seat is no longer held (the e-mail's pay link says what to do)."""
+    from candle.giving.providers import provider_get
+
+    try:
+        payment = registration_payment_start(registration_id=registration.pk)
+        return provider_get(payment.provider).checkout_url(payment)
+    except LookupError:
+        logger.warning(
+            "no payment provider is on: registration=%s not sent to pay", registration.pk
+        )
+        return None
+    except ValidationError:
+        return None
+
+
+def _registration_by_token(token: str) -> Registration | None:
+    registration_id = pay_token_read(token)
+    if not registration_id:
+        return None
+    return (
+        Registration.objects.select_related("event", "payment").filter(pk=registration_id).first()
+    )
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def pay(request: HttpRequest, token: str) -> HttpResponse:
+    """The mailed link to pay for a held seat. GET shows the fee and the time left; POST opens
+    (or reopens) the payment and sends the browser to the provider's checkout."""
+    registration = _registration_by_token(token)
+    if registration is None:
+        return _render(request, "programmes/pay_invalid.html", status=400)
+    from .emails import event_in_language
+
+    event = event_in_language(registration.event, _language())
+    error = ""
+    if request.method == "POST":
+        from candle.giving.providers import provider_get
+
+        try:
+            payment = registration_payment_start(registration_id=registration.pk)
+            return redirect(provider_get(payment.provider).checkout_url(payment))
+        except LookupError:
+            error = _(
+                "Card payment is not available at the moment. Nothing was charged; please try "
+                "again later."
+            )
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        registration.refresh_from_db()
+    return _render(
+        request,
+        "programmes/pay.html",
+        {
+            "event": event,
+            "registration": registration,
+            "held": registration.status == Registration.Status.UNPAID
+            and registration.hold_until is not None
+            and registration.hold_until > timezone.now(),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@private
+def payment_result(request: HttpRequest, payment_id) -> HttpResponse:
+    """Where the browser lands after the checkout (giving's thank-you page sends it here): the
+    registration's state as the provider's webhook left it. Shows nothing but the event, the
+    fee and the state; the payment id is a random UUID."""
+    registration = (
+        Registration.objects.select_related("event", "payment")
+        .filter(payment_id=payment_id)
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    from .emails import event_in_language
+    from .tokens import pay_token
+
+    return _render(
+        request,
+        "programmes/payment_result.html",
+        {
+            "event": event_in_language(registration.event, _language()),
+            "registration": registration,
+            "payment": registration.payment,
+            "pay_token": pay_token(registration.pk),
+        },
+    )
 
 
 @private
@@ -140,8 +244,12 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     event = event_in_language(registration.event, _language())
     if request.method == "POST":
         if registration.status != Registration.Status.CANCELLED:
-            registration_cancel(registration_id=registration.pk)
-        return _render(request, "programmes/cancel_done.html", {"event": event})
+            registration, _promoted = registration_cancel(registration_id=registration.pk)
+        return _render(
+            request,
+            "programmes/cancel_done.html",
+            {"event": event, "refund": registration.refund_open},
+        )
     return _render(
         request,
         "programmes/cancel.html",

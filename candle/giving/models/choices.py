@@ -37,6 +37,10 @@ class Method(models.TextChoices):
 class Purpose(models.TextChoices):
     GIFT = "gift", _("Gift")
     DUES = "dues", _("Membership dues")
+    # A fee for something the organisation sells (an event seat): never a Donation, never on a
+    # receipt. Its Payment is the whole record; the app that sold it is told through
+    # ``giving.purposes``.
+    EVENT = "event", _("Event fee")
 
 
 # Payment providers by the name staff read (the row keeps the code).

@@ -23,6 +23,9 @@ from candle.pages.blocks import BaseStreamBlock
 from candle.pages.models import BasePage
 
 MAX_QUESTIONS = 10
+# A fee is paid through giving's card flow, whose limits for won are 1,000 to 100,000,000.
+PRICE_MIN = 1000
+PRICE_MAX = 10_000_000
 
 
 class QuestionBlock(blocks.StructBlock):
@@ -104,6 +107,15 @@ class EventPage(BasePage):  # noqa: DJ008 - Page has __str__
     capacity = models.PositiveIntegerField(
         _("seats"), validators=[MinValueValidator(1), MaxValueValidator(100000)]
     )
+    price = models.PositiveIntegerField(
+        _("price (won)"),
+        default=0,
+        validators=[MaxValueValidator(PRICE_MAX)],
+        help_text=_(
+            "0: free. Otherwise the fee in won, paid by card when registering; the seat is "
+            "held for a short time until it is paid."
+        ),
+    )
     registration_opens_at = models.DateTimeField(
         _("registration opens"), null=True, blank=True, help_text=_("Empty: open now.")
     )
@@ -137,6 +149,7 @@ class EventPage(BasePage):  # noqa: DJ008 - Page has __str__
         MultiFieldPanel(
             [
                 FieldPanel("capacity"),
+                FieldPanel("price"),
                 FieldPanel("registration_opens_at"),
                 FieldPanel("registration_closes_at"),
                 FieldPanel("questions"),
@@ -152,6 +165,7 @@ class EventPage(BasePage):  # noqa: DJ008 - Page has __str__
         SynchronizedField("starts_at"),
         SynchronizedField("ends_at"),
         SynchronizedField("capacity"),
+        SynchronizedField("price"),
         SynchronizedField("registration_opens_at"),
         SynchronizedField("registration_closes_at"),
         SynchronizedField("map_url"),
@@ -181,8 +195,14 @@ class EventPage(BasePage):  # noqa: DJ008 - Page has __str__
             and self.registration_closes_at > self.ends_at
         ):
             errors["registration_closes_at"] = _("Registration must close before the event ends.")
+        if self.price and self.price < PRICE_MIN:
+            errors["price"] = _("A paid event costs at least 1,000 won (or 0 for a free event).")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_paid(self) -> bool:
+        return bool(self.price)
 
     @property
     def source_event(self) -> EventPage:

@@ -13,6 +13,12 @@ class Registration(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("Waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+        # A paid event: the seat is held until ``hold_until`` while the fee is paid.
+        UNPAID = "unpaid", _("Awaiting payment")
+
+    class CancelReason(models.TextChoices):
+        NONE = "", _("—")
+        UNPAID = "unpaid", _("Not paid in time")
 
     event = models.ForeignKey(
         "programmes.EventPage",
@@ -44,6 +50,24 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     attended_at = models.DateTimeField(_("attended"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    cancel_reason = models.CharField(
+        _("why cancelled"), max_length=10, choices=CancelReason.choices, blank=True, default=""
+    )
+    # Paid events. The fee is a giving Payment with purpose "event" (never a Donation).
+    amount = models.PositiveIntegerField(_("fee (won)"), default=0)
+    hold_until = models.DateTimeField(_("seat held until"), null=True, blank=True)
+    payment = models.ForeignKey(
+        "giving.Payment",
+        verbose_name=_("payment"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    refund_due_at = models.DateTimeField(_("refund due since"), null=True, blank=True)
+    refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
+    refunded_by = models.CharField(_("refund recorded by"), max_length=150, blank=True)
 
     class Meta:
         verbose_name = _("event registration")
@@ -60,6 +84,11 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} · {self.event_id}"
+
+    @property
+    def refund_open(self) -> bool:
+        """Paid, then cancelled (or paid too late): the money must go back, and has not yet."""
+        return self.refund_due_at is not None and self.refunded_at is None
 
     @property
     def answers_text(self) -> str:
