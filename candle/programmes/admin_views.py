@@ -1,14 +1,12 @@
 """Staff screens for events (Wagtail admin, menu "Programmes"): the numbers per event, the
-registrants of one event with their answers (also the printable check-in list: print-CSS HTML,
-printed from the browser), attendance marked at the door, and the CSV export.
+registrants of one event with their answers (also a check-in page with print CSS), attendance
+marked at the door, the CSV and XLSX exports, the check-in list as a PDF, and refunds to make.
 
 Who: ``programmes.view_registration`` to read, ``programmes.change_registration`` to mark
-attendance. The export needs step-up and is written to the audit log."""
+attendance and record refunds. The exports (CSV, XLSX, PDF) need step-up and are written to the
+audit log."""
 
 from __future__ import annotations
-
-import csv
-import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,9 +20,12 @@ from django.views.decorators.http import require_POST
 
 from candle.access.stepup import stepup_required
 from candle.audit.log import record
+from candle.giving.exports import rows_csv, rows_xlsx
 
+from .checkin import CheckinFontMissing, checkin_list_pdf
 from .models import EventPage, Registration
-from .selectors import event_numbers, event_seats, registrations_for_event
+from .payments import registration_refund_record
+from .selectors import event_numbers, event_seats, refunds_open_for_event, registrations_for_event
 from .services import attendance_mark
 
 VIEW_PERMISSION = "programmes.view_registration"
@@ -61,6 +62,8 @@ def registrants(request: HttpRequest, event_id: int) -> HttpResponse:
             "questions": event.question_list(),
             "confirmed": [r for r in rows if r.status == Registration.Status.CONFIRMED],
             "waiting": [r for r in rows if r.status == Registration.Status.WAITING],
+            "unpaid": [r for r in rows if r.status == Registration.Status.UNPAID],
+            "refunds": list(refunds_open_for_event(event=event)),
             "seats": event_seats(event=event),
             "can_mark": request.user.has_perm(CHANGE_PERMISSION),
             "printed_at": timezone.localtime(),
@@ -91,17 +94,15 @@ def _answer(registration: Registration, question_id: str) -> str:
     return ""
 
 
-def _cell(value) -> str:
-    """A spreadsheet cell that cannot run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _when(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def registrants_csv(*, event: EventPage) -> tuple[bytes, int]:
+def registrant_rows(*, event: EventPage) -> list[list]:
+    """The export's rows (header first), the same for CSV and XLSX; every cell goes through
+    giving's ``exports.cell_safe`` when written (formulas quoted, control characters dropped)."""
     questions = event.question_list()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
+    rows: list[list] = [
         [
             _("Status"),
             _("Registered"),
@@ -110,34 +111,99 @@ def registrants_csv(*, event: EventPage) -> tuple[bytes, int]:
             _("Phone"),
             _("Language"),
             _("Attended"),
+            _("Fee (won)"),
+            _("Paid"),
+            _("Refund"),
             *(q["label"] for q in questions),
         ]
-    )
-    count = 0
+    ]
     for r in registrations_for_event(event=event, include_cancelled=True):
-        writer.writerow(
+        refund = ""
+        if r.refunded_at:
+            refund = _("refunded %(when)s") % {"when": _when(r.refunded_at)}
+        elif r.refund_due_at:
+            refund = _("due")
+        rows.append(
             [
-                _cell(r.get_status_display()),
-                timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
-                _cell(r.name),
-                _cell(r.email),
-                _cell(r.phone),
+                r.get_status_display(),
+                _when(r.created_at),
+                r.name,
+                r.email,
+                r.phone,
                 r.language,
                 timezone.localtime(r.attended_at).strftime("%H:%M") if r.attended_at else "",
-                *(_cell(_answer(r, q["id"])) for q in questions),
+                r.amount or "",
+                _when(r.paid_at),
+                refund,
+                *(_answer(r, q["id"]) for q in questions),
             ]
         )
-        count += 1
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8"), count
+    return rows
+
+
+def registrants_csv(*, event: EventPage) -> tuple[bytes, int]:
+    rows = registrant_rows(event=event)
+    return rows_csv(rows), len(rows) - 1
+
+
+def registrants_xlsx(*, event: EventPage) -> tuple[bytes, int]:
+    rows = registrant_rows(event=event)
+    return rows_xlsx(rows, title=_("Registrations")), len(rows) - 1
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @stepup_required
-def export(request: HttpRequest, event_id: int) -> HttpResponse:
+def export(request: HttpRequest, event_id: int, fmt: str = "csv") -> HttpResponse:
     _require(request, VIEW_PERMISSION)
     event = _event(event_id)
-    content, count = registrants_csv(event=event)
-    name = f"registrations-{event.pk}.csv"
+    if fmt == "xlsx":
+        content, count = registrants_xlsx(event=event)
+        content_type = XLSX
+    else:
+        content, count = registrants_csv(event=event)
+        content_type = "text/csv; charset=utf-8"
+    name = f"registrations-{event.pk}.{fmt}"
     record("export", request=request, target=event, count=count, detail=name)
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@stepup_required
+def checkin_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The printable check-in list as a PDF (names, status, a box to tick), a personal-data
+    export: step-up and the audit log like the CSV."""
+    _require(request, VIEW_PERMISSION)
+    event = _event(event_id)
+    try:
+        content, count = checkin_list_pdf(event=event)
+    except CheckinFontMissing:
+        messages.error(
+            request,
+            _("The PDF cannot be made: the Korean font (fonts-nanum) is missing on the server."),
+        )
+        return redirect("programmes_event_registrants", event.pk)
+    name = f"checkin-{event.pk}.pdf"
+    record("export", request=request, target=event, count=count, detail=name)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+def refund_record(request: HttpRequest, event_id: int, registration_id: int) -> HttpResponse:
+    """Staff record that they refunded a paid registration (by hand: the providers cannot
+    refund through their API yet)."""
+    _require(request, CHANGE_PERMISSION)
+    event = _event(event_id)
+    registration = Registration.objects.filter(pk=registration_id, event=event).first()
+    if registration is None:
+        raise Http404
+    if registration_refund_record(registration=registration, user=request.user):
+        record("record.change", request=request, target=registration, detail="refund recorded")
+        messages.success(request, _("The refund is recorded."))
+    else:
+        messages.info(request, _("There was no refund to record: nothing changed."))
+    return redirect("programmes_event_registrants", event.pk)

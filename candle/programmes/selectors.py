@@ -98,6 +98,10 @@ def registrations_for_event(*, event: EventPage, include_cancelled: bool = False
 
 def refunds_open_for_event(*, event: EventPage):
     """Paid registrations whose money must go back and has not yet (staff's task)."""
-    return Registration.objects.filter(
-        event=event, refund_due_at__isnull=False, refunded_at__isnull=True
-    ).order_by("refund_due_at", "pk")
+    return (
+        Registration.objects.filter(
+            event=event, refund_due_at__isnull=False, refunded_at__isnull=True
+        )
+        .select_related("payment")
+        .order_by("refund_due_at", "pk")
+    )

@@ -31,6 +31,22 @@ def programmes_admin_urls():
             never_cache(admin_views.export),
             name="programmes_event_export",
         ),
+        path(
+            "programmes/events/<int:event_id>/export.xlsx",
+            never_cache(admin_views.export),
+            {"fmt": "xlsx"},
+            name="programmes_event_export_xlsx",
+        ),
+        path(
+            "programmes/events/<int:event_id>/checkin.pdf",
+            never_cache(admin_views.checkin_pdf),
+            name="programmes_event_checkin_pdf",
+        ),
+        path(
+            "programmes/events/<int:event_id>/refund/<int:registration_id>/",
+            never_cache(admin_views.refund_record),
+            name="programmes_refund_record",
+        ),
     ]
 
 
