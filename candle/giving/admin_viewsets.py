@@ -93,7 +93,7 @@ class PaymentFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Payment
-        fields = ["campaign", "status", "frequency", "provider"]
+        fields = ["campaign", "status", "frequency", "purpose", "provider"]
 
 
 class ReceiptFilterSet(WagtailFilterSet):
@@ -236,6 +236,7 @@ class PaymentViewSet(ReadOnlyViewSet):
         "supporter",
         "amount",
         "frequency",
+        "purpose",
         "status",
         "provider",
         "provider_payment_id",
@@ -249,6 +250,7 @@ class PaymentViewSet(ReadOnlyViewSet):
         "campaign",
         "pledge",
         "frequency",
+        "purpose",
         "amount",
         "currency",
         "status",

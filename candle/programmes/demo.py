@@ -1,5 +1,6 @@
 """Demo events: an event index in both languages, two upcoming events (one full, with a
-waiting list) and a past one with attendance marked. Registrants are visibly fictional
+waiting list), a paid concert (paid through the test provider, a held seat, a refund to make,
+a waiting list) and a past one with attendance marked. Registrants are visibly fictional
 (홍길동예시…, Example …, *.example.org addresses). Running it again adds nothing."""
 
 from __future__ import annotations
@@ -192,4 +193,55 @@ def demo_load() -> list[str]:
             if n % 3:
                 attendance_mark(registration=registration, attended=True)
         lines.append("programmes: a past event with 8 registrations and attendance")
+    lines += _paid_event_demo(index, en)
     return lines
+
+
+def _paid_event_demo(index, en) -> list[str]:
+    """A paid concert (15,000원): people who paid through the test provider, one seat held
+    awaiting payment, one who paid and cancelled (a refund for staff to make), a waiting list."""
+    concert = _page(
+        EventPage,
+        parent=index,
+        slug="concert-example",
+        title="(예시) 자선 음악회",
+        intro="참가비는 북한이탈 청소년 장학금에 쓰입니다. (시연용 예시 행사, 실제 결제 없음)",
+        starts_at=_seoul(21, 19),
+        ends_at=_seoul(21, 21),
+        venue="예시 아트홀",
+        address="서울특별시 예시구 예시로 56",
+        capacity=8,
+        price=15000,
+        questions=QUESTIONS,
+    )
+    _translation(
+        concert,
+        en,
+        title="(Example) Charity concert",
+        intro="The fee goes to scholarships for young North Korean resettlers (a demo event; no real payment).",
+        venue="Example Art Hall",
+        address="56 Example-ro, Example-gu, Seoul",
+        questions=QUESTIONS_EN,
+    )
+    if Registration.objects.filter(event=concert).exists():
+        return []
+    from django.conf import settings
+
+    from candle.giving.providers import provider_get
+
+    from .payments import registration_payment_start
+    from .services import registration_cancel
+
+    for n in range(11):
+        _register(concert, n, language="en" if n % 5 == 0 else "ko")
+    held = list(Registration.objects.filter(event=concert, status="unpaid").order_by("pk"))
+    if not settings.CANDLE_TEST_PROVIDER_ENABLED:
+        return ["programmes: a paid event with 11 registrations (no test provider: all unpaid)"]
+    test = provider_get("test")
+    for registration in held[:-1]:  # the last one stays held, awaiting payment
+        test.checkout_complete(
+            registration_payment_start(registration_id=registration.pk, provider=test),
+            approve=True,
+        )
+    registration_cancel(registration_id=held[0].pk)  # paid, then cancelled: a refund to make
+    return ["programmes: a paid event (test provider) with paid, held, refund-due and waiting"]

@@ -45,14 +45,16 @@ def registration_race(*, event: EventPage, clients: int, workers: int = 40) -> d
     active = Registration.objects.filter(event=event).exclude(status="cancelled")
     confirmed = active.filter(status="confirmed").count()
     waiting = active.filter(status="waiting").count()
+    held = active.filter(status="unpaid").count()  # a paid event: seats held for payment
     twice = active.values("supporter").annotate(n=Count("pk")).filter(n__gt=1).count()
     return {
         "seats": event.capacity,
         "clients": clients,
         "workers": workers,
         "confirmed": confirmed,
+        "held": held,
         "waiting": waiting,
-        "double_booked": max(confirmed - event.capacity, 0) + twice,
+        "double_booked": max(confirmed + held - event.capacity, 0) + twice,
         "errors": len(errors),
         "seconds": round(seconds, 2),
     }

@@ -9,10 +9,18 @@ pytestmark = pytest.mark.django_db
 def test_demo_load_is_idempotent_and_fictional(homes):
     homes["index"].delete()  # the demo makes its own index
     lines = demo_load()
-    assert len(lines) == 2
+    assert len(lines) == 3
     assert demo_load() == []
-    assert EventPage.objects.filter(locale__language_code="ko").count() == 3
-    assert EventPage.objects.filter(locale__language_code="en").count() == 2
+    assert EventPage.objects.filter(locale__language_code="ko").count() == 4
+    assert EventPage.objects.filter(locale__language_code="en").count() == 3
+    concert = EventPage.objects.get(slug="concert-example", locale__language_code="ko")
+    assert concert.price == 15000
+    by_status = {
+        status: concert.registrations.filter(status=status).count()
+        for status in ("confirmed", "unpaid", "waiting", "cancelled")
+    }
+    assert by_status == {"confirmed": 6, "unpaid": 2, "waiting": 2, "cancelled": 1}
+    assert concert.registrations.filter(refund_due_at__isnull=False).count() == 1
     screening = EventPage.objects.get(slug="screening-example", locale__language_code="ko")
     assert screening.registrations.filter(status="confirmed").count() == 6
     assert screening.registrations.filter(status="waiting").count() == 3
