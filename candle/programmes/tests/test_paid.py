@@ -109,7 +109,7 @@ def test_an_unpaid_hold_expires_and_the_next_person_is_moved_up_to_pay(paid, com
     assert re.search(r"/en/programmes/events/pay/\S+/", mail.outbox[-1].body)
     assert committed(event_holds_expire) == 0  # nothing left to do
     # the late payment of the first person: their seat is gone, so the money goes back
-    with pytest.raises(Exception, match="no longer held"):
+    with pytest.raises(Exception, match="더 이상 보류"):
         registration_payment_start(registration_id=first.pk)
 
 
