@@ -7,7 +7,9 @@ Uses PostgreSQL (database ``candle_bench_programmes``, dropped afterwards) when 
 loopback, else SQLite in a temporary folder (where writes are serial, so the figure says less).
 Bounded: CANDLE_BENCH_PROGRAMMES_CLIENTS (200), CANDLE_BENCH_PROGRAMMES_SEATS (50),
 CANDLE_BENCH_PROGRAMMES_WORKERS (40 connections at once: the server allows 100, shared).
-Writes ``programmes: {registration: {seats, clients, confirmed, waiting, double_booked}}``.
+Writes ``programmes: {registration: {seats, clients, confirmed, waiting, double_booked}}`` and,
+for the same race on a paid event, ``paid_registration: {seats, clients, held, confirmed,
+waiting, double_booked}`` (held = seats awaiting payment).
 """
 
 from __future__ import annotations
@@ -42,7 +44,13 @@ start = timezone.now() + dt.timedelta(days=7)
 event = EventPage(title="Bench event", slug="bench", starts_at=start,
                   ends_at=start + dt.timedelta(hours=2), venue="Hall", capacity=%(seats)d)
 index.add_child(instance=event); event.save_revision().publish()
-print(json.dumps(registration_race(event=event, clients=%(clients)d, workers=%(workers)d)))
+paid = EventPage(title="Bench paid event", slug="bench-paid", starts_at=start,
+                 ends_at=start + dt.timedelta(hours=2), venue="Hall", capacity=%(seats)d,
+                 price=10000)
+index.add_child(instance=paid); paid.save_revision().publish()
+free = registration_race(event=event, clients=%(clients)d, workers=%(workers)d)
+held = registration_race(event=paid, clients=%(clients)d, workers=%(workers)d)
+print(json.dumps({"free": free, "paid": held}))
 """
 
 
@@ -75,7 +83,8 @@ def run(report: dict) -> None:
             text=True,
             timeout=900,
         ).stdout.strip()
-        result = json.loads(output.splitlines()[-1])
+        both = json.loads(output.splitlines()[-1])
+        result, paid = both["free"], both["paid"]
     finally:
         if use_pg:
             _pg(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
@@ -91,6 +100,20 @@ def run(report: dict) -> None:
         "seconds": result["seconds"],
         "database": database,
     }
-    report["programmes"] = {"registration": registration}
+    # The same race for a paid event: seats are held (awaiting payment), never more than seats.
+    paid_registration = {
+        "seats": paid["seats"],
+        "clients": paid["clients"],
+        "held": paid["held"],
+        "confirmed": paid["confirmed"],
+        "waiting": paid["waiting"],
+        "double_booked": paid["double_booked"],
+        "errors": paid["errors"],
+        "seconds": paid["seconds"],
+        "database": database,
+    }
+    report["programmes"] = {"registration": registration, "paid_registration": paid_registration}
     for key, value in registration.items():
         print(f"  {key:<14} {value}")
+    for key, value in paid_registration.items():
+        print(f"  paid {key:<9} {value}")

@@ -45,8 +45,15 @@ class RegistrationViewSet(ReadOnlyModelViewSet):
         "created_at",
         "promoted_at",
         "cancelled_at",
+        "cancel_reason",
         "attended_at",
         "reminder_sent_at",
+        "amount",
+        "hold_until",
+        "paid_at",
+        "refund_due_at",
+        "refunded_at",
+        "refunded_by",
         "consent_text",
     ]
 
