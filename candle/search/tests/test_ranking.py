@@ -115,7 +115,7 @@ def test_a_slice_past_the_end_is_empty(ranked_posts):
 def _ranked_statement(results) -> str:
     with CaptureQueriesContext(connection) as queries:
         results.page_with_count(0, 10)
-    statements = [q["sql"] for q in queries.captured_queries if "OVER ()" in q["sql"]]
+    statements = [q["sql"] for q in queries.captured_queries if '"capped_count"' in q["sql"]]
     assert len(statements) == 1
     return statements[0]
 
