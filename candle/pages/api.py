@@ -7,6 +7,10 @@ reached the database or the search backend and answered 500 to anyone (issue 20,
 Here every parameter is checked first and a bad one answers 400 with a JSON message, as
 Wagtail's own errors do: numbers are ASCII digits (at most nine), ``search_operator`` is
 ``and`` or ``or``, no value holds a NUL byte or is longer than ``MAX_VALUE_LENGTH``.
+
+A search (``?search=``) is ranked and counted as on the results page (the same statement):
+``meta.total_count`` is exact up to 1,000 matches and 1,000 beyond, and
+``meta.total_count_capped`` (true or false) says which (``SearchCountPagination``).
 """
 
 from __future__ import annotations

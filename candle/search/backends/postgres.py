@@ -96,11 +96,14 @@ COUNTED = (
     'IN (SELECT p."_candle_pk" FROM ({pages}) p)) IS TRUE LIMIT %s) c'
 )
 # Without RUM (GIN only): every allowed match is scored with the same function, in a fenced
-# subquery (OFFSET 0) that gives only object id and score, then the best are kept.
+# subquery (OFFSET 0) that gives only object id and score, then checked against the page
+# filter; the count reads the first ``counting.count_limit()`` of those same rows (the CTE is
+# computed once for both), so it costs no second scan, then the best are kept.
 RANKED_WITH_COUNT = (
-    'SELECT r."object_id", r."score", ({counted}) AS "capped_count" '
-    "FROM ({entries} OFFSET 0) r "
-    'WHERE (CAST(r."object_id" AS integer) IN (SELECT p."_candle_pk" FROM ({pages}) p)) IS TRUE '
+    'WITH r AS (SELECT r."object_id", r."score" FROM ({entries} OFFSET 0) r '
+    'WHERE (CAST(r."object_id" AS integer) IN (SELECT p."_candle_pk" FROM ({pages}) p)) IS TRUE) '
+    'SELECT r."object_id", r."score", '
+    '(SELECT COUNT(*) FROM (SELECT 1 FROM r LIMIT %s) c) AS "capped_count" FROM r '
     'ORDER BY r."score" DESC, CAST(r."object_id" AS integer) DESC LIMIT %s OFFSET %s'
 )
 # With RUM: the same matches (``title @@ q OR body @@ q``, checked on each entry the index
@@ -237,8 +240,14 @@ class KoreanPostgresSearchQueryCompiler(
             .values("object_id", "score")
         )
         entries_sql, entries_params = entries.query.sql_with_params()
-        statement = RANKED_WITH_COUNT.format(entries=entries_sql, counted=counted, pages=pages_sql)
-        return statement, (*counted_params, *entries_params, *pages_params, limit, start or 0)
+        statement = RANKED_WITH_COUNT.format(entries=entries_sql, pages=pages_sql)
+        return statement, (
+            *entries_params,
+            *pages_params,
+            count_limit(),
+            limit,
+            start or 0,
+        )
 
     def search_with_count(self, config, start, stop, score_field=None, *, listed=False):
         """The pages of one slice, ranked by the declared score (highest first; RUM's or
