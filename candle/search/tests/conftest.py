@@ -48,3 +48,20 @@ def user_words_checked(monkeypatch):
 
     dictionary.user_dictionary_refresh(force=True)
     monkeypatch.setattr(dictionary, "REFRESH_SECONDS", float("inf"))
+
+
+@pytest.fixture(params=["rum", "gin"] if connection.vendor == "postgresql" else ["sqlite"])
+def ranking(request, settings):
+    """Each statement the database can run: on PostgreSQL with the RUM index (skipped where the
+    server has none) and without it (the GIN fallback)."""
+    if request.param == "sqlite":
+        yield request.param
+        return
+    from candle.search.backends import postgres  # importable on PostgreSQL only
+
+    settings.CANDLE_SEARCH_RUM = request.param == "rum"
+    postgres.rum_forget()
+    if request.param == "rum" and not postgres.rum_available():
+        pytest.skip("this PostgreSQL server has no RUM (postgresql-15-rum)")
+    yield request.param
+    postgres.rum_forget()
