@@ -207,12 +207,12 @@ def results_page(results, number: int) -> DjangoPage:
         # a cached property: the paginator asks no count of its own
         paginator.count, paginator.capped = capped(total)
         if rows or number == 1:
-            return DjangoPage(rows, number, paginator)
+            return DjangoPage(rows[: max(0, COUNT_CAP - start)], number, paginator)
         last = paginator.num_pages
         if last < number:  # past the end (an old link): the last page, asked the same way
             start = (last - 1) * RESULTS_PER_PAGE
             rows, _total = page_with_count(start, start + RESULTS_PER_PAGE)
-            return DjangoPage(rows, last, paginator)
+            return DjangoPage(rows[: max(0, COUNT_CAP - start)], last, paginator)
     paginator.count, paginator.capped = capped(results.count())
     return paginator.get_page(number)
 
