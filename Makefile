@@ -8,9 +8,12 @@ UV := $(shell scripts/ensure-uv.sh)
 MANAGE := $(UV) run python manage.py
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/candle
 PYTEST_WORKERS ?= 2
-TEST_SYSTEM_PACKAGES := chromium fonts-nanum poppler-utils
+# postgresql-15-rum: the RUM index PostgreSQL search ranks from (candle/search; without it the
+# backend falls back to its GIN statement and `manage.py check` says so)
+SEARCH_SYSTEM_PACKAGES := postgresql-15-rum
+TEST_SYSTEM_PACKAGES := chromium fonts-nanum poppler-utils $(SEARCH_SYSTEM_PACKAGES)
 DEMO_SYSTEM_PACKAGES := fonts-nanum  # the demo's PDFs and receipts carry Korean text
-BENCH_SYSTEM_PACKAGES := nginx wrk chromium fonts-nanum
+BENCH_SYSTEM_PACKAGES := nginx wrk chromium fonts-nanum $(SEARCH_SYSTEM_PACKAGES)
 # Apps with their own catalogue in candle/<app>/locale/ (the rest share candle/locale/)
 APPS_WITH_CATALOGUE = $(patsubst candle/%/locale,%,$(wildcard candle/*/locale))
 
@@ -39,6 +42,7 @@ run: install ## serve the development site without reloading demo content
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: install ## production set-up (nginx + granian + task worker, production settings) on 127.0.0.1:$(PORT)
+	@scripts/system-deps.sh $(SEARCH_SYSTEM_PACKAGES)
 	scripts/serve.sh $(PORT)
 
 check: install ## Django's checks and missing migrations

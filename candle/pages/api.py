@@ -7,12 +7,17 @@ reached the database or the search backend and answered 500 to anyone (issue 20,
 Here every parameter is checked first and a bad one answers 400 with a JSON message, as
 Wagtail's own errors do: numbers are ASCII digits (at most nine), ``search_operator`` is
 ``and`` or ``or``, no value holds a NUL byte or is longer than ``MAX_VALUE_LENGTH``.
+
+A search (``?search=``) is ranked and counted as on the results page (the same statement):
+``meta.total_count`` is exact up to 1,000 matches and 1,000 beyond, and
+``meta.total_count_capped`` (true or false) says which (``SearchCountPagination``).
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
@@ -30,7 +35,31 @@ def _number_check(name: str, value: str) -> None:
         raise BadRequestError(f"{name} must be a positive integer of at most nine digits")
 
 
+class SearchCountPagination(WagtailPagination):
+    """Wagtail's pagination, with a search's ``meta.total_count`` following the site's count
+    rule (``candle.search.backends.counting``): exact up to 1,000 matches; beyond, 1,000 and
+    ``meta.total_count_capped: true`` (false otherwise). Counting stops there, as on the
+    results page; the items are ranked over every match all the same."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        from candle.search.backends.counting import CappedPagesMixin, capped
+
+        page = super().paginate_queryset(queryset, request, view)
+        self.total_count_capped = None
+        if isinstance(queryset, CappedPagesMixin):
+            self.total_count, self.total_count_capped = capped(self.total_count)
+        return page
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.total_count_capped is not None:
+            response.data["meta"]["total_count_capped"] = self.total_count_capped
+        return response
+
+
 class PublicPagesAPIViewSet(PagesAPIViewSet):
+    pagination_class = SearchCountPagination
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.query_parameters_check(request.GET)

@@ -12,7 +12,7 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
-        from . import signals
+        from . import checks, signals  # noqa: F401 - checks registers itself
 
         signals.post_save_index_install()
 

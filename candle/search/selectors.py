@@ -191,21 +191,29 @@ _KEPT_PAGE_CHECKED = ("id", "title", "url_path", "locale_id", "latest_revision_i
 
 
 def results_page(results, number: int) -> DjangoPage:
-    """Page ``number`` of ``results``; the backend gives the page and the number of all results
-    from one query where it can (``page_with_count``). A number past the end gets the last page."""
+    """Page ``number`` of ``results``; the backend gives the page and the number of results
+    from one query where it can (``page_with_count``). The count follows the count rule
+    (``backends.counting``): exact up to 1,000, else 1,000 with ``paginator.capped`` set, and
+    only the pages within the cap exist. A number past the end gets the last page."""
+    from .backends.counting import COUNT_CAP, capped
+
     paginator = Paginator(results, RESULTS_PER_PAGE)
+    paginator.capped = False
+    number = min(number, -(-COUNT_CAP // RESULTS_PER_PAGE))  # no page past the cap
     page_with_count = getattr(results, "page_with_count", None)
     if page_with_count is not None:
         start = (number - 1) * RESULTS_PER_PAGE
         rows, total = page_with_count(start, start + RESULTS_PER_PAGE)
-        paginator.count = total  # a cached property: the paginator asks no count of its own
+        # a cached property: the paginator asks no count of its own
+        paginator.count, paginator.capped = capped(total)
         if rows or number == 1:
-            return DjangoPage(rows, number, paginator)
+            return DjangoPage(rows[: max(0, COUNT_CAP - start)], number, paginator)
         last = paginator.num_pages
         if last < number:  # past the end (an old link): the last page, asked the same way
             start = (last - 1) * RESULTS_PER_PAGE
             rows, _total = page_with_count(start, start + RESULTS_PER_PAGE)
-            return DjangoPage(rows, last, paginator)
+            return DjangoPage(rows[: max(0, COUNT_CAP - start)], last, paginator)
+    paginator.count, paginator.capped = capped(results.count())
     return paginator.get_page(number)
 
 
@@ -252,6 +260,7 @@ def search_results_shown(
         return {
             "number": page.number,
             "count": page.paginator.count,
+            "capped": page.paginator.capped,
             "rows": [
                 {
                     **row,
@@ -297,6 +306,7 @@ def _shown_from_kept(kept: dict) -> tuple[DjangoPage, list[dict]]:
         rows.append({**row, "page": page, "title": title, "snippet": snippet})
     paginator = Paginator([], RESULTS_PER_PAGE)
     paginator.count = kept["count"]
+    paginator.capped = kept.get("capped", False)
     return DjangoPage([row["page"] for row in rows], kept["number"], paginator), rows
 
 

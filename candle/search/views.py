@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from candle.core.params import param_choice, param_int, param_text
 from candle.pages.selectors import filter_query_prefix, page_number_from
 
+from .backends import counting
 from .selectors import (
     MAX_QUERY_CHARS,
     SearchFilters,
@@ -46,6 +47,7 @@ def search(request):
         "results": None,
         "rows": [],
         "options": search_filter_options(language_code=language_code),
+        "count_cap": f"{counting.COUNT_CAP:,}",  # 1,000 in both languages
     }
     if query:
         page, rows = search_results_shown(

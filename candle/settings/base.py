@@ -94,6 +94,9 @@ CANDLE_DATA_CACHE_ENABLED = _env_bool("CANDLE_DATA_CACHE_ENABLED", True)
 # words asked again are not ranked again; purged with the search pages (every publish, every
 # index write). 0 turns it off.
 CANDLE_SEARCH_RESULTS_SECONDS = _env_int("CANDLE_SEARCH_RESULTS_SECONDS", 600)
+# PostgreSQL: rank from the RUM index when it is there (candle.search.backends.postgres);
+# 0 ranks with the GIN statement even then (the fallback of a server without RUM).
+CANDLE_SEARCH_RUM = _env_int("CANDLE_SEARCH_RUM", 1) == 1
 CANDLE_CDN_PURGE_URL = os.environ.get(
     "CANDLE_CDN_PURGE_URL", ""
 )  # HTTP purge endpoint (Varnish, nginx)

@@ -1,15 +1,16 @@
 """The PostgreSQL backend: analysed text in a ``simple`` tsvector (GIN), ranked by ts_rank."""
 
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import CharField, F, Q
+from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres import postgres as pg
 from modelsearch.query import Phrase, PlainText
 
+from .counting import CappedPagesMixin, count_limit, queryset_count_capped
 from .indexing import (
     NOTHING_TOKEN,
     AnalysingIndexerMixin,
     IndexWritesPurgeMixin,
-    PagedResultsMixin,
     QueryDialect,
     RankedPagesMixin,
     query_expression,
@@ -69,29 +70,84 @@ class _KoreanPostgresCompilerMixin:
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 
-# One page of the ranked matches and the number of all of them. ``entries`` ranks the matching
-# index entries on their own (object id and score); the fence (OFFSET 0) keeps PostgreSQL from
-# joining the pages first and carrying every match's tsvectors through the join and the sort,
-# which cost more than the ranking itself. ``pages`` is the page filter (live, public, language,
-# type ...) giving each allowed page's primary key; the entries are pages', whose object ids
-# are their keys as text. Both are Django's own compiled queries: every value in them is a
-# parameter. bench/search.py times this statement.
-#
-# The page filter is a hashed set the entries are checked against (``hashed SubPlan``), not a
-# join: with a join, a database without statistics (tables just filled by an import or a
-# restore, before autovacuum analyses them; pg_restore brings none) estimated one allowed page
-# and chose a nested loop that ranked every match again for each page: 8,000 pages x 8,000
-# matches, over four minutes for one search at 10,000 posts, holding a worker and a core all
-# along. ``(... IN (...)) IS TRUE`` keeps PostgreSQL from turning the IN back into a join, so
-# it builds the set once, whatever its estimates (it hashes a subquery it expects to fit in
-# hash memory: work_mem 32 MB x 2, about a million pages). With statistics, the same speed as
-# the join (tested on 10,000 and 100,000 documents, the same pages and counts).
+# The declared scoring functions on PostgreSQL (docs/subsystems/search.md, "Ranking"):
+# - with RUM: RUM's rank of the entry's title and body as one tsvector (``title || body``,
+#   the title's lexemes weighted A, the body's C, as modelsearch writes them), the inverse of
+#   ``rum_ts_distance`` (``<=>``). The RUM index (migration 0004) is built on that expression,
+#   stores each lexeme's positions and returns the matches best first from the index, scored
+#   without reading their rows (``ORDER BY vector <=> query LIMIT k``);
+# - without RUM (GIN only): modelsearch's ts_rank of the title times its norm plus ts_rank of
+#   the body, over every allowed match. RUM's rank is not ts_rank (up to 2x apart on the same
+#   entry), so the two can order close matches differently; each is exact for its function.
+RUM_VECTOR = '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body")'
+RUM_INDEX = "candle_search_entry_rum"
+TSQUERY_SQL = "to_tsquery('simple'::regconfig, %s)"
+
+# One page of the ranked matches and the count of the allowed matches up to the cap. ``{entries}``
+# are the matching index entries (``title @@ q OR body @@ q``, each column's GIN index) with
+# their score; ``{matched}`` the same without it; ``{pages}`` the page filter (live, public,
+# language, type ...) giving each allowed page's primary key, checked as a hashed set
+# (``(id IN (pages)) IS TRUE`` keeps PostgreSQL from turning it into a join, which without
+# statistics it planned as a nested loop ranking every match again per page: four minutes at
+# 10,000 posts). All three are Django's compiled queries: every value is a parameter. The count
+# stops at ``counting.count_limit()`` allowed matches.
+COUNTED = (
+    'SELECT COUNT(*) FROM (SELECT 1 FROM ({matched}) m WHERE (CAST(m."object_id" AS integer) '
+    'IN (SELECT p."_candle_pk" FROM ({pages}) p)) IS TRUE LIMIT %s) c'
+)
+# Without RUM (GIN only): every allowed match is scored with the same function, in a fenced
+# subquery (OFFSET 0) that gives only object id and score, then checked against the page
+# filter; the count reads the first ``counting.count_limit()`` of those same rows (the CTE is
+# computed once for both), so it costs no second scan, then the best are kept.
 RANKED_WITH_COUNT = (
-    'SELECT r."object_id", r."score", COUNT(*) OVER () '
-    "FROM ({entries} OFFSET 0) r "
-    'WHERE (CAST(r."object_id" AS integer) IN (SELECT p."_candle_pk" FROM ({pages}) p)) IS TRUE '
+    'WITH r AS (SELECT r."object_id", r."score" FROM ({entries} OFFSET 0) r '
+    'WHERE (CAST(r."object_id" AS integer) IN (SELECT p."_candle_pk" FROM ({pages}) p)) IS TRUE) '
+    'SELECT r."object_id", r."score", '
+    '(SELECT COUNT(*) FROM (SELECT 1 FROM r LIMIT %s) c) AS "capped_count" FROM r '
     'ORDER BY r."score" DESC, CAST(r."object_id" AS integer) DESC LIMIT %s OFFSET %s'
 )
+# With RUM: the same matches (``title @@ q OR body @@ q``, checked on each entry the index
+# gives; ``title || body`` alone would also match a query whose words are split between the
+# title and the body), the declared score and the page filter, ordered by the index (``<=>``, smaller is
+# better); PostgreSQL checks each entry the index gives against the page filter and stops at
+# the slice's end, so a common word's ten best cost about ten checks, not a score per match.
+# Equal scores come in the index's order (a second sort key would make PostgreSQL sort every
+# match instead of reading the index in order); a slice is then ordered by score and primary
+# key, so the page and the API show the same order.
+RUM_RANKED_WITH_COUNT = (
+    'SELECT "wagtailsearch_indexentry"."object_id", 1.0 / ({vector} <=> {tsquery}), ({counted}) AS "capped_count" '
+    'FROM "wagtailsearch_indexentry" '
+    'WHERE "wagtailsearch_indexentry"."content_type_id" IN ({content_types}) '
+    "AND {vector} @@ {tsquery} "
+    'AND ("wagtailsearch_indexentry"."title" @@ {tsquery} '
+    'OR "wagtailsearch_indexentry"."body" @@ {tsquery}) '
+    'AND (CAST("wagtailsearch_indexentry"."object_id" AS integer) '
+    'IN (SELECT p."_candle_pk" FROM ({pages}) p)) IS TRUE '
+    "ORDER BY {vector} <=> {tsquery} LIMIT %s OFFSET %s"
+)
+
+_rum_found: dict[tuple, bool] = {}
+
+
+def rum_available(alias: str = "default") -> bool:
+    """Whether the RUM index is there (``CREATE EXTENSION rum`` worked and migration 0004 built
+    it) and ``CANDLE_SEARCH_RUM`` allows it; looked up once per database and process."""
+    from django.conf import settings
+
+    if not getattr(settings, "CANDLE_SEARCH_RUM", True):
+        return False
+    connection = connections[alias]
+    key = (alias, connection.settings_dict["NAME"])
+    if key not in _rum_found:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [RUM_INDEX])
+            _rum_found[key] = bool(cursor.fetchone()[0])
+    return _rum_found[key]
+
+
+def rum_forget() -> None:
+    """Look for the RUM index again (after migrating, or in tests)."""
+    _rum_found.clear()
 
 
 class KoreanPostgresSearchQueryCompiler(
@@ -108,11 +164,12 @@ class KoreanPostgresSearchQueryCompiler(
     def search(self, config, start, stop, score_field=None, backend=None):
         """As modelsearch searches, but matching title and body each on its own GIN index
         (``title @@ q OR body @@ q``) instead of ``(title || body) @@ q``, which no index serves;
-        a slice ranked by relevance is ranked by ``search_with_count``'s statement."""
+        ranked by relevance, the slice is cut by ``search_with_count``'s statement (the
+        results page's and the API's search give the same pages in the same order)."""
         if not self._matches_itself():
             return super().search(config, start, stop, score_field=score_field, backend=backend)
-        if self._ranks_itself() and stop is not None:
-            return self.search_with_count(config, start, stop, score_field)[0]
+        if self._ranks_itself():
+            return self.search_with_count(config, start or 0, stop, score_field)[0]
         search_query = self.build_tsquery(self.query, config=config)
         rank_expression = self._build_rank_expression(self.get_index_vectors(search_query), config)
         queryset = self.queryset.filter(
@@ -120,34 +177,84 @@ class KoreanPostgresSearchQueryCompiler(
         )
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
-    def search_with_count(self, config, start, stop, score_field=None, *, listed=False):
-        """The pages of one slice, ranked as modelsearch ranks them (ts_rank of the title times
-        its norm plus ts_rank of the body, ties by primary key, highest first), and the number
-        of all matches, from one statement (``RANKED_WITH_COUNT``): the matching index entries
-        are ranked alone, then joined to the page filter. The count is None when the slice is
-        past the end (no row carries it)."""
-        search_query = self.build_tsquery(self.query, config=config)
-        score = self._build_rank_expression(
-            [(F("title"), F("title_norm")), (F("body"), 1.0)], config
+    def _tsquery_text(self) -> str:
+        query = self.query
+        return self._expression(
+            query.query_string,
+            getattr(query, "operator", "and"),
+            phrase=isinstance(query, Phrase),
         )
+
+    def _matched(self, config):
+        """The matching index entries of the searched types (Django's query)."""
+        search_query = self.build_tsquery(self.query, config=config)
+        return pg.IndexEntry.objects.filter(
+            # sorted: the same statement for the same search (the kept ranking's key)
+            content_type_id__in=self._content_types()
+        ).filter(Q(title=search_query) | Q(body=search_query))
+
+    def _content_types(self) -> list[int]:
+        return sorted(pg.get_descendants_content_types_pks(self.queryset.model))
+
+    def ranked_statement(self, config, start: int, stop: int | None) -> tuple[str, tuple]:
+        """The statement for one slice of the ranking with the capped count, and its values:
+        RUM's when its index is there, else the GIN one; the same scores and order."""
+        pages = self.queryset.order_by().annotate(_candle_pk=F("pk")).values("_candle_pk")
+        pages_sql, pages_params = pages.query.sql_with_params()
+        matched = self._matched(config).order_by().values("object_id")
+        matched_sql, matched_params = matched.query.sql_with_params()
+        counted = COUNTED.format(matched=matched_sql, pages=pages_sql)
+        counted_params = (*matched_params, *pages_params, count_limit())
+        limit = None if stop is None else stop - (start or 0)
+        if rum_available(self.queryset.db):
+            text = self._tsquery_text()
+            content_types = self._content_types() or [0]
+            statement = RUM_RANKED_WITH_COUNT.format(
+                vector=RUM_VECTOR,
+                tsquery=TSQUERY_SQL,
+                counted=counted,
+                content_types=", ".join(["%s"] * len(content_types)),
+                pages=pages_sql,
+            )
+            values = (
+                text,
+                *counted_params,
+                *content_types,
+                text,
+                text,
+                text,
+                *pages_params,
+                text,
+                limit,
+                start or 0,
+            )
+            return statement, values
         entries = (
-            pg.IndexEntry.objects.filter(
-                # sorted: the same statement for the same search (the kept ranking's key)
-                content_type_id__in=sorted(
-                    pg.get_descendants_content_types_pks(self.queryset.model)
+            self._matched(config)
+            .annotate(
+                score=self._build_rank_expression(
+                    [(F("title"), F("title_norm")), (F("body"), 1.0)], config
                 )
             )
-            .filter(Q(title=search_query) | Q(body=search_query))
-            .annotate(score=score)
             .order_by()
             .values("object_id", "score")
         )
-        pages = self.queryset.order_by().annotate(_candle_pk=F("pk")).values("_candle_pk")
         entries_sql, entries_params = entries.query.sql_with_params()
-        pages_sql, pages_params = pages.query.sql_with_params()
-        limit = None if stop is None else stop - (start or 0)
         statement = RANKED_WITH_COUNT.format(entries=entries_sql, pages=pages_sql)
-        values = (*entries_params, *pages_params, limit, start or 0)
+        return statement, (
+            *entries_params,
+            *pages_params,
+            count_limit(),
+            limit,
+            start or 0,
+        )
+
+    def search_with_count(self, config, start, stop, score_field=None, *, listed=False):
+        """The pages of one slice, ranked by the declared score (highest first; RUM's or
+        ts_rank's, see ``RUM_VECTOR``) over every allowed match, and the number of
+        allowed matches up to the cap, from one statement (``ranked_statement``). The count is
+        None when the slice is past the end (no row carries it)."""
+        statement, values = self.ranked_statement(config, start, stop)
 
         def run() -> list:
             with connections[self.queryset.db].cursor() as cursor:
@@ -160,8 +267,19 @@ class KoreanPostgresSearchQueryCompiler(
         pages = self._pages_listed if listed else self._pages
         return pages([row[:2] for row in rows], score_field), total
 
+    def count_capped(self, config) -> int:
+        """The allowed matches, counted up to ``counting.count_limit()``."""
+        pages = self.queryset.order_by().values("pk")
+        return queryset_count_capped(
+            self._matched(config).filter(
+                object_id__in=pages.annotate(_candle_key=Cast("pk", CharField())).values(
+                    "_candle_key"
+                )
+            )
+        )
 
-class KoreanPostgresSearchResults(PagedResultsMixin, pg.PostgresSearchResults):
+
+class KoreanPostgresSearchResults(CappedPagesMixin, pg.PostgresSearchResults):
     ranked_compiler_class = KoreanPostgresSearchQueryCompiler
 
 

@@ -6,11 +6,11 @@ from modelsearch.backends.database.sqlite import query as sqlite_query
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.query import Phrase, PlainText
 
+from .counting import CappedPagesMixin, count_limit, queryset_count_capped
 from .indexing import (
     NOTHING_TOKEN,
     AnalysingIndexerMixin,
     IndexWritesPurgeMixin,
-    PagedResultsMixin,
     QueryDialect,
     RankedPagesMixin,
     query_expression,
@@ -90,13 +90,30 @@ class TitleWeightedBM25(Func):
         return f"bm25({table}, 0.0, 1.0, {weight_sql})", weight_params
 
 
-# One page of the ranked matches and the number of all of them, around the matches query
-# (``sql``, Django's own compiled query: every value in it is a parameter). bench/search.py
-# times this same statement.
+# One page of the ranked matches and the count of the allowed matches up to the cap, around
+# the matches query (``sql``, Django's own compiled query: every value in it is a parameter)
+# and the same matches unscored (``counted``). The ranking scores every allowed match (the
+# top ten is exact) and keeps only the best of them (SQLite's top-k sorter for ``ORDER BY ...
+# LIMIT``); the count stops at the cap (``counting.count_limit()``, a ``LIMIT`` inside the
+# count), so neither sorts nor counts every match. Until 2026-12-06 a window count
+# (``COUNT(*) OVER ()``) made SQLite keep and sort every match to count them.
 RANKED_WITH_COUNT = (
-    'SELECT "index_entry__object_id", "score", COUNT(*) OVER () FROM ({sql}) '
+    'SELECT "index_entry__object_id", "score", '
+    '(SELECT COUNT(*) FROM ({counted} LIMIT %s)) AS "capped_count" FROM ({sql}) '
     'ORDER BY "score", "index_entry__object_id" LIMIT %s OFFSET %s'
 )
+
+
+def ranked_statement(compiler, config, start: int, stop: int | None) -> tuple[str, tuple]:
+    """``RANKED_WITH_COUNT`` for ``compiler``'s search and its values (bench/search.py times
+    this same statement)."""
+    inner = compiler.matches(config).order_by().values_list("index_entry__object_id", "score")
+    counted = compiler.matches(config, scored=False).order_by().values("index_entry__object_id")
+    sql, params = inner.query.sql_with_params()
+    counted_sql, counted_params = counted.query.sql_with_params()
+    limit = -1 if stop is None else stop - (start or 0)
+    statement = RANKED_WITH_COUNT.format(sql=sql, counted=counted_sql)
+    return statement, (*counted_params, count_limit(), *params, limit, start or 0)
 
 
 class KoreanSQLiteSearchQueryCompiler(
@@ -130,29 +147,24 @@ class KoreanSQLiteSearchQueryCompiler(
         return matches.annotate(score=TitleWeightedBM25(F("index_entry__title_norm")))
 
     def search(self, config, start, stop, score_field=None):
-        """Ranked by bm25 like modelsearch, but without its correlated subquery: modelsearch
-        annotates every matching page with a subquery that runs the whole FTS match again, so a
-        common word over 10,000 posts took over a minute. Here the matches are ranked in one
-        query (FTS, then each match's page looked up through the page filter), the page of
-        results is cut there, and only those pages are read."""
+        """Ranked by the declared score (``TitleWeightedBM25``) over every allowed match, the
+        slice cut by ``search_with_count``'s statement (the results page's and the API's
+        search give the same pages in the same order), and only its pages read. modelsearch
+        annotated every matching page with a correlated subquery that ran the whole FTS match
+        again, so a common word over 10,000 posts took over a minute."""
         if not self._ranks_itself():
             return super().search(config, start, stop, score_field=score_field)
-        ranked = self.matches(config).order_by("score", "index_entry__object_id")
-        rows = list(ranked.values_list("index_entry__object_id", "score")[start:stop])
-        return self._pages(rows, score_field)
+        return self.search_with_count(config, start or 0, stop, score_field)[0]
 
     def search_with_count(self, config, start, stop, score_field=None, *, listed=False):
-        """``search`` and the number of all matches from the same query (a window count over
-        the ranked matches), so a results page asks the index once. The count is None when
-        the slice is past the end (no row carries it)."""
-        inner = self.matches(config).order_by().values_list("index_entry__object_id", "score")
-        sql, params = inner.query.sql_with_params()
-        limit = -1 if stop is None else stop - (start or 0)
-        statement, values = RANKED_WITH_COUNT.format(sql=sql), (*params, limit, start or 0)
+        """``search`` and the number of allowed matches up to the cap
+        (``counting.count_limit()``) from one statement, so a results page asks the index
+        once. The count is None when the slice is past the end (no row carries it)."""
+        statement, values = ranked_statement(self, config, start, stop)
 
         def run() -> list:
             with connections[self.queryset.db].cursor() as cursor:
-                # ``sql`` is Django's own compiled query; every value goes in as a parameter
+                # Django's own compiled queries; every value goes in as a parameter
                 cursor.execute(statement, values)
                 return cursor.fetchall()
 
@@ -161,17 +173,13 @@ class KoreanSQLiteSearchQueryCompiler(
         pages = self._pages_listed if listed else self._pages
         return pages([row[:2] for row in rows], score_field), total
 
+    def count_capped(self, config) -> int:
+        """The allowed matches, counted up to ``counting.count_limit()``."""
+        return queryset_count_capped(self.matches(config, scored=False))
 
-class KoreanSQLiteSearchResults(PagedResultsMixin, sqlite.SQLiteSearchResults):
+
+class KoreanSQLiteSearchResults(CappedPagesMixin, sqlite.SQLiteSearchResults):
     ranked_compiler_class = KoreanSQLiteSearchQueryCompiler
-
-    def _do_count(self):
-        compiler = self.query_compiler
-        if isinstance(compiler, KoreanSQLiteSearchQueryCompiler) and compiler._ranks_itself():
-            # one index entry per page (unique on content type and object id, and a page is
-            # indexed under its own content type only), so no DISTINCT is needed
-            return compiler.matches(compiler.get_config(self.backend), scored=False).count()
-        return super()._do_count()
 
 
 class KoreanSQLiteAutocompleteQueryCompiler(

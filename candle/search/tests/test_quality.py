@@ -15,7 +15,8 @@ def _found(query: str, posts: dict) -> set[str]:
     return {keys[page.pk] for page in PostPage.objects.live().search(query) if page.pk in keys}
 
 
-def test_labelled_set_recall_and_precision(labelled_posts):
+def test_labelled_set_recall_and_precision(labelled_posts, ranking):
+    """On SQLite; on PostgreSQL with the RUM index and without it (the GIN fallback)."""
     assert len(QUERIES) >= 30
     expected_total = hits = returned_total = 0
     misses, extras = [], []

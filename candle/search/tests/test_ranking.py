@@ -71,16 +71,37 @@ def _plain_sqlite_order(results) -> list[int]:
         return [int(pk) for (pk,) in cursor.fetchall() if int(pk) in allowed]
 
 
+def _plain_rum_order(results) -> list[int]:
+    """PostgreSQL with RUM, written plainly: every match (title or body) of the allowed pages
+    by RUM's rank of ``title || body``, best first, ties by page id, highest first."""
+    from candle.search.backends.indexing import query_expression
+    from candle.search.backends.postgres import TSQUERY
+
+    expression = query_expression("난민", "AND", dialect=TSQUERY)
+    allowed = set(search_base_queryset(language_code="ko").values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT object_id FROM wagtailsearch_indexentry, to_tsquery('simple', %s) q"
+            " WHERE title @@ q OR body @@ q"
+            " ORDER BY (title || body) <=> q, CAST(object_id AS integer) DESC",
+            [expression],
+        )
+        return [int(pk) for (pk,) in cursor.fetchall() if int(pk) in allowed]
+
+
 def _expected_order(results) -> list[int]:
     if connection.vendor == "postgresql":
-        return _modelsearch_order(results)
+        from candle.search.backends.postgres import rum_available
+
+        return _plain_rum_order(results) if rum_available() else _modelsearch_order(results)
     return _plain_sqlite_order(results)
 
 
-def test_ranked_pages_and_count_are_the_plain_rankings(ranked_posts):
-    """Each slice holds the pages the plain ranking puts there (modelsearch's ts_rank of title
-    and body on PostgreSQL; on SQLite bm25 with the title norm weighting the title's hits,
-    written as one plain statement), and the count is every match."""
+def test_ranked_pages_and_count_are_the_plain_rankings(ranked_posts, ranking):
+    """Each slice holds the pages the plain ranking puts there (PostgreSQL: RUM's rank of title
+    and body, or without RUM modelsearch's ts_rank of title and body; on SQLite bm25 with the
+    title norm weighting the title's hits, written as one plain statement), and the count is
+    every match (below the cap)."""
     expected = _expected_order(_results())
     assert {post.pk for post in ranked_posts} <= set(expected)  # (and a page of the site tree)
     shown = []
@@ -91,7 +112,7 @@ def test_ranked_pages_and_count_are_the_plain_rankings(ranked_posts):
     assert shown == expected
 
 
-def test_ties_come_in_the_same_order_on_the_results_page_and_in_a_slice(site_tree):
+def test_ties_come_in_the_same_order_on_the_results_page_and_in_a_slice(site_tree, ranking):
     """Equal scores go by primary key (ascending with SQLite's bm25, descending with
     PostgreSQL's ts_rank): the results page (sorted in Python) and a slice of the results
     (sorted by the database) agree."""
@@ -115,7 +136,7 @@ def test_a_slice_past_the_end_is_empty(ranked_posts):
 def _ranked_statement(results) -> str:
     with CaptureQueriesContext(connection) as queries:
         results.page_with_count(0, 10)
-    statements = [q["sql"] for q in queries.captured_queries if "OVER ()" in q["sql"]]
+    statements = [q["sql"] for q in queries.captured_queries if '"capped_count"' in q["sql"]]
     assert len(statements) == 1
     return statements[0]
 
@@ -138,10 +159,14 @@ def _nodes(node):
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
-def test_postgres_ranks_the_index_entries_before_joining_the_pages(ranked_posts):
+def test_postgres_ranks_the_index_entries_before_joining_the_pages(ranked_posts, settings):
     """The index entries are ranked on their own (a fenced subquery): the scan of the entries
     gives only object ids and scores, so every match's tsvectors do not go through the join,
-    the window count and the sort."""
+    the count and the sort (the GIN statement; RUM's: next test but one)."""
+    from candle.search.backends.postgres import rum_forget
+
+    settings.CANDLE_SEARCH_RUM = False
+    rum_forget()
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (VERBOSE, FORMAT JSON) " + _ranked_statement(_results()))
         plan = cursor.fetchone()[0]
@@ -158,7 +183,7 @@ def test_postgres_ranks_the_index_entries_before_joining_the_pages(ranked_posts)
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
-def test_postgres_checks_the_matches_against_a_hashed_set_of_allowed_pages(ranked_posts):
+def test_postgres_checks_the_matches_against_a_hashed_set_of_allowed_pages(ranked_posts, ranking):
     """Not a join of the ranked entries with the pages: on tables without statistics (as here,
     and as after an import or a restore until autovacuum analyses them) PostgreSQL planned
     that join as a nested loop that ranked every match again for each allowed page: over four
@@ -172,12 +197,38 @@ def test_postgres_checks_the_matches_against_a_hashed_set_of_allowed_pages(ranke
     assert not [node for node in nodes if node["Node Type"] == "Nested Loop"], plan
     assert any("hashed SubPlan" in node.get("Filter", "") for node in nodes), plan
     scans = [n for n in nodes if n.get("Relation Name") == "wagtailsearch_indexentry"]
-    assert len(scans) == 1, plan
+    # the ranking's scan; with RUM, the count's scan besides (it stops at the cap)
+    assert len(scans) == (2 if ranking == "rum" else 1), plan
 
 
-def test_newest_first_is_ordered_by_date_and_counted_in_one_statement(ranked_posts):
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_with_rum_the_best_come_in_order_from_the_index(ranked_posts, ranking):
+    """``ORDER BY (title || body) <=> q LIMIT k`` is an ordered scan of the RUM index (each entry
+    scored in the index, checked against the page filter, the scan stopped at the slice's
+    end), not a sort of every match. At a test's size PostgreSQL would rather read the table,
+    so other plans are ruled out here to show the statement is one the index serves."""
+    if ranking != "rum":
+        pytest.skip("RUM only")
+    statement = _ranked_statement(_results())
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN (FORMAT JSON) " + statement)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    top = plan[0]["Plan"]
+    assert top["Node Type"] == "Limit", top
+    (scan,) = [n for n in top["Plans"] if n.get("Parent Relationship") == "Outer"]
+    assert scan["Node Type"] == "Index Scan", scan
+    assert scan["Index Name"] == "candle_search_entry_rum", scan
+    assert "<=>" in scan["Order By"], scan
+
+
+def test_newest_first_is_ordered_by_date_and_counted_capped(ranked_posts):
     """``order=newest``: the pages by first publication, newest first, each once across the
-    slices, with the count of all, and one statement over the matches per slice."""
+    slices, with the count (capped: a ``LIMIT`` in the counting subquery), two statements
+    over the matches per slice (the page, the count)."""
     from wagtail.models import Page
 
     expected = _modelsearch_order(_results())
@@ -190,7 +241,8 @@ def test_newest_first_is_ordered_by_date_and_counted_in_one_statement(ranked_pos
                 start, start + 10
             )
         matching = [q for q in queries.captured_queries if "wagtailsearch_indexentry" in q["sql"]]
-        assert len(matching) == 1, [q["sql"] for q in matching]
+        assert len(matching) == 2, [q["sql"] for q in matching]
+        assert any("LIMIT 1001" in q["sql"] for q in matching), matching
         assert total == len(expected)
         shown += [page.pk for page in pages]
     assert sorted(shown) == sorted(expected)

@@ -18,7 +18,7 @@ def _search(client, query: str = "강제송환", **params):
         response = client.get("/ko/search/", {"q": query, **params})
     assert response.status_code == 200
     titles = [row["page"].title for row in response.context["rows"]]
-    ranked = [q["sql"] for q in queries.captured_queries if "COUNT(*) OVER ()" in q["sql"]]
+    ranked = [q["sql"] for q in queries.captured_queries if '"capped_count"' in q["sql"]]
     results = response.context["results"]
     total = results.paginator.count if results is not None else 0
     return titles, total, len(ranked)
