@@ -1,8 +1,11 @@
 # ruff: noqa: S603, S607, S608 - runs this machine's own tools (wrk, nginx, serve.sh) on 127.0.0.1
 """Web benchmark: Candle's production set-up against nginx serving a static file.
 
-For each database (SQLite, and PostgreSQL when it answers on loopback) with 10,000 generated
-posts (``seed_bulk``), it starts ``scripts/serve.sh`` (nginx in front of granian, production
+For each database (SQLite, and PostgreSQL when it answers on loopback) holding the 10,000-post
+GnuBoard5 board of ``../shared/gnuboard5/bench10k.sql.gz``, loaded into MariaDB and imported with
+``manage.py import_gnuboard`` as a real migration would (the same data and the same post as
+``../shared/tools/side-by-side/``, so both agree on what a page costs; without MariaDB or the dump,
+10,000 generated posts from ``seed_bulk``, and ``report["web"]["data"]`` says which), it starts ``scripts/serve.sh`` (nginx in front of granian, production
 settings) on 127.0.0.1 and measures with wrk (2 threads, 32 connections, a fixed duration):
 
 * ``proxy_cache``: through nginx, whose brief cache answers;
@@ -50,6 +53,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from urllib.parse import quote
@@ -82,15 +86,36 @@ TARGETS = "cached via nginx ≥ 50% of static; app cache ≥ 2,000 rps; uncached
 # --- Databases ------------------------------------------------------------------------------
 
 
-# How the data is made, beyond the files below: 2 = the bulk load's queued tasks are cleared.
-SEED_VERSION = 2
+# How the data is made, beyond the files below: 2 = the bulk load's queued tasks are cleared;
+# 3 = the GnuBoard dump imported (``_gnuboard_source``) when MariaDB and the dump are there.
+SEED_VERSION = 3
+# The side-by-side's board (shared/gnuboard5/), loaded into MariaDB for import_gnuboard.
+GNUBOARD_DUMP = Path(
+    os.environ.get("CANDLE_BENCH_GNUBOARD_DUMP", ROOT.parent / "shared/gnuboard5/bench10k.sql.gz")
+)
+GNUBOARD_DB = "candle_webbench_g5"
+MYSQL = ("mysql", "-h", "127.0.0.1", "-P", "3306", "-u", "root")
+GNUBOARD_POST = 9808  # the post the side-by-side measures (wr_id: text, 3 comments)
+
+
+def _gnuboard_available() -> bool:
+    """The dump is there and MariaDB answers on loopback (the import reads from it)."""
+    if not GNUBOARD_DUMP.exists() or shutil.which("mysql") is None:
+        return False
+    done = subprocess.run([*MYSQL, "-e", "select 1"], capture_output=True, timeout=30)
+    return done.returncode == 0
+
+
+DATA = "gnuboard" if _gnuboard_available() else "generated"
 
 
 def _fingerprint() -> str:
-    digest = hashlib.sha1(f"{POSTS}:{SEED_VERSION}".encode(), usedforsecurity=False)
+    digest = hashlib.sha1(f"{POSTS}:{SEED_VERSION}:{DATA}".encode(), usedforsecurity=False)
     files = sorted(ROOT.glob("candle/*/migrations/*.py")) + [
         ROOT / "candle/pages/management/commands/seed_bulk.py"
     ]
+    if DATA == "gnuboard":
+        files += sorted(ROOT.glob("candle/importers/**/*.py")) + [GNUBOARD_DUMP]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -144,11 +169,37 @@ def _base_env(var_dir: Path) -> dict:
     return env
 
 
+def _gnuboard_source() -> str:
+    """The GnuBoard dump loaded into a MariaDB database of its own (made again each time)."""
+    subprocess.run(
+        [*MYSQL, "-e", f"drop database if exists `{GNUBOARD_DB}`; create database `{GNUBOARD_DB}`"],
+        check=True,
+        timeout=60,
+    )
+    with gzip.open(GNUBOARD_DUMP, "rb") as dump:
+        subprocess.run([*MYSQL, GNUBOARD_DB], stdin=dump, check=True, timeout=900)
+    return f"mysql://root@127.0.0.1:3306/{GNUBOARD_DB}"
+
+
 def _seed(env: dict) -> None:
     started = time.monotonic()
-    print(f"  seeding {POSTS:,} posts (once; kept as a template for later runs)…", flush=True)
     _manage(env, "migrate", "--no-input", "-v", "0")
-    _manage(env, "seed_bulk", "--posts", str(POSTS), "--seed", "1")
+    if DATA == "gnuboard":
+        print(
+            f"  importing {GNUBOARD_DUMP.name} with import_gnuboard (once; kept as a template)…",
+            flush=True,
+        )
+        source = _gnuboard_source()
+        try:
+            _manage(env, "import_gnuboard", "--source", source, "-v", "0")
+        finally:
+            subprocess.run([*MYSQL, "-e", f"drop database if exists `{GNUBOARD_DB}`"], timeout=60)
+    else:
+        print(
+            f"  seeding {POSTS:,} generated posts (no MariaDB or no {GNUBOARD_DUMP}; once)…",
+            flush=True,
+        )
+        _manage(env, "seed_bulk", "--posts", str(POSTS), "--seed", "1")
     # Production settings queue background work for the worker (django-tasks-db), and the bulk
     # load leaves a search-index and a reference-index task per page (about 20,000). seed_bulk
     # builds the search index itself; the reference index (the admin's usage counts) plays no
@@ -349,7 +400,21 @@ def sitemap_build(base: str, db: str, rounds: int = 5) -> dict:
     }
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 def _post_path(base: str) -> str:
+    if DATA == "gnuboard":
+        # the post the side-by-side measures: where Candle's redirect from its old address leads
+        old = f"{base}/bbs/board.php?bo_table=news&wr_id={GNUBOARD_POST}"
+        try:
+            urllib.request.build_opener(_NoRedirect).open(old, timeout=30)  # noqa: S310
+        except urllib.error.HTTPError as redirect:
+            if redirect.code in (301, 302) and redirect.headers.get("Location"):
+                return urllib.parse.urlsplit(redirect.headers["Location"]).path
+        raise RuntimeError(f"no redirect from {old}: was the dump imported?")
     _status, body, _headers = _fetch(base + "/ko/news/")
     match = re.search(rb'href="(/ko/news/[^"/?#]+/)"', body)
     if not match:
@@ -571,6 +636,11 @@ def run(report: dict) -> None:
     report["measures"] = []
     report["web"] = {
         "posts": POSTS,
+        "data": (
+            f"{GNUBOARD_DUMP.name} imported with import_gnuboard"
+            if DATA == "gnuboard"
+            else "generated (seed_bulk)"
+        ),
         "seconds_per_measure": SECONDS,
         "wrk": "2 threads, 32 connections",
         "app_server": _app_server(),

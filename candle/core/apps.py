@@ -13,3 +13,13 @@ class CoreConfig(AppConfig):
         from .private_files import sqlite_files_private
 
         connection_created.connect(sqlite_files_private, dispatch_uid="candle_sqlite_private")
+
+        from django.core.signals import request_started
+
+        from .faults import health_check_skipped_for_reads
+
+        # after Django's close_old_connections (connected when django.db was imported), which
+        # asks for the health check this skips for reads
+        request_started.connect(
+            health_check_skipped_for_reads, dispatch_uid="candle_health_check_reads"
+        )

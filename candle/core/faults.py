@@ -58,6 +58,30 @@ def database_unavailable_response(request: HttpRequest | None = None) -> HttpRes
     return response
 
 
+def health_check_skipped_for_reads(sender=None, environ=None, scope=None, **kwargs) -> None:
+    """``request_started``: a ``GET`` or ``HEAD`` reuses a kept connection without Django's
+    health check (``CONN_HEALTH_CHECKS``: a ``SELECT 1`` round trip before the request's first
+    query, on every request). A connection the server closed while it was idle fails on its
+    first query instead, and ``DatabaseFaultMiddleware`` reads the page once more on a new
+    connection, so the reader sees the page all the same. Anything else (a form's ``POST``)
+    keeps the check: it must not meet a dead connection halfway. A connection the driver
+    already knows is broken or closed is checked (and replaced) as before."""
+    request = environ if environ is not None else (scope or {})
+    method = request.get("REQUEST_METHOD") or request.get("method") or ""
+    if method.upper() not in ("GET", "HEAD"):
+        return
+    for connection in connections.all(initialized_only=True):
+        raw = connection.connection
+        if (
+            raw is None
+            or not connection.health_check_enabled
+            or getattr(raw, "closed", False)
+            or getattr(raw, "broken", False)
+        ):
+            continue
+        connection.health_check_done = True
+
+
 class DatabaseFaultMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -1,7 +1,7 @@
 """Reads for the public site. Each returns what a template needs, prefetched, so a listing
 costs the same few queries whatever the number of posts."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from wagtail.models import Locale, Page
 
@@ -557,6 +557,29 @@ def _post_links(post: PostPage, *, kinds: set[int]) -> dict[int, set[int]]:
     return found
 
 
+def _public_comments(post: PostPage) -> list[PostComment]:
+    """The post's public comments with their public answers (``comment.answers.all``), in one
+    query: what ``prefetch_related("answers")`` gives in two (a round trip less per post page).
+    An answer is shown under a public top-level comment of this post, as the prefetch did."""
+    rows = list(
+        PostComment.objects.filter(is_public=True).filter(
+            Q(post=post, parent__isnull=True)
+            | Q(parent__post=post, parent__is_public=True, parent__parent__isnull=True)
+        )
+    )  # ordered by the model's ordering (created_at, pk), as both the list and the prefetch
+    answers: dict[int, list[PostComment]] = {}
+    for row in rows:
+        if row.parent_id is not None:
+            answers.setdefault(row.parent_id, []).append(row)
+    comments = [row for row in rows if row.parent_id is None]
+    for comment in comments:
+        kept = comment.answers.all()  # unevaluated; filled as a prefetch fills it
+        kept._result_cache = answers.get(comment.pk, [])
+        kept._prefetch_done = True
+        comment._prefetched_objects_cache = {"answers": kept}
+    return comments
+
+
 def post_detail_extras(*, post: PostPage) -> dict:
     """Everything a post page shows besides its own fields.
 
@@ -613,14 +636,7 @@ def post_detail_extras(*, post: PostPage) -> dict:
             )
             .order_by("path")
         ]
-    comments = []
-    if found[_COMMENTS]:
-        public_comments = PostComment.objects.filter(is_public=True)
-        comments = list(
-            post.comments.filter(is_public=True, parent__isnull=True).prefetch_related(
-                Prefetch("answers", queryset=public_comments)
-            )
-        )
+    comments = _public_comments(post) if found[_COMMENTS] else []
     replies = []
     if found[_REPLIES]:
         replies = _public_only(

@@ -226,6 +226,13 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A common search word matches tens of thousands of rows; with PostgreSQL's default 4 MB
     # the ranking's sort and window count spill to disk.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c work_mem=32MB"
+    if _env_bool("CANDLE_PG_PREPARED", True):
+        # Server-side parameters, so that psycopg prepares a statement on its connection once it
+        # has run it twice: the hot pages' statements (the routing walk, a listing, a post's
+        # parts) are then neither parsed nor, once PostgreSQL settles on a generic plan, planned
+        # again; planning cost about as much as running them (docs/subsystems/caching.md).
+        DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 2
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL:

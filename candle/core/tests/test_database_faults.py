@@ -58,3 +58,42 @@ def test_a_fault_outside_a_view_is_the_503_page_too():
         raise ValueError("a bug")
     except ValueError:
         assert server_error(request).status_code == 500
+
+
+def test_a_read_skips_the_health_check_and_a_form_keeps_it():
+    from django.db import connection
+
+    from candle.core.faults import health_check_skipped_for_reads
+
+    connection.ensure_connection()
+    enabled = connection.health_check_enabled
+    connection.health_check_enabled = True
+    try:
+        for method, skipped in (("GET", True), ("HEAD", True), ("POST", False), ("PUT", False)):
+            connection.health_check_done = False  # what close_old_connections asks for
+            health_check_skipped_for_reads(environ={"REQUEST_METHOD": method})
+            assert connection.health_check_done is skipped, method
+        connection.health_check_done = False
+        health_check_skipped_for_reads(scope={"type": "http", "method": "GET"})  # ASGI
+        assert connection.health_check_done is True
+    finally:
+        connection.health_check_enabled = enabled
+        connection.health_check_done = True
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql",
+    reason="PostgreSQL only: a server process killed while its connection is idle",
+)
+def test_a_connection_killed_while_idle_costs_a_reader_nothing(client, about):
+    from django.db import connection
+
+    from candle.core.tests.database_faults import backend_kill
+
+    url = about.url
+    expected = client.get(url).content
+    backend_kill(connection)  # the server restarted while the worker's connection was idle
+    connection.health_check_done = True  # a GET: no SELECT 1 first
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.content == expected
