@@ -105,7 +105,9 @@ def pytest_runtest_teardown(item, nextitem):
     set_up = getattr(item, "funcargs", {})
     ran = any(name in set_up for name in ("_django_db_helper", "transactional_db", "live_server"))
     yield
-    if not (ran and _transactional(item)):
+    if not (ran and _transactional(item)) or nextitem is None:
+        # The last test of the run: the test database is being dropped with the session's
+        # fixtures in this same teardown, and no later test needs the rows.
         return
     from pytest_django.plugin import blocking_manager_key
 

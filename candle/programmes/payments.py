@@ -53,7 +53,7 @@ def registration_payment_start(*, registration_id: int, provider=None) -> Paymen
         now = timezone.now()
         _promoted_tell(_promote_waiting(EventPage.objects.get(pk=registration.event_id), now))
         registration = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .select_related("payment")
             .get(pk=registration_id)
         )

@@ -132,8 +132,8 @@ def test_staff_record_a_refund_once_and_viewers_cannot(client, staff, people, co
     assert client.post(url).status_code == 302
     registration.refresh_from_db()
     assert registration.refunded_at and registration.refunded_by == "programme-staff"
-    assert AuditEntry.objects.filter(action="record.change").count() == 1
+    assert AuditEntry.objects.filter(action="record.change", detail="refund recorded").count() == 1
     client.post(url)  # twice: nothing more
-    assert AuditEntry.objects.filter(action="record.change").count() == 1
+    assert AuditEntry.objects.filter(action="record.change", detail="refund recorded").count() == 1
     numbers = client.get(reverse("programmes_events")).content.decode()
     assert "결제 대기" in numbers
