@@ -87,6 +87,13 @@ def kiwi_preload() -> None:
             _kiwi = _kiwi_build(threaded=False)
 
 
+def worker_start(words: dict[str, str]) -> None:
+    """A worker process's start (``update_index --workers``): the parent's user words and a
+    Kiwi of its own without threads (one process per core is the parallelism)."""
+    user_words_apply(words)
+    kiwi_preload()
+
+
 def kiwi_is_loaded() -> bool:
     return _kiwi is not None
 
@@ -115,6 +122,12 @@ def user_words_apply(words: dict[str, str]) -> bool:
                 for word, tag in added.items():
                     _kiwi.add_user_word(word, tag)
     return True
+
+
+def user_words() -> dict[str, str]:
+    """A copy of the words Kiwi is told (form -> tag), e.g. for a worker process's own Kiwi."""
+    with _kiwi_lock:
+        return dict(_user_words)
 
 
 def words_version() -> int:

@@ -43,3 +43,24 @@ class UserWord(models.Model):
             raise ValidationError(
                 {"word": _("Enter one word of letters or digits, with no spaces or punctuation.")}
             )
+
+
+class IndexCheckpoint(models.Model):
+    """How far an unfinished ``update_index`` got, per search backend and indexed model: the
+    last primary key whose index entry is written (in the same transaction as the entries), so
+    that a run stopped halfway continues where it stopped instead of starting over. A finished
+    run deletes its checkpoints (docs/subsystems/search.md, "Indexing")."""
+
+    backend = models.CharField(max_length=100)
+    model = models.CharField(max_length=200)  # app_label.ModelName
+    last_pk = models.CharField(max_length=255, blank=True)
+    done = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["backend", "model"], name="search_checkpoint_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.backend} {self.model} after {self.last_pk or '-'}"

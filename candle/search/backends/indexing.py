@@ -1,5 +1,6 @@
 """What both backends share: the indexer that analyses every value before it is stored."""
 
+import contextlib
 import contextvars
 import hashlib
 import types
@@ -49,9 +50,17 @@ class AnalysingIndexerMixin:
         yield from cache[key][1]
 
     @classmethod
-    def analyse_batch(cls, objs, backend) -> dict:
-        """Every top-level field of ``objs`` analysed in one Kiwi batch (spread over its threads):
+    def analyse_batch(cls, objs, backend, analyse=None) -> dict:
+        """Every top-level field of ``objs`` analysed in one Kiwi batch (spread over its threads,
+        or over ``analyse``, e.g. ``update_index``'s worker processes):
         {(id(obj), id(field)): (obj, prepared items)}, read by ``prepare_field``."""
+        raw, texts = cls.raw_batch(objs, backend)
+        return cls.batch_assemble(raw, (analyse or analyse_documents)(texts))
+
+    @classmethod
+    def raw_batch(cls, objs, backend) -> tuple[list, list[str]]:
+        """The fields of ``objs`` as modelsearch prepares them, not yet analysed, and their
+        texts in order: the half of ``analyse_batch`` that reads the database."""
         base = cls.__mro__[
             cls.__mro__.index(AnalysingIndexerMixin) + 1
         ]  # modelsearch's own indexer
@@ -61,12 +70,27 @@ class AnalysingIndexerMixin:
             for field in plain.search_fields:
                 if not isinstance(field, RelatedFields):
                     raw.append((obj, field, list(plain.prepare_field(obj, field))))
-        texts = [item[-1] for _, _, items in raw for item in items]
-        analysed = iter(analyse_documents(texts))
+        return raw, [item[-1] for _, _, items in raw for item in items]
+
+    @staticmethod
+    def batch_assemble(raw: list, analysed_texts) -> dict:
+        """``raw_batch``'s fields with their analysed texts, as ``analyse_batch`` returns them."""
+        analysed = iter(analysed_texts)
         return {
             (id(obj), id(field)): (obj, [(*item[:-1], next(analysed)) for item in items])
             for obj, field, items in raw
         }
+
+
+@contextlib.contextmanager
+def batch_prefetched(batch: dict):
+    """Index writes inside this block take the analysed fields from ``batch`` (built by
+    ``analyse_batch`` or ``raw_batch`` + ``batch_assemble``) instead of analysing them again."""
+    token = _prefetched.set(batch)
+    try:
+        yield
+    finally:
+        _prefetched.reset(token)
 
 
 def with_indexer(function, module, indexer_class):
@@ -80,7 +104,8 @@ def with_indexer(function, module, indexer_class):
 
     def add_items(self, model, objs):
         objs = list(objs)
-        if len(objs) < 2 or not model.get_search_fields():
+        if len(objs) < 2 or not model.get_search_fields() or _prefetched.get() is not None:
+            # one object, or a batch already analysed by the caller (``batch_prefetched``)
             return original(self, model, objs)
         token = _prefetched.set(indexer_class.analyse_batch(objs, self.backend))
         try:
@@ -88,6 +113,7 @@ def with_indexer(function, module, indexer_class):
         finally:
             _prefetched.reset(token)
 
+    add_items.indexer_class = indexer_class  # read by update_index
     return add_items
 
 
