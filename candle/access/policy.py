@@ -1,7 +1,8 @@
 """Who must sign in with two factors: the one rule the sign-in, the roles and their tests share.
 
 An account needs a second factor when it is a superuser, holds any permission (its own or a
-group's) on a model of an app that keeps personal data, or can change who may do what (add,
+group's) on a model of an app that keeps personal data or one that shows it (the failed
+jobs' errors), or can change who may do what (add,
 change or delete users or groups, change permissions): whoever can grant access can take it. Roles (``setup_roles``) give those
 permissions; this rule follows whatever they give, so a new group that can read supporters is
 covered without being named here.
@@ -22,6 +23,10 @@ PERSONAL_DATA_APP_LABELS = (
     "casework",
     "audit",
 )
+
+# Permissions outside those apps that still show personal data ("app_label.codename"): the
+# failed jobs' errors can name an address.
+PERSONAL_DATA_PERMISSIONS = ("operations.manage_jobs",)
 
 # Permissions of the auth app that change someone's access (codenames).
 ACCESS_CHANGING_CODENAMES = (
@@ -45,7 +50,16 @@ def two_factor_required(user) -> bool:
         Permission.objects.filter(
             Q(content_type__app_label__in=PERSONAL_DATA_APP_LABELS)
             | Q(content_type__app_label="auth", codename__in=ACCESS_CHANGING_CODENAMES)
+            | _permissions_named(PERSONAL_DATA_PERMISSIONS)
         )
         .filter(Q(user=user) | Q(group__user=user))
         .exists()
     )
+
+
+def _permissions_named(names) -> Q:
+    query = Q(pk__in=[])
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return query

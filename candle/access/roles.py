@@ -43,6 +43,7 @@ PROGRAMME_STAFF = "Programme staff"
 CASEWORKERS = "Caseworkers"
 CASE_SUPERVISORS = "Case supervisors"
 AUDITORS = "Auditors"
+SYSTEM_ADMINISTRATORS = "System administrators"
 
 ADMIN = "wagtailadmin.access_admin"
 
@@ -229,6 +230,15 @@ ROLES: dict[str, Role] = {
             "role", "Read and export the audit log. No add, change or delete on it for anyone."
         ),
         permissions=(ADMIN, "audit.view_auditentry"),
+    ),
+    SYSTEM_ADMINISTRATORS: Role(
+        label=pgettext_lazy("role", "System administrators"),
+        purpose=pgettext_lazy(
+            "role",
+            "See the background jobs that failed and run them again (Settings → Failed jobs). "
+            "No page, person, gift or case.",
+        ),
+        permissions=(ADMIN, "operations.manage_jobs"),
     ),
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from candle.access.stepup import stepup_required
 from candle.audit.log import record
 
-from .access import NOT_FOUND, can_supervise, can_use_casework
+from .access import can_supervise
 from .admin_core import casework_view
 from .forms_testimonies import ResearcherExportForm, ReviewForm
 from .models import ResearcherExport
@@ -31,15 +31,8 @@ from .researcher_export import (
 )
 
 
-def _require_casework(request: HttpRequest) -> None:
-    """Casework staff only; everyone else gets the 404 a hidden case gets (not Wagtail's
-    "permission denied", which would tell them the screen exists)."""
-    if not can_use_casework(request.user):
-        raise Http404(NOT_FOUND)
-
-
+@casework_view
 def export_index(request: HttpRequest) -> HttpResponse:
-    _require_casework(request)
     return TemplateResponse(
         request,
         "casework/admin/export_index.html",
@@ -47,8 +40,8 @@ def export_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@casework_view
 def export_prepare(request: HttpRequest) -> HttpResponse:
-    _require_casework(request)
     form = ResearcherExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -63,9 +56,9 @@ def export_prepare(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "casework/admin/export_form.html", {"form": form})
 
 
+@casework_view
 def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The preview; a supervisor who did not prepare it decides here (POST)."""
-    _require_casework(request)
     export = researcher_export_get(request.user, pk=pk)
     may_review = (
         can_supervise(request.user)
@@ -102,7 +95,6 @@ def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @casework_view  # the 404 comes before the step-up question
 @stepup_required
 def export_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    _require_casework(request)
     export = researcher_export_get(request.user, pk=pk)
     try:
         content, content_type, name = researcher_export_file(

@@ -9,6 +9,7 @@ entry before a record's contents are shown (the panel, and each edit form, which
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,8 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from candle.audit.log import record
+from candle.operations.once import submission_first
 
-from .access import NOT_FOUND, can_use_casework
+from .access import NOT_FOUND
+from .admin_core import casework_view
 from .forms_testimonies import PART_FORMS, TestimonyForm
 from .models import Testimony
 from .testimonies import (
@@ -32,15 +35,8 @@ from .testimonies import (
 )
 
 
-def _require_casework(request: HttpRequest) -> None:
-    """Casework staff only; everyone else gets the 404 a hidden case gets (not Wagtail's
-    "permission denied", which would tell them the screen exists)."""
-    if not can_use_casework(request.user):
-        raise Http404(NOT_FOUND)
-
-
+@casework_view
 def testimony_index(request: HttpRequest) -> HttpResponse:
-    _require_casework(request)
     return TemplateResponse(
         request,
         "casework/admin/testimony_index.html",
@@ -48,8 +44,8 @@ def testimony_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@casework_view
 def testimony_panel(request: HttpRequest, case_number: str) -> HttpResponse:
-    _require_casework(request)
     case = testimony_case_get(request.user, case_number=case_number)
     testimony = Testimony.objects.select_related("interviewer").filter(case=case).first()
     record("record.view", request=request, target=case, detail="testimony")
@@ -59,9 +55,9 @@ def testimony_panel(request: HttpRequest, case_number: str) -> HttpResponse:
     return TemplateResponse(request, "casework/admin/testimony_panel.html", context)
 
 
+@casework_view
 def testimony_edit(request: HttpRequest, case_number: str) -> HttpResponse:
     """Record the case's testimony, or change it."""
-    _require_casework(request)
     case = testimony_case_get(request.user, case_number=case_number)
     testimony = Testimony.objects.filter(case=case).first()
     if testimony is not None:
@@ -82,8 +78,13 @@ def _part_form_response(request, *, testimony, part: str, instance=None) -> Http
     form_class = PART_FORMS[part]
     form = form_class(request.POST or None, instance=instance, testimony=testimony)
     if request.method == "POST" and form.is_valid():
-        testimony_part_save(form=form, testimony=testimony)
-        messages.success(request, _("Saved."))
+        token = form.cleaned_data.get("submission_token")
+        with transaction.atomic():
+            if token and not submission_first(token):
+                messages.info(request, _("This form was sent already; it is saved once."))
+            else:
+                testimony_part_save(form=form, testimony=testimony)
+                messages.success(request, _("Saved."))
         return redirect("casework_testimony", case_number=testimony.case.case_number)
     return TemplateResponse(
         request,
@@ -97,16 +98,16 @@ def _part_form_response(request, *, testimony, part: str, instance=None) -> Http
     )
 
 
+@casework_view
 def testimony_part_add(request: HttpRequest, case_number: str, part: str) -> HttpResponse:
-    _require_casework(request)
     if part not in PARTS:
         raise Http404(NOT_FOUND)
     testimony = testimony_get(request.user, case_number=case_number)
     return _part_form_response(request, testimony=testimony, part=part)
 
 
+@casework_view
 def testimony_part_edit(request: HttpRequest, case_number: str, part: str, pk: int) -> HttpResponse:
-    _require_casework(request)
     testimony = testimony_get(request.user, case_number=case_number)
     instance = testimony_part_get(testimony=testimony, part=part, pk=pk)
     record("record.view", request=request, target=instance)

@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from candle.operations.once import SubmissionTokenField, submission_token_new
+
 from .models import (
     Act,
     Event,
@@ -61,6 +63,8 @@ class PartForm(forms.ModelForm):
     def __init__(self, *args, testimony: Testimony, **kwargs):
         self.testimony = testimony
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:  # a new part: stored once however often it is sent
+            self.fields["submission_token"] = SubmissionTokenField(initial=submission_token_new())
 
 
 class EventForm(PartForm):

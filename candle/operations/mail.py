@@ -13,9 +13,18 @@ A failed attempt is recorded (``last_error``) and the message waits ``CANDLE_EMA
 the admin. It is never deleted unsent. The schedule's ``mail.outbox_flush`` (every minute)
 delivers whatever is due, so retries and messages whose task was lost go out without a task.
 
-Delivery is at least once: a worker killed after the server accepted a message but before the
-row says so sends it again when the lease passes. The stored Message-ID stays the same, so mail
-programs show it once. Sent messages are removed ``CANDLE_EMAIL_OUTBOX_KEEP_DAYS`` days after
+Delivery is at least once, and a second copy is detectable. An attempt first claims the row
+("sending", with a lease of ``SEND_LEASE``, in its own committed UPDATE), then hands the message
+to the server, then marks the row sent. A worker killed between the last two steps (the server
+accepted the message, the row still says "sending") leaves a claim that no worker takes while
+its lease holds: nothing is sent twice within those five minutes, however often the task or
+``outbox_flush`` runs. The send itself cannot outlast the lease (``EMAIL_TIMEOUT``, 20 seconds,
+bounds each SMTP step; anymail's HTTP calls have their own timeout), so a live worker is never
+overtaken. When the lease has passed the message is sent again, because Candle cannot know
+whether the server took it, and the row's ``last_error`` says so (``UNCERTAIN_RESEND``): the
+only duplicate possible is marked, and it carries the same Message-ID, so mail programs
+show it once. No provider Candle uses offers an idempotency key for sending that would close
+this window. Sent messages are removed ``CANDLE_EMAIL_OUTBOX_KEEP_DAYS`` days after
 sending by the daily retention run (``outbox_sweep``).
 """
 
@@ -35,7 +44,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from .models import OutboundEmail
@@ -44,6 +53,10 @@ logger = logging.getLogger(__name__)
 
 OUTBOX_BACKEND = "candle.operations.mail.OutboxBackend"
 SEND_LEASE = dt.timedelta(minutes=5)  # a "sending" row older than this is tried again
+UNCERTAIN_RESEND = (
+    "Sent again: the worker of an earlier attempt stopped before it could record whether the "
+    "server took the message (the copy, if any, has the same Message-ID)."
+)
 MAX_PAUSE = dt.timedelta(hours=6)
 _STRUCTURAL_HEADERS = {
     "from",
@@ -190,7 +203,13 @@ def outbox_deliver(*, message_id: int, now: dt.datetime | None = None) -> str:
         status=Status.SENDING, lease_until__lt=now
     )
     claimed = OutboundEmail.objects.filter(due, pk=message_id).update(
-        status=Status.SENDING, lease_until=now + SEND_LEASE, attempts=F("attempts") + 1
+        status=Status.SENDING,
+        lease_until=now + SEND_LEASE,
+        attempts=F("attempts") + 1,
+        # taking over an attempt whose outcome nobody recorded: say so (detectably once)
+        last_error=Case(
+            When(status=Status.SENDING, then=Value(UNCERTAIN_RESEND)), default=F("last_error")
+        ),
     )
     if not claimed:
         return "not due"
@@ -219,7 +238,10 @@ def outbox_deliver(*, message_id: int, now: dt.datetime | None = None) -> str:
             transaction.on_commit(lambda: _enqueue(message_id=row.pk, run_after=next_at))
         return "failed" if gave_up else "retry"
     OutboundEmail.objects.filter(pk=row.pk).update(
-        status=Status.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
+        status=Status.SENT,
+        sent_at=timezone.now(),
+        lease_until=None,
+        last_error=UNCERTAIN_RESEND if row.last_error == UNCERTAIN_RESEND else "",
     )
     logger.info("mail %s sent (attempt %d)", row.pk, row.attempts)
     return "sent"

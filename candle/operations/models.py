@@ -7,6 +7,8 @@ moving; once its lease has passed another runner takes it over (``runner.py``).
 ``OutboundEmail`` holds a message as its MIME bytes (encrypted at rest: mails carry access
 links) from the moment the caller sends it, in the caller's transaction, until the real
 backend has accepted it (``mail.py``).
+
+``FormSubmission`` remembers the staff forms already stored, so a second send stores once.
 """
 
 from __future__ import annotations
@@ -83,3 +85,19 @@ class OutboundEmail(models.Model):
 
     def recipient_list(self) -> list[str]:
         return [line for line in self.recipients.splitlines() if line.strip()]
+
+
+class FormSubmission(models.Model):
+    """A staff form's one-time ``submission_token``, stored in the same transaction as what the
+    form made (``candle.operations.once``): the same form sent again finds it and stores
+    nothing. It holds no personal data, only the token and when."""
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return self.token

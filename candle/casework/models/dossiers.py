@@ -23,6 +23,7 @@ from django.utils.translation import pgettext_lazy
 from candle.core.encryption.fields import EncryptedTextField
 
 from .cases import Case
+from .recorded import Recorded
 
 URGENT_DAYS = 92  # the Working Group's urgent action: disappeared within the last three months
 
@@ -147,7 +148,7 @@ class Dossier(models.Model):
         return self.Procedure.STANDARD
 
 
-class DossierEvent(models.Model):
+class DossierEvent(Recorded):
     """The dossier's history with the Working Group, one row per step, with its date."""
 
     class Kind(models.TextChoices):
@@ -164,13 +165,6 @@ class DossierEvent(models.Model):
     kind = models.CharField(_("step"), max_length=20, choices=Kind.choices)
     on = models.DateField(_("date"))
     note = EncryptedTextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("dossier history entry")
@@ -206,7 +200,7 @@ class DossierReminder(models.Model):
         return f"{self.dossier.case.case_number} {self.due_on}"
 
 
-class FamilyConsent(models.Model):
+class FamilyConsent(Recorded):
     """What a family member agreed to (who, when, for what), and when they withdrew it."""
 
     class Purpose(models.TextChoices):
@@ -221,13 +215,6 @@ class FamilyConsent(models.Model):
     purpose = models.CharField(_("for what"), max_length=30, choices=Purpose.choices)
     given_on = models.DateField(_("given on"))
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("family consent")

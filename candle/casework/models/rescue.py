@@ -23,6 +23,7 @@ from django.utils.translation import pgettext_lazy
 from candle.core.encryption.fields import EncryptedTextField
 
 from .cases import Case, CaseDocument
+from .recorded import Recorded
 
 
 class Stage(models.TextChoices):
@@ -85,7 +86,7 @@ class RescueStage(models.Model):
         return f"{self.case.case_number} {self.get_stage_display()}"
 
 
-class ReliefGiven(models.Model):
+class ReliefGiven(Recorded):
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="relief"
     )
@@ -94,13 +95,6 @@ class ReliefGiven(models.Model):
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, blank=True)
     note = EncryptedTextField(_("note"), blank=True)
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("relief given")
@@ -111,7 +105,7 @@ class ReliefGiven(models.Model):
         return f"{self.case.case_number} {self.get_kind_display()}"
 
 
-class RescueCost(models.Model):
+class RescueCost(Recorded):
     """Money spent on a case, in won. ``campaign`` names the giving campaign (its original
     language version) the cost is charged to, so the campaign's report can say how its money
     was spent; ``receipt`` is one of the case's own documents."""
@@ -146,13 +140,6 @@ class RescueCost(models.Model):
         related_name="+",
     )
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("rescue cost")

@@ -3,6 +3,9 @@ its query budget, encrypted columns hold no clear text."""
 
 from __future__ import annotations
 
+import re
+import uuid
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -17,6 +20,11 @@ from candle.casework.services import case_open, grant_give
 from .testimony_rows import sample_testimony
 
 pytestmark = pytest.mark.django_db
+
+
+def token() -> str:
+    """A fresh form's ``submission_token`` (each add form shows a new one)."""
+    return uuid.uuid4().hex
 
 
 @pytest.fixture
@@ -74,6 +82,7 @@ def test_record_a_testimony_then_an_event_and_an_act(client, people):
     bad_region = client.post(
         reverse("casework_testimony_part_add", args=[number, "event"]),
         {
+            "submission_token": token(),
             "title": "t",
             "date_from": "1999-01-01",
             "date_precision": "year",
@@ -85,6 +94,7 @@ def test_record_a_testimony_then_an_event_and_an_act(client, people):
     client.post(
         reverse("casework_testimony_part_add", args=[number, "event"]),
         {
+            "submission_token": token(),
             "title": "Example event",
             "date_from": "1999-01-01",
             "date_precision": "year",
@@ -94,7 +104,13 @@ def test_record_a_testimony_then_an_event_and_an_act(client, people):
     )
     client.post(
         reverse("casework_testimony_part_add", args=[number, "victim"]),
-        {"pseudonym": "Example Fir V", "name": "최예시", "sex": "m", "relation": "self"},
+        {
+            "submission_token": token(),
+            "pseudonym": "Example Fir V",
+            "name": "최예시",
+            "sex": "m",
+            "relation": "self",
+        },
     )
     event, victim = Event.objects.get(), Victim.objects.get()
     assert event.region == "KP-10" and victim.name == "최예시"
@@ -103,7 +119,12 @@ def test_record_a_testimony_then_an_event_and_an_act(client, people):
     stranger = sample_testimony(by=people["supervisor"], name="남예시", pseudonym="Example Oak")
     refused = client.post(
         reverse("casework_testimony_part_add", args=[number, "act"]),
-        {"event": event.pk, "violation_type": 1, "victim": stranger["victim"].pk},
+        {
+            "submission_token": token(),
+            "event": event.pk,
+            "violation_type": 1,
+            "victim": stranger["victim"].pk,
+        },
     )
     assert refused.status_code == 200 and not Act.objects.filter(event=event).exists()
     from candle.casework.models import ViolationType
@@ -111,7 +132,12 @@ def test_record_a_testimony_then_an_event_and_an_act(client, people):
     torture = ViolationType.objects.get(code="torture")
     client.post(
         reverse("casework_testimony_part_add", args=[number, "act"]),
-        {"event": event.pk, "violation_type": torture.pk, "victim": victim.pk},
+        {
+            "submission_token": token(),
+            "event": event.pk,
+            "violation_type": torture.pk,
+            "victim": victim.pk,
+        },
     )
     assert Act.objects.get(event=event).violation_type == torture
 
@@ -136,7 +162,13 @@ def test_a_pseudonym_may_not_hold_the_name(client, people):
     client.force_login(people["worker"])
     response = client.post(
         reverse("casework_testimony_part_add", args=[built["case"].case_number, "victim"]),
-        {"pseudonym": "이예시 씨", "name": "이예시", "sex": "f", "relation": "family"},
+        {
+            "submission_token": token(),
+            "pseudonym": "이예시 씨",
+            "name": "이예시",
+            "sex": "f",
+            "relation": "family",
+        },
     )
     assert response.status_code == 200
     assert Victim.objects.filter(testimony=built["testimony"]).count() == 1
@@ -171,3 +203,65 @@ def test_the_list_shows_only_granted_cases_within_a_query_budget(
     body = response.content.decode()
     assert "Example 3" in body and "Example 21" not in body
     assert "예시3" not in body  # names never in the list
+
+
+def test_an_event_act_or_source_sent_twice_is_stored_once(client, people):
+    """A double click, or the form sent again after a reload, stores one row; the form shown
+    anew (a new token) stores the next one; a missing or forged token is refused in words."""
+    from candle.casework.models import Source, ViolationType
+
+    built = sample_testimony(by=people["worker"], name="정예시")
+    client.force_login(people["worker"])
+    number, testimony = built["case"].case_number, built["testimony"]
+    url = {
+        part: reverse("casework_testimony_part_add", args=[number, part])
+        for part in ("event", "act", "source")
+    }
+    page = client.get(url["event"], HTTP_ACCEPT_LANGUAGE="ko")
+    shown = re.search(r'name="submission_token" value="([0-9a-f]{32})"', page.content.decode())
+    assert shown, "the add form carries its token"
+    event = {
+        "submission_token": shown[1],
+        "title": "Example crossing",
+        "date_from": "2001-01-01",
+        "date_precision": "year",
+        "country": "KP",
+    }
+    events_before = Event.objects.filter(testimony=testimony).count()
+    first, again = client.post(url["event"], event), client.post(url["event"], event)
+    assert first.status_code == again.status_code == 302
+    assert Event.objects.filter(testimony=testimony).count() == events_before + 1
+    assert client.post(url["event"], {**event, "submission_token": token()}).status_code == 302
+    assert Event.objects.filter(testimony=testimony).count() == events_before + 2
+
+    new_event = Event.objects.filter(testimony=testimony).latest("pk")
+    torture = ViolationType.objects.get(code="torture")
+    act = {
+        "submission_token": token(),
+        "event": new_event.pk,
+        "violation_type": torture.pk,
+        "victim": built["victim"].pk,
+    }
+    client.post(url["act"], act)
+    client.post(url["act"], act)
+    assert Act.objects.filter(event=new_event).count() == 1
+
+    source = {
+        "submission_token": token(),
+        "kind": Source._meta.get_field("kind").choices[0][0],
+        "reliability": "B",
+        "credibility": "2",
+        "description": "Example source",
+        "events": [new_event.pk],
+    }
+    sources_before = Source.objects.filter(testimony=testimony).count()
+    client.post(url["source"], source)
+    client.post(url["source"], source)
+    assert Source.objects.filter(testimony=testimony).count() == sources_before + 1
+
+    without = {key: value for key, value in event.items() if key != "submission_token"}
+    for data in (without, {**event, "submission_token": "../../x"}):
+        refused = client.post(url["event"], data, HTTP_ACCEPT_LANGUAGE="ko")
+        assert refused.status_code == 200
+        assert "양식" in refused.content.decode()  # "the form has expired", in Korean
+    assert Event.objects.filter(testimony=testimony).count() == events_before + 2

@@ -131,8 +131,12 @@ def _rescue_path_values(rows) -> dict[str, dict[str, object]]:
     }
 
 
-def _rescue_rows(case, owner) -> dict:
-    """A stage, relief and a cost charged to a campaign on the walk's rescue case."""
+def rescue_rows_create(
+    case, owner, *, secret: str = SECRET_NARRATIVE, on: dt.date | None = None, slug: str = "walk"
+) -> dict:
+    """A stage, relief (its note ``secret``) and a cost (its detail ``secret``) charged to a
+    campaign under a new home page, on a rescue case: the casework walk's and the personal-data
+    walk's rows."""
     from decimal import Decimal
 
     from wagtail.models import Locale, Page
@@ -142,22 +146,22 @@ def _rescue_rows(case, owner) -> dict:
     from candle.pages.models import HomePage
 
     home = HomePage(
-        title="사건 순회",
-        slug="home-casework-walk",
+        title=f"사건 순회 {slug}",
+        slug=f"home-rescue-{slug}",
         mission="-",
         locale=Locale.objects.get_or_create(language_code="ko")[0],
     )
     Page.get_first_root_node().add_child(instance=home)
     campaign = home.add_child(
-        instance=CampaignPage(title="순회 캠페인", slug="walk-rescue", goal=Decimal("1000"))
+        instance=CampaignPage(title="순회 캠페인", slug=f"{slug}-rescue", goal=Decimal("1000"))
     )
-    on = dt.date(2099, 1, 5)
+    on = on or dt.date(2099, 1, 5)
     return {
         RescueStage: RescueStage.objects.create(
             case=case, stage="shelter", reached_on=on, recorded_by=owner
         ),
         ReliefGiven: ReliefGiven.objects.create(
-            case=case, kind="food", given_on=on, note=SECRET_NARRATIVE, recorded_by=owner
+            case=case, kind="food", given_on=on, note=secret, recorded_by=owner
         ),
         RescueCost: RescueCost.objects.create(
             case=case,
@@ -165,7 +169,7 @@ def _rescue_rows(case, owner) -> dict:
             spent_on=on,
             kind="food",
             stage="shelter",
-            detail=SECRET_NARRATIVE,
+            detail=secret,
             campaign=campaign,
             recorded_by=owner,
         ),
@@ -270,7 +274,7 @@ def casework_walk_rows(owner=None, *, testimony: bool = True, rescue: bool = Tru
         ),
     }
     if rescue:  # the rescue part's rows, on the walk's rescue case
-        rows.update(_rescue_rows(cases[Case.Kind.RESCUE], owner))
+        rows.update(rescue_rows_create(cases[Case.Kind.RESCUE], owner))
     if testimony:  # the testimony part's rows: a testimony, its parts and an approved export
         from .testimony_rows import walk_rows as testimony_walk_rows
 

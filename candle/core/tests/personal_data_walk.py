@@ -26,7 +26,11 @@ from candle.casework.tests.testimony_rows import (
     walk_path_values as casework_testimony_walk_path_values,
 )
 from candle.casework.tests.testimony_rows import walk_rows as casework_testimony_walk_rows
-from candle.casework.tests.walk import casework_path_values, casework_walk_rows
+from candle.casework.tests.walk import (
+    casework_path_values,
+    casework_walk_rows,
+    rescue_rows_create,
+)
 from candle.giving.models import (
     Donation,
     Payment,
@@ -217,11 +221,8 @@ def personal_data_rows_create() -> dict:
 def _rescue_rows_create() -> dict:
     """A rescue case with a stage, relief and a cost charged to a campaign (casework)."""
     from django.contrib.auth import get_user_model
-    from wagtail.models import Locale, Page
 
-    from candle.casework.models import Case, ReliefGiven, RescueCost, RescueStage
-    from candle.giving.models import CampaignPage
-    from candle.pages.models import HomePage
+    from candle.casework.models import Case
 
     opener = get_user_model().objects.create_user("casework-opener-leaktest", is_superuser=True)
     case = Case.objects.create(
@@ -233,36 +234,8 @@ def _rescue_rows_create() -> dict:
         opened_on=timezone.localdate(),
         created_by=opener,
     )
-    home = HomePage(
-        title="누설시험",
-        slug="home-leaktest",
-        mission="-",
-        locale=Locale.objects.get_or_create(language_code="ko")[0],
-    )
-    Page.get_first_root_node().add_child(instance=home)
-    campaign = home.add_child(
-        instance=CampaignPage(title="누설시험 캠페인", slug="leaktest", goal=Decimal("1000"))
-    )
-    today = timezone.localdate()
-    return {
-        Case: case,
-        RescueStage: RescueStage.objects.create(
-            case=case, stage="shelter", reached_on=today, recorded_by=opener
-        ),
-        ReliefGiven: ReliefGiven.objects.create(
-            case=case, kind="food", given_on=today, note=NAME, recorded_by=opener
-        ),
-        RescueCost: RescueCost.objects.create(
-            case=case,
-            amount=Decimal("1000"),
-            spent_on=today,
-            kind="food",
-            stage="shelter",
-            detail=NAME,
-            campaign=campaign,
-            recorded_by=opener,
-        ),
-    }
+    rows = rescue_rows_create(case, opener, secret=NAME, on=timezone.localdate(), slug="leaktest")
+    return {Case: case, **rows}
 
 
 def _programmes_rows(supporter) -> dict:

@@ -166,3 +166,29 @@ def test_the_failed_jobs_screen_costs_the_same_with_many_rows(
     _staff(client, superuser=True)
     with django_assert_max_num_queries(25):
         assert client.get("/admin/operations/failed/").status_code == 200
+
+
+def test_the_system_administrators_role_opens_the_failed_jobs_and_nothing_personal(failures):
+    """``setup_roles`` gives ``operations.manage_jobs`` to the system administrators and to no
+    other role; they see the failed jobs (and must use two factors), not the outbox's addresses
+    nor anyone's record."""
+    import io
+
+    from django.core.management import call_command
+
+    from candle.access.policy import two_factor_required
+    from candle.access.roles import ROLES, SYSTEM_ADMINISTRATORS
+    from candle.access.tests.staff import role_member, staff_client
+
+    call_command("setup_roles", stdout=io.StringIO())
+    holders = [name for name, role in ROLES.items() if "operations.manage_jobs" in role.permissions]
+    assert holders == [SYSTEM_ADMINISTRATORS]
+    admin = role_member(SYSTEM_ADMINISTRATORS)
+    assert admin.has_perm("operations.manage_jobs")
+    assert two_factor_required(admin)
+    client = staff_client(admin)
+    page = client.get("/admin/operations/failed/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert page.status_code == 200 and "index was locked" in page.content.decode()
+    assert ADDRESS not in page.content.decode()
+    assert client.get("/admin/operations_outbox/").status_code in (302, 403)
+    assert client.get("/admin/supporters/").status_code in (302, 403, 404)

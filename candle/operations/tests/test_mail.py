@@ -194,3 +194,58 @@ def test_the_message_is_encrypted_at_rest_and_sent_mail_is_swept(
     report = retention_apply(now=now)  # the daily retention run calls the sweep
     assert report.swept >= 1
     assert list(OutboundEmail.objects.values_list("pk", flat=True)) == [waiting.pk]
+
+
+class AcceptedThenKilled(BaseException):  # as a kill: no ``except Exception`` sees it
+    """The worker killed right after the server accepted the message."""
+
+
+def test_a_worker_killed_after_the_server_took_the_message_sends_no_second_copy_in_its_lease(
+    outbox_to, monkeypatch
+):
+    from django.core.mail.backends.smtp import EmailBackend
+
+    from candle.operations import mail as outbox
+    from candle.operations.mail import SEND_LEASE, UNCERTAIN_RESEND
+
+    with SMTPServer() as server:
+        outbox_to(server.port)
+        send_mail("인사", "안녕하세요", None, ["kim.example@supporters.example"])
+        row = OutboundEmail.objects.get()
+        smtp_send = EmailBackend.send_messages
+
+        def send_then_die(self, messages):
+            smtp_send(self, messages)
+            raise AcceptedThenKilled
+
+        monkeypatch.setattr(EmailBackend, "send_messages", send_then_die)
+        with pytest.raises(AcceptedThenKilled):
+            outbox_deliver(message_id=row.pk)
+        monkeypatch.undo()
+        assert len(server.received) == 1
+        row.refresh_from_db()
+        assert row.status == "sending" and row.sent_at is None  # the step that never came
+
+        # every delivery path, as often as it runs, within the lease: nothing more is sent
+        assert outbox_deliver(message_id=row.pk) == "not due"
+        assert outbox.outbox_flush() == "nothing due"
+        assert mail_outbox_flush() == "nothing due"
+        assert (
+            outbox_flush(now=timezone.now() + SEND_LEASE - dt.timedelta(seconds=5)) == "nothing due"
+        )
+        assert len(server.received) == 1
+
+        # past the lease it goes again, once, marked as a possible second copy, same Message-ID
+        later = timezone.now() + SEND_LEASE + dt.timedelta(minutes=1)
+        assert outbox_flush(now=later) == "1 sent"
+        assert outbox_flush(now=later) == "nothing due"
+        assert len(server.received) == 2
+        row.refresh_from_db()
+        assert row.status == "sent" and row.attempts == 2 and row.last_error == UNCERTAIN_RESEND
+        first, second = (
+            email.message_from_bytes(envelope.original_content, policy=email.policy.default)[
+                "Message-ID"
+            ]
+            for envelope in server.received
+        )
+        assert first == second == row.message_id
