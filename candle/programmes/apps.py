@@ -23,3 +23,7 @@ class ProgrammesConfig(AppConfig):
         from .signals import event_published
 
         page_published.connect(event_published, sender=EventPage)
+
+        from .lectures.apps import lectures_ready
+
+        lectures_ready()

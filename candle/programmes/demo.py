@@ -192,4 +192,7 @@ def demo_load() -> list[str]:
             if n % 3:
                 attendance_mark(registration=registration, attended=True)
         lines.append("programmes: a past event with 8 registrations and attendance")
+    from .lectures.demo import demo_load as lectures_demo_load
+
+    lines += lectures_demo_load()
     return lines
