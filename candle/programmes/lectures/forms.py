@@ -130,6 +130,7 @@ class LectureRequestForm(forms.Form):
             "audience_size": _("Please enter how many people will listen."),
             "preferred_date_1": _("Please enter a preferred date."),
         }
+        messages["submission_token"] = _("The form has expired. Please reload the page.")
         for name, message in messages.items():
             self.fields[name].error_messages["required"] = message
         for name in ("preferred_date_1", "preferred_date_2", "preferred_date_3"):
