@@ -188,6 +188,8 @@ ROLES: dict[str, Role] = {
             ADMIN,
             "programmes.view_registration",
             "programmes.change_registration",
+            "programmes.view_lecturerequest",  # awareness lectures: calendar, requests, report
+            "programmes.change_lecturerequest",  # schedule, record as given, decline, cancel
         ),
         page_permissions=(),
         collection_permissions=_MEDIA_CHOOSE,

@@ -34,3 +34,6 @@ class ProgrammesConfig(AppConfig):
             Every(minutes=5),
             "candle.programmes.services.event_holds_expire",
         )
+        from .lectures.apps import lectures_ready
+
+        lectures_ready()

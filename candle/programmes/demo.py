@@ -194,6 +194,9 @@ def demo_load() -> list[str]:
                 attendance_mark(registration=registration, attended=True)
         lines.append("programmes: a past event with 8 registrations and attendance")
     lines += _paid_event_demo(index, en)
+    from .lectures.demo import demo_load as lectures_demo_load
+
+    lines += lectures_demo_load()
     return lines
 
 

@@ -1,6 +1,6 @@
 """URLs of candle.programmes, under /<lang>/programmes/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("events/payment/<uuid:payment_id>/", views.payment_result, name="payment_result"),
     path("events/<int:page_id>.ics", views.event_calendar, name="event_ics"),
     path("events.ics", views.events_calendar, name="events_ics"),
+    path("lectures/", include("candle.programmes.lectures.urls")),
 ]

@@ -71,3 +71,6 @@ class ProgrammesGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def programmes_viewsets():
     return ProgrammesGroup()
+
+
+from .lectures import hooks as lecture_hooks  # noqa: E402, F401  (lecture booking's menu and URLs)

@@ -263,7 +263,26 @@ def _programmes_rows(supporter) -> dict:
         status="confirmed",
         answers=[{"id": "q", "label": "Q", "answer": NAME}],
     )
-    return {Registration: registration}  # the event is a public page, not personal data
+    return {Registration: registration, **_lecture_rows()}  # the event is public, not personal
+
+
+def _lecture_rows() -> dict:
+    """A lecture request by the same person (what they typed; no supporter link)."""
+    from candle.programmes.models import LectureRequest
+
+    lecture = LectureRequest.objects.create(
+        institution_type="school",
+        institution_name=f"{NAME} 학교",
+        region="seoul",
+        contact_name=NAME,
+        phone=PHONE,
+        email=EMAIL,
+        age_group="teens",
+        audience_size=30,
+        preferred_date_1=timezone.localdate() + dt.timedelta(days=20),
+        topic="human_rights",
+    )
+    return {LectureRequest: lecture}
 
 
 def _advocacy_rows(supporter) -> dict:
@@ -338,8 +357,21 @@ def _programmes_path_values(rows) -> dict[str, dict[str, object]]:
         "programmes_event_registrants": {"event_id": event},
         "programmes_event_export": {"event_id": event},
         "programmes_attendance": {"event_id": event, "registration_id": registration},
+        **_lecture_path_values(rows),
         "advocacy_delivery": {"appeal_id": _advocacy_appeal_id(rows)},
         "advocacy_delivery_download": {"pack_id": _advocacy_pack_id(rows), "kind": "csv"},
+    }
+
+
+def _lecture_path_values(rows) -> dict[str, dict[str, object]]:
+    from candle.programmes.models import LectureRequest
+
+    lecture = {"lecture_id": rows[LectureRequest].pk}
+    return {
+        "programmes_lecture": lecture,
+        "programmes_lecture_schedule": lecture,
+        "programmes_lecture_given": lecture,
+        "programmes_lecture_close": {**lecture, "action": "decline"},
     }
 
 

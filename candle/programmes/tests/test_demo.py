@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_load_is_idempotent_and_fictional(homes):
     homes["index"].delete()  # the demo makes its own index
     lines = demo_load()
-    assert len(lines) == 3
+    assert len(lines) == 4  # events, past event, paid event, lecture requests
     assert demo_load() == []
     assert EventPage.objects.filter(locale__language_code="ko").count() == 4
     assert EventPage.objects.filter(locale__language_code="en").count() == 3

@@ -1,0 +1,83 @@
+"""Mail to the institution, in the language it asked for: the confirmation of a scheduled
+lecture (with the lecture as an ``.ics``) and the survey link after it.
+
+Logging rule: ids only."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from candle.programmes.ics import calendar, vevent_lines
+
+from .models import LectureRequest
+from .tokens import survey_url
+
+logger = logging.getLogger(__name__)
+
+
+def lecture_title(lecture: LectureRequest) -> str:
+    """In the active language."""
+    return _("Awareness lecture at %(institution)s") % {"institution": lecture.institution_name}
+
+
+def lecture_ics(lecture: LectureRequest) -> str:
+    """The scheduled lecture as an iCalendar file, in the active language. The UID stays the
+    same when the lecture is moved, so calendars update the entry."""
+    return calendar(
+        [
+            vevent_lines(
+                uid=f"lecture-{lecture.pk}@candle",
+                start=lecture.scheduled_at,
+                end=lecture.ends_at,
+                title=lecture_title(lecture),
+                description=str(lecture.get_topic_display()),
+                location=lecture.venue or lecture.institution_name,
+            )
+        ]
+    )
+
+
+def _subject(template: str, context: dict) -> str:
+    return " ".join(render_to_string(template, context).split())
+
+
+def confirmation_send(*, lecture: LectureRequest) -> bool:
+    if not lecture.email or lecture.scheduled_at is None:
+        return False
+    language = lecture.language if lecture.language in ("ko", "en") else "ko"
+    with translation.override(language):
+        context = {
+            "lecture": lecture,
+            "title": lecture_title(lecture),
+            "starts": timezone.localtime(lecture.scheduled_at),
+        }
+        subject = _subject("programmes/lectures/email/confirmation_subject.txt", context)
+        text = render_to_string("programmes/lectures/email/confirmation.txt", context)
+        attachment = lecture_ics(lecture)
+    message = EmailMultiAlternatives(subject, text, None, [lecture.email])
+    message.attach("lecture.ics", attachment, "text/calendar")
+    message.send()
+    logger.info("lecture confirmation sent id=%s", lecture.pk)
+    return True
+
+
+def survey_send(*, lecture: LectureRequest) -> bool:
+    if not lecture.email:
+        return False
+    language = lecture.language if lecture.language in ("ko", "en") else "ko"
+    with translation.override(language):
+        context = {
+            "lecture": lecture,
+            "title": lecture_title(lecture),
+            "survey_url": survey_url(lecture_id=lecture.pk, language=language),
+        }
+        subject = _subject("programmes/lectures/email/survey_subject.txt", context)
+        text = render_to_string("programmes/lectures/email/survey.txt", context)
+    EmailMultiAlternatives(subject, text, None, [lecture.email]).send()
+    logger.info("lecture survey sent id=%s", lecture.pk)
+    return True
