@@ -36,158 +36,69 @@ CANDLE_BENCH_SERVERS_KILLS (2). Needs PostgreSQL on 127.0.0.1:5432, nginx and re
 """
 
 import contextlib
-import hashlib
 import os
 import re
 import secrets
 import shutil
-import signal
-import subprocess
-import time
 import uuid
-from pathlib import Path
 
 from bench.servers_checks import children, form_fields, pg, two_servers, worker_killed  # noqa: F401
+from bench.stack import (  # noqa: F401 - nginx_config and TEMPLATE: tests/test_bench_servers.py
+    BENCH_VAR,
+    PG_SERVER,
+    ROOT,
+    TEMPLATE,
+    Processes,
+    database_from_template,
+    fingerprint,
+    granian_start,
+    manage,
+    migration_files,
+    nginx_config,
+    nginx_start,
+    redis_start,
+    tools_check,
+    wait_ok,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
-PYTHON = ROOT / ".venv" / "bin" / "python"
-BENCH_VAR = ROOT / "var" / "bench"
 PORT = int(os.environ.get("CANDLE_BENCH_SERVERS_PORT", "18500"))
 REDIS_PORT = int(os.environ.get("CANDLE_BENCH_SERVERS_REDIS_PORT", str(PORT + 9)))
 REQUESTS = int(os.environ.get("CANDLE_BENCH_SERVERS_REQUESTS", "400"))
 KILLS = int(os.environ.get("CANDLE_BENCH_SERVERS_KILLS", "2"))
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_PREFIX = "candle_servers_seed_"  # demo templates; only these and PG_WORKING are ever dropped
 PG_WORKING = "candle_servers_run"
 SEED_MEDIA = BENCH_VAR / "servers-seed-media"  # the demo's uploads, copied into each run's media
-TEMPLATE = ROOT / "deploy" / "nginx" / "candle.conf.template"
-UPSTREAM_LINE = "server @APP@;"
-
-
-# --- nginx configuration ------------------------------------------------------------------------
-
-
-def nginx_config(
-    template: str,
-    *,
-    listen: str,
-    apps: list[str],
-    static_root: str,
-    media_root: str,
-    run: str,
-    workers: str = "1",
-) -> str:
-    """The template rendered as scripts/serve.sh renders it, with one ``server`` line in the
-    upstream per app server (scripts/serve.sh has one)."""
-    if not apps:
-        raise ValueError("at least one app server")
-    lines = template.splitlines(keepends=True)
-    at = [i for i, line in enumerate(lines) if line.strip() == UPSTREAM_LINE]
-    if len(at) != 1:
-        raise ValueError(f"the template must have exactly one '{UPSTREAM_LINE}' line")
-    indent = lines[at[0]][: len(lines[at[0]]) - len(lines[at[0]].lstrip())]
-    lines[at[0]] = "".join(f"{indent}server {app} max_fails=3 fail_timeout=10s;\n" for app in apps)
-    text = "".join(lines)
-    for placeholder, value in {
-        "@LISTEN@": listen,
-        "@STATIC_ROOT@": static_root,
-        "@MEDIA_ROOT@": media_root,
-        "@RUN@": run,
-        "@WORKERS@": workers,
-    }.items():
-        text = text.replace(placeholder, value)
-    if "@" in re.sub(r"#.*", "", text):
-        raise ValueError("a placeholder was left unfilled")
-    return text
-
-
-# --- Processes ----------------------------------------------------------------------------------
-
-
-class Processes:
-    """What the bench started, each in its own session, stopped by its pid (process group)."""
-
-    def __init__(self, log_dir: Path):
-        self.log_dir = log_dir
-        self.started: list[tuple[str, subprocess.Popen]] = []
-
-    def start(self, name: str, args: list[str], env: dict) -> subprocess.Popen:
-        log = (self.log_dir / f"{name}.log").open("ab")
-        process = subprocess.Popen(
-            args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        log.close()
-        self.started.append((name, process))
-        return process
-
-    def stop_all(self) -> None:
-        for _name, process in reversed(self.started):
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for _name, process in reversed(self.started):
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
+_manage = manage
 
 
 # --- Database -----------------------------------------------------------------------------------
 
 
-def _manage(env: dict, *args: str, timeout: int = 1800) -> str:
-    return subprocess.run(
-        [str(PYTHON), "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=timeout,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
 def _fingerprint() -> str:
-    digest = hashlib.sha1(b"servers:1", usedforsecurity=False)
-    files = sorted(ROOT.glob("candle/*/migrations/*.py")) + sorted(ROOT.glob("candle/*/demo.py"))
+    files = migration_files() + sorted(ROOT.glob("candle/*/demo.py"))
     files += sorted(ROOT.glob("candle/pages/demo/*.py"))
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:10]
+    return fingerprint("servers:1", files)
 
 
 def _database(env: dict) -> str:
-    template = f"{PG_PREFIX}{_fingerprint()}"
-    existing = {
-        row[0] for row in pg(f"select datname from pg_database where datname like '{PG_PREFIX}%'")
-    }
     marker = SEED_MEDIA / ".template"  # the demo's images belong to the template they came with
-    if not (marker.exists() and marker.read_text() == template):
-        existing.discard(template)
-    for name in existing - {template}:
-        pg(f'drop database if exists "{name}" with (force)')
-    if template not in existing:
+
+    def build(url: str) -> None:
         print("  loading the demo into PostgreSQL (once; kept as a template)…", flush=True)
-        pg(f'drop database if exists "{template}" with (force)')
-        pg(f'create database "{template}"')
         shutil.rmtree(SEED_MEDIA, ignore_errors=True)
         SEED_MEDIA.mkdir(parents=True)
-        try:
-            seed_env = {
-                **env,
-                "DATABASE_URL": f"{PG_SERVER}/{template}",
-                "CANDLE_MEDIA_ROOT": str(SEED_MEDIA),
-            }
-            _manage(seed_env, "migrate", "--no-input", "-v", "0")
-            _manage(seed_env, "load_demo_content")
-        except BaseException:
-            pg(f'drop database if exists "{template}" with (force)')
-            raise
-        marker.write_text(template)
-    pg(f'drop database if exists "{PG_WORKING}" with (force)')
-    pg(f'create database "{PG_WORKING}" template "{template}"')
-    return f"{PG_SERVER}/{PG_WORKING}"
+        seed_env = {**env, "DATABASE_URL": url, "CANDLE_MEDIA_ROOT": str(SEED_MEDIA)}
+        _manage(seed_env, "migrate", "--no-input", "-v", "0")
+        _manage(seed_env, "load_demo_content")
+        marker.write_text(url.rsplit("/", 1)[1])
+
+    return database_from_template(
+        prefix=PG_PREFIX,
+        working=PG_WORKING,
+        key=_fingerprint(),
+        build=build,
+        fresh=lambda template: marker.exists() and marker.read_text() == template,
+    )
 
 
 # The bench's staff account (a superuser with an authenticator whose key the bench holds), and a
@@ -213,28 +124,10 @@ print(f"PAGE {page.pk} {page.url}")
 # --- The run ------------------------------------------------------------------------------------
 
 
-def _wait(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
-    import requests
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url}: the server stopped (exit {process.returncode})")
-        try:
-            if requests.get(url, timeout=5).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer within {timeout:.0f} s")
-
-
 def run(report: dict) -> None:
     from bench.web import _base_env
 
-    for tool in ("/usr/sbin/nginx", "redis-server"):
-        if shutil.which(tool) is None:
-            raise RuntimeError(f"{tool} is not installed (scripts/system-deps.sh nginx)")
+    tools_check()
     var = BENCH_VAR / "servers"
     for kept_from_last_run in ("media", "logs", "nginx"):  # the keys in var/ are kept
         shutil.rmtree(var / kept_from_last_run, ignore_errors=True)
@@ -275,47 +168,19 @@ def run(report: dict) -> None:
 
     processes = Processes(var / "logs")
     try:
-        redis = processes.start(
-            "redis",
-            ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", ""],
-            env,
-        )
-        masters = {}
-        for name, port in (("a", PORT + 1), ("b", PORT + 2)):
-            masters[name] = processes.start(
-                f"granian-{name}",
-                [str(PYTHON), "deploy/granian_server.py"],
-                {**env, "CANDLE_BIND": f"127.0.0.1:{port}"},
-            )
+        redis = redis_start(processes, REDIS_PORT, env)
+        masters = {
+            "a": granian_start(processes, "a", PORT + 1, env),
+            "b": granian_start(processes, "b", PORT + 2, env),
+        }
         run_dir = var / "nginx"
-        (run_dir / "tmp").mkdir(parents=True)
-        (run_dir / "cache").mkdir()
-        if os.geteuid() == 0:  # nginx's workers run as nobody
-            for path in (run_dir / "tmp", run_dir / "cache"):
-                shutil.chown(path, "nobody")
-        (run_dir / "nginx.conf").write_text(
-            nginx_config(
-                TEMPLATE.read_text(),
-                listen=f"127.0.0.1:{PORT}",
-                apps=[f"127.0.0.1:{PORT + 1}", f"127.0.0.1:{PORT + 2}"],
-                static_root=env["CANDLE_STATIC_ROOT"],
-                media_root=env["CANDLE_MEDIA_ROOT"],
-                run=str(run_dir),
-            )
-        )
-        nginx = processes.start(
-            "nginx",
-            [
-                "/usr/sbin/nginx",
-                *("-p", str(run_dir), "-c", str(run_dir / "nginx.conf")),
-                *("-e", str(run_dir / "error.log"), "-g", "daemon off;"),
-            ],
-            env,
+        nginx = nginx_start(
+            processes, run_dir=run_dir, port=PORT, apps=[PORT + 1, PORT + 2], env=env
         )
         a, b = f"http://127.0.0.1:{PORT + 1}", f"http://127.0.0.1:{PORT + 2}"
-        _wait(a + "/ko/", masters["a"])
-        _wait(b + "/ko/", masters["b"])
-        _wait(f"http://127.0.0.1:{PORT}/ko/", nginx)
+        wait_ok(a + "/ko/", masters["a"])
+        wait_ok(b + "/ko/", masters["b"])
+        wait_ok(f"http://127.0.0.1:{PORT}/ko/", nginx)
         if redis.poll() is not None:
             raise RuntimeError("redis-server stopped")
         database = PG_WORKING

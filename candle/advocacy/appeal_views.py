@@ -31,10 +31,9 @@ from candle.core.ratelimit import Limit, ratelimit_exceeded, ratelimit_hit
 from .appeals import COUNT_SECONDS, appeal_count, appeal_progress
 from .forms import OrganisationSignForm, SignForm
 from .models import AppealPage
+from .signable import PAGE_ID_MAX, appeal_page, appeal_signable
 from .signatures import signature_confirm, signature_create
 from .signons import organisation_signature_create
-
-PAGE_ID_MAX = 2**31 - 1
 
 # (per client address, per network, per e-mail address). A surge comes from many networks;
 # mobile carriers put many people behind one address, so the per-address limit is generous.
@@ -72,12 +71,7 @@ def _render(request: HttpRequest, template: str, context: dict, status: int = 20
 
 
 def _appeal(page_id: int) -> AppealPage:
-    if page_id > PAGE_ID_MAX:
-        raise Http404
-    appeal = AppealPage.objects.live().public().filter(pk=page_id).first()
-    if appeal is None:
-        raise Http404
-    return appeal
+    return appeal_page(page_id)
 
 
 def network_of(address: str) -> str:
@@ -121,18 +115,22 @@ def sign(request: HttpRequest, page_id: int) -> HttpResponse:
     which must carry no per-reader token. A forged post can do no more than a direct one: it
     stores a signature waiting for the link mailed to its address (honeypot, rate limits and
     the unique address per appeal apply as to any post). A GET shows the form alone."""
-    appeal = _appeal(page_id)
+    # The facts a signature needs, kept in the data cache (``signable``); the whole page is
+    # read only when something is rendered (the form, an error, "signed already").
+    signable = appeal_signable(page_id)
     language = _language()
+    if not signable.is_open:
+        return _render(
+            request, "advocacy/sign.html", {"appeal": _appeal(page_id), "form": None}, 200
+        )
     form = SignForm(request.POST or None, language=language)
-    if not appeal.is_open:
-        return _render(request, "advocacy/sign.html", {"appeal": appeal, "form": None}, 200)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _too_many(request, form="sign", email=data["email"]):
-            return _rate_limited(request, appeal)
+            return _rate_limited(request, _appeal(page_id))
         try:
             result = signature_create(
-                appeal=appeal,
+                appeal=signable,
                 name=data["name"],
                 email=data["email"],
                 country=data["country"],
@@ -148,12 +146,16 @@ def sign(request: HttpRequest, page_id: int) -> HttpResponse:
         else:
             if not result.created:
                 return _render(
-                    request, "advocacy/signed.html", {"appeal": appeal, "state": "already"}
+                    request,
+                    "advocacy/signed.html",
+                    {"appeal": _appeal(page_id), "state": "already"},
                 )
             state = "counted" if result.signature.counted else "sent"
-            return redirect(reverse("advocacy:signed", args=[appeal.pk]) + f"?s={state}")
+            return redirect(reverse("advocacy:signed", args=[page_id]) + f"?s={state}")
     status = 400 if form.is_bound and form.errors else 200
-    return _render(request, "advocacy/sign.html", {"appeal": appeal, "form": form}, status)
+    return _render(
+        request, "advocacy/sign.html", {"appeal": _appeal(page_id), "form": form}, status
+    )
 
 
 @private

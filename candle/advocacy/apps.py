@@ -15,6 +15,8 @@ class AdvocacyConfig(AppConfig):
 
         from . import signatures
         from .newsletters.setup import newsletters_ready
+        from .signable import signable_connect
 
         registry.forget_hook(signatures.signatures_forget)
         newsletters_ready()
+        signable_connect()

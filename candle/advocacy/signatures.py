@@ -108,11 +108,8 @@ def signature_create(
         raise ValidationError(_("The consent text shown must be recorded."), code="text_required")
     if not appeal.is_open:
         raise ValidationError(_("This appeal no longer takes signatures."), code="closed")
-    existing = Signature.objects.filter(
-        appeal_key=appeal.translation_key, email_normalised=key
-    ).first()
-    if existing is not None:
-        return SignResult(signature=existing, created=False)
+    # No look before the insert: the unique constraint on (appeal_key, email_normalised)
+    # answers a second try (a query saved on every new signature, the common case in a surge).
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
@@ -133,7 +130,7 @@ def signature_create(
             transaction.on_commit(
                 lambda: signature_link_send_task.enqueue(signature_id=signature_id)
             )
-    except IntegrityError:  # the same address, signing at the same moment
+    except IntegrityError:  # this address signed already (or is signing at the same moment)
         existing = Signature.objects.filter(
             appeal_key=appeal.translation_key, email_normalised=key
         ).first()
