@@ -43,6 +43,7 @@ PROGRAMME_STAFF = "Programme staff"
 CASEWORKERS = "Caseworkers"
 CASE_SUPERVISORS = "Case supervisors"
 AUDITORS = "Auditors"
+YOUTH_REVIEWERS = "Youth programme reviewers"
 
 ADMIN = "wagtailadmin.access_admin"
 
@@ -229,6 +230,15 @@ ROLES: dict[str, Role] = {
             "role", "Read and export the audit log. No add, change or delete on it for anyone."
         ),
         permissions=(ADMIN, "audit.view_auditentry"),
+    ),
+    YOUTH_REVIEWERS: Role(
+        label=pgettext_lazy("role", "Youth programme reviewers"),
+        purpose=pgettext_lazy(
+            "role",
+            "Review applications to youth programmes: only those of programmes whose reviewing "
+            "group they are also in. No supporter list, no events.",
+        ),
+        permissions=(ADMIN, "programmes.view_application", "programmes.change_application"),
     ),
 }
 

@@ -23,3 +23,12 @@ class ProgrammesConfig(AppConfig):
         from .signals import event_published
 
         page_published.connect(event_published, sender=EventPage)
+
+        # Youth programme applications: retention and the guardian reminder, once a day.
+        from candle.operations.schedule import Daily, job_register
+
+        job_register(
+            "programmes.youth_retention",
+            Daily(at="03:20"),
+            "candle.programmes.youth.services.applications_retention_job",
+        )

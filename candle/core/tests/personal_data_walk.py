@@ -290,7 +290,25 @@ def _programmes_rows(supporter) -> dict:
         status="confirmed",
         answers=[{"id": "q", "label": "Q", "answer": NAME}],
     )
-    return {Registration: registration}  # the event is a public page, not personal data
+    return {
+        Registration: registration,  # the event is a public page, not personal data
+        **_youth_rows(),
+    }
+
+
+def _youth_rows() -> dict:
+    """A youth programme reviewed by the role's group, with one application by the person and
+    its file (candle/programmes/youth/). Staff must hold the permission and be in the group."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Page
+
+    from candle.programmes.youth.factories import application_with_file_make
+
+    group = Group.objects.get_or_create(name="Youth programme reviewers")[0]
+    application, stored = application_with_file_make(
+        parent=Page.get_first_root_node(), group=group, name=NAME, email=EMAIL, phone=PHONE
+    )
+    return {application.__class__: application, stored.__class__: stored}
 
 
 def _advocacy_rows(supporter) -> dict:
@@ -365,6 +383,7 @@ def _programmes_path_values(rows) -> dict[str, dict[str, object]]:
         "programmes_event_registrants": {"event_id": event},
         "programmes_event_export": {"event_id": event},
         "programmes_attendance": {"event_id": event, "registration_id": registration},
+        **_youth_path_values(rows),
         "advocacy_delivery": {"appeal_id": _advocacy_appeal_id(rows)},
         "advocacy_delivery_download": {"pack_id": _advocacy_pack_id(rows), "kind": "csv"},
     }
@@ -442,3 +461,17 @@ def _state(rows) -> tuple:
         SupporterMerge.objects.count(),
         TaxIdSubmission.objects.get(pk=rows[TaxIdSubmission].pk).status,
     )
+
+
+def _youth_path_values(rows) -> dict[str, dict[str, object]]:
+    from candle.programmes.models import Application, ApplicationFile
+
+    application = rows[Application]
+    return {
+        "youth_applications": {"programme_id": application.programme_id},
+        "youth_application": {"application_id": application.pk},
+        "youth_application_file": {
+            "application_id": application.pk,
+            "file_id": rows[ApplicationFile].pk,
+        },
+    }
