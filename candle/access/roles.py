@@ -44,6 +44,7 @@ CASEWORKERS = "Caseworkers"
 CASE_SUPERVISORS = "Case supervisors"
 AUDITORS = "Auditors"
 SYSTEM_ADMINISTRATORS = "System administrators"
+YOUTH_REVIEWERS = "Youth programme reviewers"
 
 ADMIN = "wagtailadmin.access_admin"
 
@@ -241,6 +242,15 @@ ROLES: dict[str, Role] = {
             "No page, person, gift or case.",
         ),
         permissions=(ADMIN, "operations.manage_jobs"),
+    ),
+    YOUTH_REVIEWERS: Role(
+        label=pgettext_lazy("role", "Youth programme reviewers"),
+        purpose=pgettext_lazy(
+            "role",
+            "Review applications to youth programmes: only those of programmes whose reviewing "
+            "group they are also in. No supporter list, no events.",
+        ),
+        permissions=(ADMIN, "programmes.view_application", "programmes.change_application"),
     ),
 }
 

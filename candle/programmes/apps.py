@@ -37,3 +37,11 @@ class ProgrammesConfig(AppConfig):
         from .lectures.apps import lectures_ready
 
         lectures_ready()
+        # Youth programme applications: retention and the guardian reminder, once a day.
+        from candle.operations.schedule import Daily, job_register
+
+        job_register(
+            "programmes.youth_retention",
+            Daily(at="03:20"),
+            "candle.programmes.youth.services.applications_retention_job",
+        )

@@ -16,3 +16,12 @@ urlpatterns = [
     path("events.ics", views.events_calendar, name="events_ics"),
     path("lectures/", include("candle.programmes.lectures.urls")),
 ]
+
+# Youth programme applications (candle/programmes/youth/).
+from .youth import views as youth_views  # noqa: E402
+
+urlpatterns += [
+    path("youth/apply/", youth_views.apply, name="youth_apply"),
+    path("youth/applied/<int:page_id>/", youth_views.applied, name="youth_applied"),
+    path("youth/guardian/<str:token>/", youth_views.guardian, name="youth_guardian"),
+]

@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from . import admin_views
 from .admin_viewsets import RegistrationViewSet
+from .youth.hooks import youth_admin_urls, youth_menu_item
 
 
 @hooks.register("register_admin_urls")
@@ -65,7 +66,7 @@ class ProgrammesGroup(ViewSetGroup):
         events = _PermittedMenuItem(
             _("Events and numbers"), reverse("programmes_events"), icon_name="date", order=0
         )
-        return [events, *super().get_submenu_items()]
+        return [events, youth_menu_item(), *super().get_submenu_items()]
 
 
 @hooks.register("register_admin_viewset")
@@ -74,3 +75,6 @@ def programmes_viewsets():
 
 
 from .lectures import hooks as lecture_hooks  # noqa: E402, F401  (lecture booking's menu and URLs)
+@hooks.register("register_admin_urls")
+def programmes_youth_admin_urls():
+    return youth_admin_urls()

@@ -82,6 +82,12 @@ _STAFF_VIEWS.update(
         "programmes_event_registrants": [{"programmes.view_registration"}],
         "programmes_event_export": [{"programmes.view_registration"}],
         "programmes_attendance": [{"programmes.change_registration"}],
+        # youth applications: the permission, and membership of the programme's group (the
+        # walk's programme is reviewed by the role's own group)
+        "youth_programmes": [{"programmes.view_application"}],
+        "youth_applications": [{"programmes.view_application"}],
+        "youth_application": [{"programmes.view_application"}],
+        "youth_application_file": [{"programmes.view_application"}],
         "programmes_registrations:index": [{"programmes.view_registration"}],
         "programmes_registrations:index_results": [{"programmes.view_registration"}],
         "programmes_registrations:inspect": [{"programmes.view_registration"}],

@@ -263,7 +263,11 @@ def _programmes_rows(supporter) -> dict:
         status="confirmed",
         answers=[{"id": "q", "label": "Q", "answer": NAME}],
     )
-    return {Registration: registration, **_lecture_rows()}  # the event is public, not personal
+    return {
+        Registration: registration,  # the event is a public page, not personal data
+        **_lecture_rows(),
+        **_youth_rows(),
+    }
 
 
 def _lecture_rows() -> dict:
@@ -283,6 +287,21 @@ def _lecture_rows() -> dict:
         topic="human_rights",
     )
     return {LectureRequest: lecture}
+
+
+def _youth_rows() -> dict:
+    """A youth programme reviewed by the role's group, with one application by the person and
+    its file (candle/programmes/youth/). Staff must hold the permission and be in the group."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Page
+
+    from candle.programmes.youth.factories import application_with_file_make
+
+    group = Group.objects.get_or_create(name="Youth programme reviewers")[0]
+    application, stored = application_with_file_make(
+        parent=Page.get_first_root_node(), group=group, name=NAME, email=EMAIL, phone=PHONE
+    )
+    return {application.__class__: application, stored.__class__: stored}
 
 
 def _advocacy_rows(supporter) -> dict:
@@ -358,6 +377,7 @@ def _programmes_path_values(rows) -> dict[str, dict[str, object]]:
         "programmes_event_export": {"event_id": event},
         "programmes_attendance": {"event_id": event, "registration_id": registration},
         **_lecture_path_values(rows),
+        **_youth_path_values(rows),
         "advocacy_delivery": {"appeal_id": _advocacy_appeal_id(rows)},
         "advocacy_delivery_download": {"pack_id": _advocacy_pack_id(rows), "kind": "csv"},
     }
@@ -447,3 +467,17 @@ def _state(rows) -> tuple:
         SupporterMerge.objects.count(),
         TaxIdSubmission.objects.get(pk=rows[TaxIdSubmission].pk).status,
     )
+
+
+def _youth_path_values(rows) -> dict[str, dict[str, object]]:
+    from candle.programmes.models import Application, ApplicationFile
+
+    application = rows[Application]
+    return {
+        "youth_applications": {"programme_id": application.programme_id},
+        "youth_application": {"application_id": application.pk},
+        "youth_application_file": {
+            "application_id": application.pk,
+            "file_id": rows[ApplicationFile].pk,
+        },
+    }

@@ -89,9 +89,11 @@ def other_staff(db):
 
 
 @pytest.fixture
-def crm_staff(db):
-    """Staff holding every permission of the apps holding personal data (not a superuser)."""
+def crm_staff(db, rows):
+    """Staff holding every permission of the apps holding personal data (not a superuser), and
+    a member of the youth programme's reviewing group (its applications need both)."""
     user = _user("crm-leaktest", is_staff=True)
+    user.groups.add(*Group.objects.filter(name="Youth programme reviewers"))
     user.user_permissions.set(
         [
             *_permissions(of_apps=personal_data_apps(), inside=True),

@@ -76,6 +76,7 @@ class HomePage(BasePage):
         "giving.CampaignPage",
         "giving.GivePage",
         "programmes.EventIndexPage",
+        "programmes.YouthProgrammeIndexPage",
         "advocacy.AppealPage",
     ]
     max_count_per_parent = 1
