@@ -286,8 +286,9 @@ def _success(status: int, location: str) -> bool:
     return status in (302, 303) and "/signed/" in location
 
 
-def _load() -> str:
-    return Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__()
+def _load() -> list[float]:
+    """The load averages (1, 5, 15 minutes): the machine may be shared."""
+    return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
 
 
 def _restarts(master: int, total: int) -> tuple[list[dict], callable]:
