@@ -25,9 +25,11 @@ Two bursts of ``CANDLE_BENCH_ADVOCACY_SIGNATURES`` (6,000) posts each, each boun
   sent to the last answer;
 * ``restart``: the same, with the app server's workers restarted in the middle: a graceful
   reload (SIGHUP to granian's master, as a deploy does: new workers started, the old ones
-  finish what they hold) once a third of the posts are answered, and a worker killed
-  (SIGKILL, a crash) at two thirds; granian replaces it. A post in the killed worker's hands
-  gets nginx's 502 (nginx never resends a POST), so it is not "answered".
+  stopped) at a third of the burst (posts answered or time, whichever first), and a worker
+  killed (SIGKILL, a crash) at two thirds; granian replaces it. A post in a stopped or killed
+  worker's hands, or queued for it, gets nginx's 502 (nginx never resends a POST; granian
+  warns that queued connections are reset on a respawn unless the host sets
+  ``net.ipv4.tcp_migrate_req=1``), so it is not "answered".
 
 Counted against the rows in ``advocacy_signature`` for the burst's addresses: ``answered``
 (posts answered with the form's success redirect), ``lost`` (answered, no row), ``doubled``
@@ -284,20 +286,25 @@ def _success(status: int, location: str) -> bool:
     return status in (302, 303) and "/signed/" in location
 
 
-def _load() -> str:
-    return Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__()
+def _load() -> list[float]:
+    """The load averages (1, 5, 15 minutes): the machine may be shared."""
+    return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
 
 
 def _restarts(master: int, total: int) -> tuple[list[dict], callable]:
-    """The restart schedule of the second burst: SIGHUP to the master at a third of the posts
-    answered, SIGKILL to one of its workers at two thirds."""
+    """The restart schedule of the second burst: SIGHUP to the master once a third of the posts
+    are answered or a third of the burst's time (``SECONDS``) has passed, whichever comes
+    first; SIGKILL to one of its workers at two thirds. (By time too: on a loaded machine the
+    burst may end at its time limit before two thirds of its posts are answered.)"""
     done: list[dict] = []
+    started = time.monotonic()
 
     def on_progress(answered: int) -> None:
-        if not done and answered >= total // 3:
+        part = max(answered / total, (time.monotonic() - started) / SECONDS)
+        if not done and part >= 1 / 3:
             os.kill(master, signal.SIGHUP)
             done.append({"at": answered, "signal": "SIGHUP", "pid": master})
-        elif len(done) == 1 and answered >= 2 * total // 3:
+        elif len(done) == 1 and part >= 2 / 3:
             workers = children(master)
             if workers:
                 os.kill(workers[0], signal.SIGKILL)
