@@ -13,14 +13,14 @@ def _fill(page, *, labels: dict, values: dict, day1: dt.date, day2: dt.date):
     page.get_by_label(labels["type"]).select_option(values["type"])
     page.get_by_label(labels["name"]).fill(values["name"])
     page.get_by_label(labels["region"]).select_option(values["region"])
-    page.get_by_label(labels["contact"]).fill(values["contact"])
-    page.get_by_label(labels["phone"]).fill("02-123-4567")
-    page.get_by_label(labels["email"]).fill(values["email"])
-    page.get_by_label(labels["audience"]).select_option(values["audience"])
-    page.get_by_label(labels["size"]).fill("120")
-    page.get_by_label(labels["date1"]).fill(day1.isoformat())
-    page.get_by_label(labels["date2"]).fill(day2.isoformat())
-    page.get_by_label(labels["topic"], exact=True).select_option(values["topic"])
+    page.locator("[name=contact_name]").fill(values["contact"])
+    page.locator("[name=phone]").fill("02-123-4567")
+    page.locator("[name=email]").fill(values["email"])
+    page.locator("[name=age_group]").select_option(values["audience"])
+    page.locator("[name=audience_size]").fill("120")
+    page.locator("[name=preferred_date_1]").fill(day1.isoformat())
+    page.locator("[name=preferred_date_2]").fill(day2.isoformat())
+    page.locator("[name=topic]").select_option(values["topic"])
 
 
 KO = {
@@ -107,7 +107,7 @@ def test_book_a_lecture(
     expect(page.locator(".form-errors")).to_be_visible()
     expect(page.get_by_label(labels["name"])).to_have_value(values["name"])
     assert LectureRequest.objects.count() == 0
-    page.get_by_label(labels["date2"]).fill(day2.isoformat())
+    page.locator("[name=preferred_date_2]").fill(day2.isoformat())
     page.locator("input[name=consent]").check()
     violations = [
         v["id"]

@@ -135,38 +135,42 @@ def demo_load() -> list[str]:
         return []
     for n, (name, kind, region, contact, language, status, day, reached) in enumerate(REQUESTS):
         past = day < 0
-        lecture = LectureRequest.objects.create(
-            submission_token=None,
-            status=status,
-            institution_type=kind,
-            institution_name=name,
-            region=region,
-            contact_name=contact,
-            phone=f"010-0000-{1000 + n}",
-            email=f"lecture-demo-{n}@example.org",
-            age_group=AgeGroup.TEENS if kind == InstitutionType.SCHOOL else AgeGroup.ADULTS,
-            audience_size=reached or 60,
-            preferred_date_1=_day(day),
-            preferred_date_2=_day(day + 3),
-            preferred_date_3=None if n % 2 else _day(day + 7),
-            language=language,
-            topic=Topic.HUMAN_RIGHTS if n % 2 else Topic.RESETTLEMENT,
-            topic_detail="(예시) 학생들이 탈북 청소년의 학교생활을 알고 싶어 합니다."
+        fields = {
+            "submission_token": None,
+            "status": status,
+            "institution_type": kind,
+            "institution_name": name,
+            "region": region,
+            "contact_name": contact,
+            "phone": f"010-0000-{1000 + n}",
+            "email": f"lecture-demo-{n}@example.org",
+            "age_group": AgeGroup.TEENS if kind == InstitutionType.SCHOOL else AgeGroup.ADULTS,
+            "audience_size": reached or 60,
+            "preferred_date_1": _day(day),
+            "preferred_date_2": _day(day + 3),
+            "preferred_date_3": None if n % 2 else _day(day + 7),
+            "language": language,
+            "topic": Topic.HUMAN_RIGHTS if n % 2 else Topic.RESETTLEMENT,
+            "topic_detail": "(예시) 학생들이 탈북 청소년의 학교생활을 알고 싶어 합니다."
             if n == 0
             else "",
-            consent_text="(예시) 동의",
-        )
+            "consent_text": "(예시) 동의",
+        }
         if status in (Status.SCHEDULED, Status.GIVEN):
-            lecture.scheduled_at = _at(day, 10 if past else 14)
-            lecture.speaker_name = "강사예시" if language == "ko" else "Example Speaker"
-            lecture.venue = "(예시) 강당"
-            lecture.people_reached = reached
-            lecture.confirmation_sent_at = _at(day - 7, 9)
+            fields.update(
+                scheduled_at=_at(day, 10 if past else 14),
+                speaker_name="강사예시" if language == "ko" else "Example Speaker",
+                venue="(예시) 강당",
+                people_reached=reached,
+                confirmation_sent_at=_at(day - 7, 9),
+            )
             if past:
-                lecture.survey_sent_at = _at(day + 1, 9)
+                fields["survey_sent_at"] = _at(day + 1, 9)
                 if n % 2 == 0:
-                    lecture.survey_rating = 5
-                    lecture.survey_answered_at = _at(day + 2, 9)
-                    lecture.survey_comment = "(예시) 학생들의 반응이 좋았습니다."
-            lecture.save()
+                    fields.update(
+                        survey_rating=5,
+                        survey_answered_at=_at(day + 2, 9),
+                        survey_comment="(예시) 학생들의 반응이 좋았습니다.",
+                    )
+        LectureRequest.objects.create(**fields)
     return [f"programmes: {len(REQUESTS)} lecture requests in every state"]

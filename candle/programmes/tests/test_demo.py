@@ -26,3 +26,9 @@ def test_demo_load_is_idempotent_and_fictional(homes):
     assert screening.registrations.filter(status="waiting").count() == 3
     assert Registration.objects.filter(attended_at__isnull=False).exists()
     assert all(r.email.endswith("@example.org") for r in Registration.objects.all())
+    from candle.programmes.models import LectureRequest
+
+    states = set(LectureRequest.objects.values_list("status", flat=True))
+    assert states == {"requested", "scheduled", "given", "declined", "cancelled"}
+    assert all(r.email.endswith("@example.org") for r in LectureRequest.objects.all())
+

@@ -110,7 +110,7 @@ def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, languag
     body = response.content.decode()
     assert 'role="alert"' in body
     marker = "표시된 항목을 고쳐" if language == "ko" else "Please correct the marked fields"
-    assert marker in body or "다시 불러" in body or "reload" in body
+    assert marker in body or "새로 고쳐" in body or "reload" in body
     if field != "institution_name":
         assert "보존될 학교 이름" in body  # nothing typed is lost
     assert LectureRequest.objects.count() == 0
