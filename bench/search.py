@@ -462,11 +462,14 @@ def _print(r: dict) -> None:
     ui = r["update_index"]
     print(f"  load average {os.getloadavg()[0]:.2f} on {r['cpus']} CPUs (shared machine: noisy)")
     for db, figures in ui["by_database"].items():
-        ok = "pass" if figures["seconds"] <= TARGETS["update_index_seconds"] else "FAIL"
+        # the target is for 100,000 documents: a smaller run is scaled (linearly) to it
+        scaled = figures["seconds"] * 100_000 / max(1, figures["documents"])
+        ok = "pass" if scaled <= TARGETS["update_index_seconds"] else "FAIL"
         print(
             f"  update_index {db:<8} {figures['documents']:>8,} docs in {figures['seconds']:>6} s"
-            f" ({figures['workers']} workers; target ≤ {TARGETS['update_index_seconds']} s: {ok};"
-            f" measured {figures['measured_at']}, load {figures['load_average'][0]})"
+            f" ({figures['workers']} workers; {scaled:,.0f} s for 100,000, target ≤"
+            f" {TARGETS['update_index_seconds']} s: {ok}; measured {figures['measured_at']},"
+            f" load {figures['load_average'][0]})"
         )
     for db in ("sqlite", "postgres"):
         if db not in r or "groups" not in r[db]:
