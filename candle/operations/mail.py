@@ -44,7 +44,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Q, TextField, Value, When
 from django.utils import timezone
 
 from .models import OutboundEmail
@@ -208,7 +208,9 @@ def outbox_deliver(*, message_id: int, now: dt.datetime | None = None) -> str:
         attempts=F("attempts") + 1,
         # taking over an attempt whose outcome nobody recorded: say so (detectably once)
         last_error=Case(
-            When(status=Status.SENDING, then=Value(UNCERTAIN_RESEND)), default=F("last_error")
+            When(status=Status.SENDING, then=Value(UNCERTAIN_RESEND)),
+            default=F("last_error"),
+            output_field=TextField(),
         ),
     )
     if not claimed:
