@@ -75,6 +75,8 @@ def programmes_viewsets():
 
 
 from .lectures import hooks as lecture_hooks  # noqa: E402, F401  (lecture booking's menu and URLs)
+
+
 @hooks.register("register_admin_urls")
 def programmes_youth_admin_urls():
     return youth_admin_urls()

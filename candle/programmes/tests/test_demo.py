@@ -31,4 +31,3 @@ def test_demo_load_is_idempotent_and_fictional(homes):
     states = set(LectureRequest.objects.values_list("status", flat=True))
     assert states == {"requested", "scheduled", "given", "declined", "cancelled"}
     assert all(r.email.endswith("@example.org") for r in LectureRequest.objects.all())
-

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('candle_search', '0003_seed_organisation_name_word'),
+        ('candle_search', '0004_searchrank_rum_index'),
     ]
 
     operations = [

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
         ('core', '0002_rendition_verbose_names'),
-        ('programmes', '0001_initial'),
+        ('programmes', '0003_lectures'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
