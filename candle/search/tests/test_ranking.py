@@ -145,7 +145,8 @@ def test_ties_come_in_the_same_order_on_the_results_page_and_in_a_slice(site_tre
     assert total == 12
     pks = [page.pk for page in listed]
     assert pks == [page.pk for page in _results("자전거")[0:10]]
-    assert pks == sorted(pks, reverse=connection.vendor == "postgresql")
+    if ranking != "rum":  # RUM: the index's order, the same for both (checked above)
+        assert pks == sorted(pks, reverse=connection.vendor == "postgresql")
     assert all(isinstance(page._score, float) for page in listed)
 
 
