@@ -123,7 +123,8 @@ RUM_RANKED_WITH_COUNT = (
     'OR "wagtailsearch_indexentry"."body" @@ {tsquery}) '
     'AND (CAST("wagtailsearch_indexentry"."object_id" AS integer) '
     'IN (SELECT p."_candle_pk" FROM ({pages}) p)) IS TRUE '
-    "ORDER BY {vector} <=> {tsquery} LIMIT %s OFFSET %s"
+    "ORDER BY {vector} <=> {tsquery}, "
+    'CAST("wagtailsearch_indexentry"."object_id" AS integer) DESC LIMIT %s OFFSET %s'
 )
 
 _rum_found: dict[tuple, bool] = {}
