@@ -1,7 +1,7 @@
 """The PostgreSQL backend: analysed text in a ``simple`` tsvector (GIN), ranked by ts_rank."""
 
 from django.db import connections
-from django.db.models import CharField, F, Q
+from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres import postgres as pg
 from modelsearch.query import Phrase, PlainText
@@ -112,8 +112,8 @@ RANKED_WITH_COUNT = (
 # better); PostgreSQL checks each entry the index gives against the page filter and stops at
 # the slice's end, so a common word's ten best cost about ten checks, not a score per match.
 # Equal scores come in the index's order (a second sort key would make PostgreSQL sort every
-# match instead of reading the index in order); a slice is then ordered by score and primary
-# key, so the page and the API show the same order.
+# match instead of reading the index in order); the pages keep the statement's order
+# (``_pages``), which is the same for every slice size, so the page and the API agree.
 RUM_RANKED_WITH_COUNT = (
     'SELECT "wagtailsearch_indexentry"."object_id", 1.0 / ({vector} <=> {tsquery}), ({counted}) AS "capped_count" '
     'FROM "wagtailsearch_indexentry" '
@@ -123,7 +123,8 @@ RUM_RANKED_WITH_COUNT = (
     'OR "wagtailsearch_indexentry"."body" @@ {tsquery}) '
     'AND (CAST("wagtailsearch_indexentry"."object_id" AS integer) '
     'IN (SELECT p."_candle_pk" FROM ({pages}) p)) IS TRUE '
-    "ORDER BY {vector} <=> {tsquery} LIMIT %s OFFSET %s"
+    "ORDER BY {vector} <=> {tsquery}, "
+    'CAST("wagtailsearch_indexentry"."object_id" AS integer) DESC LIMIT %s OFFSET %s'
 )
 
 _rum_found: dict[tuple, bool] = {}
@@ -249,12 +250,35 @@ class KoreanPostgresSearchQueryCompiler(
             start or 0,
         )
 
+    _rum_ordered = False
+
+    def _pages(self, rows, score_field):
+        pages = super()._pages(rows, score_field)
+        if not self._rum_ordered or not rows:
+            return pages
+        # RUM's order as the index gave it (equal scores in the index's order, the same for
+        # every slice size: the results page's slices and the API's agree)
+        position = _positions(self.queryset.model, rows)
+        order = Case(
+            *(When(pk=pk, then=Value(index)) for pk, index in position.items()),
+            output_field=IntegerField(),
+        )
+        return pages.annotate(_candle_position=order).order_by("_candle_position")
+
+    def _pages_listed(self, rows, score_field) -> list:
+        pages = super()._pages_listed(rows, score_field)
+        if not self._rum_ordered:
+            return pages
+        position = _positions(self.queryset.model, rows)
+        return sorted(pages, key=lambda page: position[page.pk])
+
     def search_with_count(self, config, start, stop, score_field=None, *, listed=False):
         """The pages of one slice, ranked by the declared score (highest first; RUM's or
         ts_rank's, see ``RUM_VECTOR``) over every allowed match, and the number of
         allowed matches up to the cap, from one statement (``ranked_statement``). The count is
         None when the slice is past the end (no row carries it)."""
         statement, values = self.ranked_statement(config, start, stop)
+        self._rum_ordered = "<=>" in statement
 
         def run() -> list:
             with connections[self.queryset.db].cursor() as cursor:
@@ -277,6 +301,14 @@ class KoreanPostgresSearchQueryCompiler(
                 )
             )
         )
+
+
+def _positions(model, rows) -> dict:
+    """{page id: its place in ``rows``} (the first place of each)."""
+    position: dict = {}
+    for object_id, _score in rows:
+        position.setdefault(model._meta.pk.to_python(object_id), len(position))
+    return position
 
 
 class KoreanPostgresSearchResults(CappedPagesMixin, pg.PostgresSearchResults):

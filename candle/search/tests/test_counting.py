@@ -94,7 +94,7 @@ def test_the_api_total_count_follows_the_rule(client, many_posts, small_cap, mon
     assert "total_count_capped" not in client.get("/api/v2/pages/").json()["meta"]
 
 
-@pytest.mark.parametrize("query", ["송환", "송환 지원", "강제송환 교육"])
+@pytest.mark.parametrize("query", ["송환", "송환 지원", "강제송환 활동"])
 def test_the_results_page_and_the_api_give_the_same_results(client, many_posts, query):
     """The same pages in the same order, and the same count by the same rule, for the same
     query and filters (Korean pages, best match first)."""
