@@ -98,7 +98,7 @@ def test_under_14_applies_and_the_guardian_consents(
     page.goto(live_site + path)
     expect(page.locator(".consent-text")).to_be_visible()
     page.get_by_role("button", name=words["consent"], exact=True).click()
-    expect(page.get_by_role("status")).to_contain_text(words["done"])
+    expect(page.get_by_text(words["done"])).to_be_visible()
     application.refresh_from_db()
     assert application.status == "submitted"
     assert GuardianConsent.objects.get().consented
