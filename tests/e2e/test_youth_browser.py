@@ -37,7 +37,7 @@ LABELS = {
         "name": "이름 *",
         "born": "생년월일 (YYYY-MM-DD) *",
         "email": "이메일 *",
-        "phone": "전화번호 *",
+        "phone": "전화 *",
         "school": "학교 또는 직업 *",
         "guardian": "법정대리인 이름 (만 14세 미만 지원자)",
         "guardian_email": "법정대리인 이메일 (만 14세 미만 지원자)",
@@ -79,7 +79,7 @@ def test_under_14_applies_and_the_guardian_consents(
     page.get_by_label(words["name"]).fill("김예시" if language == "ko" else "Example Kim")
     page.get_by_label(words["born"]).fill(born.isoformat())
     page.get_by_label(words["email"]).fill(f"applicant.{language}@example.org")
-    page.get_by_label(words["phone"]).fill("010-0000-0000")
+    page.get_by_label(words["phone"], exact=True).fill("010-0000-0000")
     page.get_by_label(words["school"]).fill("예시중학교")
     page.get_by_label(words["guardian"]).fill("김보호예시")
     page.get_by_label(words["guardian_email"]).fill(f"guardian.{language}@example.org")
