@@ -18,7 +18,7 @@ def programmes(live_site, site_tree, settings, tmp_path):
     from candle.programmes.youth.factories import programme_make
 
     settings.CANDLE_ENCRYPTED_FILES_DIR = str(tmp_path / "encrypted")
-    index = YouthProgrammeIndexPage(title="청소년 프로그램", slug="youth")
+    index = YouthProgrammeIndexPage(title="청소년 프로그램", slug="youth-programmes")
     site_tree["ko"].home.add_child(instance=index)
     index.save_revision().publish()
     programme = programme_make(
@@ -75,7 +75,7 @@ def test_under_14_applies_and_the_guardian_consents(
     letter = tmp_path / "letter.pdf"
     letter.write_bytes(PDF_BYTES)
     born = timezone.localdate().replace(year=timezone.localdate().year - 12, day=1)
-    page.goto(f"{live_site}/{language}/youth/winter/")
+    page.goto(f"{live_site}/{language}/youth-programmes/winter/")
     page.get_by_label(words["name"]).fill("김예시" if language == "ko" else "Example Kim")
     page.get_by_label(words["born"]).fill(born.isoformat())
     page.get_by_label(words["email"]).fill(f"applicant.{language}@example.org")
