@@ -18,7 +18,7 @@ def programmes(live_site, site_tree, settings, tmp_path):
     from candle.programmes.youth.factories import programme_make
 
     settings.CANDLE_ENCRYPTED_FILES_DIR = str(tmp_path / "encrypted")
-    index = YouthProgrammeIndexPage(title="청소년 프로그램", slug="youth")
+    index = YouthProgrammeIndexPage(title="청소년 프로그램", slug="youth-programmes")
     site_tree["ko"].home.add_child(instance=index)
     index.save_revision().publish()
     programme = programme_make(
@@ -37,7 +37,7 @@ LABELS = {
         "name": "이름 *",
         "born": "생년월일 (YYYY-MM-DD) *",
         "email": "이메일 *",
-        "phone": "전화번호 *",
+        "phone": "전화 *",
         "school": "학교 또는 직업 *",
         "guardian": "법정대리인 이름 (만 14세 미만 지원자)",
         "guardian_email": "법정대리인 이메일 (만 14세 미만 지원자)",
@@ -75,11 +75,11 @@ def test_under_14_applies_and_the_guardian_consents(
     letter = tmp_path / "letter.pdf"
     letter.write_bytes(PDF_BYTES)
     born = timezone.localdate().replace(year=timezone.localdate().year - 12, day=1)
-    page.goto(f"{live_site}/{language}/youth/winter/")
+    page.goto(f"{live_site}/{language}/youth-programmes/winter/")
     page.get_by_label(words["name"]).fill("김예시" if language == "ko" else "Example Kim")
     page.get_by_label(words["born"]).fill(born.isoformat())
     page.get_by_label(words["email"]).fill(f"applicant.{language}@example.org")
-    page.get_by_label(words["phone"]).fill("010-0000-0000")
+    page.get_by_label(words["phone"], exact=True).fill("010-0000-0000")
     page.get_by_label(words["school"]).fill("예시중학교")
     page.get_by_label(words["guardian"]).fill("김보호예시")
     page.get_by_label(words["guardian_email"]).fill(f"guardian.{language}@example.org")
@@ -98,7 +98,7 @@ def test_under_14_applies_and_the_guardian_consents(
     page.goto(live_site + path)
     expect(page.locator(".consent-text")).to_be_visible()
     page.get_by_role("button", name=words["consent"], exact=True).click()
-    expect(page.get_by_role("status")).to_contain_text(words["done"])
+    expect(page.get_by_text(words["done"])).to_be_visible()
     application.refresh_from_db()
     assert application.status == "submitted"
     assert GuardianConsent.objects.get().consented

@@ -122,7 +122,7 @@ class ApplicationForm(forms.Form):
     def clean_phone(self):
         phone = self._one_line("phone", _("Please enter a phone number."))
         if not re.fullmatch(r"\+?[0-9 ()\-]{6,40}", phone):
-            raise forms.ValidationError(_("Please enter a phone number with digits only."))
+            raise forms.ValidationError(_("Please enter a valid phone number, e.g. 010-1234-5678."))
         return phone
 
     def clean_school(self):

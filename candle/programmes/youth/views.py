@@ -48,7 +48,7 @@ def _render_programme(request, programme, form, status: int):
 def apply(request: HttpRequest) -> HttpResponse:
     programme = _programme_for_language(int_or_none(request.POST.get("page_id"), minimum=1))
     if programme is None:
-        return _render(request, "programmes/register_invalid.html", status=400)
+        return _render(request, "programmes/youth/apply_invalid.html", status=400)
     form = ApplicationForm(request.POST, request.FILES, programme=programme)
     if programme.window_state() != "open":
         form.add_error(None, _("Applications for this programme are not open."))
