@@ -58,6 +58,8 @@ class IndexCheckpoint(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("index checkpoint")
+        verbose_name_plural = _("index checkpoints")
         constraints = [
             models.UniqueConstraint(fields=["backend", "model"], name="search_checkpoint_unique")
         ]

@@ -21,6 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from candle.access.stepup import stepup_required
@@ -245,7 +246,13 @@ def report_csv(*, year: int) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(
-        [_("Year"), _("Grouped by"), _("Group"), _("Lectures given"), _("People reached")]
+        [
+            _("Year"),
+            _("Grouped by"),
+            pgettext("lecture report", "Group"),
+            _("Lectures given"),
+            _("People reached"),
+        ]
     )
     for grouping, rows in ((_("Institution type"), data.by_type), (_("Region"), data.by_region)):
         for row in rows:

@@ -152,4 +152,12 @@ class Migration(migrations.Migration):
             model_name='application',
             index=models.Index(fields=['programme', 'status'], name='programmes__program_304d15_idx'),
         ),
+        migrations.AlterModelOptions(
+            name='applicationnote',
+            options={'ordering': ['created_at', 'pk'], 'verbose_name': 'review note', 'verbose_name_plural': 'review notes'},
+        ),
+        migrations.AlterModelOptions(
+            name='applicationscore',
+            options={'verbose_name': 'score', 'verbose_name_plural': 'scores'},
+        ),
     ]

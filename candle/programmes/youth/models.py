@@ -339,6 +339,8 @@ class ApplicationScore(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "reviewer", "criterion"], name="programmes_score_once"
@@ -359,6 +361,8 @@ class ApplicationNote(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        verbose_name = _("review note")
+        verbose_name_plural = _("review notes")
 
     def __str__(self) -> str:
         return f"note {self.pk}"

@@ -24,4 +24,8 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('backend', 'model'), name='search_checkpoint_unique')],
             },
         ),
+        migrations.AlterModelOptions(
+            name='indexcheckpoint',
+            options={'verbose_name': 'index checkpoint', 'verbose_name_plural': 'index checkpoints'},
+        ),
     ]
