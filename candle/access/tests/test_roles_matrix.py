@@ -82,6 +82,17 @@ _STAFF_VIEWS.update(
         "programmes_event_registrants": [{"programmes.view_registration"}],
         "programmes_event_export": [{"programmes.view_registration"}],
         "programmes_attendance": [{"programmes.change_registration"}],
+        "programmes_event_export_xlsx": [{"programmes.view_registration"}],
+        "programmes_event_checkin_pdf": [{"programmes.view_registration"}],
+        "programmes_refund_record": [{"programmes.change_registration"}],
+        # lecture booking (candle/programmes/lectures/)
+        "programmes_lectures": [{"programmes.view_lecturerequest"}],
+        "programmes_lecture": [{"programmes.view_lecturerequest"}],
+        "programmes_lecture_report": [{"programmes.view_lecturerequest"}],
+        "programmes_lecture_report_export": [{"programmes.view_lecturerequest"}],
+        "programmes_lecture_schedule": [{"programmes.change_lecturerequest"}],
+        "programmes_lecture_given": [{"programmes.change_lecturerequest"}],
+        "programmes_lecture_close": [{"programmes.change_lecturerequest"}],
         # youth applications: the permission, and membership of the programme's group (the
         # walk's programme is reviewed by the role's own group)
         "youth_programmes": [{"programmes.view_application"}],
@@ -123,6 +134,10 @@ _POST_ONLY = {
     "giving_pledges:cancel",
     "giving_tax_id_change_decide",
     "programmes_attendance",
+    "programmes_refund_record",
+    "programmes_lecture_schedule",
+    "programmes_lecture_given",
+    "programmes_lecture_close",
     "newsletter_issues:test",
 }
 _REDIRECTS = {"giving_nts"}

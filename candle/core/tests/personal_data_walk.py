@@ -375,6 +375,9 @@ def _programmes_path_values(rows) -> dict[str, dict[str, object]]:
     return {
         "programmes_event_registrants": {"event_id": event},
         "programmes_event_export": {"event_id": event},
+        "programmes_event_export_xlsx": {"event_id": event},
+        "programmes_event_checkin_pdf": {"event_id": event},
+        "programmes_refund_record": {"event_id": event, "registration_id": registration},
         "programmes_attendance": {"event_id": event, "registration_id": registration},
         **_lecture_path_values(rows),
         **_youth_path_values(rows),

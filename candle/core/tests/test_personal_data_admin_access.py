@@ -175,6 +175,7 @@ def test_staff_with_permission_get_the_same_urls(client, rows, crm_staff):
         "giving_pledges:cancel",
         "giving_tax_id_change_decide",
         "programmes_attendance",
+        "programmes_refund_record",
         "programmes_lecture_schedule",
         "programmes_lecture_given",
         "programmes_lecture_close",

@@ -140,13 +140,20 @@ def test_a_failed_job_is_tried_again_after_a_pause_then_left_for_staff(scratch_j
     assert outcome.status == "failed" and "the provider did not answer" in outcome.summary
     run = JobRun.objects.get()
     assert run.status == "failed" and "RuntimeError" in run.error
-    # finished_at is the real time; ask from well after it.
-    later = run.finished_at + dt.timedelta(minutes=1)
+
+    # The runner stamps finished_at with the real clock. Asking from "real time + hours" once
+    # crossed midnight in Seoul in the evening (UTC afternoon), where the next day's slot ran
+    # the job again as a new period: each attempt is put back on the test's own clock instead,
+    # inside the same day's slot.
+    def finished(at: dt.datetime) -> None:
+        JobRun.objects.filter(pk=run.pk).update(finished_at=at)
+
+    finished(start)
+    later = start + dt.timedelta(minutes=1)
     assert schedule_run_due(now=later, runner="a", heartbeat=False) == []  # pausing
     for hours in range(1, 6):
-        schedule_run_due(
-            now=run.finished_at + dt.timedelta(hours=hours), runner="a", heartbeat=False
-        )
+        finished(start + dt.timedelta(hours=hours - 1))
+        schedule_run_due(now=start + dt.timedelta(hours=hours), runner="a", heartbeat=False)
     run.refresh_from_db()
     assert run.status == "failed" and run.attempts == MAX_ATTEMPTS
     assert CALLS == ["failed"] * MAX_ATTEMPTS
