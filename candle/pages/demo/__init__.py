@@ -60,6 +60,8 @@ DEMO_STAFF = (
     ("caseworker", "윤", "사례예시", "Caseworkers"),
     ("case-supervisor", "서", "책임예시", "Case supervisors"),
     ("auditor", "오", "감사예시", "Auditors"),
+    ("system-administrator", "강", "관리예시", "System administrators"),
+    ("youth-reviewer", "한", "심사예시", "Youth programme reviewers"),
 )
 
 
@@ -72,7 +74,6 @@ OTHER_APPS += ("casework",)
 OTHER_APPS += ("programmes",)
 OTHER_APPS += ("advocacy",)
 OTHER_APPS += ("programmes.youth",)  # youth programme applications
-DEMO_STAFF += (("youth-reviewer", "한", "심사예시", "Youth programme reviewers"),)
 SEOUL = ZoneInfo("Asia/Seoul")
 _BLOCK_IDS = uuid.UUID("6f1c7d0e-2b9a-4d4e-9a53-0c2d1e6a7b10")
 BOARD_CATEGORIES = {

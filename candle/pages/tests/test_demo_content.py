@@ -220,6 +220,8 @@ def _check_one_demo_account_per_role(output):
         "caseworker",
         "case-supervisor",
         "auditor",
+        "system-administrator",
+        "youth-reviewer",
     }
     for username, group_name in accounts.items():
         password = f"candle-demo-{username}"

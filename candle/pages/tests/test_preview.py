@@ -80,6 +80,28 @@ def _event(home):
     return event_make(_event_index(home), slug="preview-event", questions=[("question", question)])
 
 
+def _youth_index(home):
+    from candle.programmes.models import YouthProgrammeIndexPage
+
+    index = YouthProgrammeIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = YouthProgrammeIndexPage(
+            title="청소년 프로그램", slug="preview-youth", intro="함께 배워요."
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def _youth_programme(home):
+    from django.contrib.auth.models import Group
+
+    from candle.programmes.youth.factories import programme_make
+
+    group = Group.objects.get_or_create(name="Youth programme reviewers")[0]
+    return programme_make(parent=_youth_index(home), group=group, slug="preview-programme")
+
+
 def _live_sample(model, tree) -> Page:
     """A live page of ``model`` with content in every part it has (a post is also listed on
     another board, the case that failed)."""
@@ -102,6 +124,8 @@ def _live_sample(model, tree) -> Page:
         "advocacy.AppealPage": lambda: _appeal(ko.home),
         "programmes.EventIndexPage": lambda: _event_index(ko.home),
         "programmes.EventPage": lambda: _event(ko.home),
+        "programmes.YouthProgrammeIndexPage": lambda: _youth_index(ko.home),
+        "programmes.YouthProgrammePage": lambda: _youth_programme(ko.home),
     }
     assert model._meta.label in builders, f"add a sample of {model._meta.label} to this test"
     return model.objects.get(pk=builders[model._meta.label]().pk)
