@@ -70,33 +70,6 @@ def site_tree(db):
 
 
 @pytest.fixture
-def homes(db):
-    """Just the two home pages, the Korean one the default site's root (the full site tree,
-    ``site_tree``, is slow to build and most apps' tests do not need it)."""
-    from wagtail.models import Locale, Page, Site
-
-    from candle.pages.models import HomePage
-
-    home = HomePage(
-        title="북한인권시민연합",
-        slug="home-ko",
-        locale=Locale.objects.get(language_code="ko"),
-        mission="시험용",
-    )
-    Page.get_first_root_node().add_child(instance=home)
-    home.save_revision().publish()
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.save()
-    home_en = home.copy_for_translation(
-        Locale.objects.get(language_code="en"), copy_parents=False, alias=False
-    )
-    home_en.title = "Candle"
-    home_en.save_revision().publish()
-    return {"ko": home, "en": home_en}
-
-
-@pytest.fixture
 def data_cache_on(settings):
     """The data cache on (``settings/test.py`` has it off), empty before and after the test."""
     from candle.caching.store import page_cache
@@ -113,17 +86,32 @@ def database_vendor() -> str:
     return connection.vendor
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database, migrated, with a snapshot of the rows the migrations made; every
-    transactional test's flush is followed by loading it (``candle.core.tests.migration_rows``),
-    so no test depends on the order tests run in."""
-    from candle.core.tests.migration_rows import (
-        flush_restores_migration_rows,
-        migration_rows_snapshot,
-    )
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
 
-    with django_db_blocker.unblock():
-        migration_rows_snapshot()
-    with flush_restores_migration_rows():
-        yield
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by flushing every table, which also empties the rows the
+    migrations made (Wagtail's root page, the default site, the root collection, the locales
+    and labels). The next test on the same worker (whichever xdist sends) then found no root
+    page. Put them back once the flush is done, so no test depends on the order tests run in
+    (only when the test database was really set up for it: a test skipped before its fixtures
+    never touched a database)."""
+    set_up = getattr(item, "funcargs", {})
+    ran = any(name in set_up for name in ("_django_db_helper", "transactional_db", "live_server"))
+    yield
+    if not (ran and _transactional(item)) or nextitem is None:
+        # The last test of the run: the test database is being dropped with the session's
+        # fixtures in this same teardown, and no later test needs the rows.
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from candle.core.tests.migration_rows import migration_rows_restore
+
+    with item.config.stash[blocking_manager_key].unblock():
+        migration_rows_restore()

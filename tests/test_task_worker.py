@@ -140,9 +140,16 @@ def test_the_worker_never_runs_a_task_twice():
 def test_a_document_is_read_indexed_and_deleted_by_the_worker():
     """The tasks a document's life enqueues (Candle's text extraction, modelsearch's index,
     Wagtail's reference index and file deletion) all store JSON arguments and run elsewhere."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection
+
     from candle.core.models import CandleDocument
     from candle.pages.factories import CandleDocumentFactory
 
+    # An earlier test's flush (transaction=True) emptied the rows migrations made.
+    ContentType.objects.clear_cache()
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     document = CandleDocumentFactory(title="Worker report on the detention camps")
     storage, name = document.file.storage, document.file.name
     queued = set(DBTaskResult.objects.ready().values_list("task_path", flat=True))

@@ -67,7 +67,28 @@ def axe_violations():
 
 
 @pytest.fixture
-def live_site(live_server, site_tree):
+def _migration_rows(transactional_db):
+    """Each live-server test ends with a flush, which also empties the rows migrations made
+    (Wagtail's root page and collection, the locales, work areas, categories and topics), so
+    the next browser test on the same worker would start without them: put them back."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale, Page
+
+    ContentType.objects.clear_cache()  # the flush gave the content types new ids
+    importlib.import_module("candle.pages.migrations.0002_base_data").forwards(apps, None)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="ko"))
+        )
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def live_site(_migration_rows, live_server, site_tree):
     """The live server's address, with a Wagtail Site pointing at it."""
     from wagtail.models import Site
 

@@ -33,7 +33,7 @@ def sign_in(page, base_url: str, username: str, password: str, device: TOTPDevic
 
 
 @pytest.fixture
-def staff(transactional_db):
+def staff(_migration_rows):
     return get_user_model().objects.create_superuser(
         username="audit-e2e", email="audit-e2e@staff.example", password=PASSWORD
     )
@@ -46,7 +46,7 @@ def authenticator(staff):
 
 
 @pytest.fixture
-def supporter(transactional_db):
+def supporter(_migration_rows):
     return Supporter.objects.create(name="나가명", email="na.audit-e2e@supporters.example")
 
 

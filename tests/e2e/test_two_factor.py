@@ -33,7 +33,7 @@ def _code(key: bytes, *, steps_ahead: int = 0) -> str:
 
 
 @pytest.fixture
-def boss(transactional_db, django_user_model):
+def boss(_migration_rows, django_user_model):
     return django_user_model.objects.create_superuser(
         username="boss", email="boss@candle.example", password=PASSWORD
     )

@@ -17,6 +17,33 @@ def _clean_cache(settings):
     cache.clear()
 
 
+@pytest.fixture
+def homes(db):
+    """Just the two home pages."""
+    from wagtail.models import Locale, Page, Site
+
+    from candle.pages.models import HomePage
+
+    ko = Locale.objects.get_or_create(language_code="ko")[0]
+    en = Locale.objects.get_or_create(language_code="en")[0]
+    root = Page.get_first_root_node()
+    if root is None:  # an earlier transactional test's flush emptied what the migrations made
+        from candle.core.tests.migration_rows import migration_rows_restore
+
+        migration_rows_restore()
+        root = Page.get_first_root_node()
+    home = HomePage(title="북한인권시민연합", slug="home-ko", locale=ko, mission="시험용")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    home_en = home.copy_for_translation(en, copy_parents=False, alias=False)
+    home_en.title = "Candle"
+    home_en.save_revision().publish()
+    return {"ko": home, "en": home_en}
+
+
 def appeal_make(home, **fields):
     from candle.advocacy.models import AppealPage
 

@@ -28,6 +28,7 @@ from candle.backups.database import DatabaseTarget
 from candle.backups.services import SiteData, backup_create, backup_restore, site_data_configured
 from candle.core.encryption.keys import field_decrypt, field_decrypt_bytes
 from candle.core.tests.encrypted_sample.models import EncryptedSample
+from candle.core.tests.migration_rows import migration_rows_restore
 from candle.giving.models import DonorTaxId
 from candle.giving.services import tax_id_store
 from candle.pages.factories import CandleImageFactory
@@ -59,7 +60,12 @@ def age_key():
 
 
 @pytest.fixture
-def content(keys, transactional_db):
+def _migration_rows(transactional_db):
+    migration_rows_restore()
+
+
+@pytest.fixture
+def content(keys, _migration_rows):
     """Supporters, an image, an encrypted text, file and number (pages: ``site_content``)."""
     SupporterFactory.create_batch(12)
     image = CandleImageFactory(title="Example image")

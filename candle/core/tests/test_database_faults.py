@@ -9,6 +9,7 @@ from django.test import RequestFactory
 
 from candle.core.faults import server_error
 from candle.core.tests.database_faults import connection_lost
+from candle.core.tests.migration_rows import migration_rows_restore
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def about(transactional_db):
     from candle.pages.services import site_tree_ensure
 
+    migration_rows_restore()
     return site_tree_ensure()["ko"].standard["about"]
 
 

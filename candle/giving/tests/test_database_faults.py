@@ -8,11 +8,17 @@ from __future__ import annotations
 import pytest
 
 from candle.core.tests.database_faults import connection_lost
+from candle.core.tests.migration_rows import migration_rows_restore
 from candle.giving.models import Payment
 from candle.giving.tests.test_views import form_data
 from candle.supporters.models import Consent, Supporter
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _migration_rows(transactional_db):
+    migration_rows_restore()
 
 
 def _payment_insert(sql: str) -> bool:
