@@ -2,7 +2,8 @@
 
 Group names stay stable English identifiers (``roles.py``: wagtail-localize and the workflow
 find ``Editors`` by name); Korean staff read ``편집자`` on the groups list, on a group's edit page
-and next to each checkbox of a user's groups. Installed through ``users_app.CandleUsersAppConfig`` in
+and next to each checkbox of a user's groups; a group's permissions are named in the reader's
+language too (``permission_names``). Installed through ``users_app.CandleUsersAppConfig`` in
 ``INSTALLED_APPS`` (Wagtail's documented way to replace its users and groups viewsets).
 """
 
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.forms import GroupForm, UserCreationForm, UserEditForm
 from wagtail.users.views import groups, users
 
+from .permission_names import permissions_translated
 from .roles import ROLES, role_label
 
 
@@ -44,10 +46,23 @@ class GroupDeleteView(groups.DeleteView):
         return role_label(self.object.name)
 
 
+class CandleGroupForm(GroupForm):
+    """Wagtail's group form, its permissions named in the reader's language (Django stores the
+    names in English: ``permission_names``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["permissions"]
+        field.queryset = permissions_translated(field.queryset)
+
+
 class GroupViewSet(groups.GroupViewSet):
     index_view_class = GroupIndexView
     edit_view_class = GroupEditView
     delete_view_class = GroupDeleteView
+
+    def get_form_class(self, for_update=False):
+        return CandleGroupForm
 
 
 class _RoleLabelledGroups:
