@@ -65,6 +65,14 @@ def task_results_prune() -> str:
     return " ".join(out.getvalue().split())[:500]
 
 
+def submissions_prune() -> str:
+    """Staff forms' one-time tokens past the age a resent form could still arrive at
+    (``once.SUBMISSION_KEEP``)."""
+    from .once import submissions_prune as prune
+
+    return f"deleted={prune()}"
+
+
 def search_reindex_changed() -> str:
     """A safety net for the search index, which tasks keep on every save: documents whose text
     was never read (their task was lost with a worker killed mid-task) are read now, and pages

@@ -7,18 +7,28 @@ claim back with it, so sending again after an error still stores.
 
 The public forms (gifts, dues) keep their token on the row they make (``giving.Payment``);
 staff forms make rows of many kinds, so the claim has its own table.
+
+Claims are deleted after ``SUBMISSION_KEEP`` (the daily job ``operations.submissions_prune``).
+A form sent again can only arrive while the staff session that showed it lives: a session
+ends after ``CANDLE_STAFF_SESSION_MAX_SECONDS`` (12 hours), and signing in again changes the
+CSRF token, so the old page's form is refused before it reaches the claim. Seven days is
+far past that (a test keeps it longer than the session limit).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import FormSubmission
+
+SUBMISSION_KEEP = dt.timedelta(days=7)
 
 
 def submission_token_new() -> str:
@@ -56,3 +66,10 @@ def submission_first(token: str) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def submissions_prune(*, now: dt.datetime | None = None) -> int:
+    """Delete the claims older than ``SUBMISSION_KEEP``; returns how many."""
+    cutoff = (now or timezone.now()) - SUBMISSION_KEEP
+    deleted, _by_model = FormSubmission.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
