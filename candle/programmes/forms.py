@@ -34,6 +34,16 @@ def registration_consent_text() -> str:
     )
 
 
+def consent_attach(form: forms.Form, *, text: str, refused: str) -> None:
+    """The form's required ``consent`` box is labelled with the wording the person agrees to,
+    and the same wording is kept as ``form.consent_text`` for the service to store with the
+    record: what was shown is what is kept. ``refused``: the error when the box is left empty."""
+    form.consent_text = text
+    field = form.fields["consent"]
+    field.label = text
+    field.error_messages["required"] = refused
+
+
 class RegistrationForm(forms.Form):
     page_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
@@ -45,10 +55,10 @@ class RegistrationForm(forms.Form):
         kwargs.setdefault("initial", {})["page_id"] = event.pk
         super().__init__(*args, **kwargs)
         self.event = event
-        self.consent_text = registration_consent_text()
-        self.fields["consent"].label = self.consent_text
-        self.fields["consent"].error_messages["required"] = _(
-            "Please agree to the collection of your details, or we cannot register you."
+        consent_attach(
+            self,
+            text=registration_consent_text(),
+            refused=_("Please agree to the collection of your details, or we cannot register you."),
         )
         self.fields["name"].widget.attrs.update(autocomplete="name")
         self.fields["email"].widget.attrs.update(autocomplete="email")

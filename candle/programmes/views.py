@@ -62,6 +62,22 @@ def _render(request, template: str, context: dict | None = None, status: int = 2
     )
 
 
+def rate_limited(request, *, scope: str, limits: tuple[Limit, Limit], target: str):
+    """The 429 page when this client (``limits[0]``) or this target, an e-mail address or a
+    record (``limits[1]``), has sent the form too often; None to go on. Every public form of
+    the programmes checks here after its input is valid and before it stores anything."""
+    per_client, per_target = limits
+    if ratelimit_exceeded(
+        request=request,
+        scope=scope,
+        per_client=per_client,
+        target=target,
+        per_target=per_target,
+    ):
+        return _render(request, "programmes/rate_limited.html", status=429)
+    return None
+
+
 def _event_for_language(page_id: int | None) -> EventPage | None:
     if page_id is None:
         return None
@@ -93,15 +109,11 @@ def register(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_event(request, event, form, status=400)
     data = form.cleaned_data
-    per_client, per_target = RATE_LIMITS["register"]
-    if ratelimit_exceeded(
-        request=request,
-        scope="programmes.register",
-        per_client=per_client,
-        target=data["email"],
-        per_target=per_target,
-    ):
-        return _render(request, "programmes/rate_limited.html", status=429)
+    limited = rate_limited(
+        request, scope="programmes.register", limits=RATE_LIMITS["register"], target=data["email"]
+    )
+    if limited:
+        return limited
     try:
         registration, created = registration_create(
             event=event,

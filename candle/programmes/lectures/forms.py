@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from candle.programmes.forms import visible
+from candle.programmes.forms import consent_attach, visible
 
 from .choices import AgeGroup, InstitutionType, Language, Region, Topic
 
@@ -117,10 +117,13 @@ class LectureRequestForm(forms.Form):
         initial.setdefault("submission_token", secrets.token_hex(16))
         initial.setdefault("language", language)
         super().__init__(*args, **kwargs)
-        self.consent_text = lecture_consent_text()
-        self.fields["consent"].label = self.consent_text
-        self.fields["consent"].error_messages["required"] = _(
-            "Please agree to the collection of the contact details, or we cannot arrange a lecture."
+        consent_attach(
+            self,
+            text=lecture_consent_text(),
+            refused=_(
+                "Please agree to the collection of the contact details, or we cannot arrange a "
+                "lecture."
+            ),
         )
         messages = {
             "institution_name": _("Please enter the name of the institution."),

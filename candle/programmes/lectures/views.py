@@ -8,8 +8,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from candle.core.ratelimit import Limit, ratelimit_exceeded
-from candle.programmes.views import _language, _render, private
+from candle.core.ratelimit import Limit
+from candle.programmes.views import _language, _render, private, rate_limited
 
 from .forms import LectureRequestForm, SurveyForm
 from .models import LectureRequest
@@ -29,15 +29,14 @@ def request_form(request: HttpRequest) -> HttpResponse:
     form = LectureRequestForm(request.POST or None, language=language)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        per_client, per_target = RATE_LIMITS["request"]
-        if ratelimit_exceeded(
-            request=request,
+        limited = rate_limited(
+            request,
             scope="programmes.lecture_request",
-            per_client=per_client,
+            limits=RATE_LIMITS["request"],
             target=data["email"],
-            per_target=per_target,
-        ):
-            return _render(request, "programmes/rate_limited.html", status=429)
+        )
+        if limited:
+            return limited
         lecture_request_create(
             submission_token=data["submission_token"],
             consent_text=form.consent_text,
@@ -73,15 +72,14 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
         return _render(request, "programmes/lectures/survey_done.html", {"lecture": lecture})
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        per_client, per_target = RATE_LIMITS["survey"]
-        if ratelimit_exceeded(
-            request=request,
+        limited = rate_limited(
+            request,
             scope="programmes.lecture_survey",
-            per_client=per_client,
+            limits=RATE_LIMITS["survey"],
             target=str(lecture.pk),
-            per_target=per_target,
-        ):
-            return _render(request, "programmes/rate_limited.html", status=429)
+        )
+        if limited:
+            return limited
         lecture_survey_answer(
             lecture_id=lecture.pk,
             rating=form.cleaned_data["rating"],

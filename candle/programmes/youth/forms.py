@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..forms import MAX_SHORT, RegistrationForm, visible
+from ..forms import MAX_SHORT, RegistrationForm, consent_attach, visible
 from .uploads import EXTENSIONS, MAX_BYTES, ApplicationFileField
 
 _TOKEN = re.compile(r"[0-9a-f]{32}")
@@ -72,11 +72,13 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.now = now or timezone.now()
-        self.consent_text = application_consent_text()
-        self.fields["consent"].label = self.consent_text
-        self.fields["consent"].error_messages["required"] = _(
-            "Please agree to the collection of your details, or we cannot consider your "
-            "application."
+        consent_attach(
+            self,
+            text=application_consent_text(),
+            refused=_(
+                "Please agree to the collection of your details, or we cannot consider your "
+                "application."
+            ),
         )
         self.fields["birth_date"].error_messages["invalid"] = _(
             "Please enter the date of birth as YYYY-MM-DD, e.g. 2012-03-01."

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from candle.core.params import int_or_none
-from candle.core.ratelimit import Limit, ratelimit_exceeded
+from candle.core.ratelimit import Limit
 
-from ..views import _language, _render, private
+from ..views import _language, _render, private, rate_limited
 from .emails import programme_in_language
 from .forms import ApplicationForm
 from .models import Application, YouthProgrammePage
@@ -58,15 +58,11 @@ def apply(request: HttpRequest) -> HttpResponse:
             return redirect(reverse("programmes:youth_applied", kwargs={"page_id": programme.pk}))
         return _render_programme(request, programme, form, status=400)
     data = form.cleaned_data
-    per_client, per_target = RATE_LIMITS["apply"]
-    if ratelimit_exceeded(
-        request=request,
-        scope="programmes.youth_apply",
-        per_client=per_client,
-        target=data["email"],
-        per_target=per_target,
-    ):
-        return _render(request, "programmes/rate_limited.html", status=429)
+    limited = rate_limited(
+        request, scope="programmes.youth_apply", limits=RATE_LIMITS["apply"], target=data["email"]
+    )
+    if limited:
+        return limited
     try:
         application_submit(
             programme=programme,
