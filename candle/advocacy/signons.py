@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from candle.audit.rows import rows_update
 from candle.supporters.normalise import email_normalise
 
 from .countries import CODES, country_name
@@ -141,8 +142,9 @@ def organisation_signature_review(*, signature: OrganisationSignature, approve: 
     status = (
         OrganisationSignature.Status.APPROVED if approve else OrganisationSignature.Status.REJECTED
     )
-    OrganisationSignature.objects.filter(pk=signature.pk).update(
-        status=status, reviewed_at=timezone.now()
+    rows_update(
+        OrganisationSignature.objects.filter(pk=signature.pk),
+        {"status": status, "reviewed_at": timezone.now()},
     )
     signature.status = status
     signons_changed(appeal_key=signature.appeal_key)

@@ -69,6 +69,27 @@ def entry_append(entry: AuditEntry) -> AuditEntry:
     return entry
 
 
+def entries_append(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Append several unsaved entries in their order, under one lock and in one insert (a
+    batch of rows changed by one queryset ``update()``), in the caller's transaction."""
+    if not entries:
+        return entries
+    alias = router.db_for_write(AuditEntry)
+    connection = connections[alias]
+    with transaction.atomic(using=alias, savepoint=False):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+        last = AuditEntry.objects.using(alias).order_by("-seq").values_list("seq", "hash").first()
+        seq, previous = (last[0], last[1]) if last else (0, GENESIS)
+        for entry in entries:
+            seq += 1
+            entry.seq, entry.previous_hash = seq, previous
+            entry.hash = previous = entry_hash(entry)
+        AuditEntry.objects.using(alias).bulk_create(entries, batch_size=500)
+    return entries
+
+
 @dataclass(frozen=True)
 class ChainBreak:
     entry_id: int

@@ -56,18 +56,44 @@ def record(
     """Append one entry. ``actor`` defaults to ``request.user``; ``target`` is a model instance
     (stored as its content type and primary key, and a short label) or None."""
     from .chain import entry_append
+
+    target_type = target_id = label = ""
+    if target is not None:
+        target_type = f"{target._meta.app_label}.{target._meta.model_name}"
+        target_id = "" if target.pk is None else str(target.pk)[:64]
+        label = target_label(target)
+    entry = entry_build(
+        action,
+        request=request,
+        actor=actor,
+        target=(target_type, target_id, label),
+        fields=fields,
+        count=count,
+        detail=detail,
+    )
+    entry_append(entry)
+
+
+def entry_build(
+    action: str,
+    *,
+    request=None,
+    actor=None,
+    target: tuple[str, str, str] = ("", "", ""),
+    fields: Iterable[str] = (),
+    count: int | None = None,
+    detail: str = "",
+):
+    """An unsaved entry (``target``: type, key, label), not yet in the chain: ``record()``
+    and ``candle.audit.rows`` append it."""
     from .models import AuditEntry
 
     request = request if request is not None else current_request()
     if actor is None and request is not None:
         user = getattr(request, "user", None)
         actor = user if getattr(user, "is_authenticated", False) else None
-    target_type = target_id = label = ""
-    if target is not None:
-        target_type = f"{target._meta.app_label}.{target._meta.model_name}"
-        target_id = "" if target.pk is None else str(target.pk)[:64]
-        label = target_label(target)
-    entry = AuditEntry(
+    target_type, target_id, label = target
+    return AuditEntry(
         at=timezone.now(),
         actor=actor,
         actor_username=actor.get_username()[:150] if actor is not None else "",
@@ -81,7 +107,6 @@ def record(
         client_address=client_address(request)[:45] if request is not None else "",
         path=request.path[:300] if request is not None else "",
     )
-    entry_append(entry)
 
 
 def target_label(target) -> str:

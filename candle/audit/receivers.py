@@ -6,7 +6,7 @@ Connected in ``AuditConfig.ready``. Personal records are the models of the apps 
 model by model so other models keep Django's fast delete. A change names the fields whose
 values differ from the stored row (read once before the save), never the values. Queryset
 ``update()`` and ``bulk_create()`` send no signals and are not seen here: services that use them
-on personal records call ``record()`` themselves.
+on personal records go through ``candle.audit.rows`` (a test scans the code for them).
 """
 
 from __future__ import annotations

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from candle.audit.rows import rows_update
+
 from .access import cases_visible_to
 from .models import Case, Dossier, DossierEvent, DossierReminder, FamilyConsent
 
@@ -100,7 +102,11 @@ def dossier_event_add(
     event.full_clean()
     event.save()
     if kind == DossierEvent.Kind.CLOSED and dossier.case.status != Case.Status.CLOSED:
-        Case.objects.filter(pk=dossier.case_id).update(status=Case.Status.CLOSED, closed_on=on)
+        rows_update(
+            Case.objects.filter(pk=dossier.case_id),
+            {"status": Case.Status.CLOSED, "closed_on": on},
+            detail="dossier closed",
+        )
     return event
 
 
@@ -142,8 +148,9 @@ def consent_record(
 @transaction.atomic
 def consent_withdraw(*, consent: FamilyConsent, on: dt.date) -> FamilyConsent:
     """Record the withdrawal; the consent row stays (when it was in force is evidence)."""
-    updated = FamilyConsent.objects.filter(pk=consent.pk, withdrawn_on__isnull=True).update(
-        withdrawn_on=on
+    updated = rows_update(
+        FamilyConsent.objects.filter(pk=consent.pk, withdrawn_on__isnull=True),
+        {"withdrawn_on": on},
     )
     if updated:
         consent.refresh_from_db()

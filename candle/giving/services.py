@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from candle.audit.rows import rows_update
 from candle.core.encryption.rotation import field_keys_rotate
 from candle.supporters.models import Consent
 from candle.supporters.services import consent_record, supporter_get_or_create
@@ -444,8 +445,8 @@ def payment_apply(*, payment: Payment, result, occurred_at: dt.datetime) -> tupl
             handler = purpose_handler(payment.purpose)
             if handler is not None:
                 return outcome.APPLIED, handler.cancelled(payment=payment, was_paid=was_paid)
-            refunded = Donation.objects.filter(payment=payment).update(
-                status=Donation.Status.REFUNDED
+            refunded = rows_update(
+                Donation.objects.filter(payment=payment), {"status": Donation.Status.REFUNDED}
             )
             return outcome.APPLIED, "donation refunded" if refunded else "cancelled before payment"
         if result.status == FAILED:

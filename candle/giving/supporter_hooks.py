@@ -7,6 +7,8 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from candle.audit.rows import rows_update
+
 from .models import Donation, DonorTaxId, Payment, Pledge, Receipt, StatementLine, TaxIdSubmission
 
 
@@ -18,7 +20,11 @@ def giving_merge(*, kept, duplicate) -> None:
         DonorTaxId.objects.filter(supporter=duplicate).delete()
     # Numbers given with the duplicate's gifts move with them; none is the kept record's own
     # "first number" any more, so a later paid one waits for staff like any other.
-    TaxIdSubmission.objects.filter(supporter=duplicate).update(new_supporter=False)
+    rows_update(
+        TaxIdSubmission.objects.filter(supporter=duplicate),
+        {"new_supporter": False},
+        detail="merge",
+    )
     kept_years = dict(
         Receipt.objects.filter(supporter=kept, voided_at__isnull=True).values_list("year", "number")
     )
@@ -34,14 +40,29 @@ def giving_forget(*, supporter) -> None:
     """Erase what identifies the person; keep every amount in the books."""
     DonorTaxId.objects.filter(supporter=supporter).delete()
     TaxIdSubmission.objects.filter(supporter=supporter).delete()
-    Payment.objects.filter(supporter=supporter).exclude(given_phone="").update(given_phone="")
-    Pledge.objects.filter(supporter=supporter).exclude(status=Pledge.Status.CANCELLED).update(
-        status=Pledge.Status.CANCELLED, cancelled_at=timezone.now()
+    forget = "forget"
+    rows_update(
+        Payment.objects.filter(supporter=supporter).exclude(given_phone=""),
+        {"given_phone": ""},
+        detail=forget,
     )
-    Pledge.objects.filter(supporter=supporter).update(billing_key="", next_charge_on=None)
-    Receipt.objects.filter(supporter=supporter).update(donor_name="(anonymised)")
-    StatementLine.objects.filter(donation__supporter=supporter).update(
-        payer_name="", payer_email="", memo=""
+    rows_update(
+        Pledge.objects.filter(supporter=supporter).exclude(status=Pledge.Status.CANCELLED),
+        {"status": Pledge.Status.CANCELLED, "cancelled_at": timezone.now()},
+        detail=forget,
+    )
+    rows_update(
+        Pledge.objects.filter(supporter=supporter),
+        {"billing_key": "", "next_charge_on": None},
+        detail=forget,
+    )
+    rows_update(
+        Receipt.objects.filter(supporter=supporter), {"donor_name": "(anonymised)"}, detail=forget
+    )
+    rows_update(
+        StatementLine.objects.filter(donation__supporter=supporter),
+        {"payer_name": "", "payer_email": "", "memo": ""},
+        detail=forget,
     )
 
 
@@ -131,5 +152,5 @@ def giving_sweep(*, now, dry_run: bool) -> int:
     found = numbers.count() + phones.count()
     if not dry_run:
         numbers.delete()
-        phones.update(given_phone="")
+        rows_update(phones, {"given_phone": ""}, detail="retention")
     return found

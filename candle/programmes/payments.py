@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from candle.audit.rows import rows_update
 from candle.giving.models import Payment
 from candle.giving.models.choices import Purpose
 from candle.giving.purposes import PurposeHandler, purpose_register
@@ -151,11 +152,14 @@ def registration_payment_cancelled(*, payment: Payment, was_paid: bool) -> str:
 def registration_refund_record(*, registration: Registration, user) -> bool:
     """Staff made the refund (by hand, at the provider or by bank transfer). Returns False when
     there was nothing to refund or it was already recorded."""
-    updated = Registration.objects.filter(
-        pk=registration.pk, refund_due_at__isnull=False, refunded_at__isnull=True
-    ).update(
-        refunded_at=timezone.now(),
-        refunded_by=(getattr(user, "get_username", lambda: "")() or "")[:150],
+    updated = rows_update(
+        Registration.objects.filter(
+            pk=registration.pk, refund_due_at__isnull=False, refunded_at__isnull=True
+        ),
+        {
+            "refunded_at": timezone.now(),
+            "refunded_by": (getattr(user, "get_username", lambda: "")() or "")[:150],
+        },
     )
     if updated:
         logger.info("refund recorded registration=%s by user=%s", registration.pk, user.pk)

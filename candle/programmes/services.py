@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from candle.audit.rows import rows_update
 from candle.supporters.services import supporter_get_or_create
 
 from .models import EventPage, Registration
@@ -63,10 +64,14 @@ def _holds_expire(event: EventPage, now: dt.datetime) -> list[int]:
         ).values_list("pk", flat=True)
     )
     if ids:
-        Registration.objects.filter(pk__in=ids).update(
-            status=Registration.Status.CANCELLED,
-            cancelled_at=now,
-            cancel_reason=Registration.CancelReason.UNPAID,
+        rows_update(
+            Registration.objects.filter(pk__in=ids),
+            {
+                "status": Registration.Status.CANCELLED,
+                "cancelled_at": now,
+                "cancel_reason": Registration.CancelReason.UNPAID,
+            },
+            detail="hold expired",
         )
         logger.info("event=%s unpaid holds expired ids=%s", event.pk, ids)
     return ids
@@ -90,15 +95,21 @@ def _promote_waiting(event: EventPage, now: dt.datetime | None = None) -> list[i
         .values_list("pk", flat=True)[:free]
     )
     if ids and event.is_paid:
-        Registration.objects.filter(pk__in=ids).update(
-            status=Registration.Status.UNPAID,
-            promoted_at=now,
-            hold_until=hold_until,
-            amount=event.price,
+        rows_update(
+            Registration.objects.filter(pk__in=ids),
+            {
+                "status": Registration.Status.UNPAID,
+                "promoted_at": now,
+                "hold_until": hold_until,
+                "amount": event.price,
+            },
+            detail="promoted",
         )
     elif ids:
-        Registration.objects.filter(pk__in=ids).update(
-            status=Registration.Status.CONFIRMED, promoted_at=now
+        rows_update(
+            Registration.objects.filter(pk__in=ids),
+            {"status": Registration.Status.CONFIRMED, "promoted_at": now},
+            detail="promoted",
         )
     return ids
 
@@ -274,8 +285,10 @@ def event_reminders_send(*, now: dt.datetime | None = None) -> int:
 
 def registrations_forget(*, supporter) -> None:
     """Forget-me: erase what registrations hold about the person; keep the counts."""
-    Registration.objects.filter(supporter=supporter).update(
-        name="", email="", phone="", answers=[], consent_text=""
+    rows_update(
+        Registration.objects.filter(supporter=supporter),
+        {"name": "", "email": "", "phone": "", "answers": [], "consent_text": ""},
+        detail="forget",
     )
 
 
@@ -293,7 +306,11 @@ def registrations_sweep(*, now: dt.datetime | None = None, dry_run: bool = False
     ).exclude(name="", email="", phone="", answers=[], consent_text="")
     if dry_run:
         return due.count()
-    return due.update(name="", email="", phone="", answers=[], consent_text="")
+    return rows_update(
+        due,
+        {"name": "", "email": "", "phone": "", "answers": [], "consent_text": ""},
+        detail="retention",
+    )
 
 
 def registrations_merge(*, kept, duplicate) -> None:

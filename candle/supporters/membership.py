@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from candle.audit.rows import rows_update
+
 from .access import access_link_create, access_link_url
 from .models import Consent, Membership, MembershipType, Supporter
 from .services import consent_record
@@ -184,8 +186,13 @@ def membership_reminders_send(
                 continue
             _reminder_send(membership)
         sent += 1
-    lapsed = Membership.objects.filter(
-        status=Membership.Status.ACTIVE, renews_on__lt=today - timedelta(days=LAPSE_AFTER_DAYS)
-    ).update(status=Membership.Status.LAPSED, ended_on=today, updated_at=timezone.now())
+    lapsed = rows_update(
+        Membership.objects.filter(
+            status=Membership.Status.ACTIVE,
+            renews_on__lt=today - timedelta(days=LAPSE_AFTER_DAYS),
+        ),
+        {"status": Membership.Status.LAPSED, "ended_on": today, "updated_at": timezone.now()},
+        detail="lapsed",
+    )
     logger.info("membership reminders sent=%d lapsed=%d", sent, lapsed)
     return {"reminded": sent, "lapsed": lapsed}

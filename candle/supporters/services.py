@@ -15,6 +15,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from candle.audit.rows import rows_update
+
 from .models import Consent, Supporter, SupporterMerge
 from .normalise import email_normalise, phone_normalise
 
@@ -153,9 +155,10 @@ def consent_withdraw(*, consent: Consent) -> Consent:
 
 def consent_withdraw_purpose(*, supporter: Supporter, purpose: str) -> int:
     """Withdraw every active consent of one purpose; returns how many were withdrawn."""
-    return Consent.objects.filter(
-        supporter=supporter, purpose=purpose, withdrawn_at__isnull=True
-    ).update(withdrawn_at=timezone.now())
+    return rows_update(
+        Consent.objects.filter(supporter=supporter, purpose=purpose, withdrawn_at__isnull=True),
+        {"withdrawn_at": timezone.now()},
+    )
 
 
 # --- Details --------------------------------------------------------------------------------
@@ -290,10 +293,14 @@ def supporter_merge(*, kept: Supporter, duplicate: Supporter, user=None) -> Supp
                     for f in through._meta.fields
                     if f.is_relation and f.related_model is Supporter
                 )
-                count = through._base_manager.filter(**{fk: duplicate}).update(**{fk: kept})
+                count = rows_update(
+                    through._base_manager.filter(**{fk: duplicate}), {fk: kept}, detail="merge"
+                )
             else:
                 name = relation.field.name
-                count = model._base_manager.filter(**{name: duplicate}).update(**{name: kept})
+                count = rows_update(
+                    model._base_manager.filter(**{name: duplicate}), {name: kept}, detail="merge"
+                )
             if count:
                 moved[label] = moved.get(label, 0) + count
 
@@ -365,11 +372,19 @@ def supporter_anonymise(*, supporter: Supporter) -> Supporter:
         supporter.anonymised_at = now
         supporter.save()
         supporter.tags.clear()
-        Consent.objects.filter(supporter=supporter, withdrawn_at__isnull=True).update(
-            withdrawn_at=now
+        rows_update(
+            Consent.objects.filter(supporter=supporter, withdrawn_at__isnull=True),
+            {"withdrawn_at": now},
+            detail="forget",
         )
-        Membership.objects.filter(supporter=supporter, status__in=Membership.CURRENT).update(
-            status=Membership.Status.CANCELLED, ended_on=timezone.localdate(), updated_at=now
+        rows_update(
+            Membership.objects.filter(supporter=supporter, status__in=Membership.CURRENT),
+            {
+                "status": Membership.Status.CANCELLED,
+                "ended_on": timezone.localdate(),
+                "updated_at": now,
+            },
+            detail="forget",
         )
         AccessLink.objects.filter(supporter=supporter).delete()
         merged_ids = list(
@@ -377,7 +392,9 @@ def supporter_anonymise(*, supporter: Supporter) -> Supporter:
                 "merged_supporter_id", flat=True
             )
         )
-        SupporterMerge.objects.filter(kept=supporter).update(snapshot={})
+        rows_update(
+            SupporterMerge.objects.filter(kept=supporter), {"snapshot": {}}, detail="forget"
+        )
         _admin_history_scrub(ids=[supporter.pk, *merged_ids], label=supporter.name)
     logger.info("supporter anonymised id=%s", supporter.pk)
     return supporter

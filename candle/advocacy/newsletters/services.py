@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from candle.advocacy.models import NewsletterDelivery, NewsletterIssue, NewsletterSuppression
+from candle.audit.rows import batch_record
 from candle.supporters.models import Consent, Supporter
 from candle.supporters.normalise import email_normalise
 from candle.supporters.services import consent_withdraw_purpose
@@ -74,6 +75,12 @@ def newsletter_send_start(*, issue: NewsletterIssue, user=None) -> int:
                 )
             )
         NewsletterDelivery.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+        batch_record(  # ignore_conflicts: the new rows' keys are not known; the issue names them
+            "record.create",
+            model=NewsletterDelivery,
+            count=len(rows),
+            detail=f"newsletter issue #{issue.pk}",
+        )
         issue.status = NewsletterIssue.Status.SENDING
         issue.sending_started_at = timezone.now()
         issue.sent_by = user if getattr(user, "is_authenticated", False) else None

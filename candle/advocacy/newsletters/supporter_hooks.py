@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from candle.advocacy.models import NewsletterDelivery, NewsletterSuppression
+from candle.audit.rows import rows_update
 
 
 def newsletters_merge(*, kept, duplicate) -> None:
@@ -23,4 +24,8 @@ def newsletters_forget(*, supporter) -> None:
     if supporter.email_normalised:
         keys.add(supporter.email_normalised)
     NewsletterSuppression.objects.filter(email_normalised__in=keys).delete()
-    NewsletterDelivery.objects.filter(supporter=supporter).update(email="", email_normalised="")
+    rows_update(
+        NewsletterDelivery.objects.filter(supporter=supporter),
+        {"email": "", "email_normalised": ""},
+        detail="forget",
+    )

@@ -18,6 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from candle.audit.rows import rows_update
+
 from .models import LectureRequest
 
 logger = logging.getLogger(__name__)
@@ -202,15 +204,19 @@ def lecture_survey_answer(
     """Store the survey's answer; only the first one counts. True when it was stored."""
     if rating not in range(1, 6):
         raise ValidationError(_("Please choose a rating from 1 to 5."), code="rating")
-    stored = LectureRequest.objects.filter(
-        pk=lecture_id,
-        survey_answered_at__isnull=True,
-        survey_sent_at__isnull=False,
-        status__in=[Status.SCHEDULED, Status.GIVEN],
-    ).update(
-        survey_rating=rating,
-        survey_comment=comment[:2000],
-        survey_answered_at=now or timezone.now(),
+    stored = rows_update(
+        LectureRequest.objects.filter(
+            pk=lecture_id,
+            survey_answered_at__isnull=True,
+            survey_sent_at__isnull=False,
+            status__in=[Status.SCHEDULED, Status.GIVEN],
+        ),
+        {
+            "survey_rating": rating,
+            "survey_comment": comment[:2000],
+            "survey_answered_at": now or timezone.now(),
+        },
+        detail="survey answered",
     )
     return bool(stored)
 
@@ -231,7 +237,7 @@ def lectures_retention_sweep(*, now: dt.datetime | None = None, dry_run: bool = 
     )
     if dry_run:
         return f"due={due.count()}"
-    erased = due.update(**_ERASED, personal_data_erased_at=now)
+    erased = rows_update(due, {**_ERASED, "personal_data_erased_at": now}, detail="retention")
     logger.info("lecture requests erased=%s", erased)
     return f"erased={erased}"
 
@@ -241,6 +247,8 @@ def lecture_requests_forget(*, supporter) -> None:
     made, found by their e-mail address."""
     if not supporter.email:
         return
-    LectureRequest.objects.filter(email__iexact=supporter.email).update(
-        **_ERASED, personal_data_erased_at=timezone.now()
+    rows_update(
+        LectureRequest.objects.filter(email__iexact=supporter.email),
+        {**_ERASED, "personal_data_erased_at": timezone.now()},
+        detail="forget",
     )
