@@ -32,8 +32,22 @@ def _utc(value: dt.datetime) -> str:
 
 
 def vevent_lines(
-    *, uid: str, start, end, title: str, description: str = "", location: str = "", url: str = ""
+    *,
+    uid: str,
+    start,
+    end,
+    title: str,
+    description: str = "",
+    location: str = "",
+    url: str = "",
+    sequence: int | None = None,
+    status: str = "",
+    organizer: str = "",
+    attendee: str = "",
 ) -> list[str]:
+    """One VEVENT. ``sequence`` grows with each version of the same ``uid`` (a calendar keeps
+    the highest); ``status``: ``CANCELLED`` for a cancellation; ``organizer``, ``attendee``:
+    e-mail addresses, which a ``METHOD:CANCEL`` message names (RFC 5546)."""
     lines = [
         "BEGIN:VEVENT",
         f"UID:{uid}",
@@ -42,6 +56,14 @@ def vevent_lines(
         f"DTEND:{_utc(end)}",
         f"SUMMARY:{_escape(title)}",
     ]
+    if sequence is not None:
+        lines.append(f"SEQUENCE:{int(sequence)}")
+    if status:
+        lines.append(f"STATUS:{status}")
+    if organizer:
+        lines.append(f"ORGANIZER:mailto:{_escape(organizer)}")
+    if attendee:
+        lines.append(f"ATTENDEE:mailto:{_escape(attendee)}")
     if description:
         lines.append(f"DESCRIPTION:{_escape(description)}")
     if location:
@@ -52,8 +74,12 @@ def vevent_lines(
     return lines
 
 
-def calendar(events: list[list[str]], *, name: str = "") -> str:
+def calendar(events: list[list[str]], *, name: str = "", method: str = "") -> str:
+    """``method``: ``CANCEL`` for a cancellation mailed to the person (RFC 5546), else none (a
+    file to add to a calendar)."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
+    if method:
+        lines.append(f"METHOD:{method}")
     if name:
         lines.append(f"X-WR-CALNAME:{_escape(name)}")
     for event in events:

@@ -1,5 +1,6 @@
 """Mail to the institution, in the language it asked for: the confirmation of a scheduled
-lecture (with the lecture as an ``.ics``) and the survey link after it.
+lecture (with the lecture as an ``.ics``), the cancellation of a confirmed one (an ``.ics`` with
+``METHOD:CANCEL`` and the same UID, so the calendar entry goes) and the survey link after it.
 
 Logging rule: ids only."""
 
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -25,9 +27,23 @@ def lecture_title(lecture: LectureRequest) -> str:
     return _("Awareness lecture at %(institution)s") % {"institution": lecture.institution_name}
 
 
-def lecture_ics(lecture: LectureRequest) -> str:
+def _sequence(lecture: LectureRequest) -> int:
+    """Grows with every change of the booking (scheduled, moved, cancelled): minutes since
+    2020 of its last status change, so each version outranks the one before."""
+    changed = lecture.status_changed_at
+    return max(0, int((changed.timestamp() - 1_577_836_800) // 60)) if changed else 0
+
+
+def lecture_ics(lecture: LectureRequest, *, cancelled: bool = False) -> str:
     """The scheduled lecture as an iCalendar file, in the active language. The UID stays the
-    same when the lecture is moved, so calendars update the entry."""
+    same when the lecture is moved or cancelled, so calendars update or remove the entry."""
+    extra = {}
+    if cancelled:
+        extra = {
+            "status": "CANCELLED",
+            "organizer": settings.DEFAULT_FROM_EMAIL,
+            "attendee": lecture.email,
+        }
     return calendar(
         [
             vevent_lines(
@@ -37,8 +53,11 @@ def lecture_ics(lecture: LectureRequest) -> str:
                 title=lecture_title(lecture),
                 description=str(lecture.get_topic_display()),
                 location=lecture.venue or lecture.institution_name,
+                sequence=_sequence(lecture),
+                **extra,
             )
-        ]
+        ],
+        method="CANCEL" if cancelled else "",
     )
 
 
@@ -63,6 +82,28 @@ def confirmation_send(*, lecture: LectureRequest) -> bool:
     message.attach("lecture.ics", attachment, "text/calendar")
     message.send()
     logger.info("lecture confirmation sent id=%s", lecture.pk)
+    return True
+
+
+def cancellation_send(*, lecture: LectureRequest) -> bool:
+    """The lecture the institution was sent a confirmation for is off: say so, with the
+    ``.ics`` that takes it out of their calendar."""
+    if not lecture.email or lecture.scheduled_at is None:
+        return False
+    language = lecture.language if lecture.language in ("ko", "en") else "ko"
+    with translation.override(language):
+        context = {
+            "lecture": lecture,
+            "title": lecture_title(lecture),
+            "starts": timezone.localtime(lecture.scheduled_at),
+        }
+        subject = _subject("programmes/lectures/email/cancellation_subject.txt", context)
+        text = render_to_string("programmes/lectures/email/cancellation.txt", context)
+        attachment = lecture_ics(lecture, cancelled=True)
+    message = EmailMultiAlternatives(subject, text, None, [lecture.email])
+    message.attach("lecture.ics", attachment, "text/calendar; method=CANCEL")
+    message.send()
+    logger.info("lecture cancellation sent id=%s", lecture.pk)
     return True
 
 

@@ -154,6 +154,11 @@ def _close(*, lecture_id: int, status: str, note: str, now: dt.datetime | None) 
     with transaction.atomic():
         lecture = _locked(lecture_id)
         _refuse(lecture, (Status.REQUESTED, Status.SCHEDULED))
+        if lecture.status == Status.SCHEDULED and status == Status.CANCELLED:
+            from .tasks import lecture_cancellation_send
+
+            lecture_id = lecture.pk
+            transaction.on_commit(lambda: lecture_cancellation_send.enqueue(lecture_id=lecture_id))
         lecture.status = status
         lecture.status_changed_at = now or timezone.now()
         if note:
@@ -168,6 +173,8 @@ def lecture_decline(*, lecture_id: int, note: str = "", now=None) -> LectureRequ
 
 
 def lecture_cancel(*, lecture_id: int, note: str = "", now=None) -> LectureRequest:
+    """Cancel a request or a booked lecture; a booked one whose confirmation went out is sent
+    a cancellation with the ``.ics`` that removes it from the institution's calendar."""
     return _close(lecture_id=lecture_id, status=Status.CANCELLED, note=note, now=now)
 
 

@@ -20,3 +20,20 @@ def lecture_confirmation_send(*, lecture_id: int) -> bool:
 
         LectureRequest.objects.filter(pk=lecture_id).update(confirmation_sent_at=timezone.now())
     return sent
+
+
+@task()
+def lecture_cancellation_send(*, lecture_id: int) -> bool:
+    """Only for a lecture still cancelled whose confirmation (and its calendar entry) went out."""
+    from .emails import cancellation_send
+    from .models import LectureRequest
+
+    lecture = LectureRequest.objects.filter(
+        pk=lecture_id,
+        status=LectureRequest.Status.CANCELLED,
+        confirmation_sent_at__isnull=False,
+        scheduled_at__isnull=False,
+    ).first()
+    if lecture is None:
+        return False
+    return cancellation_send(lecture=lecture)
