@@ -7,6 +7,7 @@ in ``candle.audit.rows`` write the entries."""
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -102,8 +103,25 @@ def _source_files():
         yield path
 
 
-def _root(expr, assigned, seen_queryset=False):
-    """(the name at the bottom of a method chain, whether the chain is a queryset's)."""
+def _related_accessors() -> dict[str, str]:
+    """``supporter.consents`` -> ``Consent``: the related managers that reach guarded models
+    (a name several models use, ``consents``, names them all: ``Consent/FamilyConsent``)."""
+    accessors: dict[str, set[str]] = {}
+    for model in apps.get_models():
+        for relation in model._meta.related_objects:
+            if relation.related_model.__name__ in _guarded_models():
+                name = relation.get_accessor_name()
+                accessors.setdefault(name, set()).add(relation.related_model.__name__)
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            if through.__name__ in _guarded_models():
+                accessors.setdefault(field.name, set()).add(through.__name__)
+    return {name: "/".join(sorted(models)) for name, models in accessors.items()}
+
+
+def _root(expr, assigned, related, seen_queryset=False):
+    """(the name at the bottom of a method chain, whether the chain is a queryset's); a chain
+    through a related manager of a guarded model names that model."""
     while True:
         if isinstance(expr, ast.Call):
             func = expr.func
@@ -111,6 +129,8 @@ def _root(expr, assigned, seen_queryset=False):
                 seen_queryset = True
             expr = func
         elif isinstance(expr, ast.Attribute):
+            if expr.attr in related:
+                return related[expr.attr], True
             seen_queryset = seen_queryset or expr.attr in MANAGERS
             expr = expr.value
         elif isinstance(expr, ast.Subscript):
@@ -122,7 +142,7 @@ def _root(expr, assigned, seen_queryset=False):
             return name, seen_queryset
 
 
-def _writes_in(function):
+def _writes_in(function, related):
     assigned = {}
     for node in ast.walk(function):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -135,7 +155,7 @@ def _writes_in(function):
             and isinstance(node.func, ast.Attribute)
             and node.func.attr in WRITES
         ):
-            name, queryset = _root(node.func.value, dict(assigned))
+            name, queryset = _root(node.func.value, dict(assigned), related)
             if queryset or node.func.attr != "update":
                 yield name
 
@@ -155,22 +175,24 @@ def _calls(function) -> set[str]:
     return names
 
 
-def _guarded_models() -> set[str]:
+@functools.cache
+def _guarded_models() -> frozenset[str]:
     guarded = {model.__name__ for model in personal_record_models()}
     for label in ("access", "otp_static", "otp_totp"):
         guarded |= {model.__name__ for model in apps.get_app_config(label).get_models()}
-    return guarded
+    return frozenset(guarded)
 
 
 def test_no_write_skips_the_audit_signals_unlisted():
     guarded = _guarded_models()
+    related = _related_accessors()
     known = {model.__name__ for model in apps.get_models()}
     found: dict[tuple[str, str, str], set[str]] = {}
     for path in _source_files():
         tree = ast.parse(path.read_text(), filename=str(path))
         relative = path.relative_to(ROOT).as_posix()
         for function in _functions(tree):
-            for name in _writes_in(function):
+            for name in _writes_in(function, related):
                 if name in guarded or name not in known:
                     key = (relative, function.name, name)
                     found[key] = _calls(function)
@@ -186,6 +208,22 @@ def test_no_write_skips_the_audit_signals_unlisted():
         if reason == LOGGED and not found[key] & LOGGING_CALLS
     )
     assert not silent, f"said to be logged but call no audit function: {silent}"
+
+
+def test_the_scan_sees_managers_related_managers_and_assigned_querysets():
+    source = """
+def f(supporter, form):
+    supporter.consents.update(withdrawn_at=None)
+    Registration.objects.filter(pk=1).update(name="")
+    due = LectureRequest.objects.exclude(email="")
+    due.update(email="")
+    form.fields["x"].widget.attrs.update(autocomplete="name")
+    JobRun.objects.filter(pk=1).update(status="done")
+"""
+    function = ast.parse(source).body[0]
+    names = list(_writes_in(function, _related_accessors()))
+    assert "Consent" in names[0].split("/")
+    assert names[1:] == ["Registration", "LectureRequest", "JobRun"]
 
 
 def test_raw_sql_only_where_listed():
