@@ -74,6 +74,12 @@ def test_start_creates_one_row_per_recipient_and_a_second_start_creates_nothing(
     assert issue.status == NewsletterIssue.Status.SENT  # the immediate task sent everything
     assert NewsletterDelivery.objects.filter(issue=issue).count() == 3
     assert len(mail.outbox) == 3
+    # bulk_create sends no signals: the batch writes its own audit entry, naming the issue
+    from candle.audit.models import AuditEntry
+
+    entry = AuditEntry.objects.get(target_type="advocacy.newsletterdelivery")
+    assert (entry.action, entry.count) == ("record.create", 3)
+    assert entry.detail == f"newsletter issue #{issue.pk}"
     with pytest.raises(ValidationError):
         start(issue)
     assert NewsletterDelivery.objects.filter(issue=issue).count() == 3

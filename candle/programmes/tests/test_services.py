@@ -188,6 +188,12 @@ def test_retention_erases_details_a_year_after_the_event_and_keeps_counts(homes)
     assert (reg.name, reg.email, reg.answers) == ("", "", [])
     assert reg.status == "confirmed" and reg.attended_at is not None
     assert registrations_sweep(now=later) == 0
+    # The erasure is a queryset update: it writes its own audit entry for the row.
+    from candle.audit.models import AuditEntry
+
+    entry = AuditEntry.objects.get(target_type="programmes.registration", detail="retention")
+    assert entry.target_id == str(reg.pk) and entry.action == "record.change"
+    assert {"name", "email", "phone"} <= set(entry.fields)
 
 
 def test_merging_two_registered_people_keeps_one_registration(event):
