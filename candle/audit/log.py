@@ -1,4 +1,6 @@
-"""The audit log's one entry point: ``record()``. Every app writes its entries through it.
+"""The audit log's one entry point: ``record()``. Every app writes its entries through it;
+rows written without model signals (a queryset ``update()``, ``bulk_create``) are logged
+through ``candle.audit.rows``, which builds its entries with the same ``entry_build``.
 
 An entry is written in the caller's transaction: an act that rolls back leaves no entry, an act
 that commits never loses its entry. Reads (``record.view``, ``taxid.reveal``, ``export``) call it
