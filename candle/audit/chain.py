@@ -56,17 +56,7 @@ def entry_hash(entry: AuditEntry) -> str:
 def entry_append(entry: AuditEntry) -> AuditEntry:
     """Give the unsaved entry its place after the last one and insert it, in the caller's
     transaction if there is one (so it commits or rolls back with the act it records)."""
-    alias = router.db_for_write(AuditEntry)
-    connection = connections[alias]
-    with transaction.atomic(using=alias, savepoint=False):
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
-        last = AuditEntry.objects.using(alias).order_by("-seq").values_list("seq", "hash").first()
-        entry.seq, entry.previous_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
-        entry.hash = entry_hash(entry)
-        entry.save(using=alias, force_insert=True)
-    return entry
+    return entries_append([entry])[0]
 
 
 def entries_append(entries: list[AuditEntry]) -> list[AuditEntry]:
@@ -86,7 +76,10 @@ def entries_append(entries: list[AuditEntry]) -> list[AuditEntry]:
             seq += 1
             entry.seq, entry.previous_hash = seq, previous
             entry.hash = previous = entry_hash(entry)
-        AuditEntry.objects.using(alias).bulk_create(entries, batch_size=500)
+        if len(entries) == 1:
+            entries[0].save(using=alias, force_insert=True)
+        else:
+            AuditEntry.objects.using(alias).bulk_create(entries, batch_size=500)
     return entries
 
 

@@ -65,7 +65,8 @@ def _subject(template: str, context: dict) -> str:
     return " ".join(render_to_string(template, context).split())
 
 
-def confirmation_send(*, lecture: LectureRequest) -> bool:
+def _booking_mail(lecture: LectureRequest, *, stem: str, cancelled: bool) -> bool:
+    """The mail about a booked lecture (``stem``: its templates' name) with ``lecture.ics``."""
     if not lecture.email or lecture.scheduled_at is None:
         return False
     language = lecture.language if lecture.language in ("ko", "en") else "ko"
@@ -75,36 +76,25 @@ def confirmation_send(*, lecture: LectureRequest) -> bool:
             "title": lecture_title(lecture),
             "starts": timezone.localtime(lecture.scheduled_at),
         }
-        subject = _subject("programmes/lectures/email/confirmation_subject.txt", context)
-        text = render_to_string("programmes/lectures/email/confirmation.txt", context)
-        attachment = lecture_ics(lecture)
+        subject = _subject(f"programmes/lectures/email/{stem}_subject.txt", context)
+        text = render_to_string(f"programmes/lectures/email/{stem}.txt", context)
+        attachment = lecture_ics(lecture, cancelled=cancelled)
     message = EmailMultiAlternatives(subject, text, None, [lecture.email])
-    message.attach("lecture.ics", attachment, "text/calendar")
+    mimetype = "text/calendar; method=CANCEL" if cancelled else "text/calendar"
+    message.attach("lecture.ics", attachment, mimetype)
     message.send()
-    logger.info("lecture confirmation sent id=%s", lecture.pk)
+    logger.info("lecture %s sent id=%s", stem, lecture.pk)
     return True
+
+
+def confirmation_send(*, lecture: LectureRequest) -> bool:
+    return _booking_mail(lecture, stem="confirmation", cancelled=False)
 
 
 def cancellation_send(*, lecture: LectureRequest) -> bool:
     """The lecture the institution was sent a confirmation for is off: say so, with the
     ``.ics`` that takes it out of their calendar."""
-    if not lecture.email or lecture.scheduled_at is None:
-        return False
-    language = lecture.language if lecture.language in ("ko", "en") else "ko"
-    with translation.override(language):
-        context = {
-            "lecture": lecture,
-            "title": lecture_title(lecture),
-            "starts": timezone.localtime(lecture.scheduled_at),
-        }
-        subject = _subject("programmes/lectures/email/cancellation_subject.txt", context)
-        text = render_to_string("programmes/lectures/email/cancellation.txt", context)
-        attachment = lecture_ics(lecture, cancelled=True)
-    message = EmailMultiAlternatives(subject, text, None, [lecture.email])
-    message.attach("lecture.ics", attachment, "text/calendar; method=CANCEL")
-    message.send()
-    logger.info("lecture cancellation sent id=%s", lecture.pk)
-    return True
+    return _booking_mail(lecture, stem="cancellation", cancelled=True)
 
 
 def survey_send(*, lecture: LectureRequest) -> bool:
