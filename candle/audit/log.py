@@ -56,6 +56,32 @@ def record(
     """Append one entry. ``actor`` defaults to ``request.user``; ``target`` is a model instance
     (stored as its content type and primary key, and a short label) or None."""
     from .chain import entry_append
+
+    entry_append(
+        entry_build(
+            action,
+            request=request,
+            actor=actor,
+            target=target,
+            fields=fields,
+            count=count,
+            detail=detail,
+        )
+    )
+
+
+def entry_build(
+    action: str,
+    *,
+    request=None,
+    actor=None,
+    target=None,
+    fields: Iterable[str] = (),
+    count: int | None = None,
+    detail: str = "",
+):
+    """The unsaved entry ``record()`` appends (for a caller that appends it in a statement of
+    its own: ``chain.entry_insert_sql``)."""
     from .models import AuditEntry
 
     request = request if request is not None else current_request()
@@ -81,7 +107,7 @@ def record(
         client_address=client_address(request)[:45] if request is not None else "",
         path=request.path[:300] if request is not None else "",
     )
-    entry_append(entry)
+    return entry
 
 
 def target_label(target) -> str:

@@ -128,6 +128,24 @@ class CandleRedisCache(RedisCache):
     def clear(self):
         return self._guarded(super().clear, lambda: False)
 
+    def counters_incr(self, counters, version=None) -> list[int] | None:
+        """Count one for each ``(key, seconds)``: a counter missing (or expired) starts at 0
+        with a lifetime of ``seconds``, then is increased by one. All of them in one round
+        trip (``MULTI``/``EXEC``: no counter can expire between its creation and its
+        increase, which would leave it without a lifetime). Returns the new counts, or
+        ``None`` while Redis is unreachable. The counters are the values ``add`` and ``incr``
+        would make (``candle.core.ratelimit``'s rate limits)."""
+
+        def run():
+            pipe = self._cache.get_client(write=True).pipeline(transaction=True)
+            for key, seconds in counters:
+                full_key = self.make_and_validate_key(key, version=version)
+                pipe.set(full_key, 0, ex=seconds, nx=True)
+                pipe.incr(full_key)
+            return [int(count) for count in pipe.execute()[1::2]]
+
+        return self._guarded(run, lambda: None)
+
     def ping(self) -> bool:
         """Whether Redis answers now (the health check); never raises."""
         try:

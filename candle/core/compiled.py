@@ -11,6 +11,8 @@ primary key; no related rows) is left to ``get()``. ``candle/core/tests/test_com
 compares both.
 """
 
+from typing import NamedTuple
+
 from django.db import DEFAULT_DB_ALIAS, connections
 
 # The primary key the query is compiled with; it must come back as the only parameter
@@ -54,3 +56,40 @@ def get_by_pk(model, pk, using: str = DEFAULT_DB_ALIAS):
     if converters:
         row = next(compiler.apply_converters([row], converters))
     return model.from_db(using, attnames, row)
+
+
+class InsertParts(NamedTuple):
+    """A row to insert by hand: the quoted table, the fields' names, the quoted column names
+    and their values (in the same order)."""
+
+    table: str
+    names: list[str]
+    columns: list[str]
+    params: list
+
+    def values_sql(self) -> str:
+        """``"table" ("a", "b") VALUES (%s, %s)``"""
+        holders = ", ".join(["%s"] * len(self.params))
+        return f"{self.table} ({', '.join(self.columns)}) VALUES ({holders})"
+
+
+def insert_parts(instance, using: str = DEFAULT_DB_ALIAS) -> InsertParts:
+    """What ``instance.save(force_insert=True)`` would insert, for a statement written by hand
+    (several rows of different tables in one statement, one round trip): each concrete field's
+    value prepared as Django's own insert prepares it (``pre_save``: ``auto_now_add``;
+    ``get_db_prep_save``: JSON, times), the automatic primary key left out when unset (the
+    database numbers the row). No signals are sent: a caller writing a personal record this
+    way writes its audit entry itself. ``candle/core/tests/test_compiled.py`` compares the row
+    with the ORM's."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    names, columns, params = [], [], []
+    for field in instance._meta.local_concrete_fields:
+        if getattr(field, "generated", False):
+            continue
+        if field.primary_key and getattr(instance, field.attname) is None:
+            continue
+        names.append(field.name)
+        columns.append(quote(field.column))
+        params.append(field.get_db_prep_save(field.pre_save(instance, True), connection=connection))
+    return InsertParts(quote(instance._meta.db_table), names, columns, params)
