@@ -161,6 +161,15 @@ def test_rate_limit_per_network_and_per_email(client, appeal, monkeypatch, setti
             sign_data(email=f"n{number}@example.org"),
             REMOTE_ADDR=f"203.0.113.{number + 1}",
         )
+    # a third address of the same /24 is over the per-network limit; another network is not
+    third = client.post(
+        _sign_url(appeal), sign_data(email="n9@example.org"), REMOTE_ADDR="203.0.113.9"
+    )
+    assert third.status_code == 429
+    other = client.post(
+        _sign_url(appeal), sign_data(email="n8@example.org"), REMOTE_ADDR="198.51.100.9"
+    )
+    assert other.status_code == 302
     assert appeal_views.network_of("203.0.113.7") == "203.0.113.0/24"
     assert appeal_views.network_of("2001:db8::1") == "2001:db8::/64"
     monkeypatch.setitem(
