@@ -36,6 +36,7 @@ from candle.supporters.services import consent_record, supporter_get_or_create
 from .countries import CODES
 from .models import AppealPage, Signature
 from .sign_store import signature_store
+from .signable import SignableAppeal
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ class SignResult:
 
 def signature_create(
     *,
-    appeal: AppealPage,
+    appeal: AppealPage | SignableAppeal,
     name: str,
     email: str,
     country: str,
@@ -111,7 +112,7 @@ def signature_create(
     # answers a second try (a query saved on every new signature, the common case in a surge).
     # The row, its audit entry and its link mail's task are written together (``sign_store``).
     signature = Signature(
-        appeal=appeal,
+        appeal_id=appeal.pk,
         appeal_key=appeal.translation_key,
         name=name,
         email=email,

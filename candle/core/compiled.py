@@ -82,14 +82,25 @@ def insert_parts(instance, using: str = DEFAULT_DB_ALIAS) -> InsertParts:
     way writes its audit entry itself. ``candle/core/tests/test_compiled.py`` compares the row
     with the ORM's."""
     connection = connections[using]
-    quote = connection.ops.quote_name
+    table, fields = _insert_fields(type(instance), connection)
     names, columns, params = [], [], []
-    for field in instance._meta.local_concrete_fields:
-        if getattr(field, "generated", False):
-            continue
+    for field, column in fields:
         if field.primary_key and getattr(instance, field.attname) is None:
             continue
         names.append(field.name)
-        columns.append(quote(field.column))
+        columns.append(column)
         params.append(field.get_db_prep_save(field.pre_save(instance, True), connection=connection))
-    return InsertParts(quote(instance._meta.db_table), names, columns, params)
+    return InsertParts(table, names, columns, params)
+
+
+def _insert_fields(model, connection):
+    kept = connection.__dict__.setdefault("_candle_insert_fields", {})
+    if model not in kept:
+        quote = connection.ops.quote_name
+        fields = [
+            (field, quote(field.column))
+            for field in model._meta.local_concrete_fields
+            if not getattr(field, "generated", False)
+        ]
+        kept[model] = (quote(model._meta.db_table), fields)
+    return kept[model]

@@ -133,27 +133,23 @@ def redis_cache(settings):
 def test_on_redis_the_limits_of_a_post_cost_one_round_trip(redis_cache, monkeypatch):
     import redis
 
-    executed = []
-    original = redis.client.Pipeline.execute
-
-    def execute(pipe, *args, **kwargs):
-        executed.append(len(pipe.command_stack))
-        return original(pipe, *args, **kwargs)
-
-    monkeypatch.setattr(redis.client.Pipeline, "execute", execute)
-    single_commands = []
+    commands = []
     original_command = redis.Redis.execute_command
 
     def execute_command(client, *args, **kwargs):
-        single_commands.append(args[0])
+        commands.append(args[0])
         return original_command(client, *args, **kwargs)
 
     monkeypatch.setattr(redis.Redis, "execute_command", execute_command)
     hits = [("s", "a", Limit(2, 60)), ("s", "b", Limit(1, 600)), ("t", "a", Limit(5, 3600))]
-    results = [ratelimit_hits(hits, cache_alias="ratelimit_test") for _ in range(3)]
+    results = []
+    for _ in range(3):
+        commands.clear()
+        results.append(ratelimit_hits(hits, cache_alias="ratelimit_test"))
+        assert commands[-1] == "EVALSHA"  # the script, by its hash
+        assert commands in (["EVALSHA"], ["EVALSHA", "SCRIPT LOAD", "EVALSHA"])
+    assert commands == ["EVALSHA"]  # once Redis knows the script: one round trip a post
     assert results == [[False, False, False], [False, True, False], [True, True, False]]
-    assert executed == [6, 6, 6]  # a SET NX and an INCR per limit, one MULTI/EXEC per post
-    assert single_commands == []  # nothing else went to Redis
     # Each counter has its window's lifetime (never a counter without one), and the same
     # value ``incr`` reads, so both paths count on the same keys.
     client = redis_cache._cache.get_client(write=True)
@@ -180,3 +176,13 @@ def test_on_redis_ratelimit_exceeded_counts_client_target_and_also(redis_cache):
     assert not ratelimit_exceeded(**args, target="a@x.example")
     assert ratelimit_exceeded(**args, target="A@x.example ")  # the same address
     assert not ratelimit_exceeded(**args, target="b@x.example")
+
+
+def test_on_redis_a_counter_without_a_lifetime_is_given_one(redis_cache, monkeypatch):
+    monkeypatch.setattr(ratelimit.time, "time", lambda: 1_000_020.0)
+    key = redis_cache.make_and_validate_key(ratelimit._cache_key("s", "z", 1_000_020 // 60))
+    client = redis_cache._cache.get_client(write=True)
+    client.set(key, 4)  # no lifetime: it would block for ever
+    assert client.ttl(key) == -1
+    assert ratelimit_hits([("s", "z", Limit(4, 60))], cache_alias="ratelimit_test") == [True]
+    assert 0 < client.ttl(key) <= 61 and int(client.get(key)) == 5
