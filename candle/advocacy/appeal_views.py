@@ -148,7 +148,8 @@ def sign(request: HttpRequest, page_id: int) -> HttpResponse:
                 )
             state = "counted" if result.signature.counted else "sent"
             response = redirect(reverse("advocacy:signed", args=[page_id]) + f"?s={state}")
-            response._csp_exempt = True  # a redirect without a body: no policy to apply
+            # a redirect without a body: no policy to apply (nor to build, candle.core.csp)
+            response._csp_exempt = response._csp_exempt_ro = True
             return response
     status = 400 if form.is_bound and form.errors else 200
     return _render(

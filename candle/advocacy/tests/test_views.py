@@ -216,3 +216,11 @@ def test_home_and_work_area_list_open_appeals(client, appeal, homes):
     text = client.get("/ko/").content.decode()
     assert appeal.title in text
     assert "닫힌 호소" not in text
+
+
+def test_the_success_redirect_carries_no_policy_and_the_form_page_does(client, appeal):
+    signed = client.post(_sign_url(appeal), sign_data(email="csp@example.org"))
+    assert signed.status_code == 302 and "Content-Security-Policy" not in signed
+    refused = client.post(_sign_url(appeal), sign_data(email="not an address"))
+    assert refused.status_code == 400
+    assert "default-src" in refused["Content-Security-Policy"]
