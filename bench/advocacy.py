@@ -42,7 +42,8 @@ may be shared.
 Writes ``report["advocacy"] = {signatures_per_s, clients, lost, doubled, restart: {answered,
 lost, doubled, …}, …}``. Environment: CANDLE_BENCH_ADVOCACY_PORT (18600: nginx; +1 granian;
 +9 Redis), CANDLE_BENCH_ADVOCACY_CLIENTS, CANDLE_BENCH_ADVOCACY_SIGNATURES,
-CANDLE_BENCH_ADVOCACY_WARM, CANDLE_BENCH_ADVOCACY_SECONDS.
+CANDLE_BENCH_ADVOCACY_WARM, CANDLE_BENCH_ADVOCACY_SECONDS, CANDLE_BENCH_ADVOCACY_WORKERS (2),
+CANDLE_BENCH_ADVOCACY_THREADS (1), CANDLE_BENCH_ADVOCACY_DB (candle_advbench: database names).
 """
 
 from __future__ import annotations
@@ -79,8 +80,11 @@ CLIENTS = int(os.environ.get("CANDLE_BENCH_ADVOCACY_CLIENTS", "200"))
 SIGNATURES = int(os.environ.get("CANDLE_BENCH_ADVOCACY_SIGNATURES", "6000"))
 WARM = int(os.environ.get("CANDLE_BENCH_ADVOCACY_WARM", "600"))
 SECONDS = float(os.environ.get("CANDLE_BENCH_ADVOCACY_SECONDS", "90"))
-PG_PREFIX = "candle_advbench_seed_"  # templates; only these and PG_WORKING are ever dropped
-PG_WORKING = "candle_advbench_run"
+# Database names (CANDLE_BENCH_ADVOCACY_DB: a prefix of the bench's own): the template(s)
+# and the working copy; only these are ever dropped.
+PG_NAME = os.environ.get("CANDLE_BENCH_ADVOCACY_DB", "candle_advbench")
+PG_PREFIX = f"{PG_NAME}_seed_"
+PG_WORKING = f"{PG_NAME}_run"
 PER_NETWORK = 250  # forwarded addresses per /24: under the per-network limit (300 in 10 min)
 
 SEED = """
@@ -331,6 +335,7 @@ def run(report: dict) -> None:
         CANDLE_BASE_URL=f"http://127.0.0.1:{PORT}",
         CANDLE_SEARCH_PRELOAD_KIWI="0",
         CANDLE_WORKERS=os.environ.get("CANDLE_BENCH_ADVOCACY_WORKERS", "2"),
+        CANDLE_THREADS=os.environ.get("CANDLE_BENCH_ADVOCACY_THREADS", "1"),
         REDIS_URL=f"redis://127.0.0.1:{REDIS_PORT}/1",
     )
     env["DATABASE_URL"] = _database(env)
@@ -423,6 +428,7 @@ def run(report: dict) -> None:
         "audit_verify": verify,
         "load_average": {"before": load_before, "after": load_after},
         "app_workers": int(env["CANDLE_WORKERS"]),
+        "app_threads": int(env["CANDLE_THREADS"]),
         "target": "≥ 500 signatures/s from 200 clients, lost 0, doubled 0 (also with a restart)",
     }
     print(

@@ -224,3 +224,25 @@ def test_the_success_redirect_carries_no_policy_and_the_form_page_does(client, a
     refused = client.post(_sign_url(appeal), sign_data(email="not an address"))
     assert refused.status_code == 400
     assert "default-src" in refused["Content-Security-Policy"]
+
+
+def test_the_sign_forms_fields_are_prepared_once_per_language_and_never_shared_across():
+    from django.utils import translation
+
+    from candle.advocacy.forms import SignForm
+
+    with translation.override("ko"):
+        ko = SignForm(language="ko")
+        ko_html = ko.as_div()
+        bound = SignForm({"name": "", "country": "XX"}, language="ko")
+        assert not bound.is_valid() and "country" in bound.errors
+    with translation.override("en"):
+        en = SignForm(language="en")
+        en_html = en.as_div()
+    assert ko.fields["consent_signature"].label != en.fields["consent_signature"].label
+    assert "[Required]" in en_html and "[Required]" not in ko_html
+    assert "South Korea" in en_html or "Korea, Republic of" in en_html
+    with translation.override("ko"):
+        again = SignForm(language="ko")
+    assert again.fields["country"] is ko.fields["country"]  # prepared once, then shared
+    assert again.fields is not ko.fields and not again.is_bound and not again.errors
