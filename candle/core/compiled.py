@@ -13,7 +13,7 @@ compares both.
 
 from typing import NamedTuple
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, models
 
 # The primary key the query is compiled with; it must come back as the only parameter
 _PLACEHOLDER = -2_147_480_001
@@ -79,13 +79,20 @@ def insert_parts(instance, using: str = DEFAULT_DB_ALIAS) -> InsertParts:
     value prepared as Django's own insert prepares it (``pre_save``: ``auto_now_add``;
     ``get_db_prep_save``: JSON, times), the automatic primary key left out when unset (the
     database numbers the row). No signals are sent: a caller writing a personal record this
-    way writes its audit entry itself. ``candle/core/tests/test_compiled.py`` compares the row
-    with the ORM's."""
+    way writes its audit entry itself. ``candle/advocacy/tests/test_sign_store.py`` compares
+    the rows with the ORM's, and the values with Django's preparation."""
     connection = connections[using]
     table, fields = _insert_fields(type(instance), connection)
     names, columns, params = [], [], []
-    for field, column in fields:
-        if field.primary_key and getattr(instance, field.attname) is None:
+    for field, column, plain in fields:
+        if plain is not None:  # Django's preparation returns such a value as it is
+            value = getattr(instance, field.attname)
+            if value is None or type(value) is plain:
+                names.append(field.name)
+                columns.append(column)
+                params.append(value)
+                continue
+        elif field.primary_key and getattr(instance, field.attname) is None:
             continue
         names.append(field.name)
         columns.append(column)
@@ -93,12 +100,23 @@ def insert_parts(instance, using: str = DEFAULT_DB_ALIAS) -> InsertParts:
     return InsertParts(table, names, columns, params)
 
 
+# Field classes (exactly these, not subclasses) whose prepared value is the value itself when
+# it is None or of this type, with no ``pre_save`` of their own. (Not integers: on PostgreSQL
+# Django wraps them in the column's own type.)
+_PLAIN = {
+    models.CharField: str,
+    models.EmailField: str,
+    models.TextField: str,
+    models.BooleanField: bool,
+}
+
+
 def _insert_fields(model, connection):
     kept = connection.__dict__.setdefault("_candle_insert_fields", {})
     if model not in kept:
         quote = connection.ops.quote_name
         fields = [
-            (field, quote(field.column))
+            (field, quote(field.column), None if field.primary_key else _PLAIN.get(type(field)))
             for field in model._meta.local_concrete_fields
             if not getattr(field, "generated", False)
         ]

@@ -176,3 +176,19 @@ def test_with_the_database_backend_the_task_row_is_written_with_the_signature(
     ready = DBTaskResult.objects.ready().filter(pk=row.pk).get()
     assert ready.task_result.task.call(**ready.task_result.kwargs) is True
     assert Signature.objects.get().token_hash
+
+
+def test_insert_parts_prepares_values_as_django_does(appeal, in_request):
+    from candle.core.compiled import insert_parts
+
+    entry = entry_build("export", detail="x", fields=["a"], count=2)
+    signature = _signature(appeal, comment="", newsletter=False)
+    for instance in (entry, signature):
+        parts = insert_parts(instance)
+        fields = {f.name: f for f in type(instance)._meta.local_concrete_fields}
+        assert "id" not in parts.names  # the database numbers the row
+        for name, value in zip(parts.names, parts.params, strict=True):
+            field = fields[name]
+            expected = field.get_db_prep_save(field.pre_save(instance, True), connection)
+            if name != "created_at":  # auto_now_add: a new time on each pre_save
+                assert repr(value) == repr(expected), name
