@@ -4,8 +4,8 @@ A surge posts thousands of signatures to one appeal, and each one writes three r
 signature, its audit entry (``record.create``: a public form writes one entry per personal
 row it creates, ``access-audit.md``) and the task that mails its link. Through the ORM that
 was seven statements (the insert, the chain's lock, the last entry, the entry, the commit,
-then the task in a transaction of its own) and each insert compiled anew. On PostgreSQL
-it is two statements in one transaction, with the same rows:
+then the task in a transaction of its own after the commit) and each insert compiled anew.
+On PostgreSQL it is two statements in one transaction, with the same rows:
 
 1. the signature inserted and, in the same statement, the audit chain's lock taken
    (``pg_advisory_xact_lock``: the unique constraint on the address answers a second try
@@ -17,7 +17,8 @@ it is two statements in one transaction, with the same rows:
 
 Other databases (SQLite in development) and other task backends (immediate in development
 and tests) keep the ORM's way: the insert, the audit receivers' entry, the task on commit.
-``tests/test_sign_store.py`` checks both give the same rows and that the chain verifies.
+``candle/advocacy/tests/test_sign_store.py`` checks both give the same rows and that the
+chain verifies.
 """
 
 from __future__ import annotations

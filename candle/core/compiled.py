@@ -9,6 +9,10 @@ execute it and turn the row into the instance exactly as the ORM does (its value
 ``Model.from_db``). A model whose query does not have the plain shape (one parameter, the
 primary key; no related rows) is left to ``get()``. ``candle/core/tests/test_compiled.py``
 compares both.
+
+``insert_parts`` is the other way round: what the ORM would insert for an instance, as a
+table, columns and prepared values, for an insert written by hand (``advocacy/sign_store.py``
+writes three rows in two statements).
 """
 
 from typing import NamedTuple
