@@ -85,9 +85,9 @@ def signature_create(
 ) -> SignResult:
     """Record one signature as typed, with its audit entry and the task that mails its link
     (``sign_store``: in the same transaction with the database task backend, on commit with
-    the immediate one). A second
-    signature by the same address (in any language of the appeal) changes nothing and says so.
-    Raises a translated ``ValidationError`` on bad input or a closed appeal."""
+    the immediate one). A second signature by the same address (in any language of the
+    appeal) changes nothing and says so. Raises a translated ``ValidationError`` on bad input
+    or a closed appeal."""
     name = text_clean(name)
     comment = text_clean(comment, multiline=True)
     email = (email or "").strip()
