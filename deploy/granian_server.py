@@ -30,7 +30,8 @@ What it does, in order:
    on PostgreSQL (on the same machine, so waiting on it frees the core for it). Two threads
    per worker gained nothing either.
 
-Environment: CANDLE_BIND (127.0.0.1:8001), CANDLE_WORKERS, CANDLE_THREADS, CANDLE_LOG_LEVEL
+Environment: CANDLE_BIND (127.0.0.1:8001), CANDLE_WORKERS, CANDLE_THREADS, CANDLE_BACKPRESSURE
+(connections a worker takes on at once: 2048, the backlog; see ``options``), CANDLE_LOG_LEVEL
 (info), CANDLE_ACCESS_LOG (1 to log every request; nginx keeps the access log otherwise).
 nginx sits in front (deploy/nginx/): it buffers slow clients, serves static and media files and
 terminates TLS; it alone may reach this port.
@@ -42,6 +43,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+BACKLOG = 2048  # connections the kernel holds for the workers to accept
 
 
 def _int_env(name: str, default: int, minimum: int = 1) -> int:
@@ -68,9 +70,14 @@ def options() -> dict:
         "port": int(port),
         "workers": workers,
         "blocking_threads": threads,
-        # Requests a worker accepts while busy; the rest wait in the kernel's backlog.
-        "backpressure": max(threads * 8, 32),
-        "backlog": 2048,
+        # Connections a worker takes on at once (granian holds one permit per connection, for
+        # as long as it is kept alive). At 32 a worker, a surge starved: nginx opened 200
+        # connections to two workers, kept reusing the 64 they had taken, and the other 136
+        # waited unaccepted in the kernel's backlog until nginx gave up (504 after 60 s,
+        # bench/advocacy.py). So a worker takes on every connection the backlog could hold;
+        # their requests then wait inside granian for the worker's thread, in turn.
+        "backpressure": _int_env("CANDLE_BACKPRESSURE", BACKLOG),
+        "backlog": BACKLOG,
         "workers_lifetime": _int_env("CANDLE_WORKER_LIFETIME", 6 * 3600, minimum=60),
         "workers_max_rss": _int_env("CANDLE_WORKER_MAX_RSS", 1536),
         "workers_kill_timeout": 20,

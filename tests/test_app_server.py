@@ -24,7 +24,13 @@ from deploy.granian_server import before_fork, options  # noqa: E402
 
 
 def _clear(monkeypatch):
-    for name in ("CANDLE_BIND", "CANDLE_WORKERS", "CANDLE_THREADS", "CANDLE_WORKER_LIFETIME"):
+    for name in (
+        "CANDLE_BIND",
+        "CANDLE_WORKERS",
+        "CANDLE_THREADS",
+        "CANDLE_WORKER_LIFETIME",
+        "CANDLE_BACKPRESSURE",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -34,7 +40,8 @@ def test_defaults_fit_the_machine(monkeypatch):
     assert (settings["address"], settings["port"]) == ("127.0.0.1", 8001)
     assert settings["workers"] == (os.cpu_count() or 1)
     assert settings["blocking_threads"] == 1
-    assert settings["backpressure"] >= settings["blocking_threads"]
+    # every connection the backlog holds is taken on (none starves unaccepted behind others)
+    assert settings["backpressure"] >= settings["backlog"]
 
 
 def test_settings_come_from_the_environment(monkeypatch):
@@ -44,7 +51,9 @@ def test_settings_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("CANDLE_THREADS", "8")
     settings = options()
     assert (settings["port"], settings["workers"], settings["blocking_threads"]) == (9123, 3, 8)
-    assert settings["backpressure"] == 64
+    assert settings["backpressure"] == 2048
+    monkeypatch.setenv("CANDLE_BACKPRESSURE", "300")
+    assert options()["backpressure"] == 300
 
 
 @pytest.mark.parametrize(
@@ -56,6 +65,7 @@ def test_settings_come_from_the_environment(monkeypatch):
         ("CANDLE_WORKERS", "many", "whole number"),
         ("CANDLE_THREADS", "-2", "whole number"),
         ("CANDLE_WORKER_LIFETIME", "10", "at least 60"),
+        ("CANDLE_BACKPRESSURE", "0", "at least 1"),
     ],
 )
 def test_a_bad_setting_is_one_clear_sentence(monkeypatch, name, value, says):

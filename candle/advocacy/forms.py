@@ -3,6 +3,9 @@ calls one service. The consent wording shown is recorded word for word with the 
 
 from __future__ import annotations
 
+import copy
+import functools
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -94,13 +97,26 @@ class SignForm(_Honeypot):
     consent_newsletter = forms.BooleanField(required=False)
 
     def __init__(self, *args, language: str = "ko", **kwargs):
+        # Django deep-copies every field for each form; a surge makes thousands of these, so
+        # the fields are prepared once per language and texts (``_sign_fields``) and shared,
+        # never changed afterwards (nothing in a request changes a field: binding, cleaning
+        # and rendering read them). BaseForm is given nothing to copy.
+        self.base_fields = {}
         super().__init__(*args, **kwargs)
+        del self.base_fields
         self.language = language
-        self.fields["country"].choices = _country_choices(language)
         self.consent_text = signature_consent_text()
         self.newsletter_text = newsletter_consent_text()
-        self.fields["consent_signature"].label = self.consent_text
-        self.fields["consent_newsletter"].label = self.newsletter_text
+        self.fields = dict(_sign_fields(language, self.consent_text, self.newsletter_text))
+
+
+@functools.lru_cache(maxsize=16)
+def _sign_fields(language: str, consent_text: str, newsletter_text: str) -> dict:
+    fields = copy.deepcopy(SignForm.base_fields)
+    fields["country"].choices = _country_choices(language)
+    fields["consent_signature"].label = consent_text
+    fields["consent_newsletter"].label = newsletter_text
+    return fields
 
 
 LOGO_MAX_BYTES = 512 * 1024

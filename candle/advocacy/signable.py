@@ -3,9 +3,9 @@ appeal thousands of times a minute, and reading the page each time (Wagtail's pa
 appeal row, the view restrictions) cost a third of a signature's time (``make bench``,
 ``bench/advocacy.py``).
 
-``appeal_signable(page_id)`` gives a light ``AppealPage`` (not from the database: only its id,
-``translation_key``, status, deadline and counting) for a live, public appeal, or raises
-``Http404``. The facts are kept under a key per page and a generation: saving or deleting an
+``appeal_signable(page_id)`` gives a ``SignableAppeal`` (its id, ``translation_key``, status,
+deadline and counting, and ``is_open`` as the page's own; building a Wagtail page instance
+for it cost a twentieth of a signature) for a live, public appeal, or raises ``Http404``. The facts are kept under a key per page and a generation: saving or deleting an
 appeal forgets its key at once (publishing, closing, unpublishing all save the page), and a
 view restriction added or removed, or a page moved, starts a new generation (they can make a
 whole branch private). So a closed appeal refuses the next post, in every worker. The deadline
@@ -14,6 +14,10 @@ time.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import Http404
@@ -24,6 +28,26 @@ PAGE_ID_MAX = 2**31 - 1
 SIGNABLE_SECONDS = 300  # a backstop only: changes forget the entry at once
 _GENERATION_KEY = "advocacy:signable:generation"
 _FIELDS = ("id", "translation_key", "status", "deadline", "opt_in")
+
+
+@dataclass(frozen=True)
+class SignableAppeal:
+    """What a signature needs of an appeal (``signatures.signature_create`` takes it or the
+    page itself)."""
+
+    id: int
+    translation_key: uuid.UUID
+    status: str
+    deadline: dt.datetime | None
+    opt_in: str
+
+    Status = AppealPage.Status
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    is_open = AppealPage.is_open  # the page's own rule: open, and before its deadline
 
 
 def _key(page_id: int) -> str:
@@ -42,9 +66,9 @@ def appeal_page(page_id: int) -> AppealPage:
     return appeal
 
 
-def appeal_signable(page_id: int) -> AppealPage:
-    """The facts a signature needs of a live, public appeal, as a light instance (see the
-    module docstring); ``Http404`` when there is none."""
+def appeal_signable(page_id: int) -> SignableAppeal:
+    """The facts a signature needs of a live, public appeal (see the module docstring);
+    ``Http404`` when there is none."""
     if page_id > PAGE_ID_MAX:
         raise Http404
     found = cache.get_many([_GENERATION_KEY, _key(page_id)])
@@ -56,10 +80,7 @@ def appeal_signable(page_id: int) -> AppealPage:
         appeal = appeal_page(page_id)
         values = {name: getattr(appeal, name) for name in _FIELDS}
         cache.set(_key(page_id), (generation, values), SIGNABLE_SECONDS)
-    light = AppealPage(**values)
-    light.pk = values["id"]  # the page_ptr (multi-table inheritance), set apart from Page's id
-    light._state.adding = False
-    return light
+    return SignableAppeal(**values)
 
 
 def appeal_signable_forget(page_id: int) -> None:

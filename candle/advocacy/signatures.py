@@ -35,6 +35,8 @@ from candle.supporters.services import consent_record, supporter_get_or_create
 
 from .countries import CODES
 from .models import AppealPage, Signature
+from .sign_store import signature_store
+from .signable import SignableAppeal
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +73,7 @@ class SignResult:
 
 def signature_create(
     *,
-    appeal: AppealPage,
+    appeal: AppealPage | SignableAppeal,
     name: str,
     email: str,
     country: str,
@@ -81,11 +83,11 @@ def signature_create(
     newsletter: bool,
     newsletter_text: str,
 ) -> SignResult:
-    """Record one signature as typed and mail its link (on commit, from a task). A second
-    signature by the same address (in any language of the appeal) changes nothing and says so.
-    Raises a translated ``ValidationError`` on bad input or a closed appeal."""
-    from .tasks import signature_link_send_task
-
+    """Record one signature as typed, with its audit entry and the task that mails its link
+    (``sign_store``: in the same transaction with the database task backend, on commit with
+    the immediate one). A second signature by the same address (in any language of the
+    appeal) changes nothing and says so. Raises a translated ``ValidationError`` on bad input
+    or a closed appeal."""
     name = text_clean(name)
     comment = text_clean(comment, multiline=True)
     email = (email or "").strip()
@@ -110,26 +112,23 @@ def signature_create(
         raise ValidationError(_("This appeal no longer takes signatures."), code="closed")
     # No look before the insert: the unique constraint on (appeal_key, email_normalised)
     # answers a second try (a query saved on every new signature, the common case in a surge).
+    # The row, its audit entry and its link mail's task are written together (``sign_store``).
+    signature = Signature(
+        appeal_id=appeal.pk,
+        appeal_key=appeal.translation_key,
+        name=name,
+        email=email,
+        email_normalised=key,
+        country=country,
+        comment=comment,
+        language="en" if language == "en" else "ko",
+        consent_text=consent_text,
+        newsletter=bool(newsletter),
+        newsletter_text=newsletter_text if newsletter else "",
+        counted=appeal.opt_in == AppealPage.OptIn.SINGLE,
+    )
     try:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                appeal=appeal,
-                appeal_key=appeal.translation_key,
-                name=name,
-                email=email,
-                email_normalised=key,
-                country=country,
-                comment=comment,
-                language="en" if language == "en" else "ko",
-                consent_text=consent_text,
-                newsletter=bool(newsletter),
-                newsletter_text=newsletter_text if newsletter else "",
-                counted=appeal.opt_in == AppealPage.OptIn.SINGLE,
-            )
-            signature_id = signature.pk
-            transaction.on_commit(
-                lambda: signature_link_send_task.enqueue(signature_id=signature_id)
-            )
+        signature_id = signature_store(signature)
     except IntegrityError:  # this address signed already (or is signing at the same moment)
         existing = Signature.objects.filter(
             appeal_key=appeal.translation_key, email_normalised=key

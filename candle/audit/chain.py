@@ -83,6 +83,62 @@ def entries_append(entries: list[AuditEntry]) -> list[AuditEntry]:
     return entries
 
 
+# ``entry_insert_sql``: the canonical serialisation with these two values where the previous
+# hash and the number go (keys sorted: they are neighbours), split there.
+_SPLIT = b'"previous_hash":"","seq":0,'
+
+
+def entry_insert_sql(entry: AuditEntry, *, using: str = "default") -> tuple[str, list]:
+    """PostgreSQL only: one ``INSERT … SELECT`` appending the unsaved ``entry`` after the last
+    entry, its number, previous hash and hash computed by the database from that last entry,
+    over exactly the bytes ``entry_hash`` hashes (``audit_verify`` checks them as any other).
+    For a caller that writes its record and the entry in few round trips (a signature).
+
+    The caller must hold the chain's lock (``LOCK_SQL`` with ``ADVISORY_LOCK_KEY``) from an
+    EARLIER statement of its transaction: a statement reads the rows committed before it
+    started, so a lock taken in the same statement would not see the entry its holder before
+    had just committed."""
+    from candle.core.compiled import insert_parts
+
+    entry.seq, entry.previous_hash, entry.hash = 0, "", ""
+    canonical = entry_canonical(entry)
+    if canonical.count(_SPLIT) != 1:  # keys with quotes inside strings are escaped: never
+        raise ValueError("the entry's serialisation cannot be split")
+    before, after = canonical.split(_SPLIT)
+    parts = insert_parts(entry, using)
+    computed = {
+        "seq": "n.seq",
+        "previous_hash": "n.previous",
+        "hash": (
+            "encode(sha256(%s::bytea || convert_to(%s || n.previous || %s || n.seq::text"
+            " || %s, 'UTF8') || %s::bytea), 'hex')"
+        ),
+    }
+    connection = connections[using]
+    selected, params = [], []
+    for name, value in zip(parts.names, parts.params, strict=True):
+        if name in computed:
+            selected.append(computed[name])
+            if name == "hash":
+                params += [before, '"previous_hash":"', '","seq":', ",", after]
+        else:
+            selected.append("%s")
+            params.append(value)
+    table = parts.table
+    quote = connection.ops.quote_name
+    columns, selected = ", ".join(parts.columns), ", ".join(selected)
+    sql = (  # names from the model, every value a parameter
+        f"INSERT INTO {table} ({columns}) SELECT {selected} FROM ("  # noqa: S608
+        f"SELECT COALESCE((SELECT {quote('seq')} FROM {table} ORDER BY {quote('seq')} DESC"
+        f" LIMIT 1), 0) + 1 AS seq, COALESCE((SELECT {quote('hash')} FROM {table} ORDER BY"
+        f" {quote('seq')} DESC LIMIT 1), %s) AS previous) AS n"
+    )
+    return sql, [*params, GENESIS]
+
+
+LOCK_SQL = "pg_advisory_xact_lock(%s)"
+
+
 @dataclass(frozen=True)
 class ChainBreak:
     entry_id: int

@@ -59,21 +59,24 @@ def record(
     (stored as its content type and primary key, and a short label) or None."""
     from .chain import entry_append
 
-    target_type = target_id = label = ""
-    if target is not None:
-        target_type = f"{target._meta.app_label}.{target._meta.model_name}"
-        target_id = "" if target.pk is None else str(target.pk)[:64]
-        label = target_label(target)
     entry = entry_build(
         action,
         request=request,
         actor=actor,
-        target=(target_type, target_id, label),
+        target=target_of(target),
         fields=fields,
         count=count,
         detail=detail,
     )
     entry_append(entry)
+
+
+def target_of(target) -> tuple[str, str, str]:
+    """``entry_build``'s ``target`` for a model instance (or None): its type, key and label."""
+    if target is None:
+        return ("", "", "")
+    target_id = "" if target.pk is None else str(target.pk)[:64]
+    return (f"{target._meta.app_label}.{target._meta.model_name}", target_id, target_label(target))
 
 
 def entry_build(
@@ -86,8 +89,9 @@ def entry_build(
     count: int | None = None,
     detail: str = "",
 ):
-    """An unsaved entry (``target``: type, key, label), not yet in the chain: ``record()``
-    and ``candle.audit.rows`` append it."""
+    """An unsaved entry (``target``: type, key, label, ``target_of(instance)``), not yet in
+    the chain: ``record()`` and ``candle.audit.rows`` append it, or a caller appends it in a
+    statement of its own (``chain.entry_insert_sql``, a signature)."""
     from .models import AuditEntry
 
     request = request if request is not None else current_request()

@@ -64,6 +64,7 @@ class CandleRedisCache(RedisCache):
         self._class = ReusedClientRedisCacheClient
         self._down_since: float | None = None
         self._retry_at = 0.0
+        self._scripts = {}  # per client: counters_incr's script
 
     def cache_unreachable(self) -> bool:
         return self._down_since is not None
@@ -128,6 +129,24 @@ class CandleRedisCache(RedisCache):
     def clear(self):
         return self._guarded(super().clear, lambda: False)
 
+    def counters_incr(self, counters, version=None) -> list[int] | None:
+        """Count one for each ``(key, seconds)``: a counter missing (or expired) starts with a
+        lifetime of ``seconds``; returns the new counts, or ``None`` while Redis is
+        unreachable. All of them in one round trip, atomically (a Lua script: no counter can
+        be left without a lifetime). The counters are the values ``add`` and ``incr`` make
+        (``candle.core.ratelimit``'s rate limits)."""
+        keys = [self.make_and_validate_key(key, version=version) for key, _seconds in counters]
+        lifetimes = [seconds for _key, seconds in counters]
+
+        def run():
+            client = self._cache.get_client(write=True)
+            script = self._scripts.get(id(client))
+            if script is None:
+                script = self._scripts[id(client)] = client.register_script(_COUNTERS_INCR)
+            return [int(count) for count in script(keys=keys, args=lifetimes, client=client)]
+
+        return self._guarded(run, lambda: None)
+
     def ping(self) -> bool:
         """Whether Redis answers now (the health check); never raises."""
         try:
@@ -135,6 +154,21 @@ class CandleRedisCache(RedisCache):
         except _UNREACHABLE:
             return False
         return True
+
+
+# KEYS: the counters; ARGV: their lifetimes in seconds. A counter created here, or found
+# without a lifetime (never made by this code or by ``add``), is given its lifetime.
+_COUNTERS_INCR = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+    local count = redis.call('INCR', key)
+    if count == 1 or redis.call('TTL', key) == -1 then
+        redis.call('EXPIRE', key, ARGV[i])
+    end
+    counts[i] = count
+end
+return counts
+"""
 
 
 def cache_unreachable(cache) -> bool:

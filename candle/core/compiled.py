@@ -9,9 +9,15 @@ execute it and turn the row into the instance exactly as the ORM does (its value
 ``Model.from_db``). A model whose query does not have the plain shape (one parameter, the
 primary key; no related rows) is left to ``get()``. ``candle/core/tests/test_compiled.py``
 compares both.
+
+``insert_parts`` is the other way round: what the ORM would insert for an instance, as a
+table, columns and prepared values, for an insert written by hand (``advocacy/sign_store.py``
+writes three rows in two statements).
 """
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from typing import NamedTuple
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
 
 # The primary key the query is compiled with; it must come back as the only parameter
 _PLACEHOLDER = -2_147_480_001
@@ -54,3 +60,69 @@ def get_by_pk(model, pk, using: str = DEFAULT_DB_ALIAS):
     if converters:
         row = next(compiler.apply_converters([row], converters))
     return model.from_db(using, attnames, row)
+
+
+class InsertParts(NamedTuple):
+    """A row to insert by hand: the quoted table, the fields' names, the quoted column names
+    and their values (in the same order)."""
+
+    table: str
+    names: list[str]
+    columns: list[str]
+    params: list
+
+    def values_sql(self) -> str:
+        """``"table" ("a", "b") VALUES (%s, %s)``"""
+        holders = ", ".join(["%s"] * len(self.params))
+        return f"{self.table} ({', '.join(self.columns)}) VALUES ({holders})"
+
+
+def insert_parts(instance, using: str = DEFAULT_DB_ALIAS) -> InsertParts:
+    """What ``instance.save(force_insert=True)`` would insert, for a statement written by hand
+    (several rows of different tables in one statement, one round trip): each concrete field's
+    value prepared as Django's own insert prepares it (``pre_save``: ``auto_now_add``;
+    ``get_db_prep_save``: JSON, times), the automatic primary key left out when unset (the
+    database numbers the row). No signals are sent: a caller writing a personal record this
+    way writes its audit entry itself. ``candle/advocacy/tests/test_sign_store.py`` compares
+    the rows with the ORM's, and the values with Django's preparation."""
+    connection = connections[using]
+    table, fields = _insert_fields(type(instance), connection)
+    names, columns, params = [], [], []
+    for field, column, plain in fields:
+        if plain is not None:  # Django's preparation returns such a value as it is
+            value = getattr(instance, field.attname)
+            if value is None or type(value) is plain:
+                names.append(field.name)
+                columns.append(column)
+                params.append(value)
+                continue
+        elif field.primary_key and getattr(instance, field.attname) is None:
+            continue
+        names.append(field.name)
+        columns.append(column)
+        params.append(field.get_db_prep_save(field.pre_save(instance, True), connection=connection))
+    return InsertParts(table, names, columns, params)
+
+
+# Field classes (exactly these, not subclasses) whose prepared value is the value itself when
+# it is None or of this type, with no ``pre_save`` of their own. (Not integers: on PostgreSQL
+# Django wraps them in the column's own type.)
+_PLAIN = {
+    models.CharField: str,
+    models.EmailField: str,
+    models.TextField: str,
+    models.BooleanField: bool,
+}
+
+
+def _insert_fields(model, connection):
+    kept = connection.__dict__.setdefault("_candle_insert_fields", {})
+    if model not in kept:
+        quote = connection.ops.quote_name
+        fields = [
+            (field, quote(field.column), None if field.primary_key else _PLAIN.get(type(field)))
+            for field in model._meta.local_concrete_fields
+            if not getattr(field, "generated", False)
+        ]
+        kept[model] = (quote(model._meta.db_table), fields)
+    return kept[model]

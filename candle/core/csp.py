@@ -19,6 +19,8 @@ ADMIN_PREFIX = "/admin/"
 
 class CandleCSPMiddleware(CSPMiddleware):
     def process_response(self, request: HttpRequest, response: HttpResponseBase):
+        if getattr(response, "_csp_exempt", False) and getattr(response, "_csp_exempt_ro", False):
+            return response  # django-csp would build both policies only to drop them
         if getattr(request, "is_preview", False):
             # Set before XFrameOptionsMiddleware looks, which then leaves it.
             response["X-Frame-Options"] = "SAMEORIGIN"

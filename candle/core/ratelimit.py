@@ -16,6 +16,7 @@ only from a trusted proxy. Wagtail's page passwords are limited through this mod
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.cache import caches
@@ -48,7 +49,33 @@ _local_counts = LocMemCache("candle-ratelimit-fallback", {"OPTIONS": {"MAX_ENTRI
 
 def ratelimit_hit(*, scope: str, key: str, limit: Limit, cache_alias: str = "default") -> bool:
     """Count one attempt for ``key`` in ``scope``; true when it is over the limit."""
+    return ratelimit_hits([(scope, key, limit)], cache_alias=cache_alias)[0]
+
+
+def ratelimit_hits(
+    hits: Sequence[tuple[str, str, Limit]], *, cache_alias: str = "default"
+) -> list[bool]:
+    """Count one attempt for each ``(scope, key, limit)``; for each, true when it is over its
+    limit. On Redis all of them cost one round trip (``CandleRedisCache.counters_incr``);
+    any other cache (local memory, the database) counts them one by one with ``add`` and
+    ``incr``."""
     cache = caches[cache_alias]
+    if not cache_unreachable(cache) and hasattr(cache, "counters_incr"):
+        now = time.time()
+        counts = cache.counters_incr(
+            [
+                (_cache_key(scope, key, int(now // limit.seconds)), limit.seconds + 1)
+                for scope, key, limit in hits
+            ]
+        )
+        if counts is not None:
+            return [
+                count > limit.count for count, (_s, _k, limit) in zip(counts, hits, strict=True)
+            ]
+    return [_hit_one_by_one(cache, scope, key, limit) for scope, key, limit in hits]
+
+
+def _hit_one_by_one(cache, scope: str, key: str, limit: Limit) -> bool:
     if cache_unreachable(cache):
         cache = _local_counts
     count = _count(cache, scope, key, limit)
@@ -84,25 +111,15 @@ def ratelimit_exceeded(
     per_client: Limit,
     target: str = "",
     per_target: Limit | None = None,
+    also: Sequence[tuple[str, str, Limit]] = (),
     cache_alias: str = "default",
 ) -> bool:
     """Count one attempt from this request's client (and, given ``target`` and ``per_target``,
-    one for that target); true when either is over its limit. The caller then answers 429 and
-    does nothing else."""
-    over = ratelimit_hit(
-        scope=f"{scope}:client",
-        key=client_address(request),
-        limit=per_client,
-        cache_alias=cache_alias,
-    )
+    one for that target, and one for each ``(scope, key, limit)`` in ``also``, e.g. the
+    client's network); true when any is over its limit. All of them are counted (in one round
+    trip on Redis). The caller then answers 429 and does nothing else."""
+    hits = [(f"{scope}:client", client_address(request), per_client)]
     if target and per_target is not None:
-        over = (
-            ratelimit_hit(
-                scope=f"{scope}:target",
-                key=target.strip().lower(),
-                limit=per_target,
-                cache_alias=cache_alias,
-            )
-            or over
-        )
-    return over
+        hits.append((f"{scope}:target", target.strip().lower(), per_target))
+    hits.extend(also)
+    return any(ratelimit_hits(hits, cache_alias=cache_alias))

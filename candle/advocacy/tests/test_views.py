@@ -161,6 +161,15 @@ def test_rate_limit_per_network_and_per_email(client, appeal, monkeypatch, setti
             sign_data(email=f"n{number}@example.org"),
             REMOTE_ADDR=f"203.0.113.{number + 1}",
         )
+    # a third address of the same /24 is over the per-network limit; another network is not
+    third = client.post(
+        _sign_url(appeal), sign_data(email="n9@example.org"), REMOTE_ADDR="203.0.113.9"
+    )
+    assert third.status_code == 429
+    other = client.post(
+        _sign_url(appeal), sign_data(email="n8@example.org"), REMOTE_ADDR="198.51.100.9"
+    )
+    assert other.status_code == 302
     assert appeal_views.network_of("203.0.113.7") == "203.0.113.0/24"
     assert appeal_views.network_of("2001:db8::1") == "2001:db8::/64"
     monkeypatch.setitem(
@@ -207,3 +216,33 @@ def test_home_and_work_area_list_open_appeals(client, appeal, homes):
     text = client.get("/ko/").content.decode()
     assert appeal.title in text
     assert "닫힌 호소" not in text
+
+
+def test_the_success_redirect_carries_no_policy_and_the_form_page_does(client, appeal):
+    signed = client.post(_sign_url(appeal), sign_data(email="csp@example.org"))
+    assert signed.status_code == 302 and "Content-Security-Policy" not in signed
+    refused = client.post(_sign_url(appeal), sign_data(email="not an address"))
+    assert refused.status_code == 400
+    assert "default-src" in refused["Content-Security-Policy"]
+
+
+def test_the_sign_forms_fields_are_prepared_once_per_language_and_never_shared_across():
+    from django.utils import translation
+
+    from candle.advocacy.forms import SignForm
+
+    with translation.override("ko"):
+        ko = SignForm(language="ko")
+        ko_html = ko.as_div()
+        bound = SignForm({"name": "", "country": "XX"}, language="ko")
+        assert not bound.is_valid() and "country" in bound.errors
+    with translation.override("en"):
+        en = SignForm(language="en")
+        en_html = en.as_div()
+    assert ko.fields["consent_signature"].label != en.fields["consent_signature"].label
+    assert "[Required]" in en_html and "[Required]" not in ko_html
+    assert "South Korea" in en_html or "Korea, Republic of" in en_html
+    with translation.override("ko"):
+        again = SignForm(language="ko")
+    assert again.fields["country"] is ko.fields["country"]  # prepared once, then shared
+    assert again.fields is not ko.fields and not again.is_bound and not again.errors

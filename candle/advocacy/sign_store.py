@@ -1,0 +1,110 @@
+"""Storing a new signature in few round trips (``signatures.signature_create``'s write).
+
+A surge posts thousands of signatures to one appeal, and each one writes three rows: the
+signature, its audit entry (``record.create``: a public form writes one entry per personal
+row it creates, ``access-audit.md``) and the task that mails its link. Through the ORM that
+was seven statements (the insert, the chain's lock, the last entry, the entry, the commit,
+then the task in a transaction of its own after the commit) and each insert compiled anew.
+On PostgreSQL it is two statements in one transaction, with the same rows:
+
+1. the signature inserted and, in the same statement, the audit chain's lock taken
+   (``pg_advisory_xact_lock``: the unique constraint on the address answers a second try
+   before the lock is waited for);
+2. the audit entry appended after the last one, its hash computed by the database over the
+   bytes ``audit.chain.entry_hash`` hashes (``chain.entry_insert_sql``), and, with the
+   database task backend (production), the link's task row, in the same statement. The task
+   row is thus committed with the signature: a signature never lacks its mail.
+
+Other databases (SQLite in development) and other task backends (immediate in development
+and tests) keep the ORM's way: the insert, the audit receivers' entry, the task on commit.
+``candle/advocacy/tests/test_sign_store.py`` checks both give the same rows and that the
+chain verifies.
+"""
+
+from __future__ import annotations
+
+from django.db import connections, router, transaction
+from django.db.models.signals import pre_save
+
+from candle.audit.chain import ADVISORY_LOCK_KEY, LOCK_SQL, entry_insert_sql
+from candle.audit.log import entry_build, target_of
+from candle.core.compiled import insert_parts
+
+from .models import Signature
+
+
+def signature_store(signature: Signature) -> int:
+    """Insert the unsaved ``signature`` with its audit entry and its link mail's task; returns
+    its id. Raises ``IntegrityError`` (and writes nothing) when its address signed already."""
+    from .tasks import signature_link_send_task
+
+    alias = router.db_for_write(Signature)
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        return _store_orm(signature, alias)
+    task_row = _database_task_row(signature_link_send_task, alias)
+    with transaction.atomic(using=alias), connection.cursor() as cursor:
+        row = insert_parts(signature, alias)
+        pk = connection.ops.quote_name(Signature._meta.pk.column)
+        cursor.execute(
+            # names from the models, every value a parameter
+            f"WITH s AS (INSERT INTO {row.values_sql()} RETURNING {pk}) "  # noqa: S608
+            f"SELECT s.{pk}, {LOCK_SQL} FROM s",
+            [*row.params, ADVISORY_LOCK_KEY],
+        )
+        signature.pk = cursor.fetchone()[0]
+        signature._state.adding, signature._state.db = False, alias
+        entry_sql, entry_params = entry_insert_sql(
+            entry_build("record.create", target=target_of(signature)), using=alias
+        )
+        if task_row is None:
+            cursor.execute(entry_sql, entry_params)
+            _enqueue_on_commit(signature.pk, alias)
+        else:
+            task_row.args_kwargs = {"args": [], "kwargs": {"signature_id": signature.pk}}
+            task = insert_parts(task_row, alias)
+            cursor.execute(
+                f"WITH a AS ({entry_sql}) INSERT INTO {task.values_sql()}",
+                [*entry_params, *task.params],
+            )
+    return signature.pk
+
+
+def _store_orm(signature: Signature, alias: str) -> int:
+    with transaction.atomic(using=alias):
+        signature.save(force_insert=True, using=alias)  # the audit receivers write the entry
+        _enqueue_on_commit(signature.pk, alias)
+    return signature.pk
+
+
+def _enqueue_on_commit(signature_id: int, alias: str) -> None:
+    from .tasks import signature_link_send_task
+
+    transaction.on_commit(
+        lambda: signature_link_send_task.enqueue(signature_id=signature_id), using=alias
+    )
+
+
+def _database_task_row(task, alias: str):
+    """The row ``DatabaseBackend.enqueue`` would create for ``task`` (its id, priority, queue,
+    path, backend, ``run_after`` by the package's own ``pre_save`` handler), unsaved; ``None``
+    when the task's backend is not the database's (or stores in another database)."""
+    try:
+        from django_tasks_db.backend import DatabaseBackend
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - the package is a dependency
+        return None
+    backend = task.get_backend()
+    if not isinstance(backend, DatabaseBackend) or router.db_for_write(DBTaskResult) != alias:
+        return None
+    backend.validate_task(task)
+    row = DBTaskResult(
+        id=backend._get_id(),
+        priority=task.priority,
+        task_path=task.module_path,
+        queue_name=task.queue_name,
+        run_after=task.run_after,
+        backend_name=backend.alias,
+    )
+    pre_save.send(sender=DBTaskResult, instance=row, raw=False, using=alias, update_fields=None)
+    return row

@@ -1,0 +1,194 @@
+"""A new signature's rows written in two statements on PostgreSQL (``sign_store``): the same
+signature, audit entry and task row as the ORM's way, a chain that verifies (its hash computed
+by the database over the bytes Python hashes), nothing written for a second try."""
+
+import pytest
+from django.db import IntegrityError, connection
+from django.test import RequestFactory
+
+from candle.advocacy.forms import newsletter_consent_text, signature_consent_text
+from candle.advocacy.models import Signature
+from candle.advocacy.sign_store import _store_orm, signature_store
+from candle.advocacy.signatures import signature_create
+from candle.audit.chain import (
+    ADVISORY_LOCK_KEY,
+    LOCK_SQL,
+    chain_verify,
+    entry_hash,
+    entry_insert_sql,
+)
+from candle.audit.context import request_reset, request_set
+from candle.audit.log import entry_build, record
+from candle.audit.models import AuditEntry
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="the two-statement write is PostgreSQL's"
+    ),
+]
+
+TASKS_DB = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _signature(appeal, email="store@example.org", **fields):
+    values = {
+        "appeal": appeal,
+        "appeal_key": appeal.translation_key,
+        "name": "홍길동예시",
+        "email": email,
+        "email_normalised": email.lower(),
+        "country": "KR",
+        "comment": "첫 줄\n둘째 줄",
+        "language": "ko",
+        "consent_text": signature_consent_text(),
+        "newsletter": True,
+        "newsletter_text": newsletter_consent_text(),
+    }
+    values.update(fields)
+    return Signature(**values)
+
+
+@pytest.fixture
+def in_request():
+    request = RequestFactory().post("/ko/advocacy/appeals/7/sign/", REMOTE_ADDR="198.51.100.4")
+    token = request_set(request)
+    yield request
+    request_reset(token)
+
+
+def _entry_values(entry: AuditEntry) -> dict:
+    return {
+        name: getattr(entry, name)
+        for name in ("action", "actor_id", "actor_username", "target_type", "fields", "count")
+        + ("detail", "client_address", "path")
+    }
+
+
+def test_the_same_rows_as_the_orms_way_and_the_chain_verifies(appeal, in_request):
+    record("record.view", detail="an entry before, so the new ones follow one")
+    orm = _signature(appeal, email="orm@example.org")
+    _store_orm(orm, "default")
+    fast = _signature(appeal, email="fast@example.org")
+    fast_id = signature_store(fast)
+
+    rows = {row.email: row for row in Signature.objects.all()}
+    assert set(rows) == {"orm@example.org", "fast@example.org"}
+    skip = {"id", "email", "email_normalised", "created_at"}
+    fields = [f.attname for f in Signature._meta.concrete_fields if f.attname not in skip]
+    assert {f: getattr(rows["fast@example.org"], f) for f in fields} == {
+        f: getattr(rows["orm@example.org"], f) for f in fields
+    }
+    assert rows["fast@example.org"].pk == fast_id and rows["fast@example.org"].created_at
+
+    entries = {e.target_id: e for e in AuditEntry.objects.filter(action="record.create")}
+    assert set(entries) == {str(orm.pk), str(fast_id)}
+    assert entries[str(fast_id)].target_label == f"Signature #{fast_id}"
+    assert _entry_values(entries[str(fast_id)]) == _entry_values(entries[str(orm.pk)])
+    assert entries[str(fast_id)].path == "/ko/advocacy/appeals/7/sign/"
+    assert entries[str(fast_id)].client_address == "198.51.100.4"
+    last = AuditEntry.objects.order_by("-seq").first()
+    assert last.target_id == str(fast_id) and last.hash == entry_hash(last)
+    assert last.previous_hash == AuditEntry.objects.get(seq=last.seq - 1).hash
+    report = chain_verify()
+    assert report.broken is None and report.checked == AuditEntry.objects.count()
+
+
+@pytest.mark.parametrize(
+    "detail",
+    [
+        '따옴표 " 와 역슬래시 \\ 그리고 "previous_hash":"","seq":0, 흉내',
+        "줄바꿈\n탭\t제어\x01 이모지 🙂 \u200d",
+    ],
+)
+def test_the_database_hashes_the_bytes_python_hashes(detail, in_request):
+    record("record.view", detail="the first entry")  # written by Python
+    entry = entry_build("export", detail=detail, fields=["이름", "e-mail"], count=3)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {LOCK_SQL}", [ADVISORY_LOCK_KEY])
+        cursor.execute(*entry_insert_sql(entry))
+    stored = AuditEntry.objects.order_by("-seq").first()
+    assert stored.detail == detail
+    assert stored.previous_hash == AuditEntry.objects.get(seq=stored.seq - 1).hash
+    assert stored.hash == entry_hash(stored)
+    assert chain_verify().broken is None
+    # and it is a real check: a changed byte would not verify
+    stored.detail += "."
+    assert stored.hash != entry_hash(stored)
+
+
+def test_the_first_entry_follows_the_genesis():
+    entry = entry_build("export", detail="alone")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {LOCK_SQL}", [ADVISORY_LOCK_KEY])
+        cursor.execute(*entry_insert_sql(entry))
+    report = chain_verify()
+    assert report.broken is None and report.checked == 1
+
+
+def test_a_second_try_writes_nothing(appeal, in_request, settings):
+    settings.TASKS = TASKS_DB
+    from django_tasks_db.models import DBTaskResult
+
+    signature_store(_signature(appeal))
+    counts = (Signature.objects.count(), AuditEntry.objects.count(), DBTaskResult.objects.count())
+    assert counts == (1, 1, 1)
+    with pytest.raises(IntegrityError):
+        signature_store(_signature(appeal, email="STORE@example.org"))
+    assert (
+        Signature.objects.count(),
+        AuditEntry.objects.count(),
+        DBTaskResult.objects.count(),
+    ) == counts
+    assert chain_verify().broken is None
+
+
+def test_with_the_database_backend_the_task_row_is_written_with_the_signature(
+    appeal, in_request, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = TASKS_DB
+    from django_tasks_db.models import DBTaskResult
+
+    from candle.advocacy.tasks import signature_link_send_task
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        result = signature_create(
+            appeal=appeal,
+            name="홍길동예시",
+            email="task@example.org",
+            country="KR",
+            comment="",
+            language="ko",
+            consent_text=signature_consent_text(),
+            newsletter=False,
+            newsletter_text="",
+        )
+    assert callbacks == []  # nothing waits for the commit: the row is in the transaction
+    row = DBTaskResult.objects.get()
+    assert row.args_kwargs == {"args": [], "kwargs": {"signature_id": result.signature.pk}}
+    # the same row as the backend's own enqueue (ids and times apart)
+    reference = signature_link_send_task.enqueue(signature_id=result.signature.pk).db_result
+    reference.refresh_from_db()
+    same = ("status", "priority", "task_path", "queue_name", "backend_name", "run_after")
+    same += ("worker_ids", "return_value", "exception_class_path", "traceback", "args_kwargs")
+    assert {f: getattr(row, f) for f in same} == {f: getattr(reference, f) for f in same}
+    # the worker finds it and it runs: the link is mailed
+    ready = DBTaskResult.objects.ready().filter(pk=row.pk).get()
+    assert ready.task_result.task.call(**ready.task_result.kwargs) is True
+    assert Signature.objects.get().token_hash
+
+
+def test_insert_parts_prepares_values_as_django_does(appeal, in_request):
+    from candle.core.compiled import insert_parts
+
+    entry = entry_build("export", detail="x", fields=["a"], count=2)
+    signature = _signature(appeal, comment="", newsletter=False)
+    for instance in (entry, signature):
+        parts = insert_parts(instance)
+        fields = {f.name: f for f in type(instance)._meta.local_concrete_fields}
+        assert "id" not in parts.names  # the database numbers the row
+        for name, value in zip(parts.names, parts.params, strict=True):
+            field = fields[name]
+            expected = field.get_db_prep_save(field.pre_save(instance, True), connection)
+            if name != "created_at":  # auto_now_add: a new time on each pre_save
+                assert repr(value) == repr(expected), name
