@@ -1,0 +1,285 @@
+"""Hostile input on every public form: each field of each form (``hostile_world.CASES``), in
+Korean and in English, sent the hostile values of its kind (NUL bytes, 100 KB, HTML, Unicode
+and 300-character e-mail addresses, negative, huge, float and non-ASCII numbers, impossible
+dates, repeated values, lying, empty and oversized files), the other fields valid.
+
+For each answer: never a 5xx; a refusal (the form again, 400) names the problem in the page's
+language, shows back every other field as typed, and stores and sends nothing; a value the
+form must refuse is refused; markup typed in is never echoed unescaped. Whole-request
+mutations (JSON or invalid UTF-8 bodies, broken multipart, missing CSRF, ``field[]`` names)
+get the same checks where they apply. ``test_fuzz_public.py`` covers every address's query
+parameters and the forms a crawl of the pages finds; this module the forms behind data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote
+
+import pytest
+from bs4 import BeautifulSoup
+from django.apps import apps
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+from django.utils import translation
+from wagtail.models import Page
+
+from .hostile_world import CASES, FILES, VALUES, hostile_world_build  # noqa: F401
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+STORING_APPS = ("supporters", "giving", "advocacy", "programmes", "operations")
+
+
+@pytest.fixture
+def hostile(hostile_world, db, settings):
+    from cryptography.fernet import Fernet
+
+    settings.DEBUG = False
+    settings.CANDLE_FIELD_KEYS = Fernet.generate_key().decode()
+    settings.CANDLE_FIELD_KEY_AUTOCREATE = False
+    settings.CANDLE_TEST_PROVIDER_ENABLED = True
+    settings.CANDLE_USE_PORTONE = False
+    cache.clear()
+    yield hostile_world
+    cache.clear()
+
+
+def _stored_rows() -> dict[str, int]:
+    """Rows of every model a public form could write (pages aside)."""
+    counts = {}
+    for label in STORING_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if not issubclass(model, Page):
+                counts[model._meta.label] = model._default_manager.count()
+    return counts
+
+
+class Found:
+    """Problems, gathered so one run lists them all."""
+
+    def __init__(self):
+        self.problems: list[str] = []
+
+    def add(self, where: str, problem: str) -> None:
+        self.problems.append(f"{where}: {problem}")
+
+    def assert_none(self):
+        unique = list(dict.fromkeys(self.problems))
+        assert not unique, f"{len(unique)} problems:\n" + "\n".join(unique[:80])
+
+
+def _post(client, url, data, **extra):
+    cache.clear()  # rate limits count valid posts; each post here starts afresh
+    mail.outbox.clear()
+    return client.post(url, data, **extra)
+
+
+def _form_in(html: str, url: str):
+    soup = BeautifulSoup(html, "html.parser")
+    for form in soup.find_all("form"):
+        if (form.get("method") or "").lower() == "post" and (form.get("action") or url) == url:
+            return form
+    forms = [f for f in soup.find_all("form") if (f.get("method") or "").lower() == "post"]
+    return forms[0] if forms else None
+
+
+def _shown_value(form, name: str):
+    """What the form shows for ``name``: a text box's value, a textarea's text, the chosen
+    option or radio, whether a checkbox is ticked; ``None`` when there is no such field."""
+    fields = form.find_all(attrs={"name": name})
+    if not fields:
+        return None
+    first = fields[0]
+    if first.name == "textarea":
+        return first.text.lstrip("\n")
+    if first.name == "select":
+        chosen = first.find("option", selected=True)
+        return chosen.get("value", chosen.text) if chosen else ""
+    kind = first.get("type", "text").lower()
+    if kind == "radio":
+        chosen = [f.get("value") for f in fields if f.has_attr("checked")]
+        return chosen[0] if chosen else ""
+    if kind == "checkbox":
+        return "on" if first.has_attr("checked") else ""
+    return first.get("value", "")
+
+
+def _error_messages(response, language: str) -> list[str]:
+    form = (response.context or {}).get("form") if response.context else None
+    if form is None or not hasattr(form, "errors"):
+        return []
+    with translation.override(language):
+        return [str(message) for messages in form.errors.values() for message in messages]
+
+
+def _check_refusal(found, where, case, response, sent, mutated, language):
+    """A refused post: the page's language, every other field kept, nothing stored."""
+    html = response.content.decode("utf-8", "replace")
+    if f'<html lang="{language}"' not in html:
+        found.add(where, f"{response.status_code} not a page in {language}")
+    if not case.shown_again or mutated & case.hidden:
+        return  # a tampered hidden field (which event?): a page that says so
+    messages = _error_messages(response, language)
+    if not messages:
+        found.add(where, f"{response.status_code} without an error message on the form")
+    for message in messages:
+        if (language == "ko") != bool(HANGUL.search(message)):
+            found.add(where, f"message not in {language}: {message[:100]!r}")
+    form = _form_in(html, case.url_for)
+    if form is None:
+        found.add(where, "the form is not shown again")
+        return
+    for name, value in sent.items():
+        if name in mutated or name in case.not_shown_again or not isinstance(value, str):
+            continue
+        shown = _shown_value(form, name)
+        if shown is not None and shown != value:
+            found.add(where, f"{name} shown as {shown[:40]!r}, typed {value[:40]!r}")
+
+
+def _check_answer(found, where, case, response, before, sent, mutated, language, refuse):
+    status = response.status_code
+    if status >= 500:  # noqa: PLR2004
+        found.add(where, f"{status}")
+        return
+    body = response.content.decode("utf-8", "replace")
+    if "<script>alert(1)" in body or "onerror=alert(1)>" in body:
+        found.add(where, "markup echoed unescaped")
+    accepted = status in (301, 302, 303) or (
+        status == 200 and _error_messages(response, language) == []
+    )
+    if refuse and accepted:
+        found.add(where, f"accepted ({status} → {response.get('Location', '')})")
+    if accepted:
+        return
+    after = _stored_rows()
+    changed = {k: (before[k], after[k]) for k in after if before.get(k) != after[k]}
+    if changed:
+        found.add(where, f"refused ({status}) but stored {changed}")
+    if mail.outbox:
+        found.add(where, f"refused ({status}) but sent {len(mail.outbox)} mail")
+    _check_refusal(found, where, case, response, sent, mutated, language)
+
+
+def _hostile_values(kind: str):
+    if kind in FILES:
+        return [(make(), refuse) for make, refuse in FILES[kind]]
+    return VALUES[kind]
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_every_field_of_every_public_form(hostile, client, case, language):
+    found = Found()
+    client.raise_request_exception = False
+    url = case.url(hostile, language)
+    case.url_for = url
+    # The valid submission is accepted: the hostile values below are what is refused.
+    response = _post(client, url, case.data(hostile, language))
+    assert response.status_code in (200, 302), (case.id, response.status_code)
+    if response.status_code == 200:
+        assert not _error_messages(response, language), _error_messages(response, language)
+    for name, kind in case.kinds.items():
+        for value, refuse in _hostile_values(kind):
+            sent = case.data(hostile, language)
+            sent[name] = value
+            if kind == "consent" and value == "":
+                del sent[name]  # an unticked box is not sent
+            before = _stored_rows()
+            response = _post(client, url, sent)
+            shown = value if isinstance(value, str) else getattr(value, "name", value)
+            where = f"{case.id}/{language} {name}={str(shown)[:30]!r}"
+            _check_answer(found, where, case, response, before, sent, {name}, language, refuse)
+        # the field missing, and sent under PHP's array name instead
+        sent = case.data(hostile, language)
+        moved = sent.pop(name, None)
+        if isinstance(moved, str):
+            sent[f"{name}[]"] = moved
+        before = _stored_rows()
+        response = _post(client, url, sent)
+        _check_answer(
+            found,
+            f"{case.id}/{language} {name}[]",
+            case,
+            response,
+            before,
+            sent,
+            {name},
+            language,
+            False,
+        )
+    found.assert_none()
+
+
+def _raw_body(data: dict, replace: dict[str, str]) -> bytes:
+    """``data`` urlencoded, with the given fields' values as raw (already escaped) text."""
+    parts = []
+    for name, value in data.items():
+        if not isinstance(value, str):
+            continue
+        raw = replace.get(name, quote(value, safe=""))
+        parts.append(f"{quote(name, safe='')}={raw}")
+    return "&".join(parts).encode("ascii")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_whole_requests_that_are_not_forms(hostile, client, case):
+    """Bodies a browser's form never sends: JSON, invalid UTF-8 and lone surrogates,
+    multipart without a boundary or truncated, no body at all, no CSRF token."""
+    found = Found()
+    client.raise_request_exception = False
+    url = case.url(hostile, "ko")
+    case.url_for = url
+    data = case.data(hostile, "ko")
+    text_fields = [n for n, k in case.kinds.items() if k in ("text", "email")]
+    bodies = {
+        "json": (
+            json.dumps({k: v for k, v in data.items() if isinstance(v, str)}),
+            "application/json",
+        ),
+        "invalid utf-8": (
+            _raw_body(data, dict.fromkeys(text_fields, "%ff%fe%80")),
+            "application/x-www-form-urlencoded",
+        ),
+        "lone surrogate": (
+            _raw_body(data, dict.fromkeys(text_fields, "%ED%A0%80abc")),
+            "application/x-www-form-urlencoded",
+        ),
+        "broken escapes": (
+            _raw_body(data, dict.fromkeys(text_fields, "%ZZ%")),
+            "application/x-www-form-urlencoded",
+        ),
+        "multipart without boundary": (b"--x\r\n\r\n", "multipart/form-data"),
+        "truncated multipart": (
+            b'--B\r\nContent-Disposition: form-data; name="name"\r\n\r\nabc',
+            "multipart/form-data; boundary=B",
+        ),
+        "empty": (b"", "application/x-www-form-urlencoded"),
+        "text/plain": (b"name=a&email=b", "text/plain"),
+    }
+    for label, (body, content_type) in bodies.items():
+        before = _stored_rows()
+        cache.clear()
+        mail.outbox.clear()
+        response = client.generic("POST", url, body, content_type=content_type)
+        where = f"{case.id} {label}"
+        if response.status_code >= 500:  # noqa: PLR2004
+            found.add(where, f"{response.status_code}")
+            continue
+        if response.status_code in (301, 302, 303) and label not in (
+            "invalid utf-8",
+            "broken escapes",
+            "lone surrogate",
+        ):
+            found.add(where, f"accepted ({response.status_code})")
+        if response.status_code not in (301, 302, 303) and _stored_rows() != before:
+            found.add(where, "refused but stored")
+    if case.csrf:
+        strict = Client(enforce_csrf_checks=True, raise_request_exception=False)
+        before = _stored_rows()
+        response = strict.post(url, case.data(hostile, "ko"))
+        if response.status_code != 403 or _stored_rows() != before:  # noqa: PLR2004
+            found.add(f"{case.id} no CSRF token", f"{response.status_code}")
+    found.assert_none()
