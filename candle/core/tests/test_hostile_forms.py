@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -283,3 +283,51 @@ def test_whole_requests_that_are_not_forms(hostile, client, case):
         if response.status_code != 403 or _stored_rows() != before:  # noqa: PLR2004
             found.add(f"{case.id} no CSRF token", f"{response.status_code}")
     found.assert_none()
+
+
+PERSON_FIELDS = ("kind", "name", "email", "phone", "postal_code", "address", "preferred_language")
+MAILED_LINK = re.compile(r"https?://[^\s\"'<>]+/(?:confirm|join/confirm)/[^\s\"'<>/]+/")
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_an_anonymous_form_never_overwrites_a_person(
+    hostile, client, case, language, django_capture_on_commit_callbacks
+):
+    """Someone typing a known person's e-mail address with another name, phone and language
+    changes nothing stored about that person: not when the form is sent, not when its tasks
+    run, and not when a confirmation link it mails is followed (a signature's link links the
+    signature to the person, never changes them)."""
+    from candle.supporters.models import Supporter
+
+    client.raise_request_exception = False
+    data = case.data(hostile, language)
+    if "email" not in data:
+        pytest.skip("the form names nobody")
+    person = Supporter.objects.create(
+        name="원래 이름",
+        email=data["email"].upper(),  # the same address, written differently
+        phone="010-1111-2222",
+        postal_code="03000",
+        address="서울특별시 예시구 1",
+        preferred_language="en" if language == "ko" else "ko",
+    )
+    stored = {name: getattr(person, name) for name in PERSON_FIELDS}
+    for name in ("name", "contact_name"):
+        if name in data:
+            data[name] = "다른 사람"
+    if "phone" in data:
+        data["phone"] = "010-9999-8888"
+    cache.clear()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(case.url(hostile, language), data)
+    assert response.status_code < 500, response.status_code  # noqa: PLR2004
+    links = [link for message in mail.outbox for link in MAILED_LINK.findall(message.body)]
+    if case.id in ("appeal_sign", "supporters_join"):
+        assert links, [message.body for message in mail.outbox]  # the link is followed below
+    for link in links:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(urlsplit(link).path)
+    person.refresh_from_db()
+    assert {name: getattr(person, name) for name in PERSON_FIELDS} == stored, links
