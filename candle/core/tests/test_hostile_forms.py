@@ -331,3 +331,56 @@ def test_an_anonymous_form_never_overwrites_a_person(
             client.post(urlsplit(link).path)
     person.refresh_from_db()
     assert {name: getattr(person, name) for name in PERSON_FIELDS} == stored, links
+
+
+SPOOF = "김\u202e예\u0007시\u200b\u2066"  # a right-to-left override, a bell, invisible marks
+INVISIBLE = set("\u202e\u0007\u200b\u2066")
+
+
+def _rows_holding(characters: set[str]) -> list[str]:
+    """Text fields of the newest row of each model a form writes that hold any of them."""
+    from django.db import models
+
+    escaped = {json.dumps(c)[1:-1] for c in characters}
+    found = []
+    for label in STORING_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if issubclass(model, Page):
+                continue
+            row = model._default_manager.order_by("-pk").first()
+            for field in model._meta.concrete_fields if row else ():
+                value = getattr(row, field.attname, None)
+                if isinstance(field, models.CharField | models.TextField) and isinstance(
+                    value, str
+                ):
+                    if characters & set(value):
+                        found.append(f"{model._meta.label}.{field.name}={value[:40]!r}")
+                elif isinstance(value, list | dict):
+                    text = json.dumps(value)
+                    if any(c in text for c in escaped):
+                        found.append(f"{model._meta.label}.{field.name}={text[:60]}")
+    return found
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_accepted_text_is_kept_without_invisible_characters(
+    hostile, client, case, django_capture_on_commit_callbacks
+):
+    """A name or answer with a right-to-left override, a control character and invisible
+    marks is either refused or stored without them (they spoof names in staff's lists and
+    break the exports)."""
+    client.raise_request_exception = False
+    found = Found()
+    for name, kind in case.kinds.items():
+        if kind != "text":
+            continue
+        data = case.data(hostile, "ko")
+        data[name] = SPOOF
+        cache.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(case.url(hostile, "ko"), data)
+        if response.status_code >= 500:  # noqa: PLR2004
+            found.add(f"{case.id} {name}", str(response.status_code))
+        for row in _rows_holding(INVISIBLE):
+            found.add(f"{case.id} {name}", f"stored {row}")
+    found.assert_none()
