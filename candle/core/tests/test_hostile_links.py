@@ -169,6 +169,16 @@ def _linked_forms(world) -> list[tuple[str, str, list[dict]]]:
     )
     supporter = subscriber_make(name="구독자", email=email())
     issue = issue_make()
+    from candle.giving.supporter_hooks import DUES_SALT
+    from candle.supporters.factories import MembershipTypeFactory
+    from candle.supporters.models import Membership
+
+    membership = Membership.objects.create(
+        supporter=supporter,
+        membership_type=MembershipTypeFactory(name_ko="후원회원", name_en="Paying", dues=30000),
+        status=Membership.Status.PENDING,
+    )
+    dues_token = signing.dumps({"m": membership.pk}, salt=DUES_SALT, compress=True)
     common = [
         {"decision": "maybe"},
         {"decision": ["consent", "refuse"]},
@@ -179,6 +189,8 @@ def _linked_forms(world) -> list[tuple[str, str, list[dict]]]:
         {"rating": "-1"},
         {"confirm": "yes\x00"},
         {"submission_token": "a" * 5000},
+        {"submission_token": "tok\x00en"},
+        {"submission_token": "../../x"},
         {},
     ]
     return [
@@ -192,6 +204,7 @@ def _linked_forms(world) -> list[tuple[str, str, list[dict]]]:
             "survey",
             reverse("programmes:lecture_survey", kwargs={"token": survey_token(lecture.pk)}),
         ),
+        ("dues", reverse("giving:dues", kwargs={"token": dues_token})),
         (
             "unsubscribe",
             reverse(
@@ -224,9 +237,11 @@ def test_linked_forms_with_hostile_fields(hostile, client, language):
             page_language = _html_language(response)
             if page_language not in (None, language):
                 found.add(where, f"page in {page_language}")
-            if name in ("guardian", "survey") and response.status_code == 400:  # noqa: PLR2004
+            if name in ("guardian", "survey", "dues") and response.status_code == 400:  # noqa: PLR2004
                 text = response.content.decode()
-                errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>(.*?)<', text, re.S)
+                errors = re.findall(
+                    r'(?:class="[^"]*error[^"]*"|role="alert")[^>]*>(.*?)<', text, re.S
+                )
                 if not errors:
                     found.add(where, "refused without saying why")
                 for error in errors:
