@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 
 import pytest
 from django.core import signing
@@ -282,4 +283,50 @@ def test_hostile_headers_and_cookies(hostile, client):
         response = client.post(sign, {"name": "김예시", "email": "a@example.org"}, **headers)
         if response.status_code >= 500:  # noqa: PLR2004
             found.add(f"POST {sign} {str(headers)[:60]}", str(response.status_code))
+    found.assert_none()
+
+
+PATH_VALUES = ["%00", "a%00b", "%ff%fe", "%ED%A0%80", "한국어", "a" * 2000, "..", "%2e%2e", "1e9"]
+
+
+def test_hostile_values_in_every_address_path(hostile, client):
+    """Every public URL pattern's path arguments (a board's old name, a file name, a page
+    path, an image's filter) sent NUL bytes, invalid UTF-8, overlong and non-ASCII text: never
+    a 5xx (PostgreSQL refuses a NUL in a query: a view must not pass one on)."""
+    found = Found()
+    client.raise_request_exception = False
+    addresses = {"/ko/%s/", "/en/news/%s/", "/ko/%s", "/bbs/%s", "/documents/%s/x.pdf"}
+
+    def walk(patterns, namespace=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                walk(entry.url_patterns, inner)
+            elif isinstance(entry, URLPattern) and entry.name:
+                converters = getattr(entry.pattern, "converters", {})
+                if not converters or (namespace + entry.name).startswith("wagtailadmin"):
+                    continue
+                kwargs = {}
+                for key, converter in converters.items():
+                    kind = type(converter).__name__
+                    samples = {"IntConverter": 1, "UUIDConverter": uuid.UUID(int=1)}
+                    kwargs[key] = samples.get(kind, "SLOT")
+                try:
+                    with translation.override("ko"):
+                        address = reverse(namespace + entry.name, kwargs=kwargs)
+                except Exception:  # noqa: S112 - a converter these samples do not fit
+                    continue
+                if "SLOT" in address:
+                    addresses.add(address.replace("SLOT", "%s"))
+
+    walk(get_resolver().url_patterns)
+    assert len(addresses) > 15, addresses  # noqa: PLR2004
+    for address in sorted(addresses):
+        for value in PATH_VALUES:
+            url = address.replace("%s", value)
+            for method in ("get", "post"):
+                cache.clear()
+                response = getattr(client, method)(url)
+                if response.status_code >= 500:  # noqa: PLR2004
+                    found.add(f"{method.upper()} {url[:100]}", str(response.status_code))
     found.assert_none()
