@@ -263,6 +263,30 @@ CASES = [
         not_shown_again={YOUTH_UPLOAD, "website_url"},
     ),
     FormCase(
+        id="youth_apply_under_14",
+        url=lambda w, lang: _reverse("programmes:youth_apply", lang),
+        data=lambda w, lang: {
+            "page_id": str(_programme(w, lang).pk),
+            "submission_token": uuid.uuid4().hex,
+            "name": "김어린",
+            "birth_date": _born(12),
+            "email": email(),
+            "phone": "010-0000-0000",
+            "school": "예시중학교",
+            "guardian_name": "김보호",
+            "guardian_email": email(),
+            "consent": "on",
+            YOUTH_QUESTION: "배우고 싶습니다 (예시)",
+            YOUTH_UPLOAD: _upload("letter.pdf", PDF, "application/pdf"),
+        },
+        kinds={
+            "birth_date": "date",
+            "guardian_name": "text",
+            "guardian_email": "email",
+        },
+        not_shown_again={YOUTH_UPLOAD, "website_url"},
+    ),
+    FormCase(
         id="appeal_sign",
         url=lambda w, lang: _reverse(
             "advocacy:sign", lang, page_id=(w["appeal"] if lang == "ko" else w["appeal_en"]).pk

@@ -330,3 +330,37 @@ def test_hostile_values_in_every_address_path(hostile, client):
                 if response.status_code >= 500:  # noqa: PLR2004
                     found.add(f"{method.upper()} {url[:100]}", str(response.status_code))
     found.assert_none()
+
+
+STAFF_FORM_VALUES = ["", "a" * 100_000, "a\x00b", "관리자", "<script>alert(1)</script>", ["a", "b"]]
+
+
+def test_the_anonymous_staff_forms(hostile, client):
+    """The admin's sign-in and password-reset forms are open to anyone: hostile usernames,
+    passwords, e-mail addresses and ``next`` never give a 5xx or echo markup."""
+    found = Found()
+    client.raise_request_exception = False
+    forms = {
+        "/admin/login/": ("username", "password", "next"),
+        "/admin/password_reset/": ("email",),
+    }
+    for url, names in forms.items():
+        assert client.get(url).status_code == 200  # noqa: PLR2004
+        for name in names:
+            for value in STAFF_FORM_VALUES:
+                data = dict.fromkeys(names, "x@example.org") | {name: value}
+                cache.clear()
+                response = client.post(url, data)
+                where = f"{url} {name}={str(value)[:20]!r}"
+                if response.status_code >= 500:  # noqa: PLR2004
+                    found.add(where, str(response.status_code))
+                elif b"<script>alert(1)" in response.content:
+                    found.add(where, "markup echoed unescaped")
+                elif "evil" in response.get("Location", ""):
+                    found.add(where, "sent elsewhere")
+        for target in ("https://evil.example/", "//evil.example", "/\\evil.example"):
+            cache.clear()
+            response = client.post(url, {"username": "x", "password": "y", "next": target})
+            if "evil" in response.get("Location", ""):
+                found.add(f"{url} next={target}", "sent elsewhere")
+    found.assert_none()

@@ -70,9 +70,7 @@ SHORT_TEXT_FIELDS = {"name", "contact_name", "institution_name", "school", "phon
     [c for c in CASES if c.id in ("event_register", "lecture_request", "youth_apply")],
     ids=lambda c: c.id,
 )
-def test_public_forms_never_raise_and_keep_no_control_characters(
-    hostile_world, db, case, language
-):
+def test_public_forms_never_raise_and_keep_no_control_characters(hostile_world, db, case, language):
     """Each text field of the form, any text, the rest valid: ``is_valid`` answers (never
     raises), and a value it accepts has no control or invisible format characters."""
     from candle.programmes.forms import RegistrationForm
