@@ -1,6 +1,7 @@
 """The public forms the hostile-input test (``test_hostile_forms.py``) throws values at: one
-row per form, with the site it needs (built once for the module, rolled back at the end), a
-valid submission in each language, the kind of each field and the hostile values per kind.
+row per form (a new public form adds its row here), with a valid submission in each language
+and the kind of each field, and the hostile values of each kind. The site they post to is
+built by ``hostile_site``.
 
 A row's ``data(world, language)`` is a fresh valid submission (a new submission token, a new
 e-mail address), so a hostile value the form accepts does not turn the next post into a repeat.
@@ -9,7 +10,6 @@ e-mail address), so a hostile value the form accepts does not turn the next post
 from __future__ import annotations
 
 import datetime as dt
-import io
 import itertools
 import secrets
 import struct
@@ -17,11 +17,8 @@ import uuid
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -395,135 +392,3 @@ CASES = [
         not_shown_again={"tax_id"},
     ),
 ]
-
-
-@pytest.fixture(scope="module", name="hostile_world")
-def hostile_world_build(django_db_setup, django_db_blocker):
-    """Both home pages, an event with questions, a youth programme, an appeal, a campaign and
-    a membership type, each in Korean and English; built once, rolled back at the end."""
-    from django.contrib.auth.models import Group
-    from wagtail.models import Locale, Page, Site
-
-    from candle.advocacy.models import AppealPage
-    from candle.giving.models import CampaignPage
-    from candle.pages.models import HomePage
-    from candle.programmes.models import EventIndexPage, EventPage
-    from candle.programmes.youth.factories import programme_make
-    from candle.programmes.youth.models import YouthProgrammeIndexPage
-    from candle.supporters.factories import MembershipTypeFactory
-
-    def translate(page, title, **changes):
-        en = Locale.objects.get_or_create(language_code="en")[0]
-        copy = page.copy_for_translation(en, copy_parents=False, alias=False)
-        copy.title = title
-        for name, value in changes.items():
-            setattr(copy, name, value)
-        copy.save_revision().publish()
-        return copy
-
-    def publish(parent, page):
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        return page
-
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            ko = Locale.objects.get_or_create(language_code="ko")[0]
-            home = publish(
-                Page.get_first_root_node(),
-                HomePage(title="북한인권시민연합", slug="home-ko", locale=ko, mission="시험"),
-            )
-            site = Site.objects.get(is_default_site=True)
-            site.root_page = home
-            site.save()
-            translate(home, "Candle")
-            index = publish(home, EventIndexPage(title="행사", slug="events"))
-            translate(index, "Events")
-            start = timezone.now() + dt.timedelta(days=10)
-            questions = [
-                {
-                    "type": "question",
-                    "value": {"label": "소속", "kind": "text", "choices": "", "required": True},
-                    "id": QUESTION[2:],
-                },
-                {
-                    "type": "question",
-                    "value": {
-                        "label": "식사",
-                        "kind": "choice",
-                        "choices": "일반\n채식",
-                        "required": False,
-                    },
-                    "id": CHOICE_QUESTION[2:],
-                },
-            ]
-            event = publish(
-                index,
-                EventPage(
-                    title="상영회",
-                    slug="screening",
-                    starts_at=start,
-                    ends_at=start + dt.timedelta(hours=2),
-                    venue="예시 강당",
-                    capacity=50,
-                    questions=questions,
-                ),
-            )
-            questions_en = [dict(q, value=dict(q["value"])) for q in questions]
-            questions_en[1]["value"]["choices"] = "Regular\nVegetarian"
-            event_en = translate(event, "Screening", questions=questions_en)
-            youth = publish(home, YouthProgrammeIndexPage(title="청소년", slug="youth"))
-            translate(youth, "Youth")
-            group = Group.objects.create(name="hostile-youth-reviewers")
-            programme = programme_make(
-                parent=youth,
-                group=group,
-                slug="winter",
-            )
-            programme_en = translate(programme, "Winter school")
-            appeal = publish(
-                home,
-                AppealPage(
-                    title="긴급 호소",
-                    slug="appeal",
-                    target_name="예시 대사관",
-                    signature_goal=1000,
-                    deadline=timezone.now() + dt.timedelta(days=7),
-                ),
-            )
-            appeal_en = translate(appeal, "Urgent appeal")
-            campaign = publish(
-                home,
-                CampaignPage(
-                    title="한 생명 살리기",
-                    slug="save-one-life",
-                    goal=Decimal("1000000"),
-                    currency="KRW",
-                    amount_presets="10000,30000,50000",
-                ),
-            )
-            membership_type = MembershipTypeFactory(name_ko="정회원", name_en="Regular", dues=0)
-            yield {
-                "home": home,
-                "event": event,
-                "event_en": event_en,
-                "programme": programme,
-                "programme_en": programme_en,
-                "appeal": appeal,
-                "appeal_en": appeal_en,
-                "campaign": campaign,
-                "membership_type": membership_type,
-            }
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-def image_bytes(kind: str = "PNG") -> bytes:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(out, format=kind)
-    return out.getvalue()

@@ -26,7 +26,8 @@ from django.test import Client
 from django.utils import translation
 from wagtail.models import Page
 
-from .hostile_world import CASES, FILES, VALUES, hostile_world_build  # noqa: F401
+from .hostile_site import hostile_world_build  # noqa: F401
+from .hostile_world import CASES, FILES, VALUES
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 STORING_APPS = ("supporters", "giving", "advocacy", "programmes", "operations")

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
-from .hostile_world import hostile_world_build  # noqa: F401
+from .hostile_site import hostile_world_build  # noqa: F401
 from .test_hostile_forms import Found, _stored_rows
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

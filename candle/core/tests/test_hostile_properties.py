@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from candle.core.params import int_or_none, param_choice, param_int, param_text
 
-from .hostile_world import CASES, hostile_world_build  # noqa: F401
+from .hostile_site import hostile_world_build  # noqa: F401
+from .hostile_world import CASES
 
 # Text as a request can carry it: any code point but lone surrogates (Django decodes a body
 # or query with "replace"), NUL and controls included, and sometimes very long.
