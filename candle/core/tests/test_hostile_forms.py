@@ -164,10 +164,13 @@ def _check_answer(found, where, case, response, before, sent, mutated, language,
     _check_refusal(found, where, case, response, sent, mutated, language)
 
 
-def _hostile_values(kind: str):
+def _hostile_values(kind: str, language: str):
+    """Every value of the kind in Korean; in English (which checks the messages' language and
+    the rest kept, the parsing being the same) the first two, to keep the module quick."""
     if kind in FILES:
-        return [(make(), refuse) for make, refuse in FILES[kind]]
-    return VALUES[kind]
+        values = [(make, refuse) for make, refuse in FILES[kind]]
+        return [(make(), refuse) for make, refuse in values[: None if language == "ko" else 2]]
+    return VALUES[kind][: None if language == "ko" else 2]
 
 
 @pytest.mark.parametrize("language", ["ko", "en"])
@@ -183,7 +186,7 @@ def test_every_field_of_every_public_form(hostile, client, case, language):
     if response.status_code == 200:
         assert not _error_messages(response, language), _error_messages(response, language)
     for name, kind in case.kinds.items():
-        for value, refuse in _hostile_values(kind):
+        for value, refuse in _hostile_values(kind, language):
             sent = case.data(hostile, language)
             sent[name] = value
             if kind == "consent" and value == "":
