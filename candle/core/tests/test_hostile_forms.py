@@ -24,11 +24,19 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 from wagtail.models import Page
 
 from .hostile_site import hostile_world_build  # noqa: F401
 from .hostile_world import CASES, FILES, VALUES
 
+# What a page says when it shows a form again without the files that were chosen.
+FILES_AGAIN = (
+    "For your safety, files are not kept when the form is sent back: please choose your files "
+    "again.",
+    "Files are not kept when the form is shown again: please choose the logo again.",
+)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 STORING_APPS = ("supporters", "giving", "advocacy", "programmes", "operations")
 
@@ -128,6 +136,11 @@ def _check_refusal(found, where, case, response, sent, mutated, language):
     for message in messages:
         if (language == "ko") != bool(HANGUL.search(message)):
             found.add(where, f"message not in {language}: {message[:100]!r}")
+    files_sent = [n for n, v in sent.items() if not isinstance(v, str | list) and n not in mutated]
+    with translation.override(language):
+        again = [escape(gettext(text)) for text in FILES_AGAIN]
+    if files_sent and not any(text in html for text in again):
+        found.add(where, f"the file in {files_sent} is dropped without a word")
     form = _form_in(html, case.url_for)
     if form is None:
         found.add(where, "the form is not shown again")
