@@ -7,8 +7,11 @@ For each answer: never a 5xx; a refusal (the form again, 400) names the problem 
 language, shows back every other field as typed, and stores and sends nothing; a value the
 form must refuse is refused; markup typed in is never echoed unescaped. Whole-request
 mutations (JSON or invalid UTF-8 bodies, broken multipart, missing CSRF, ``field[]`` names)
-get the same checks where they apply. ``test_fuzz_public.py`` covers every address's query
-parameters and the forms a crawl of the pages finds; this module the forms behind data.
+get the same checks where they apply. Then two promises about what is kept: a form never
+overwrites a known person (their address, another name), and text it accepts is stored without
+control or invisible characters. ``test_fuzz_public.py`` covers every address's query
+parameters and the forms a crawl of the pages finds; this module the forms behind data;
+``test_hostile_links.py`` the mailed links, path arguments and headers.
 """
 
 from __future__ import annotations

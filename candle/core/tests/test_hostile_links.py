@@ -126,8 +126,8 @@ def test_hostile_tokens_on_every_link(hostile, client, language):
 
 
 def _linked_forms(world) -> list[tuple[str, str, list[dict]]]:
-    """(name, address of a genuine link, hostile POST bodies) of each form a mailed link
-    opens. Built per test: each link's row is made here."""
+    """((name, address of a genuine link) of each form a mailed link opens, the hostile POST
+    bodies sent to each). Built per test: each link's row is made here."""
     from candle.advocacy.newsletters.factories import issue_make, subscriber_make
     from candle.advocacy.newsletters.mail import unsubscribe_token
     from candle.programmes.lectures.models import LectureRequest
