@@ -157,11 +157,38 @@ class OrganisationSignForm(_Honeypot):
         self.consent_text = organisation_consent_text()
         self.fields["consent"].label = self.consent_text
 
+    def _text(self, name: str) -> str:
+        from .signatures import text_clean  # the service's own rule (it imports this module)
+
+        return text_clean(self.cleaned_data.get(name) or "")
+
+    def clean_name_ko(self):
+        return self._text("name_ko")
+
+    def clean_name_en(self):
+        return self._text("name_en")
+
+    def clean_contact_name(self):
+        name = self._text("contact_name")
+        if not name:
+            raise forms.ValidationError(_("Please enter your name."))
+        return name
+
     def clean(self):
         data = super().clean()
         if not (data.get("name_ko") or "").strip() and not (data.get("name_en") or "").strip():
             raise forms.ValidationError(_("Please give the organisation's name."))
         return data
+
+    def full_clean(self):
+        super().full_clean()
+        # A browser cannot be given a file back: when the form is shown again, say so at the
+        # logo (unless the logo itself is what was wrong), so it is not lost without a word.
+        if self.is_bound and self._errors and self.files.get("logo") and "logo" not in self._errors:
+            self.add_error(
+                "logo",
+                _("Files are not kept when the form is shown again: please choose the logo again."),
+            )
 
     def clean_logo(self):
         from .signons import logo_clean

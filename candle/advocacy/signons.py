@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import logging
+import struct
+import warnings
 from collections import defaultdict
 
 from django.core.cache import cache
@@ -47,20 +49,37 @@ def logo_clean(upload) -> ContentFile:
     if len(data) > LOGO_MAX_BYTES:
         raise ValidationError(_("The logo is too large (at most 512 KB)."), code="logo_size")
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            kind = probe.format
-            width, height = probe.size
-            probe.verify()
-        if kind not in {"PNG", "JPEG"}:
-            raise ValueError(kind)
-        if width > LOGO_MAX_SIDE or height > LOGO_MAX_SIDE or width < 1 or height < 1:
-            raise ValueError("dimensions")
-        with Image.open(io.BytesIO(data)) as image:
-            image = image.convert("RGBA")
-            image.thumbnail((LOGO_OUT_SIDE, LOGO_OUT_SIDE))
-            out = io.BytesIO()
-            image.save(out, format="PNG")
-    except (UnidentifiedImageError, ValueError, OSError, Image.DecompressionBombError):
+        with warnings.catch_warnings():
+            # a header claiming a huge picture is refused like any other bad picture
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                kind = probe.format
+                width, height = probe.size
+                probe.verify()
+            if kind not in {"PNG", "JPEG"}:
+                raise ValueError(kind)
+            if width > LOGO_MAX_SIDE or height > LOGO_MAX_SIDE or width < 1 or height < 1:
+                raise ValueError("dimensions")
+            with Image.open(io.BytesIO(data)) as image:
+                image = image.convert("RGBA")
+                image.thumbnail((LOGO_OUT_SIDE, LOGO_OUT_SIDE))
+                out = io.BytesIO()
+                image.save(out, format="PNG")
+    except (
+        # What Pillow raises for a broken file: ``verify`` raises SyntaxError for a bad
+        # checksum, struct.error, IndexError or TypeError for a cut-off or lying chunk (the
+        # same list Pillow's own ``Image.open`` turns into UnidentifiedImageError).
+        UnidentifiedImageError,
+        ValueError,
+        OSError,
+        EOFError,
+        SyntaxError,
+        IndexError,
+        TypeError,
+        struct.error,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ):
         raise ValidationError(
             _("The logo must be a PNG or JPEG picture, at most 2000 pixels wide and tall."),
             code="logo_type",

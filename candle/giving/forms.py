@@ -209,3 +209,23 @@ class DonationForm(forms.Form):
         except InvalidOperation:
             return None
         return number if number.is_finite() else None  # "NaN", "sNaN", "Infinity": not amounts
+
+
+class DuesForm(forms.Form):
+    """The dues page's one field: the token that stops a double submit (the page writes a
+    fresh one; anything else, NUL bytes and overlong text included, is an expired form)."""
+
+    submission_token = forms.CharField(max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        expired = _("The form has expired. Please reload the page.")
+        self.fields["submission_token"].error_messages.update(
+            required=expired, max_length=expired, null_characters_not_allowed=expired
+        )
+
+    def clean_submission_token(self):
+        token = self.cleaned_data["submission_token"]
+        if not (token.isascii() and token.isalnum()):
+            raise ValidationError(_("The form has expired. Please reload the page."), code="token")
+        return token

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .forms import CONSENT_TEXT, RECEIPT_CONSENT_TEXT, DonationForm
+from .forms import CONSENT_TEXT, RECEIPT_CONSENT_TEXT, DonationForm, DuesForm
 from .models import Payment, Pledge
 from .models.choices import Frequency
 from .providers import WebhookRejected, provider_default, provider_get
@@ -276,15 +276,17 @@ def dues_checkout(request: HttpRequest, token: str) -> HttpResponse:
         return response
     error = ""
     if request.method == "POST":
-        submission_token = (request.POST.get("submission_token") or "")[:64]
+        form = DuesForm(request.POST)
         provider = _provider_available()
         try:
+            if not form.is_valid():
+                raise ValidationError(form.errors["submission_token"][0], code="token")
             if provider is None:
                 raise ValidationError(_unavailable_message(), code="provider")
             start = dues_start(
                 membership=membership,
                 locale=get_language() or "ko",
-                submission_token=submission_token,
+                submission_token=form.cleaned_data["submission_token"],
                 provider=provider,
             )
         except ValidationError as problem:

@@ -27,9 +27,17 @@ from .base import (
     _env_bool,
 )
 
-if not SECRET_KEY or len(SECRET_KEY) < 50:
+# Django's own rule for a key that is not random (its deploy check W009), made a refusal: a
+# generated development key ("django-insecure-…") or one of a few repeated characters.
+if (
+    not SECRET_KEY
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+):
     raise ImproperlyConfigured(
-        "CANDLE_SECRET_KEY must be set to a random string of 50+ characters."
+        "CANDLE_SECRET_KEY must be set to a random string of 50+ characters (not a generated "
+        "development key starting with django-insecure-, nor a few characters repeated)."
     )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("CANDLE_ALLOWED_HOSTS must name the site's host names.")

@@ -71,6 +71,10 @@ def test_an_existing_private_key_file_is_accepted(tmp_path):
 @pytest.mark.parametrize(
     ("change", "named"),
     [
+        # A secret key that is not random: a generated development key, a repeated character.
+        ({"CANDLE_SECRET_KEY": "django-insecure-" + "k3y-" * 12}, "CANDLE_SECRET_KEY"),
+        ({"CANDLE_SECRET_KEY": "x" * 60}, "CANDLE_SECRET_KEY"),
+        ({"CANDLE_SECRET_KEY": "short-but-random-Q9z"}, "CANDLE_SECRET_KEY"),
         # The development defaults, when production leaves them unset.
         ({"CANDLE_TEST_PROVIDER_ENABLED": None}, "CANDLE_TEST_PROVIDER_ENABLED"),
         ({"CANDLE_TEST_PROVIDER_ENABLED": "1"}, "CANDLE_TEST_PROVIDER_ENABLED"),
