@@ -288,8 +288,10 @@ def post_cards(context, posts, show_pinned=False, heading="h3", eager_first=Fals
 
     from ..card_images import card_image_html, card_images
     from ..selectors import listed_categories
+    from ..urls_fast import NEEDS_PAGE, UrlPathAddresses
 
     request = context.get("request")
+    addresses = UrlPathAddresses(request)
     heading = heading if heading in ("h2", "h3") else "h3"
     posts = list(posts)
     images = card_images(posts)
@@ -312,12 +314,15 @@ def post_cards(context, posts, show_pinned=False, heading="h3", eager_first=Fals
         if image is not None:
             picture = f"  {card_image_html(image, eager=eager_first and first_image)}\n"
             first_image = False
+        url = addresses.address(post.url_path)
+        if url is NEEDS_PAGE:
+            url = post.get_url(request=request)
         # every value is escaped here; the markup around them is ours
         cards.append(
             f'<article class="post-card{" is-pinned" if pinned else ""}'
             f'{" has-image" if picture else ""}">\n{picture}'
             f'  <{heading} class="post-card-title">'
-            f'<a href="{escape(post.get_url(request=request) or "")}">'
+            f'<a href="{escape(url or "")}">'
             f"{pinned_badge if pinned else ''}{escape(post.title)}</a></{heading}>\n"
             # isoformat() is what date_format(when, "c") gives, without parsing "c"
             f'  <p class="meta"><time datetime="{escape(when.isoformat())}">'
