@@ -119,3 +119,66 @@ def test_hot_pages_are_what_they_were(client, site_tree, settings, reader, data_
     assert 'hreflang="en"' in board and 'class="language-switch"' in board
     post = (GOLDEN / f"ko-post-{reader}.html").read_bytes().decode()
     assert "가명 둘" in post and "숨김" not in post and "<b>굵게</b>" in post
+
+
+# The markup ``head_meta`` replaced in base.html (main at ece9c96), as the template wrote it.
+_HEAD_BEFORE = """{% load wagtailimages_tags candle_tags %}{% with org=settings.pages.OrganisationSettings %}
+  <meta property="og:site_name" content="{{ org.name }}">
+  <meta property="og:title" content="{% firstof page.seo_title page.title %}">
+  <meta property="og:description" content="{{ description }}">
+  <meta property="og:locale" content="{% if LANGUAGE == 'ko' %}ko_KR{% else %}en_GB{% endif %}">
+  {% endwith %}
+  {% if page.pk %}
+    {% page_translations page as translations %}{% canonical_url page as canonical %}
+    <link rel="canonical" href="{{ canonical }}">
+    <meta property="og:url" content="{{ canonical }}">
+    {% for code, url in translations %}<link rel="alternate" hreflang="{{ code }}" href="{{ url|absolute_url }}">
+    {% endfor %}{% for code, url in translations %}{% if code == "ko" %}<link rel="alternate" hreflang="x-default" href="{{ url|absolute_url }}">{% endif %}{% endfor %}
+  {% endif %}
+  {% share_image page as share %}{% if share %}{% image share fill-1200x630 as og %}
+  <meta property="og:image" content="{{ og.full_url }}">
+  <meta property="og:image:alt" content="{{ share.default_alt_text }}">
+  <meta name="twitter:card" content="summary_large_image">{% else %}
+  <meta name="twitter:card" content="summary">{% endif %}
+  <meta name="twitter:title" content="{% firstof page.seo_title page.title %}">"""
+_HEAD_NOW = """{% load candle_tags chrome_tags %}{% page_translations page as translations %}\
+{% with org=settings.pages.OrganisationSettings %}
+  {% head_meta page org description translations %}{% endwith %}"""
+
+
+def test_head_meta_is_the_markup_the_template_wrote(rf, site_tree):
+    """Beyond the golden pages: a sharing image (its rendition and alt text), an SEO title,
+    text needing escapes in every field, a page without a translation and no page at all."""
+    from django.template import engines
+    from django.utils import translation
+    from wagtail.contrib.settings.context_processors import settings as settings_processor
+
+    from candle.pages.factories import CandleImageFactory
+
+    engine = engines["django"]
+    ko = site_tree["ko"]
+    image = CandleImageFactory(file__width=1600, file__height=1000, title='그림 "1" <&>')
+    shared = post_make(ko.boards["news"], title="나눔 <글> & '따옴표'", image=image)
+    shared.seo_title = 'SEO "제목" & <b>'
+    plain = post_make(ko.boards["news"], title="그림 없는 글")
+    request = rf.get("/ko/", HTTP_HOST="localhost")
+    cases = [
+        (shared, 'A <b>"description"</b> & more'),
+        (plain, ""),
+        (ko.boards["news"], "게시판"),
+        (ko.home, ""),
+        (None, ""),
+    ]
+    with translation.override("ko"):
+        for page, description in cases:
+            context = {"page": page, "description": description, "LANGUAGE": "ko"}
+            context.update(settings_processor(request))
+            before = engine.from_string(_HEAD_BEFORE).render(context, request)
+            now = engine.from_string(_HEAD_NOW).render(context, request)
+            assert now == before, page
+    page, description = cases[0]
+    context = {"page": page, "description": description, "LANGUAGE": "ko"}
+    context.update(settings_processor(request))
+    shown = engine.from_string(_HEAD_NOW).render(context, request)
+    assert "fill-1200x630" in shown and "og:image:alt" in shown
+    assert "SEO &quot;제목&quot; &amp; &lt;b&gt;" in shown
