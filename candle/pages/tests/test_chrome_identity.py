@@ -74,10 +74,12 @@ def _content(site_tree) -> dict[str, str]:
     return {
         "ko-board-1": ko.boards["news"].url,
         "ko-board-3": ko.boards["news"].url + "?page=3",
+        "ko-board-filtered": ko.boards["news"].url + "?category=un&year=2025",
         "ko-post": post.url,
         "ko-home": "/ko/",
         "en-board-1": en.boards["news"].url,
         "en-board-3": en.boards["news"].url + "?page=3",
+        "en-board-filtered": en.boards["news"].url + "?year=2024",
         "en-post": en_post.url,
         "en-home": "/en/",
     }
