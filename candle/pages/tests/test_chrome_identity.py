@@ -40,6 +40,7 @@ def _when(day: int, hour: int = 9) -> datetime.datetime:
 def _content(site_tree) -> dict[str, str]:
     ko, en = site_tree["ko"], site_tree["en"]
     un = category("un")
+    ko.boards["news"].categories.add(un, category("statement"))  # the category filter shows
     for n in range(40):
         post_make(
             ko.boards["news"],
