@@ -12,10 +12,23 @@ kept).
 """
 
 from django import template
+from django.template.base import Variable, VariableDoesNotExist
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+
+# Looked up as the template looked them up (a key, an attribute, a method called): a view
+# whose context has no page, or something else named ``page``, shows what it showed.
+_SEO_TITLE, _TITLE = Variable("page.seo_title"), Variable("page.title")
+
+
+def _looked_up(variable: Variable, page):
+    try:
+        return variable.resolve({"page": page})
+    except VariableDoesNotExist:
+        return None
 
 
 def _first_of(*values) -> str:
@@ -36,7 +49,7 @@ def head_meta(context, page, org, description, translations) -> str:
     from .candle_tags import share_image
 
     e = conditional_escape
-    title = _first_of(getattr(page, "seo_title", None), getattr(page, "title", None))
+    title = _first_of(_looked_up(_SEO_TITLE, page), _looked_up(_TITLE, page))
     locale = "ko_KR" if context.get("LANGUAGE") == "ko" else "en_GB"
     out = [
         f'<meta property="og:site_name" content="{e(org.name)}">\n'

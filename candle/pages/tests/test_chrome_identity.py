@@ -171,14 +171,19 @@ def test_head_meta_is_the_markup_the_template_wrote(rf, site_tree):
         (ko.boards["news"], "게시판"),
         (ko.home, ""),
         (None, ""),
+        ("", ""),  # a view without a page: what a missing variable resolves to in a tag
+        ("absent", ""),  # no "page" in the context at all (search, 404)
     ]
     with translation.override("ko"):
         for page, description in cases:
             context = {"page": page, "description": description, "LANGUAGE": "ko"}
+            if page == "absent":
+                del context["page"]
             context.update(settings_processor(request))
             before = engine.from_string(_HEAD_BEFORE).render(context, request)
             now = engine.from_string(_HEAD_NOW).render(context, request)
             assert now == before, page
+            assert "built-in method" not in now
     page, description = cases[0]
     context = {"page": page, "description": description, "LANGUAGE": "ko"}
     context.update(settings_processor(request))
