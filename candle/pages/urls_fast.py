@@ -143,3 +143,69 @@ def page_url(page: Page, request: HttpRequest | None = None) -> str | None:
     if (current_site is not None and site_id == current_site.id) or num_sites == 1:
         return page_path
     return root_url + page_path
+
+
+class UrlPathAddresses:
+    """What ``Page.get_url(request)`` gives, for many pages of one request from their
+    ``url_path`` alone (a listing's cards): the site root paths, the current site and each
+    root's address prefix are worked out once, then each address is a prefix and the quoted
+    rest of the path. ``address(url_path)`` is ``NEEDS_PAGE`` when only the page itself can
+    say (then ask its ``get_url``). Valid for one request and one active language."""
+
+    def __init__(self, request: HttpRequest | None = None):
+        if request is None:
+            self.site_root_paths = Site.get_site_root_paths()
+            current_site = None
+        else:
+            try:
+                self.site_root_paths = request._wagtail_cached_site_root_paths
+            except AttributeError:
+                self.site_root_paths = Site.get_site_root_paths()
+                request._wagtail_cached_site_root_paths = self.site_root_paths
+            current_site = Site.find_for_request(request)
+        self.current_site_id = current_site.id if current_site is not None else None
+        self.num_sites = len({root_path[0] for root_path in self.site_root_paths})
+        self._roots: dict[tuple, tuple | None | object] = {}
+
+    def _root(self, possible_sites: tuple):
+        """``(prefix to put before the quoted rest, root path)`` for the pages under these
+        site root paths, ``None`` when they are on no site, ``NEEDS_PAGE`` when Wagtail says."""
+        try:
+            return self._roots[possible_sites]
+        except KeyError:
+            pass
+        found: tuple | None | object
+        if not possible_sites:
+            found = None
+        else:
+            # _url_parts' own logic, on the root's own path: every check it makes but the
+            # served-path pattern depends on the root alone (that one is made per page)
+            root_path = possible_sites[0][1]
+            parts = _url_parts(root_path, possible_sites)
+            if parts is NEEDS_PAGE or parts is None:
+                found = parts
+            elif parts[1] is None and parts[2] is None:
+                found = None
+            else:
+                site_id, root_url, page_path = parts
+                if not getattr(settings, "WAGTAIL_APPEND_SLASH", True):
+                    found = NEEDS_PAGE  # the trailing slash rule: Wagtail's way
+                elif (
+                    self.current_site_id is not None and site_id == self.current_site_id
+                ) or self.num_sites == 1:
+                    found = (page_path, root_path)
+                else:
+                    found = (root_url + page_path, root_path)
+        self._roots[possible_sites] = found
+        return found
+
+    def address(self, url_path: str):
+        possible = tuple(srp for srp in self.site_root_paths if url_path.startswith(srp.root_path))
+        root = self._root(possible)
+        if root is None or root is NEEDS_PAGE:
+            return root
+        prefix, root_path = root
+        relative = url_path[len(root_path) :]
+        if not _SERVED_PATH.match(relative):
+            return NEEDS_PAGE
+        return prefix + quote(relative, safe=_QUOTE_SAFE)

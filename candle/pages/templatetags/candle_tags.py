@@ -288,8 +288,10 @@ def post_cards(context, posts, show_pinned=False, heading="h3", eager_first=Fals
 
     from ..card_images import card_image_html, card_images
     from ..selectors import listed_categories
+    from ..urls_fast import NEEDS_PAGE, UrlPathAddresses
 
     request = context.get("request")
+    addresses = UrlPathAddresses(request)
     heading = heading if heading in ("h2", "h3") else "h3"
     posts = list(posts)
     images = card_images(posts)
@@ -312,12 +314,15 @@ def post_cards(context, posts, show_pinned=False, heading="h3", eager_first=Fals
         if image is not None:
             picture = f"  {card_image_html(image, eager=eager_first and first_image)}\n"
             first_image = False
+        url = addresses.address(post.url_path)
+        if url is NEEDS_PAGE:
+            url = post.get_url(request=request)
         # every value is escaped here; the markup around them is ours
         cards.append(
             f'<article class="post-card{" is-pinned" if pinned else ""}'
             f'{" has-image" if picture else ""}">\n{picture}'
             f'  <{heading} class="post-card-title">'
-            f'<a href="{escape(post.get_url(request=request) or "")}">'
+            f'<a href="{escape(url or "")}">'
             f"{pinned_badge if pinned else ''}{escape(post.title)}</a></{heading}>\n"
             # isoformat() is what date_format(when, "c") gives, without parsing "c"
             f'  <p class="meta"><time datetime="{escape(when.isoformat())}">'
@@ -365,6 +370,60 @@ def pagination(items, query_prefix="") -> str:
         + "\n    ".join(links)
         + "\n  </ul>\n</nav>"
     )
+
+
+def _comment_html(comment) -> str:
+    from django.template.defaultfilters import linebreaksbr
+    from django.utils.html import conditional_escape
+    from django.utils.timezone import template_localtime
+
+    return (
+        f'<li><p class="meta">{conditional_escape(comment.author_name)} · '
+        f"{conditional_escape(date_shown_filter(template_localtime(comment.created_at)))}</p>"
+        f"<p>{linebreaksbr(comment.body)}</p>"
+    )
+
+
+@register.simple_tag
+def post_comments(comments) -> str:
+    """A post's comments (kept from the old site) and their answers, as the ``<li>`` items of
+    the comments list: author, date, the text with its line breaks (escaped, as
+    ``|linebreaksbr`` does). Written here rather than by a loop of template nodes: an imported
+    post can have dozens."""
+    from django.utils.safestring import mark_safe
+
+    items = []
+    for comment in comments:
+        answers = list(comment.answers.all())
+        inner = "".join(f"{_comment_html(answer)}</li>" for answer in answers)
+        items.append(
+            f"\n      {_comment_html(comment)}\n        "
+            f"{f'<ol>{inner}</ol>' if answers else ''}\n      </li>\n      "
+        )
+    return mark_safe("".join(items))  # noqa: S308 - every value is escaped
+
+
+@register.simple_tag
+def filter_options(choices, selected, value="", label="") -> str:
+    """A listing filter's ``<option>`` elements after its "all" option, as HTML: one per
+    choice, the selected one marked. ``value`` and ``label`` name the attribute giving each
+    choice's value and text (a category's ``slug`` and ``name``); without them the choice
+    itself is both (a year). What ``{% for %}`` over the choices wrote, without a node, a
+    lookup and a comparison per option: a board of twenty years of posts has twenty."""
+    from django.utils.formats import localize
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    options = []
+    for choice in choices:
+        key = getattr(choice, value) if value else choice
+        text = getattr(choice, label) if label else choice
+        mark = " selected" if key == selected else ""
+        options.append(
+            f'<option value="{conditional_escape(localize(key))}"{mark}>'
+            f"{conditional_escape(localize(text))}</option>"
+        )
+    return mark_safe("".join(options))  # noqa: S308 - every value is escaped
 
 
 @register.simple_tag(takes_context=True)

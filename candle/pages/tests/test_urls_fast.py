@@ -45,3 +45,36 @@ def test_a_page_outside_every_site_has_no_address(site_tree):
     root = Page.objects.get(depth=1)
     assert page_url_parts(root) is None is Page.get_url_parts(root)
     assert page_full_url(root) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("active", ["ko", "en"])
+@pytest.mark.parametrize("second_site", [False, True])
+def test_addresses_from_url_paths_are_the_ones_wagtail_builds(site_tree, active, second_site):
+    """``UrlPathAddresses`` (a listing's cards) gives each page's ``Page.get_url`` from its
+    ``url_path`` alone; with a second site (a page on two sites, a page on another site than
+    the request's), what it cannot say it leaves to the page (``NEEDS_PAGE``)."""
+    from wagtail.models import Site
+
+    from candle.pages.urls_fast import NEEDS_PAGE, UrlPathAddresses
+
+    ko_board = site_tree["ko"].boards["news"]
+    post_make(ko_board, title="주소 시험", slug="북한인권-보고서")
+    if second_site:
+        Site.objects.create(hostname="other.example", port=80, root_page=site_tree["en"].home)
+    pages = _every_page(site_tree)
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    left_to_the_page = 0
+    with translation.override(active):
+        for with_request in (None, request):
+            addresses = UrlPathAddresses(with_request)
+            for page in pages:
+                expected = Page.get_url(page, with_request)
+                found = addresses.address(page.url_path)
+                if found is NEEDS_PAGE:
+                    left_to_the_page += 1
+                    continue
+                assert found == expected, page.url_path
+            assert addresses.address("/") is None  # Wagtail's root: on no site
+    # one site: every address is built here; two: only the pages on both are left
+    assert (left_to_the_page == 0) is not second_site
