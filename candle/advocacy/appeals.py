@@ -49,11 +49,18 @@ def appeals_open(
     from candle.pages.selectors import not_private  # .public() from the kept restrictions
 
     now = timezone.now()
+    # The open appeals are found in their own (small) table first: asked through the page
+    # table's columns, SQLite walked every page of the language (10,000 posts: 9 ms of a home
+    # page) to look each one up among the appeals.
+    open_ids = (
+        AppealPage.objects.filter(status=AppealPage.Status.OPEN)
+        .filter(Q(deadline__isnull=True) | Q(deadline__gt=now))
+        .values("pk")
+    )
     qs = (
         AppealPage.objects.live()
         .filter(not_private())
-        .filter(locale_id=locale_id, status=AppealPage.Status.OPEN)
-        .filter(Q(deadline__isnull=True) | Q(deadline__gt=now))
+        .filter(locale_id=locale_id, pk__in=open_ids)
     )
     if work_area_id is not None:
         qs = qs.filter(work_area_id=work_area_id)
