@@ -167,12 +167,82 @@ def _ranked_statement(results) -> str:
 @pytest.mark.skipif("connection.vendor != 'sqlite'")
 def test_sqlite_looks_up_each_matchs_page_by_primary_key(ranked_posts):
     """Not ``object_id IN (every allowed page)``, for which SQLite built a temporary index of
-    all the pages the filter allows on every search."""
+    all the pages the filter allows on every search; and the ranking reads the FTS table
+    alone: the only list is the matches whose title holds the word (the entries' title norm),
+    the only table besides the FTS table the ranking reads is the entries of those."""
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + _ranked_statement(_results()))
         plan = [row[-1] for row in cursor.fetchall()]
-    assert not any("LIST SUBQUERY" in step for step in plan), plan
+    lists = [i for i, step in enumerate(plan) if "LIST SUBQUERY" in step]
+    assert len(lists) == 1, plan
+    assert plan[lists[0] + 1].startswith("SCAN h VIRTUAL TABLE"), plan  # the title matches
     assert any(step.startswith("SEARCH U0 USING INTEGER PRIMARY KEY") for step in plan), plan
+
+
+def _english_refugee_posts(site_tree) -> list:
+    """English posts that carry 난민 more often, in shorter texts, than any Korean post: the
+    best matches of the FTS table, which the Korean search must not list."""
+    board = site_tree["en"].boards["news"]
+    return [
+        post_create(board=board, title=f"난민 난민 {number}", summary="난민 난민 난민")
+        for number in range(6)
+    ]
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+@pytest.mark.parametrize(
+    ("windows", "windowed", "full"),
+    [
+        (((2, 40), (40, 2000)), 1, 0),
+        (((0, 3), (2, 40)), 2, 0),
+        (((0, 2),), 1, 1),
+        ((), 0, 1),
+    ],
+    ids=["default", "narrow-then-wider", "too-narrow", "none"],
+)
+def test_every_window_gives_the_plain_ranking(
+    ranked_posts, site_tree, monkeypatch, windows, windowed, full
+):
+    """The window of the best matches answers only when it holds the slice exactly: with
+    better-scoring matches the reader may not see (English posts) filling a narrow window, a
+    wider one or the full statement answers, with the same pages and count."""
+    from candle.search.backends import sqlite_window
+
+    hidden = {post.pk for post in _english_refugee_posts(site_tree)}
+    monkeypatch.setattr(sqlite_window, "WINDOWS", windows)
+    expected = _plain_sqlite_order(_results())
+    assert not hidden & set(expected)
+    shown = []
+    for start in range(0, 30, 10):
+        with CaptureQueriesContext(connection) as queries:
+            pages, total = _results().page_with_count(start, start + 10)
+        assert total == len(expected)
+        shown += [page.pk for page in pages]
+        ranked = [q["sql"] for q in queries.captured_queries if "capped_count" in q["sql"]]
+        # each window tried, then the full statement only when no window answered
+        assert sum('"entry"' in sql for sql in ranked) == windowed
+        assert sum('"entry"' not in sql for sql in ranked) == full
+    assert shown == expected
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_a_tie_across_the_windows_edge_is_not_cut(site_tree, monkeypatch):
+    """Twelve posts with the same score and a window of ten: the tie goes on past the window,
+    so the window does not answer (its last score is cut off) and the full statement gives the
+    first ten by page id."""
+    from candle.search.backends import sqlite_window
+
+    monkeypatch.setattr(sqlite_window, "WINDOWS", ((1, 0),))
+    board = site_tree["ko"].boards["news"]
+    posts = [
+        post_create(board=board, title="같은 자전거 소식", summary="자전거를 보내는 같은 글")
+        for _number in range(12)
+    ]
+    listed, total = _results("자전거").page_with_count(0, 10)
+    assert total == 12
+    assert [page.pk for page in listed] == sorted(
+        (post.pk for post in posts), key=lambda pk: str(pk)
+    )[:10]
 
 
 def _nodes(node):
