@@ -145,8 +145,7 @@ def test_ties_come_in_the_same_order_on_the_results_page_and_in_a_slice(site_tre
     assert total == 12
     pks = [page.pk for page in listed]
     assert pks == [page.pk for page in _results("자전거")[0:10]]
-    if ranking != "rum":  # RUM: the index's order, the same for both (checked above)
-        assert pks == sorted(pks, reverse=connection.vendor == "postgresql")
+    assert pks == sorted(pks, reverse=connection.vendor == "postgresql")
     assert all(isinstance(page._score, float) for page in listed)
 
 
@@ -225,24 +224,52 @@ def test_every_window_gives_the_plain_ranking(
     assert shown == expected
 
 
-@pytest.mark.skipif("connection.vendor != 'sqlite'")
-def test_a_tie_across_the_windows_edge_is_not_cut(site_tree, monkeypatch):
+def test_a_tie_across_the_windows_edge_is_not_cut(site_tree, monkeypatch, ranking):
     """Twelve posts with the same score and a window of ten: the tie goes on past the window,
     so the window does not answer (its last score is cut off) and the full statement gives the
-    first ten by page id."""
-    from candle.search.backends import sqlite_window
+    first ten by page id (SQLite: the object id as text, ascending; RUM: descending)."""
+    if ranking == "gin":
+        pytest.skip("no window without RUM")
+    if ranking == "rum":
+        from candle.search.backends import postgres
 
-    monkeypatch.setattr(sqlite_window, "WINDOWS", ((1, 0),))
+        monkeypatch.setattr(postgres, "RUM_WINDOWS", ((1, 0),))
+    else:
+        from candle.search.backends import sqlite_window
+
+        monkeypatch.setattr(sqlite_window, "WINDOWS", ((1, 0),))
     board = site_tree["ko"].boards["news"]
     posts = [
         post_create(board=board, title="같은 자전거 소식", summary="자전거를 보내는 같은 글")
         for _number in range(12)
     ]
-    listed, total = _results("자전거").page_with_count(0, 10)
+    with CaptureQueriesContext(connection) as queries:
+        listed, total = _results("자전거").page_with_count(0, 10)
     assert total == 12
-    assert [page.pk for page in listed] == sorted(
-        (post.pk for post in posts), key=lambda pk: str(pk)
-    )[:10]
+    pks = [post.pk for post in posts]
+    expected = sorted(pks, reverse=True) if ranking == "rum" else sorted(pks, key=str)
+    assert [page.pk for page in listed] == expected[:10]
+    ranked = [q["sql"] for q in queries.captured_queries if "capped_count" in q["sql"]]
+    assert len(ranked) == 2  # the window, then the full statement
+
+
+def test_a_wide_enough_window_answers_alone(site_tree, monkeypatch, ranking):
+    """Twelve tied posts and a window of 40: the window holds every match and answers alone,
+    in the same order as the full statement."""
+    if ranking == "gin":
+        pytest.skip("no window without RUM")
+    board = site_tree["ko"].boards["news"]
+    posts = [
+        post_create(board=board, title="같은 자전거 소식", summary="자전거를 보내는 같은 글")
+        for _number in range(12)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        listed, total = _results("자전거").page_with_count(10, 20)
+    pks = [post.pk for post in posts]
+    expected = sorted(pks, reverse=True) if ranking == "rum" else sorted(pks, key=str)
+    assert (total, [page.pk for page in listed]) == (12, expected[10:])
+    ranked = [q["sql"] for q in queries.captured_queries if "capped_count" in q["sql"]]
+    assert len(ranked) == 1
 
 
 def _nodes(node):
