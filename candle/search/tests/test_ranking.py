@@ -424,3 +424,18 @@ def test_the_organisations_name_is_not_a_match_for_the_words_inside_it(db):
     assert site_tree["ko"].home.pk not in found  # titled with the name
     assert contact.pk not in found
     assert contact.pk in [page.pk for page in _results("북한인권시민연합")]
+
+
+def test_with_rum_a_phrase_of_several_words_is_ranked_by_the_full_statement(refugees_post, ranking):
+    """강제송환 is the phrase ``'강제' <-> '송환':*``: for such a query the RUM index's order
+    was not the order of the scores computed on the rows (at the bench, 인신매매), so no
+    window is read from it; the full statement ranks every allowed match."""
+    if ranking != "rum":
+        pytest.skip("RUM only")
+    with CaptureQueriesContext(connection) as queries:
+        pages, total = _results("강제송환").page_with_count(0, 10)
+    assert total == 1
+    assert [page.pk for page in pages] == [refugees_post.pk]
+    ranked = [q["sql"] for q in queries.captured_queries if "capped_count" in q["sql"]]
+    assert len(ranked) == 1
+    assert "OFFSET" in ranked[0]  # RUM_RANKED_WITH_COUNT, not the window
