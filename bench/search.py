@@ -27,7 +27,8 @@ Seeded databases are kept (var/bench/search-<hash>.sqlite3, PostgreSQL
 ``candle_searchbench_seed_<hash>``), keyed on the corpus, the migrations, the analyser and the
 backends, so a second run measures without building 100,000 documents again; the update_index
 figure then is the one measured when the database was built (its ``measured_at`` says when).
-``CANDLE_BENCH_SEARCH_DOCS`` (100000) and ``CANDLE_BENCH_SEARCH_REBUILD=1`` (build again).
+``CANDLE_BENCH_SEARCH_DOCS`` (100000), ``CANDLE_BENCH_SEARCH_REBUILD=1`` (build again) and
+``CANDLE_BENCH_SEARCH_PG_PREFIX`` (the kept PostgreSQL databases' name prefix).
 
 ``python -m bench.search`` runs it alone. The machine's load average is reported with the
 figures: other work on the machine makes them slower.
@@ -50,7 +51,8 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 DOCS = int(os.environ.get("CANDLE_BENCH_SEARCH_DOCS", "100000"))
 REBUILD = os.environ.get("CANDLE_BENCH_SEARCH_REBUILD") == "1"
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-PG_PREFIX = "candle_searchbench_seed_"  # only these are ever dropped
+# only these are ever dropped; a session sharing the server gives its own prefix
+PG_PREFIX = os.environ.get("CANDLE_BENCH_SEARCH_PG_PREFIX", "candle_searchbench_seed_")
 ROUNDS = 3
 # run alone (python -m bench.search): the figures so far written here after each database
 PARTIAL = (
@@ -65,8 +67,11 @@ GROUPS = (("rare", 0.0, 0.005), ("medium", 0.005, 0.05), ("common", 0.05, 1.01))
 
 def _fingerprint() -> str:
     digest = hashlib.sha1(f"{DOCS}:{SEED_VERSION}".encode(), usedforsecurity=False)
+    # what decides the stored rows: the schema, the indexer and the analyser, the corpus; not
+    # the statements that read them (sqlite.py, postgres.py, counting.py), so changing how a
+    # search is asked measures the same kept database instead of building it again
     files = sorted(ROOT.glob("candle/*/migrations/*.py"))
-    files += sorted((ROOT / "candle/search/backends").glob("*.py"))
+    files += [ROOT / "candle/search/backends" / name for name in ("indexing.py", "rum.py")]
     files += [ROOT / "candle/search/analysis.py", ROOT / "bench/search_corpus.py"]
     for path in files:
         digest.update(path.name.encode())

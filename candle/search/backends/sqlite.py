@@ -17,6 +17,7 @@ from .indexing import (
     ranked_rows_cached,
     with_indexer,
 )
+from .sqlite_window import first_window, window_ranked_rows
 
 
 class SQLiteObjectIndexer(AnalysingIndexerMixin, sqlite.ObjectIndexer):
@@ -158,15 +159,29 @@ class KoreanSQLiteSearchQueryCompiler(
 
     def search_with_count(self, config, start, stop, score_field=None, *, listed=False):
         """``search`` and the number of allowed matches up to the cap
-        (``counting.count_limit()``) from one statement, so a results page asks the index
-        once. The count is None when the slice is past the end (no row carries it)."""
-        statement, values = ranked_statement(self, config, start, stop)
+        (``counting.count_limit()``): the ranking from the FTS table alone
+        (``window_ranked_rows``), or ``RANKED_WITH_COUNT`` where that cannot answer. The
+        count is None when the slice is past the end (no row carries it)."""
 
-        def run() -> list:
+        def full() -> list:
+            statement, values = ranked_statement(self, config, start, stop)
             with connections[self.queryset.db].cursor() as cursor:
                 # Django's own compiled queries; every value goes in as a parameter
                 cursor.execute(statement, values)
                 return cursor.fetchall()
+
+        # the first window's statement (or the full one) and the slice decide the rows: the
+        # kept key; the full statement is built only when no window answers
+        window = first_window(self, config, start or 0, stop)
+        if window is None:
+            statement, values = ranked_statement(self, config, start, stop)
+            run = full
+        else:
+            statement, values = window[0], (*window[1], start or 0, stop)
+
+            def run() -> list:
+                rows = window_ranked_rows(self, config, start or 0, stop, first=window)
+                return full() if rows is None else rows
 
         rows = ranked_rows_cached(self.queryset.db, statement, values, run)
         total = rows[0][2] if rows else (0 if not start else None)

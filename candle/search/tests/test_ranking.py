@@ -145,8 +145,7 @@ def test_ties_come_in_the_same_order_on_the_results_page_and_in_a_slice(site_tre
     assert total == 12
     pks = [page.pk for page in listed]
     assert pks == [page.pk for page in _results("자전거")[0:10]]
-    if ranking != "rum":  # RUM: the index's order, the same for both (checked above)
-        assert pks == sorted(pks, reverse=connection.vendor == "postgresql")
+    assert pks == sorted(pks, reverse=connection.vendor == "postgresql")
     assert all(isinstance(page._score, float) for page in listed)
 
 
@@ -167,12 +166,110 @@ def _ranked_statement(results) -> str:
 @pytest.mark.skipif("connection.vendor != 'sqlite'")
 def test_sqlite_looks_up_each_matchs_page_by_primary_key(ranked_posts):
     """Not ``object_id IN (every allowed page)``, for which SQLite built a temporary index of
-    all the pages the filter allows on every search."""
+    all the pages the filter allows on every search; and the ranking reads the FTS table
+    alone: the only list is the matches whose title holds the word (the entries' title norm),
+    the only table besides the FTS table the ranking reads is the entries of those."""
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + _ranked_statement(_results()))
         plan = [row[-1] for row in cursor.fetchall()]
-    assert not any("LIST SUBQUERY" in step for step in plan), plan
+    lists = [i for i, step in enumerate(plan) if "LIST SUBQUERY" in step]
+    assert len(lists) == 1, plan
+    assert plan[lists[0] + 1].startswith("SCAN h VIRTUAL TABLE"), plan  # the title matches
     assert any(step.startswith("SEARCH U0 USING INTEGER PRIMARY KEY") for step in plan), plan
+
+
+def _english_refugee_posts(site_tree) -> list:
+    """English posts that carry 난민 more often, in shorter texts, than any Korean post: the
+    best matches of the FTS table, which the Korean search must not list."""
+    board = site_tree["en"].boards["news"]
+    return [
+        post_create(board=board, title=f"난민 난민 {number}", summary="난민 난민 난민")
+        for number in range(6)
+    ]
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+@pytest.mark.parametrize(
+    ("windows", "windowed", "full"),
+    [
+        (((2, 40), (40, 2000)), 1, 0),
+        (((0, 3), (2, 40)), 2, 0),
+        (((0, 2),), 1, 1),
+        ((), 0, 1),
+    ],
+    ids=["default", "narrow-then-wider", "too-narrow", "none"],
+)
+def test_every_window_gives_the_plain_ranking(
+    ranked_posts, site_tree, monkeypatch, windows, windowed, full
+):
+    """The window of the best matches answers only when it holds the slice exactly: with
+    better-scoring matches the reader may not see (English posts) filling a narrow window, a
+    wider one or the full statement answers, with the same pages and count."""
+    from candle.search.backends import sqlite_window
+
+    hidden = {post.pk for post in _english_refugee_posts(site_tree)}
+    monkeypatch.setattr(sqlite_window, "WINDOWS", windows)
+    expected = _plain_sqlite_order(_results())
+    assert not hidden & set(expected)
+    shown = []
+    for start in range(0, 30, 10):
+        with CaptureQueriesContext(connection) as queries:
+            pages, total = _results().page_with_count(start, start + 10)
+        assert total == len(expected)
+        shown += [page.pk for page in pages]
+        ranked = [q["sql"] for q in queries.captured_queries if "capped_count" in q["sql"]]
+        # each window tried, then the full statement only when no window answered
+        assert sum('"entry"' in sql for sql in ranked) == windowed
+        assert sum('"entry"' not in sql for sql in ranked) == full
+    assert shown == expected
+
+
+def test_a_tie_across_the_windows_edge_is_not_cut(site_tree, monkeypatch, ranking):
+    """Twelve posts with the same score and a window of ten: the tie goes on past the window,
+    so the window does not answer (its last score is cut off) and the full statement gives the
+    first ten by page id (SQLite: the object id as text, ascending; RUM: descending)."""
+    if ranking == "gin":
+        pytest.skip("no window without RUM")
+    if ranking == "rum":
+        from candle.search.backends import postgres
+
+        monkeypatch.setattr(postgres, "RUM_WINDOWS", ((1, 0),))
+    else:
+        from candle.search.backends import sqlite_window
+
+        monkeypatch.setattr(sqlite_window, "WINDOWS", ((1, 0),))
+    board = site_tree["ko"].boards["news"]
+    posts = [
+        post_create(board=board, title="같은 자전거 소식", summary="자전거를 보내는 같은 글")
+        for _number in range(12)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        listed, total = _results("자전거").page_with_count(0, 10)
+    assert total == 12
+    pks = [post.pk for post in posts]
+    expected = sorted(pks, reverse=True) if ranking == "rum" else sorted(pks, key=str)
+    assert [page.pk for page in listed] == expected[:10]
+    ranked = [q["sql"] for q in queries.captured_queries if "capped_count" in q["sql"]]
+    assert len(ranked) == 2  # the window, then the full statement
+
+
+def test_a_wide_enough_window_answers_alone(site_tree, monkeypatch, ranking):
+    """Twelve tied posts and a window of 40: the window holds every match and answers alone,
+    in the same order as the full statement."""
+    if ranking == "gin":
+        pytest.skip("no window without RUM")
+    board = site_tree["ko"].boards["news"]
+    posts = [
+        post_create(board=board, title="같은 자전거 소식", summary="자전거를 보내는 같은 글")
+        for _number in range(12)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        listed, total = _results("자전거").page_with_count(10, 20)
+    pks = [post.pk for post in posts]
+    expected = sorted(pks, reverse=True) if ranking == "rum" else sorted(pks, key=str)
+    assert (total, [page.pk for page in listed]) == (12, expected[10:])
+    ranked = [q["sql"] for q in queries.captured_queries if "capped_count" in q["sql"]]
+    assert len(ranked) == 1
 
 
 def _nodes(node):
@@ -218,24 +315,28 @@ def test_postgres_checks_the_matches_against_a_hashed_set_of_allowed_pages(ranke
     plan = json.loads(plan) if isinstance(plan, str) else plan
     nodes = list(_nodes(plan[0]["Plan"]))
     assert not [node for node in nodes if node["Node Type"] == "Nested Loop"], plan
-    assert any("hashed SubPlan" in node.get("Filter", "") for node in nodes), plan
     scans = [n for n in nodes if n.get("Relation Name") == "wagtailsearch_indexentry"]
-    # the ranking's scan; with RUM, the count's scan besides (it stops at the cap)
-    assert len(scans) == (2 if ranking == "rum" else 1), plan
+    if ranking == "rum":
+        # RUM reads a window of entries in the index's order and the count stops at the cap:
+        # each entry's page is looked up by its key (a subquery per entry), so no search reads
+        # the whole page table to hash it
+        filters = [node.get("Filter", "") for node in nodes]
+        assert not any("hashed SubPlan" in f for f in filters), plan
+        assert sum("SubPlan" in f for f in filters) == 2, plan  # the window's, the count's
+        assert len(scans) == 2, plan
+        return
+    assert any("hashed SubPlan" in node.get("Filter", "") for node in nodes), plan
+    assert len(scans) == 1, plan
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
-@pytest.mark.xfail(
-    reason="known (2026-12-06): with the page id as second sort key (needed: equal scores in "
-    "the index's order came differently from one slice to the next) PostgreSQL sorts the "
-    "matches instead of reading the RUM index in order; see docs/subsystems/search.md",
-    strict=False,
-)
 def test_with_rum_the_best_come_in_order_from_the_index(ranked_posts, ranking):
     """``ORDER BY (title || body) <=> q LIMIT k`` is an ordered scan of the RUM index (each entry
-    scored in the index, checked against the page filter, the scan stopped at the slice's
-    end), not a sort of every match. At a test's size PostgreSQL would rather read the table,
-    so other plans are ruled out here to show the statement is one the index serves."""
+    scored in the index, checked against the page filter, the scan stopped at the window's
+    end), not a sort of every match: equal scores are put in page id order on the window, in
+    Python (``rum_window_rows``), not by a second sort key. At a test's size PostgreSQL would
+    rather read the table, so other plans are ruled out here to show the statement is one
+    the index serves."""
     if ranking != "rum":
         pytest.skip("RUM only")
     statement = _ranked_statement(_results())
@@ -323,3 +424,18 @@ def test_the_organisations_name_is_not_a_match_for_the_words_inside_it(db):
     assert site_tree["ko"].home.pk not in found  # titled with the name
     assert contact.pk not in found
     assert contact.pk in [page.pk for page in _results("북한인권시민연합")]
+
+
+def test_with_rum_a_phrase_of_several_words_is_ranked_by_the_full_statement(refugees_post, ranking):
+    """강제송환 is the phrase ``'강제' <-> '송환':*``: for such a query the RUM index's order
+    was not the order of the scores computed on the rows (at the bench, 인신매매), so no
+    window is read from it; the full statement ranks every allowed match."""
+    if ranking != "rum":
+        pytest.skip("RUM only")
+    with CaptureQueriesContext(connection) as queries:
+        pages, total = _results("강제송환").page_with_count(0, 10)
+    assert total == 1
+    assert [page.pk for page in pages] == [refugees_post.pk]
+    ranked = [q["sql"] for q in queries.captured_queries if "capped_count" in q["sql"]]
+    assert len(ranked) == 1
+    assert "OFFSET" in ranked[0]  # RUM_RANKED_WITH_COUNT, not the window
