@@ -58,9 +58,7 @@ def appeals_open(
         .values("pk")
     )
     qs = (
-        AppealPage.objects.live()
-        .filter(not_private())
-        .filter(locale_id=locale_id, pk__in=open_ids)
+        AppealPage.objects.live().filter(not_private()).filter(locale_id=locale_id, pk__in=open_ids)
     )
     if work_area_id is not None:
         qs = qs.filter(work_area_id=work_area_id)

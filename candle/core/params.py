@@ -80,4 +80,5 @@ def param_text(params: Mapping[str, str], name: str, *, max_length: int, default
     value = params.get(name)
     if not isinstance(value, str):
         return default
-    return value[: max_length * 2].replace("\x00", "").strip()[:max_length]
+    # cut, then strip again: a cut can end on a space ("0 0" at two characters)
+    return value[: max_length * 2].replace("\x00", "").strip()[:max_length].rstrip()

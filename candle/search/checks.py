@@ -4,6 +4,7 @@ from django.core import checks
 from django.db import connections
 
 RUM_PACKAGE = "postgresql-15-rum"
+RUM_MIGRATION = ("candle_search", "0004_searchrank_rum_index")
 _warned: set[str] = set()
 
 
@@ -14,9 +15,15 @@ def rum_check(app_configs=None, **kwargs) -> list:
     connection = connections["default"]
     if connection.vendor != "postgresql" or "default" in _warned:
         return []
+    from django.db.migrations.recorder import MigrationRecorder
+
     from .backends.postgres import rum_available
 
     try:
+        # Before the migration that creates the index has run (``migrate`` on a new
+        # database checks first), there is nothing to warn about yet.
+        if RUM_MIGRATION not in MigrationRecorder(connection).applied_migrations():
+            return []
         found = rum_available("default")
     except Exception:  # noqa: BLE001 - no database to ask (yet): nothing to say
         return []

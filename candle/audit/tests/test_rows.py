@@ -90,6 +90,7 @@ RAW_SQL: dict[str, str] = {
     "pages/services.py": "statistics of the page tables",
     "search/backends/postgres.py": "the search index (public pages)",
     "search/backends/sqlite.py": "the search index (public pages)",
+    "search/backends/sqlite_window.py": "the search index (public pages)",
     "search/backends/rum.py": "the search index's extension",
     "importers/gnuboard_source.py": "reads the old site's database",
     "advocacy/sign_store.py": "a signature, its audit entry (chain.entry_insert_sql) and its task "

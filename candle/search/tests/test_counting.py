@@ -160,3 +160,27 @@ def test_check_says_nothing_on_sqlite():
     from candle.search import checks
 
     assert checks.rum_check() == []
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_check_says_nothing_before_the_migration_that_makes_the_index(settings, monkeypatch):
+    """``migrate`` on a new database runs the checks before the migrations: the index is
+    missing only because its migration has not run yet, so there is nothing to warn about."""
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from candle.search import checks
+    from candle.search.backends.postgres import rum_forget
+
+    monkeypatch.setattr(checks, "_warned", set())
+    settings.CANDLE_SEARCH_RUM = False
+    rum_forget()
+    applied = MigrationRecorder.applied_migrations
+
+    def without_rum_migration(recorder):
+        return {k: v for k, v in applied(recorder).items() if k != checks.RUM_MIGRATION}
+
+    monkeypatch.setattr(MigrationRecorder, "applied_migrations", without_rum_migration)
+    assert checks.rum_check() == []
+    monkeypatch.setattr(MigrationRecorder, "applied_migrations", applied)
+    assert [w.id for w in checks.rum_check()] == ["candle_search.W001"]
+    rum_forget()
