@@ -59,6 +59,17 @@ def entry_append(entry: AuditEntry) -> AuditEntry:
     return entries_append([entry])[0]
 
 
+def chain_lock(using: str = "default") -> None:
+    """Take the chain's lock now, in the caller's transaction (PostgreSQL; SQLite writes one
+    transaction at a time). An append holds it until the commit, so code that takes a lock of
+    its own and then writes audited rows takes this one FIRST: a transaction already holding
+    the chain (a payment whose record was logged) may be waiting for that other lock."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+
+
 def entries_append(entries: list[AuditEntry]) -> list[AuditEntry]:
     """Append several unsaved entries in their order, under one lock and in one insert (a
     batch of rows changed by one queryset ``update()``), in the caller's transaction."""

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from candle.audit.chain import chain_lock
 from candle.audit.rows import rows_update
 from candle.supporters.services import supporter_get_or_create
 
@@ -29,6 +30,10 @@ logger = logging.getLogger(__name__)
 
 
 def _event_lock(event: EventPage) -> None:
+    """The event's row lock, after the audit chain's: what holds an event writes audited rows
+    (registrations), and a payment reaches the event already holding the chain, so taking them
+    the other way round deadlocked (test_concurrency, paid seats)."""
+    chain_lock()
     Page.objects.select_for_update().filter(pk=event.pk).values_list("pk", flat=True).first()
 
 
