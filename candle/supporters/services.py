@@ -79,6 +79,11 @@ def _lock_key(key: str) -> None:
     write transactions one at a time already (``transaction_mode=IMMEDIATE``)."""
     if connection.vendor != "postgresql":
         return
+    # The audit chain's lock first, as every lock taken before audited writes: a transaction
+    # holding the chain (an event's registration, a logged payment) may come here next.
+    from candle.audit.chain import chain_lock
+
+    chain_lock()
     digest = hashlib.sha256(("supporter:" + key).encode()).digest()
     number = int.from_bytes(digest[:8], "big", signed=True)
     with connection.cursor() as cursor:
