@@ -76,11 +76,8 @@ def entries_append(entries: list[AuditEntry]) -> list[AuditEntry]:
     if not entries:
         return entries
     alias = router.db_for_write(AuditEntry)
-    connection = connections[alias]
     with transaction.atomic(using=alias, savepoint=False):
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+        chain_lock(alias)
         last = AuditEntry.objects.using(alias).order_by("-seq").values_list("seq", "hash").first()
         seq, previous = (last[0], last[1]) if last else (0, GENESIS)
         for entry in entries:

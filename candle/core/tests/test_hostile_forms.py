@@ -44,8 +44,8 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 STORING_APPS = ("supporters", "giving", "advocacy", "programmes", "operations")
 
 
-@pytest.fixture
-def hostile(hostile_world, db, settings):
+@pytest.fixture(name="hostile")
+def hostile_settings(hostile_world, db, settings):
     from cryptography.fernet import Fernet
 
     settings.DEBUG = False

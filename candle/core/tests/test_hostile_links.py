@@ -18,23 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
 from .hostile_site import hostile_world_build  # noqa: F401
-from .test_hostile_forms import Found, _stored_rows
-
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
-
-
-@pytest.fixture
-def hostile(hostile_world, db, settings):
-    from cryptography.fernet import Fernet
-
-    settings.DEBUG = False
-    settings.CANDLE_FIELD_KEYS = Fernet.generate_key().decode()
-    settings.CANDLE_FIELD_KEY_AUTOCREATE = False
-    settings.CANDLE_TEST_PROVIDER_ENABLED = True
-    settings.CANDLE_USE_PORTONE = False
-    cache.clear()
-    yield hostile_world
-    cache.clear()
+from .test_hostile_forms import HANGUL, Found, _stored_rows, hostile_settings  # noqa: F401
 
 
 def _token_patterns() -> list[tuple[str, tuple]]:
