@@ -32,7 +32,7 @@ def demo_load(**_kwargs) -> list[str]:
     index = _page(
         YouthProgrammeIndexPage,
         parent=home_ko,
-        slug="youth",
+        slug="youth-programmes",  # /ko/youth/ is the youth work area's
         title="청소년 프로그램",
         intro="북한이탈 청소년을 위한 프로그램입니다. (예시)",
     )
