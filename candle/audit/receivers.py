@@ -70,9 +70,33 @@ def _names(model, pks) -> str:
     return ", ".join(sorted(names))
 
 
+def _held(through, instance, model, pks) -> set:
+    """Which of ``pks`` (of ``model``) ``instance`` is linked to in ``through`` now."""
+    source = target = None
+    for field in through._meta.fields:
+        related = getattr(field, "related_model", None)
+        if related is model:
+            target = field.attname
+        elif related is not None and isinstance(instance, related):
+            source = field.attname
+    if source is None or target is None:  # not a plain two-sided table: assume all were held
+        return set(pks)
+    rows = through._base_manager.filter(**{source: instance.pk, f"{target}__in": list(pks)})
+    return set(rows.values_list(target, flat=True))
+
+
 def _m2m_permissions(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if action == "pre_remove":
+        # Django signals a remove of what was never held as a removal: keep what really goes
+        instance._audit_removing = _held(sender, instance, model, pk_set or ())
+        return
     if action not in ("post_add", "post_remove", "pre_clear"):
         return
+    if action == "post_remove":
+        pk_set = getattr(instance, "_audit_removing", pk_set)
+        instance._audit_removing = None
+    if action != "pre_clear" and not pk_set:
+        return  # an add of what was held already (Django signals it empty), a remove of nothing
     verb = {"post_add": "added", "post_remove": "removed", "pre_clear": "cleared"}[action]
     relation = next(
         (name for name, through in _PERMISSION_RELATIONS.items() if through is sender), "m2m"

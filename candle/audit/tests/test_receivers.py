@@ -65,6 +65,21 @@ def test_group_and_permission_changes_are_logged(staff):
     ) in details
 
 
+def test_adding_what_is_held_already_logs_nothing(staff):
+    """Django signals an add of a group the user is in already, with nothing in it: no entry
+    (a demo load or a role set-up run again wrote one "groups added:" per user)."""
+    group = Group.objects.create(name="Supporter desk")
+    staff.groups.add(group)
+    group.permissions.add(Permission.objects.get(codename="view_supporter"))
+    before = _entries("permissions.change").count()
+    staff.groups.add(group)
+    group.permissions.add(Permission.objects.get(codename="view_supporter"))
+    staff.groups.remove(Group.objects.create(name="Never joined"))
+    assert _entries("permissions.change").count() == before
+    staff.groups.remove(group)
+    assert _entries("permissions.change").last().detail == "groups removed: Supporter desk"
+
+
 def test_adding_a_user_to_a_group_from_the_group_side_is_logged(staff):
     group = Group.objects.create(name="Auditors-test")
     group.user_set.add(staff)
