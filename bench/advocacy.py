@@ -43,7 +43,7 @@ Writes ``report["advocacy"] = {signatures_per_s, clients, lost, doubled, restart
 lost, doubled, …}, …}``. Environment: CANDLE_BENCH_ADVOCACY_PORT (18600: nginx; +1 granian;
 +9 Redis), CANDLE_BENCH_ADVOCACY_CLIENTS, CANDLE_BENCH_ADVOCACY_SIGNATURES,
 CANDLE_BENCH_ADVOCACY_WARM, CANDLE_BENCH_ADVOCACY_SECONDS, CANDLE_BENCH_ADVOCACY_WORKERS (2),
-CANDLE_BENCH_ADVOCACY_THREADS (1), CANDLE_BENCH_ADVOCACY_DB (candle_advbench: database names).
+CANDLE_BENCH_ADVOCACY_THREADS (2, the app server's default), CANDLE_BENCH_ADVOCACY_DB (candle_advbench: database names).
 """
 
 from __future__ import annotations
@@ -357,7 +357,7 @@ def run(report: dict) -> None:
         CANDLE_BASE_URL=f"http://127.0.0.1:{PORT}",
         CANDLE_SEARCH_PRELOAD_KIWI="0",
         CANDLE_WORKERS=os.environ.get("CANDLE_BENCH_ADVOCACY_WORKERS", "2"),
-        CANDLE_THREADS=os.environ.get("CANDLE_BENCH_ADVOCACY_THREADS", "1"),
+        CANDLE_THREADS=os.environ.get("CANDLE_BENCH_ADVOCACY_THREADS", "2"),
         REDIS_URL=f"redis://127.0.0.1:{REDIS_PORT}/1",
     )
     env["DATABASE_URL"] = _database(env)
