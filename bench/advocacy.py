@@ -43,7 +43,7 @@ Writes ``report["advocacy"] = {signatures_per_s, clients, lost, doubled, restart
 lost, doubled, …}, …}``. Environment: CANDLE_BENCH_ADVOCACY_PORT (18600: nginx; +1 granian;
 +9 Redis), CANDLE_BENCH_ADVOCACY_CLIENTS, CANDLE_BENCH_ADVOCACY_SIGNATURES,
 CANDLE_BENCH_ADVOCACY_WARM, CANDLE_BENCH_ADVOCACY_SECONDS, CANDLE_BENCH_ADVOCACY_WORKERS (2),
-CANDLE_BENCH_ADVOCACY_THREADS (1), CANDLE_BENCH_ADVOCACY_DB (candle_advbench: database names).
+CANDLE_BENCH_ADVOCACY_THREADS (2, the app server's default), CANDLE_BENCH_ADVOCACY_DB (candle_advbench: database names).
 """
 
 from __future__ import annotations
@@ -296,26 +296,43 @@ def _load() -> list[float]:
     return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
 
 
+def _age(pid: int) -> float:
+    """Seconds since process ``pid`` started (from /proc; 0 if it is gone)."""
+    try:
+        started = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return uptime - started / os.sysconf("SC_CLK_TCK")
+
+
 def _restarts(master: int, total: int) -> tuple[list[dict], callable]:
     """The restart schedule of the second burst: SIGHUP to the master once a third of the posts
     are answered or a third of the burst's time (``SECONDS``) has passed, whichever comes
     first; SIGKILL to one of its workers at two thirds. (By time too: on a loaded machine the
     burst may end at its time limit before two thirds of its posts are answered.) The SIGKILL
-    waits until ``CRASH_LOOP_SECONDS`` have passed since the SIGHUP: granian takes a worker
-    that dies within 5.5 s of being started for a crash loop and stops the whole server (its
-    systemd unit starts it again in production; here the burst would measure nothing more)."""
+    goes to a worker the reload started that has lived ``CRASH_LOOP_SECONDS``, and waits for
+    one: granian takes a worker that dies within 5.5 s of being (re)started for a crash loop
+    and stops the whole server (its systemd unit starts it again in production; here the
+    burst would measure nothing more). The reload starts the new workers one after another,
+    each once the old one has stopped (on a loaded machine, many seconds after the SIGHUP),
+    so a fixed wait after the SIGHUP was not enough."""
     done: list[dict] = []
     started = time.monotonic()
+    old_workers: set[int] = set()
 
     def on_progress(answered: int) -> None:
         now = time.monotonic()
         part = max(answered / total, (now - started) / SECONDS)
         if not done and part >= 1 / 3:
+            old_workers.update(children(master))
             os.kill(master, signal.SIGHUP)
             done.append({"at": answered, "signal": "SIGHUP", "pid": master, "time": now})
         elif len(done) == 1 and part >= 2 / 3 and now - done[0]["time"] >= CRASH_LOOP_SECONDS:
-            workers = children(master)
-            if workers:
+            workers = [pid for pid in children(master) if pid not in old_workers]
+            if len(workers) == len(old_workers) and all(
+                _age(pid) >= CRASH_LOOP_SECONDS for pid in workers
+            ):
                 os.kill(workers[0], signal.SIGKILL)
                 done.append({"at": answered, "signal": "SIGKILL", "pid": workers[0]})
 
@@ -340,7 +357,7 @@ def run(report: dict) -> None:
         CANDLE_BASE_URL=f"http://127.0.0.1:{PORT}",
         CANDLE_SEARCH_PRELOAD_KIWI="0",
         CANDLE_WORKERS=os.environ.get("CANDLE_BENCH_ADVOCACY_WORKERS", "2"),
-        CANDLE_THREADS=os.environ.get("CANDLE_BENCH_ADVOCACY_THREADS", "1"),
+        CANDLE_THREADS=os.environ.get("CANDLE_BENCH_ADVOCACY_THREADS", "2"),
         REDIS_URL=f"redis://127.0.0.1:{REDIS_PORT}/1",
     )
     env["DATABASE_URL"] = _database(env)

@@ -19,16 +19,22 @@ What it does, in order:
    belong to the master, each worker opens its own; and freezes what it has loaded
    (``before_fork``), so the workers share it instead of copying it;
 3. forks ``CANDLE_WORKERS`` workers (default: one per core), each running ``CANDLE_THREADS``
-   threads (default 1: rendering is CPU work, and one thread per process keeps the GIL out of
-   the way), and replaces a worker after ``CANDLE_WORKER_LIFETIME`` seconds (default 6 h) or
-   past ``CANDLE_WORKER_MAX_RSS`` MiB.
+   threads (default 2: a request waiting on PostgreSQL or Redis, above all a signature waiting
+   for its commit to reach the disk, leaves the core to the other thread; rendering is CPU
+   work either way), and replaces a worker after ``CANDLE_WORKER_LIFETIME`` seconds (default
+   6 h) or past ``CANDLE_WORKER_MAX_RSS`` MiB.
 
    Measured on the 2-core machine with wrk (32 connections), against 5 workers (2 x cores + 1,
    gunicorn's rule): cache hits 3,770 against 3,490 requests/s with p99 15 ms against 750 ms
    (kept-alive connections stay with the worker that accepted them, so extra workers queue
    them unevenly); an uncached board 142 against 116 requests/s on SQLite and 104 against 93
    on PostgreSQL (on the same machine, so waiting on it frees the core for it). Two threads
-   per worker gained nothing either.
+   per worker gained nothing then (1 was the default until 2026-12-06). Then 2 became the
+   default: signatures 441 against 374 a second on a quiet machine (``bench/advocacy.py``),
+   and, interleaved at load 13-14 (2 workers, wrk, two rounds), page-cache hits from the app
+   913 and 1,415 against 616 and 792 requests/s (32 connections), an uncached form page
+   9.2-11.7 against 8.3-9.6 (4 connections; its p99 0.65-1.56 s against 0.62-1.11 s: two
+   renders share a core). docs/subsystems/advocacy.md, "The bench".
 
 Environment: CANDLE_BIND (127.0.0.1:8001), CANDLE_WORKERS, CANDLE_THREADS, CANDLE_BACKPRESSURE
 (connections a worker takes on at once: 2048, the backlog; see ``options``), CANDLE_LOG_LEVEL
@@ -64,7 +70,7 @@ def options() -> dict:
     if not host or not port.isdigit():
         sys.exit(f"granian_server: CANDLE_BIND must be HOST:PORT (got {bind!r}).")
     workers = _int_env("CANDLE_WORKERS", multiprocessing.cpu_count())
-    threads = _int_env("CANDLE_THREADS", 1)
+    threads = _int_env("CANDLE_THREADS", 2)
     return {
         "address": host,
         "port": int(port),

@@ -39,7 +39,7 @@ def test_defaults_fit_the_machine(monkeypatch):
     settings = options()
     assert (settings["address"], settings["port"]) == ("127.0.0.1", 8001)
     assert settings["workers"] == (os.cpu_count() or 1)
-    assert settings["blocking_threads"] == 1
+    assert settings["blocking_threads"] == 2  # a thread waiting on the database frees the core
     # every connection the backlog holds is taken on (none starves unaccepted behind others)
     assert settings["backpressure"] >= settings["backlog"]
 

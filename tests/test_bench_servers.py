@@ -46,13 +46,47 @@ def test_two_app_servers_in_one_upstream(tmp_path):
     assert "@" not in config.split("\n", 5)[-1]  # every placeholder filled
 
 
+SIGN_LOCATION = "location ~ ^/(ko|en)/advocacy/appeals/[0-9]+/sign/$ {"
+
+
 def test_a_failed_request_goes_to_the_other_server_but_a_post_is_never_resent(tmp_path):
     config = _render(tmp_path, ["127.0.0.1:18001", "127.0.0.1:18002"])
     location = config.split("location / {", 1)[1]
     assert "proxy_next_upstream error timeout http_502;" in location
     assert "proxy_next_upstream_tries 2;" in location
-    directives = [line.split("#")[0] for line in config.splitlines()]
+    # no POST is resent, but a signature's (next test): outside its location, never
+    before, sign = config.split(SIGN_LOCATION, 1)
+    after = sign.split("}", 1)[1]
+    directives = [line.split("#")[0] for line in (before + after).splitlines()]
     assert not any("non_idempotent" in line for line in directives)
+
+
+def test_a_signatures_post_is_resent_once_only_after_a_connection_error(tmp_path):
+    """The one POST nginx resends: a signature's (its address is unique per appeal, so a
+    second send cannot store it twice), after a failed connection, not a timeout. The
+    location matches the sign view's URLs in both languages and nothing else."""
+    import re
+
+    from django.urls import reverse
+    from django.utils import translation
+
+    config = _render(tmp_path, ["127.0.0.1:18001"])
+    assert config.count(SIGN_LOCATION) == 1
+    block = config.split(SIGN_LOCATION, 1)[1].split("}", 1)[0]
+    directives = [line.split("#")[0].strip() for line in block.splitlines()]
+    assert "proxy_next_upstream error non_idempotent;" in directives
+    assert "proxy_next_upstream_tries 2;" in directives
+    assert "proxy_pass http://candle_app;" in directives
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in directives
+    assert not any(line.startswith("proxy_cache ") for line in directives)
+    pattern = re.compile(SIGN_LOCATION.split(" ")[2])
+    for language in ("ko", "en"):
+        with translation.override(language):
+            assert pattern.match(reverse("advocacy:sign", args=[7]))
+            for name in ("signed", "count", "organisation_sign"):
+                assert not pattern.match(reverse(f"advocacy:{name}", args=[7]))
+            assert not pattern.match(reverse("advocacy:signature_confirm", args=["abc"]))
+    assert not pattern.match("/ko/advocacy/appeals/7/sign/x")
 
 
 def test_one_app_server_as_serve_sh_renders_it(tmp_path):

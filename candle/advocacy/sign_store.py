@@ -15,6 +15,15 @@ On PostgreSQL it is two statements in one transaction, with the same rows:
    database task backend (production), the link's task row, in the same statement. The task
    row is thus committed with the signature: a signature never lacks its mail.
 
+The transaction holds the audit chain's lock from the first statement to its commit. With the
+database task backend and no outer transaction, it commits without waiting for the disk
+(``chain.COMMIT_UNFLUSHED_SQL``, selected in the first statement) and ``chain.commits_flush``
+then waits for it, outside the lock, before the view answers: the signatures committed
+meanwhile share one fdatasync instead of queueing for one each under the lock (the chain's
+ceiling, ``docs/subsystems/advocacy.md`` "The bench"). Nothing is answered before it is on
+disk. With the immediate backend (the link mailed on commit) or inside a caller's transaction
+the commit is synchronous, as any other.
+
 Other databases (SQLite in development) and other task backends (immediate in development
 and tests) keep the ORM's way: the insert, the audit receivers' entry, the task on commit.
 ``candle/advocacy/tests/test_sign_store.py`` checks both give the same rows and that the
@@ -26,7 +35,14 @@ from __future__ import annotations
 from django.db import connections, router, transaction
 from django.db.models.signals import pre_save
 
-from candle.audit.chain import ADVISORY_LOCK_KEY, LOCK_SQL, entry_insert_sql
+from candle.audit.chain import (
+    ADVISORY_LOCK_KEY,
+    COMMIT_UNFLUSHED_SQL,
+    LOCK_SQL,
+    commits_flush,
+    commits_flush_wanted,
+    entry_insert_sql,
+)
 from candle.audit.log import entry_build, target_of
 from candle.core.compiled import insert_parts
 
@@ -43,13 +59,16 @@ def signature_store(signature: Signature) -> int:
     if connection.vendor != "postgresql":
         return _store_orm(signature, alias)
     task_row = _database_task_row(signature_link_send_task, alias)
+    # committed unflushed, then flushed outside the chain's lock (the module docstring)
+    unflushed = task_row is not None and commits_flush_wanted(alias)
     with transaction.atomic(using=alias), connection.cursor() as cursor:
         row = insert_parts(signature, alias)
         pk = connection.ops.quote_name(Signature._meta.pk.column)
+        later = f", {COMMIT_UNFLUSHED_SQL}" if unflushed else ""
         cursor.execute(
             # names from the models, every value a parameter
             f"WITH s AS (INSERT INTO {row.values_sql()} RETURNING {pk}) "  # noqa: S608
-            f"SELECT s.{pk}, {LOCK_SQL} FROM s",
+            f"SELECT s.{pk}, {LOCK_SQL}{later} FROM s",
             [*row.params, ADVISORY_LOCK_KEY],
         )
         signature.pk = cursor.fetchone()[0]
@@ -67,6 +86,8 @@ def signature_store(signature: Signature) -> int:
                 f"WITH a AS ({entry_sql}) INSERT INTO {task.values_sql()}",
                 [*entry_params, *task.params],
             )
+    if unflushed:
+        commits_flush(alias)  # on disk before anyone is told it is stored
     return signature.pk
 
 

@@ -12,8 +12,10 @@ from candle.advocacy.sign_store import _store_orm, signature_store
 from candle.advocacy.signatures import signature_create
 from candle.audit.chain import (
     ADVISORY_LOCK_KEY,
+    COMMIT_UNFLUSHED_SQL,
     LOCK_SQL,
     chain_verify,
+    commits_flush,
     entry_hash,
     entry_insert_sql,
 )
@@ -192,3 +194,73 @@ def test_insert_parts_prepares_values_as_django_does(appeal, in_request):
             expected = field.get_db_prep_save(field.pre_save(instance, True), connection)
             if name != "created_at":  # auto_now_add: a new time on each pre_save
                 assert repr(value) == repr(expected), name
+
+
+def _statements(captured) -> list[str]:
+    return [query["sql"] for query in captured.captured_queries]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_alone_it_commits_unflushed_and_waits_for_the_disk_outside_the_lock(
+    appeal, in_request, settings
+):
+    """The chain's lock is released at a commit that does not wait for the disk; the flush
+    comes after it, before the signature is reported stored; the setting does not outlive
+    the transaction."""
+    from django.test.utils import CaptureQueriesContext
+
+    settings.TASKS = TASKS_DB
+    record("record.view", detail="an entry before, so the new one follows one")
+    with CaptureQueriesContext(connection) as captured:
+        signature_id = signature_store(_signature(appeal))
+    statements = _statements(captured)
+    first = next(i for i, sql in enumerate(statements) if "advocacy_signature" in sql)
+    assert LOCK_SQL % ADVISORY_LOCK_KEY in statements[first]
+    assert COMMIT_UNFLUSHED_SQL in statements[first]
+    commit = statements.index("COMMIT")
+    assert commit > first
+    assert "pg_logical_emit_message" in statements[commit + 1]
+    assert len(statements) == commit + 2  # nothing after the flush
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+    assert Signature.objects.get().pk == signature_id
+    report = chain_verify()
+    assert report.broken is None and report.checked == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inside_a_callers_transaction_the_commit_stays_synchronous(appeal, in_request, settings):
+    """The caller's other writes must not commit unflushed: no setting, no flush."""
+    from django.db import transaction
+    from django.test.utils import CaptureQueriesContext
+
+    settings.TASKS = TASKS_DB
+    with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+        signature_store(_signature(appeal))
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
+    statements = _statements(captured)
+    assert not any(COMMIT_UNFLUSHED_SQL in sql for sql in statements)
+    assert not any("pg_logical_emit_message" in sql for sql in statements)
+    assert chain_verify().broken is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_commits_flush_puts_what_was_committed_on_disk():
+    """An unflushed commit is on disk once ``commits_flush`` returns; called inside a
+    transaction it refuses (it could not flush that transaction's commit)."""
+    from django.db import transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT {COMMIT_UNFLUSHED_SQL}")
+        record("record.view", detail="committed without waiting for the disk")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_insert_lsn()")
+        written = cursor.fetchone()[0]
+        commits_flush()
+        cursor.execute("SELECT pg_current_wal_flush_lsn() >= %s::pg_lsn", [written])
+        assert cursor.fetchone()[0] is True
+    with transaction.atomic(), pytest.raises(RuntimeError):
+        commits_flush()

@@ -81,7 +81,7 @@ ALLOWED: dict[tuple[str, str, str], str] = {
 
 # Files that run SQL of their own -> what it does (none writes a personal record).
 RAW_SQL: dict[str, str] = {
-    "audit/chain.py": "the audit log's own advisory lock",
+    "audit/chain.py": "the audit log's own advisory lock; a WAL flush (no row)",
     "supporters/services.py": "an advisory lock, no rows",
     "backups/database.py": "backup and restore of the whole database, itself logged",
     "core/compiled.py": "one row by key, read only",
@@ -94,7 +94,7 @@ RAW_SQL: dict[str, str] = {
     "search/backends/rum.py": "the search index's extension",
     "importers/gnuboard_source.py": "reads the old site's database",
     "advocacy/sign_store.py": "a signature, its audit entry (chain.entry_insert_sql) and its task "
-    "row in two statements: logged in the same transaction",
+    "row in two statements: logged in the same transaction (then a WAL flush, no row)",
 }
 
 
