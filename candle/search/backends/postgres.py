@@ -17,6 +17,7 @@ from .indexing import (
     RankedPagesMixin,
     query_expression,
     ranked_rows_cached,
+    search_kept,
     with_indexer,
 )
 
@@ -235,15 +236,23 @@ def prefixes_spelt_out(text: str, alias: str = "default") -> str:
     prefixes = sorted(set(PREFIX_TERM.findall(text)))
     if not prefixes or not _lexemes_available(alias):
         return text
-    ranges = " OR ".join(["(lexeme >= %s AND lexeme < %s)"] * len(prefixes))
-    values = [bound for prefix in prefixes for bound in (prefix, _after(prefix))]
-    with connections[alias].cursor() as cursor:
-        # a constant table name and one range per prefix; every value is a parameter
-        cursor.execute(
-            f"SELECT lexeme FROM {LEXEMES_TABLE} WHERE {ranges} ORDER BY lexeme LIMIT %s",  # noqa: S608
-            [*values, PREFIX_WORDS_MAX * len(prefixes) + 1],
-        )
-        words = [word for (word,) in cursor.fetchall()]
+    limit = PREFIX_WORDS_MAX * len(prefixes) + 1
+
+    def read() -> list[str]:
+        ranges = " OR ".join(["(lexeme >= %s AND lexeme < %s)"] * len(prefixes))
+        values = [bound for prefix in prefixes for bound in (prefix, _after(prefix))]
+        with connections[alias].cursor() as cursor:
+            # a constant table name and one range per prefix; every value is a parameter
+            cursor.execute(
+                f"SELECT lexeme FROM {LEXEMES_TABLE} WHERE {ranges} ORDER BY lexeme LIMIT %s",  # noqa: S608
+                [*values, limit],
+            )
+            return [word for (word,) in cursor.fetchall()]
+
+    # kept like the rankings (``search_kept``): every write to the index forgets it, so a word
+    # newly indexed is never missing from a kept list
+    name = connections[alias].settings_dict["NAME"]
+    words = search_kept("search-prefixes", (name, prefixes, limit), read)
 
     def spelt(match: re.Match) -> str:
         prefix = match.group(1)

@@ -102,3 +102,23 @@ def test_words_split_between_title_and_body_match_as_without_rum(site_tree, rum)
     post_create(board=board, title="하나원 수료식", summary="정착 교육을 마쳤다")
     both = post_create(board=board, title="다른 소식", summary="하나원 정착 이야기")
     assert _shown("하나원 정착") == [both.pk]
+
+
+def test_a_kept_list_of_words_is_forgotten_with_the_write_that_adds_one(
+    site_tree, rum, data_cache_on, django_capture_on_commit_callbacks
+):
+    """The words a prefix covers are kept like the rankings; the index write that brings a new
+    word forgets them (and the rankings) once it commits, so the new page is found."""
+    from django.test.utils import CaptureQueriesContext
+
+    board = site_tree["ko"].boards["news"]
+    first = post_create(board=board, title="하나 된 마음", summary="하나의 목소리")
+    expression = "(('하나':*))"
+    assert rum.prefixes_spelt_out(expression) == "((('하나')))"
+    with CaptureQueriesContext(connection) as queries:
+        assert rum.prefixes_spelt_out(expression) == "((('하나')))"
+    assert not queries.captured_queries  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        later = post_create(board=board, title="하나원 수료식", summary="하나원에서")
+    assert rum.prefixes_spelt_out(expression) == "((('하나' | '하나원')))"
+    assert set(_shown("하나")) == {first.pk, later.pk}
