@@ -8,12 +8,18 @@ or not used).
         uv run python -m bench.search_ab [rounds]
 
 Run with the production settings (``bench.search._env`` gives them). Prints one JSON line:
-per group (as ``bench/search.py``'s), the median of each way and their ratio.
+per group (as ``bench/search.py``'s), the median and p95 of each way and their ratio.
+
+``CANDLE_BENCH_AB=prefixes`` (PostgreSQL with RUM) compares another pair the same way: RUM's
+statements with a query's prefixes spelt out as the words they cover
+(``postgres.prefixes_spelt_out``) and without the title-or-body check where it changes nothing
+(``postgres.SPLIT_OPERATORS``), "window" in the output, against both as before ("full").
 """
 
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -41,13 +47,20 @@ def _ab(rounds: int) -> dict:
         from candle.search.backends.postgres import TSQUERY as dialect
 
         name = "RUM_WINDOWS"
-    windows = getattr(module, name)
+    # (module attribute, its value for the first way, for the second)
+    pairs = [(name, getattr(module, name), ())]
+    if os.environ.get("CANDLE_BENCH_AB") == "prefixes":
+        pairs = [
+            ("PREFIX_WORDS_MAX", module.PREFIX_WORDS_MAX, 0),
+            ("SPLIT_OPERATORS", module.SPLIT_OPERATORS, ("",)),  # "" is in every query
+        ]
     queries = list(dict.fromkeys(Corpus().queries()))
     documents = PostPage.objects.count()
     filters = SearchFilters()
 
     def ask(language: str, query: str, window: bool) -> tuple[list, int, float]:
-        setattr(module, name, windows if window else ())
+        for attribute, first, second in pairs:
+            setattr(module, attribute, first if window else second)
         started = time.perf_counter()
         page = results_page(search_pages(query=query, language_code=language, filters=filters), 1)
         shown = [result.pk for result in page.object_list]
@@ -70,7 +83,8 @@ def _ab(rounds: int) -> dict:
                 different.append(key[1])
         matches = _match_count(lambda q: query_expression(q, "and", dialect=dialect), key[1])
         rows.append({"query": key[1], "fraction": matches / max(1, documents), **times})
-    setattr(module, name, windows)
+    for attribute, first, _second in pairs:
+        setattr(module, attribute, first)
     groups = {}
     for group, low, high in GROUPS:
         chosen = [row for row in rows if low <= row["fraction"] < high and row["fraction"]]
@@ -82,7 +96,16 @@ def _ab(rounds: int) -> dict:
             "queries": len(chosen),
             "window_p50_ms": round(window, 2),
             "full_p50_ms": round(full, 2),
+            "window_p95_ms": _p95([ms for row in chosen for ms in row[True]]),
+            "full_p95_ms": _p95([ms for row in chosen for ms in row[False]]),
             "full_over_window": round(full / window, 2),
+            "slowest": {
+                way: sorted(
+                    ((round(statistics.median(row[key]), 1), row["query"]) for row in chosen),
+                    reverse=True,
+                )[:4]
+                for way, key in (("window", True), ("full", False))
+            },
         }
     return {
         "vendor": connection.vendor,
@@ -93,6 +116,11 @@ def _ab(rounds: int) -> dict:
         "different_results": different,
         "load_average": [round(x, 2) for x in __import__("os").getloadavg()],
     }
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 2)
 
 
 if __name__ == "__main__":

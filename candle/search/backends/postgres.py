@@ -1,5 +1,7 @@
 """The PostgreSQL backend: analysed text in a ``simple`` tsvector (GIN), ranked by ts_rank."""
 
+import re
+
 from django.db import connections
 from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
@@ -15,6 +17,7 @@ from .indexing import (
     RankedPagesMixin,
     query_expression,
     ranked_rows_cached,
+    search_kept,
     with_indexer,
 )
 
@@ -33,7 +36,15 @@ class _AnalysingPostgresIndex(pg.PostgresIndex):
 
 
 class KoreanPostgresIndex(IndexWritesPurgeMixin, _AnalysingPostgresIndex):
-    pass
+    # Set by update_index for its run: modelsearch refreshes the title norms of the new
+    # entries after every chunk (an UPDATE of each entry just written, with its indexes), and
+    # the rebuild's last step refreshes every entry's anyway; a stopped run refreshes its own
+    # (``update_index``), so no entry is left with the default norm.
+    title_norms_deferred = False
+
+    def _refresh_title_norms(self, full=False):
+        if full or not self.title_norms_deferred:
+            super()._refresh_title_norms(full=full)
 
 
 def _tsquery_phrase(tokens: list[str], prefix: bool) -> str:
@@ -91,10 +102,6 @@ TSQUERY_SQL = "to_tsquery('simple'::regconfig, %s)"
 # statistics it planned as a nested loop ranking every match again per page: four minutes at
 # 10,000 posts). All three are Django's compiled queries: every value is a parameter. The count
 # stops at ``counting.count_limit()`` allowed matches.
-COUNTED = (
-    'SELECT COUNT(*) FROM (SELECT 1 FROM ({matched}) m WHERE (CAST(m."object_id" AS integer) '
-    'IN (SELECT p."_candle_pk" FROM ({pages}) p)) IS TRUE LIMIT %s) c'
-)
 # Without RUM (GIN only): every allowed match is scored with the same function, in a fenced
 # subquery (OFFSET 0) that gives only object id and score, then checked against the page
 # filter; the count reads the first ``counting.count_limit()`` of those same rows (the CTE is
@@ -106,25 +113,23 @@ RANKED_WITH_COUNT = (
     '(SELECT COUNT(*) FROM (SELECT 1 FROM r LIMIT %s) c) AS "capped_count" FROM r '
     'ORDER BY r."score" DESC, CAST(r."object_id" AS integer) DESC LIMIT %s OFFSET %s'
 )
-# With RUM: the same matches (``title @@ q OR body @@ q``, checked on each entry the index
-# gives; ``title || body`` alone would also match a query whose words are split between the
-# title and the body), the declared score and the page filter, ordered by the index (``<=>``, smaller is
-# better); PostgreSQL checks each entry the index gives against the page filter and stops at
-# the slice's end, so a common word's ten best cost about ten checks, not a score per match.
-# Equal scores come in the index's order (a second sort key would make PostgreSQL sort every
-# match instead of reading the index in order); the pages keep the statement's order
-# (``_pages``), which is the same for every slice size, so the page and the API agree.
+# With RUM, every allowed match ranked (the window's fallback, and a phrase's statement): the
+# same matches (``title || body`` matching, and ``SPLIT_CHECK`` where the query can match across
+# the two), each scored once with the declared score (RUM's distance, computed on the row), all
+# sorted by distance and page id (highest first), and then each page in that order checked
+# against the page filter by its key (``ALLOWED_ENTRY``) until the slice is full. Checking every
+# match first (as a hashed set of every allowed page, which read the whole page table for the
+# count and again for the ranking, or by key) cost more than scoring it; the fence (``OFFSET 0``)
+# keeps PostgreSQL from checking before it sorts.
 RUM_RANKED_WITH_COUNT = (
-    'SELECT "wagtailsearch_indexentry"."object_id", 1.0 / ({vector} <=> {tsquery}), ({counted}) AS "capped_count" '
+    'SELECT r."object_id", 1.0 / r."distance", ({counted}) AS "capped_count" FROM ('
+    'SELECT "wagtailsearch_indexentry"."object_id", {vector} <=> {tsquery} AS "distance", '
+    'CAST("wagtailsearch_indexentry"."object_id" AS integer) AS "pk" '
     'FROM "wagtailsearch_indexentry" '
     'WHERE "wagtailsearch_indexentry"."content_type_id" IN ({content_types}) '
-    "AND {vector} @@ {tsquery} "
-    'AND ("wagtailsearch_indexentry"."title" @@ {tsquery} '
-    'OR "wagtailsearch_indexentry"."body" @@ {tsquery}) '
-    'AND (CAST("wagtailsearch_indexentry"."object_id" AS integer) '
-    'IN (SELECT p."_candle_pk" FROM ({pages}) p)) IS TRUE '
-    "ORDER BY {vector} <=> {tsquery}, "
-    'CAST("wagtailsearch_indexentry"."object_id" AS integer) DESC LIMIT %s OFFSET %s'
+    "AND {vector} @@ {tsquery} {split}"
+    'ORDER BY "distance", "pk" DESC OFFSET 0) r '
+    'WHERE {allowed} ORDER BY r."distance", r."pk" DESC LIMIT %s OFFSET %s'
 )
 
 # With RUM, a window of the best allowed matches, read in the index's order and stopped after
@@ -144,15 +149,43 @@ RUM_WINDOW = (
     'SELECT "wagtailsearch_indexentry"."object_id", 1.0 / ({vector} <=> {tsquery}), '
     '({counted}) AS "capped_count" FROM "wagtailsearch_indexentry" '
     'WHERE "wagtailsearch_indexentry"."content_type_id" IN ({content_types}) '
-    "AND {vector} @@ {tsquery} "
-    'AND ("wagtailsearch_indexentry"."title" @@ {tsquery} '
-    'OR "wagtailsearch_indexentry"."body" @@ {tsquery}) '
+    "AND {vector} @@ {tsquery} {split}"
     "AND {allowed} ORDER BY {vector} <=> {tsquery} LIMIT %s"
 )
+# The same matches as the GIN statement's (``title @@ q OR body @@ q``), checked on each entry
+# the index gives; needed only where ``title || body`` can match what neither does alone: words
+# ANDed (one in the title, one in the body), a phrase (across the title's end), a negation.
+# For a single word or an OR of words (a prefix spelt out) the two are the same, and the check
+# is left out: asked with it, PostgreSQL multiplied the two conditions' selectivities, took
+# 5,460 matches of ``'난민'`` for 298 and read and sorted every one (130 ms) instead of
+# reading the index in order (15 ms).
+SPLIT_CHECK = (
+    'AND ("wagtailsearch_indexentry"."title" @@ {tsquery} '
+    'OR "wagtailsearch_indexentry"."body" @@ {tsquery}) '
+)
+SPLIT_OPERATORS = ("&", "<->", "!")
+
+
+def _split_check(text: str) -> tuple[str, tuple]:
+    """``SPLIT_CHECK`` and its values for the tsquery ``text``, or nothing when the whole
+    entry matches exactly when its title or its body does (no AND, phrase or negation)."""
+    if any(operator in text for operator in SPLIT_OPERATORS):
+        return SPLIT_CHECK.format(tsquery=TSQUERY_SQL), (text, text)
+    return "", ()
+
+
 # the windows tried (``factor * slice end + extra`` allowed matches), then ``RUM_RANKED_WITH_COUNT``
 RUM_WINDOWS = ((2, 40), (20, 400))
 
 _rum_found: dict[tuple, bool] = {}
+
+# A prefix in a tsquery (``'봉사':*``): our analyser's tokens are word characters only
+PREFIX_TERM = re.compile(r"'(\w+)':\*")
+WORD = re.compile(r"\w+")
+# a prefix covering more words than this stays a prefix (the same matches either way)
+PREFIX_WORDS_MAX = 64
+LEXEMES_TABLE = "candle_search_lexeme"  # made and kept by rum.py (its triggers)
+_lexemes_found: dict[tuple, bool] = {}
 
 
 def rum_available(alias: str = "default") -> bool:
@@ -172,8 +205,68 @@ def rum_available(alias: str = "default") -> bool:
 
 
 def rum_forget() -> None:
-    """Look for the RUM index again (after migrating, or in tests)."""
+    """Look for the RUM index and the vocabulary again (after migrating, or in tests)."""
     _rum_found.clear()
+    _lexemes_found.clear()
+
+
+def _lexemes_available(alias: str) -> bool:
+    connection = connections[alias]
+    key = (alias, connection.settings_dict["NAME"])
+    if key not in _lexemes_found:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [LEXEMES_TABLE])
+            _lexemes_found[key] = bool(cursor.fetchone()[0])
+    return _lexemes_found[key]
+
+
+def _after(prefix: str) -> str:
+    """The first string past every string that starts with ``prefix`` (code point order, which
+    is the vocabulary's: its column's collation is "C")."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def prefixes_spelt_out(text: str, alias: str = "default") -> str:
+    """``text`` (a tsquery) with each prefix (``'봉사':*``) spelt out as the index's words that
+    it covers (``('봉사' | '봉사자')``), read from the vocabulary (``LEXEMES_TABLE``, which
+    holds every word of every index entry). The same matches and RUM's same scores (it scores a
+    prefix as the OR of the words it covers); RUM reads an OR of words in its index's order,
+    where a prefix made it collect and sort every item of every covered word first. A prefix
+    covering no word or more than ``PREFIX_WORDS_MAX`` stays as it is."""
+    prefixes = sorted(set(PREFIX_TERM.findall(text)))
+    if not prefixes or not _lexemes_available(alias):
+        return text
+    limit = PREFIX_WORDS_MAX * len(prefixes) + 1
+
+    def read() -> list[str]:
+        ranges = " OR ".join(["(lexeme >= %s AND lexeme < %s)"] * len(prefixes))
+        values = [bound for prefix in prefixes for bound in (prefix, _after(prefix))]
+        with connections[alias].cursor() as cursor:
+            # a constant table name and one range per prefix; every value is a parameter
+            cursor.execute(
+                f"SELECT lexeme FROM {LEXEMES_TABLE} WHERE {ranges} ORDER BY lexeme LIMIT %s",  # noqa: S608
+                [*values, limit],
+            )
+            return [word for (word,) in cursor.fetchall()]
+
+    # kept like the rankings (``search_kept``): every write to the index forgets it, so a word
+    # newly indexed is never missing from a kept list
+    name = connections[alias].settings_dict["NAME"]
+    words = search_kept("search-prefixes", (name, prefixes, limit), read)
+
+    def spelt(match: re.Match) -> str:
+        prefix = match.group(1)
+        covered = [word for word in words if word.startswith(prefix)]
+        if (
+            not covered
+            or len(covered) > PREFIX_WORDS_MAX
+            or len(words) > PREFIX_WORDS_MAX * len(prefixes)  # cut off: maybe not all of them
+            or not all(WORD.fullmatch(word) for word in covered)
+        ):
+            return match.group(0)
+        return "(" + " | ".join(f"'{word}'" for word in covered) + ")"
+
+    return PREFIX_TERM.sub(spelt, text)
 
 
 class KoreanPostgresSearchQueryCompiler(
@@ -203,13 +296,20 @@ class KoreanPostgresSearchQueryCompiler(
         )
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
+    _rum_text: str | None = None
+
     def _tsquery_text(self) -> str:
-        query = self.query
-        return self._expression(
-            query.query_string,
-            getattr(query, "operator", "and"),
-            phrase=isinstance(query, Phrase),
-        )
+        """The query as a tsquery for RUM's statements, its prefixes spelt out as the words
+        they cover (``prefixes_spelt_out``); looked up once per search."""
+        if self._rum_text is None:
+            query = self.query
+            text = self._expression(
+                query.query_string,
+                getattr(query, "operator", "and"),
+                phrase=isinstance(query, Phrase),
+            )
+            self._rum_text = prefixes_spelt_out(text, self.queryset.db)
+        return self._rum_text
 
     def _matched(self, config):
         """The matching index entries of the searched types (Django's query)."""
@@ -229,28 +329,31 @@ class KoreanPostgresSearchQueryCompiler(
         pages_sql, pages_params = pages.query.sql_with_params()
         matched = self._matched(config).order_by().values("object_id")
         matched_sql, matched_params = matched.query.sql_with_params()
-        counted = COUNTED.format(matched=matched_sql, pages=pages_sql)
         counted_params = (*matched_params, *pages_params, count_limit())
         limit = None if stop is None else stop - (start or 0)
         if rum_available(self.queryset.db):
+            # a phrase's 11,929 matches at the bench (load 11): 434 ms with the hashed sets,
+            # 169 ms so
             text = self._tsquery_text()
+            split, split_values = _split_check(text)
             content_types = self._content_types() or [0]
             statement = RUM_RANKED_WITH_COUNT.format(
                 vector=RUM_VECTOR,
                 tsquery=TSQUERY_SQL,
-                counted=counted,
+                counted=COUNTED_BY_ENTRY.format(
+                    matched=matched_sql, allowed=ALLOWED_ENTRY.format(pages=pages_sql, entry="m")
+                ),
                 content_types=", ".join(["%s"] * len(content_types)),
-                pages=pages_sql,
+                allowed=ALLOWED_ENTRY.format(pages=pages_sql, entry="r"),
+                split=split,
             )
             values = (
-                text,
                 *counted_params,
+                text,
                 *content_types,
                 text,
-                text,
-                text,
+                *split_values,
                 *pages_params,
-                text,
                 limit,
                 start or 0,
             )
@@ -285,6 +388,7 @@ class KoreanPostgresSearchQueryCompiler(
             matched=matched_sql, allowed=ALLOWED_ENTRY.format(pages=pages_sql, entry="m")
         )
         text = self._tsquery_text()
+        split, split_values = _split_check(text)
         content_types = self._content_types() or [0]
         statement = RUM_WINDOW.format(
             vector=RUM_VECTOR,
@@ -292,6 +396,7 @@ class KoreanPostgresSearchQueryCompiler(
             counted=counted,
             content_types=", ".join(["%s"] * len(content_types)),
             allowed=ALLOWED_ENTRY.format(pages=pages_sql, entry='"wagtailsearch_indexentry"'),
+            split=split,
         )
         values = (
             text,
@@ -300,8 +405,7 @@ class KoreanPostgresSearchQueryCompiler(
             count_limit(),
             *content_types,
             text,
-            text,
-            text,
+            *split_values,
             *pages_params,
             text,
             window + 1,

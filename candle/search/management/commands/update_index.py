@@ -161,12 +161,16 @@ class Command(RebuildCommand):
             disable=not self._show_progress,
             file=self.stderr._out,
         )
+        deferred = False
         try:
             for index, work in plan:
                 self.write(f"{backend_name}: Rebuilding index {index}")
                 # not the atomic rebuilder: each chunk commits, so that a run can stop and resume
                 rebuilder = type(backend).rebuilder_class(index)
                 index = rebuilder.start()  # drops the entries of objects that are gone
+                deferred = hasattr(index, "title_norms_deferred")
+                if deferred:  # every entry's norm once, by ``finish`` (PostgreSQL)
+                    index.title_norms_deferred = True
                 for model, _, _ in work:
                     index.add_model(model)
                 if not schema_only:
@@ -180,9 +184,13 @@ class Command(RebuildCommand):
                             )
                             return
                 rebuilder.finish()
+                deferred = False
         finally:
             bar.close()
             analyser.close()
+            if deferred:  # stopped: the norms of what this run wrote, as a save refreshes them
+                index.title_norms_deferred = False
+                index._refresh_title_norms()
         IndexCheckpoint.objects.filter(backend=backend_name).delete()
         self.write(f"{backend_name}: indexed {self.indexed} objects")
 
