@@ -296,7 +296,7 @@ def post_cards(context, posts, show_pinned=False, heading="h3", eager_first=Fals
     images = card_images(posts)
     first_image = True
     pinned_badge = f'<span class="badge">{escape(gettext("Pinned"))}</span> '
-    dates = _DatesShown()
+    dates = DatesShown()
     cards = []
     for post in posts:
         pinned = show_pinned and post.pinned
@@ -373,7 +373,7 @@ def pagination(items, query_prefix="") -> str:
     )
 
 
-class _DatesShown:
+class DatesShown:
     """``value|date_shown`` of aware datetimes in the current time zone and language, both
     looked up once for all the dates of a part of a page (each lookup reads a thread-local)."""
 
@@ -400,48 +400,6 @@ class _DatesShown:
         if isinstance(when, datetime.date):
             return _date_formatted(when, getattr(when, "tzinfo", None), format_name, self.language)
         return date_shown_filter(when, format_name)
-
-
-def _text_with_breaks(value) -> str:
-    """``value|linebreaksbr`` with autoescaping: the text escaped, its line breaks ``<br>``."""
-    from html import escape
-
-    from django.utils.safestring import SafeData
-
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    if not isinstance(value, SafeData):  # marked safe: its markup kept, as the filter does
-        text = escape(text)
-    return text.replace("\n", "<br>")
-
-
-def _comment_html(comment, dates: _DatesShown) -> str:
-    from django.utils.html import conditional_escape
-
-    return (
-        f'<li><p class="meta">{conditional_escape(comment.author_name)} · '
-        f"{conditional_escape(dates.shown(comment.created_at))}</p>"
-        f"<p>{_text_with_breaks(comment.body)}</p>"
-    )
-
-
-@register.simple_tag
-def post_comments(comments) -> str:
-    """A post's comments (kept from the old site) and their answers, as the ``<li>`` items of
-    the comments list: author, date, the text with its line breaks (escaped, as
-    ``|linebreaksbr`` does). Written here rather than by a loop of template nodes: an imported
-    post can have dozens."""
-    from django.utils.safestring import mark_safe
-
-    dates = _DatesShown()
-    items = []
-    for comment in comments:
-        answers = list(comment.answers.all())
-        inner = "".join(f"{_comment_html(answer, dates)}</li>" for answer in answers)
-        items.append(
-            f"\n      {_comment_html(comment, dates)}\n        "
-            f"{f'<ol>{inner}</ol>' if answers else ''}\n      </li>\n      "
-        )
-    return mark_safe("".join(items))  # noqa: S308 - every value is escaped
 
 
 @register.simple_tag
