@@ -283,7 +283,6 @@ def post_cards(context, posts, show_pinned=False, heading="h3", eager_first=Fals
     from html import escape  # what django.utils.html.escape does, without its lazy-text check
 
     from django.utils.safestring import mark_safe
-    from django.utils.timezone import template_localtime
     from django.utils.translation import gettext
 
     from ..card_images import card_image_html, card_images
@@ -297,10 +296,11 @@ def post_cards(context, posts, show_pinned=False, heading="h3", eager_first=Fals
     images = card_images(posts)
     first_image = True
     pinned_badge = f'<span class="badge">{escape(gettext("Pinned"))}</span> '
+    dates = DatesShown()
     cards = []
     for post in posts:
         pinned = show_pinned and post.pinned
-        when = template_localtime(post.date)
+        when = dates.local(post.date)
         categories = "".join(
             f' · <span class="category">{escape(c.name)}</span>' for c in listed_categories(post)
         )
@@ -326,7 +326,8 @@ def post_cards(context, posts, show_pinned=False, heading="h3", eager_first=Fals
             f"{pinned_badge if pinned else ''}{escape(post.title)}</a></{heading}>\n"
             # isoformat() is what date_format(when, "c") gives, without parsing "c"
             f'  <p class="meta"><time datetime="{escape(when.isoformat())}">'
-            f"{escape(date_shown(when))}</time>{categories}</p>\n"
+            f"{escape(_date_formatted(when, when.tzinfo, None, dates.language))}</time>"
+            f"{categories}</p>\n"
             f"  {summary}</article>\n"
         )
     return mark_safe("".join(cards))  # noqa: S308 - every value above is escaped
@@ -372,35 +373,33 @@ def pagination(items, query_prefix="") -> str:
     )
 
 
-def _comment_html(comment) -> str:
-    from django.template.defaultfilters import linebreaksbr
-    from django.utils.html import conditional_escape
-    from django.utils.timezone import template_localtime
+class DatesShown:
+    """``value|date_shown`` of aware datetimes in the current time zone and language, both
+    looked up once for all the dates of a part of a page (each lookup reads a thread-local)."""
 
-    return (
-        f'<li><p class="meta">{conditional_escape(comment.author_name)} · '
-        f"{conditional_escape(date_shown_filter(template_localtime(comment.created_at)))}</p>"
-        f"<p>{linebreaksbr(comment.body)}</p>"
-    )
+    def __init__(self):
+        from django.utils import timezone
 
+        self.zone = timezone.get_current_timezone() if settings.USE_TZ else None
+        self.language = translation.get_language() or ""
 
-@register.simple_tag
-def post_comments(comments) -> str:
-    """A post's comments (kept from the old site) and their answers, as the ``<li>`` items of
-    the comments list: author, date, the text with its line breaks (escaped, as
-    ``|linebreaksbr`` does). Written here rather than by a loop of template nodes: an imported
-    post can have dozens."""
-    from django.utils.safestring import mark_safe
+    def local(self, when):
+        """``template_localtime(when)``."""
+        if (
+            self.zone is not None
+            and isinstance(when, datetime.datetime)
+            and when.utcoffset() is not None
+            and getattr(when, "convert_to_local_time", True)
+        ):
+            return when.astimezone(self.zone)
+        return when
 
-    items = []
-    for comment in comments:
-        answers = list(comment.answers.all())
-        inner = "".join(f"{_comment_html(answer)}</li>" for answer in answers)
-        items.append(
-            f"\n      {_comment_html(comment)}\n        "
-            f"{f'<ol>{inner}</ol>' if answers else ''}\n      </li>\n      "
-        )
-    return mark_safe("".join(items))  # noqa: S308 - every value is escaped
+    def shown(self, when, format_name=None) -> str:
+        """``template_localtime(when)|date_shown`` (or ``|date_shown:format_name``)."""
+        when = self.local(when)
+        if isinstance(when, datetime.date):
+            return _date_formatted(when, getattr(when, "tzinfo", None), format_name, self.language)
+        return date_shown_filter(when, format_name)
 
 
 @register.simple_tag
@@ -414,15 +413,20 @@ def filter_options(choices, selected, value="", label="") -> str:
     from django.utils.html import conditional_escape
     from django.utils.safestring import mark_safe
 
+    def shown(item) -> str:
+        # localize() of a whole number without thousands separators is its digits (Django's
+        # own shortcut), reached after three format look-ups in the active language: twenty
+        # years of posts made sixty of them
+        if type(item) is int and not settings.USE_THOUSAND_SEPARATOR:
+            return str(item)
+        return conditional_escape(localize(item))
+
     options = []
     for choice in choices:
         key = getattr(choice, value) if value else choice
         text = getattr(choice, label) if label else choice
         mark = " selected" if key == selected else ""
-        options.append(
-            f'<option value="{conditional_escape(localize(key))}"{mark}>'
-            f"{conditional_escape(localize(text))}</option>"
-        )
+        options.append(f'<option value="{shown(key)}"{mark}>{shown(text)}</option>')
     return mark_safe("".join(options))  # noqa: S308 - every value is escaped
 
 

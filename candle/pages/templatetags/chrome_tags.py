@@ -91,3 +91,42 @@ def head_meta(context, page, org, description, translations) -> str:
         out.append('\n  <meta name="twitter:card" content="summary">')
     out.append(f'\n  <meta name="twitter:title" content="{title}">')
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+class ChromeNode(template.Node):
+    """``{% chrome %}…{% endchrome %}`` around everything ``base.html`` writes: renders what it
+    encloses as it is, and remembers where its nodes of each kind are. Every page that
+    ``{% extends %}`` the base asks the base's compiled nodes for its ``{% block %}`` nodes on
+    every render (``ExtendsNode.render``), which walked all of the chrome's nodes (about 160)
+    each time; the compiled template does not change once loaded, so the answer is kept."""
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self._nodes_by_type: dict[type, list] = {}
+
+    def render(self, context):
+        return self.nodelist.render(context)
+
+    def get_nodes_by_type(self, nodetype):
+        try:
+            found = self._nodes_by_type[nodetype]
+        except KeyError:
+            found = self._nodes_by_type[nodetype] = super().get_nodes_by_type(nodetype)
+        return list(found)
+
+
+@register.tag("chrome")
+def chrome(parser, token):
+    nodelist = parser.parse(("endchrome",))
+    parser.delete_first_token()
+    return ChromeNode(nodelist)
+
+
+@register.simple_tag
+def static_address(path: str) -> str:
+    """``{% static path %}`` for this project, which always has ``django.contrib.staticfiles``:
+    Django's tag asks the app registry whether it is installed each time (a walk over every
+    app, three times a page)."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    return staticfiles_storage.url(path)

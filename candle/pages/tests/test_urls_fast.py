@@ -4,6 +4,9 @@ for every page of a bilingual tree, in either active language, Korean slugs incl
 import pytest
 from django.test import RequestFactory
 from django.utils import translation
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from wagtail.models import Page
 
 from candle.pages.factories import post_make
@@ -78,3 +81,43 @@ def test_addresses_from_url_paths_are_the_ones_wagtail_builds(site_tree, active,
             assert addresses.address("/") is None  # Wagtail's root: on no site
     # one site: every address is built here; two: only the pages on both are left
     assert (left_to_the_page == 0) is not second_site
+
+
+_QUOTING_SAMPLES = [
+    "",
+    "news/",
+    "북한이탈주민-이산가족-실태조사-결과-50/",
+    "a b/c?d#e%f/",
+    "émoji-😀/~:@!$&'()*+,;=/",
+    "\u200b\x00\x7f\u3000/",
+]
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"])))
+@hypothesis_settings(max_examples=300, deadline=None)
+def test_paths_are_quoted_as_reverse_quotes_them(text):
+    from urllib.parse import quote
+
+    from candle.pages.urls_fast import _QUOTE_SAFE, quoted
+
+    assert quoted(text) == quote(text, safe=_QUOTE_SAFE)
+
+
+@pytest.mark.parametrize("text", _QUOTING_SAMPLES)
+def test_paths_are_quoted_as_reverse_quotes_them_samples(text):
+    from urllib.parse import quote
+
+    from candle.pages.urls_fast import _QUOTE_SAFE, quoted
+
+    assert quoted(text) == quote(text, safe=_QUOTE_SAFE)
+    assert quoted(text) == quoted(text)  # the table filled by the first call gives the same
+
+
+def test_a_path_that_is_not_utf8_fails_as_quote_fails():
+    from urllib.parse import quote
+
+    from candle.pages.urls_fast import _QUOTE_SAFE, quoted
+
+    for call in (quoted, lambda text: quote(text, safe=_QUOTE_SAFE)):
+        with pytest.raises(UnicodeEncodeError):
+            call("news-\ud800/")
