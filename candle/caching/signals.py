@@ -1,11 +1,17 @@
-"""Purge on publish, unpublish (and so delete), move, and on changes to what every page shows
+"""Purge on publish, unpublish (and so delete), move, a new slug, and on changes to what every page shows
 (site settings, labels, images). Connected in ``CachingConfig.ready``."""
 
 import threading
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
 
 from .purge import (
     page_addresses,
@@ -33,6 +39,18 @@ def page_published_handler(sender, instance, **kwargs) -> None:
 
 def page_unpublished_handler(sender, instance, **kwargs) -> None:
     _purge_for(instance)
+
+
+def page_slug_changed_handler(sender, instance, instance_before, **kwargs) -> None:
+    """A new slug moves the page to a new address (and every page below it): the old address
+    must stop serving it, from the page cache and from the data cache (the page's row and its
+    routing are kept with its address). Publishing purged the new one."""
+    if _paused():
+        return
+    if page_changes_everything(instance) or instance.numchild:
+        page_cache_purge_all()
+    else:
+        page_cache_purge_paths(page_addresses(instance_before))
 
 
 def page_pre_save_handler(sender, instance, update_fields=None, **kwargs) -> None:
@@ -102,6 +120,7 @@ def connect() -> None:
 
     page_published.connect(page_published_handler, dispatch_uid="caching.published")
     page_unpublished.connect(page_unpublished_handler, dispatch_uid="caching.unpublished")
+    page_slug_changed.connect(page_slug_changed_handler, dispatch_uid="caching.slug_changed")
     pre_page_move.connect(pre_page_move_handler, dispatch_uid="caching.pre_move")
     post_page_move.connect(post_page_move_handler, dispatch_uid="caching.post_move")
     m2m_changed.connect(

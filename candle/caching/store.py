@@ -18,6 +18,7 @@ import hashlib
 import secrets
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
@@ -45,6 +46,12 @@ def page_cache() -> BaseCache:
 
 
 def _version_key(path: str) -> str:
+    """The key of a path's version token. A purge names a page by its address as links write
+    it (``/ko/news/%EA%B5%AC/``), a request by its decoded path (``/ko/news/구/``): both are
+    decoded here, so that they name the same token (every imported GnuBoard post has a Korean
+    address)."""
+    if "%" in path:
+        path = unquote(path)
     return VERSION_PREFIX + hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
 
 

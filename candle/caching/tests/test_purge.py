@@ -249,3 +249,48 @@ def test_a_boards_year_filter_follows_publishing(
             date=datetime(2019, 5, 1, tzinfo=ZoneInfo("Asia/Seoul")),
         )
     assert 'value="2019"' in client.get("/ko/news/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_post_with_a_korean_address_is_purged_on_publish(
+    client, page_cache_on, site_tree, django_capture_on_commit_callbacks
+):
+    """The purge names a page by its address as links write it (percent-encoded), a request
+    by its decoded path: both must find the same cached page (every imported GnuBoard post
+    has a Korean address)."""
+    post = post_create(board=site_tree["ko"].boards["news"], title="구호 보고", slug="구호-보고")
+    assert "%EA%B5%AC" in post.url
+    _warm(client, [post.url])
+    assert _still_cached(client, [post.url]) == {post.url}
+
+    def publish():
+        post.title = "구호 보고 (고침)"
+        post.save_revision().publish()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish()
+    response = client.get(post.url)
+    assert response.get(CACHE_STATUS_HEADER) == "miss"
+    assert "구호 보고 (고침)" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_changed_address_forgets_the_old_one(
+    client, page_cache_on, site_tree, posts, django_capture_on_commit_callbacks
+):
+    """Publishing a new slug moves the page to a new address: the old one stops serving it
+    (Wagtail's automatic redirect answers there), from the page cache as from the data cache."""
+    post = posts["listed"]
+    old_url = post.url
+    _warm(client, [old_url])
+
+    def rename():
+        post.slug = "relief-renamed"
+        post.save_revision().publish()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rename()
+    old = client.get(old_url)
+    assert old.status_code == 301 and old.get(CACHE_STATUS_HEADER) is None
+    assert old["Location"] == "/ko/news/relief-renamed/"
+    assert client.get(old["Location"]).status_code == 200

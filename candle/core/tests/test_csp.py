@@ -109,3 +109,69 @@ def test_the_admin_sign_in_page_has_the_admins_policy(client):
     assert response.status_code == 200
     assert _directives(response)["default-src"] == ["'self'"]
     assert _directives(response)["frame-ancestors"] == ["'self'"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/ko/", "/ko/news/", "/en/news/?page=2", "/ko/no-such-page/"])
+def test_a_public_responses_headers_are_django_csps_and_the_security_middlewares(
+    client, site_tree, path
+):
+    """Pinned for an anonymous reader's page and a 404: the policy is what django-csp builds
+    from the settings (built once per process now, ``CandleCSPMiddleware._public_policies``),
+    with every other security header, and no cookie."""
+    from csp.utils import build_policy
+
+    response = client.get(path)
+    assert response.status_code in (200, 404)
+    assert response["Content-Security-Policy"] == build_policy()
+    assert "Content-Security-Policy-Report-Only" not in response
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Content-Language"] == path[1:3]
+    assert "Cookie" not in response.get("Vary", "")  # nothing read the session
+    assert not response.cookies
+
+
+@pytest.mark.django_db
+def test_changed_policy_settings_are_followed(client, site_tree, settings):
+    """The policies built once are built again when the settings change (a test's override),
+    the report-only policy and excluded prefixes included, as django-csp would."""
+    from csp.utils import build_policy
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'", "example.org"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+        "DIRECTIVES": {"default-src": ["'none'"]},
+        "EXCLUDE_URL_PREFIXES": ["/en/"],
+    }
+    ko = client.get("/ko/")
+    assert ko["Content-Security-Policy"] == build_policy() == "default-src 'self' example.org"
+    assert ko["Content-Security-Policy-Report-Only"] == "default-src 'none'"
+    en = client.get("/en/")
+    assert en["Content-Security-Policy"] == "default-src 'self' example.org"
+    assert "Content-Security-Policy-Report-Only" not in en
+
+
+@pytest.mark.django_db
+def test_a_page_asking_for_a_nonce_gets_it_in_its_policy(rf, settings):
+    """A nonce asked for while the page renders goes into that response's policy (django-csp's
+    own path), and asking for it after the header is written fails loudly."""
+    from csp.constants import NONCE
+    from csp.exceptions import CSPNonceError
+    from django.http import HttpResponse
+
+    from candle.core.csp import CandleCSPMiddleware
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": ["'self'", NONCE]}}
+
+    def view(request):
+        return HttpResponse(f"<script nonce='{request.csp_nonce}'></script>")
+
+    request = rf.get("/ko/")
+    response = CandleCSPMiddleware(view)(request)
+    assert f"'nonce-{request.csp_nonce}'" in response["Content-Security-Policy"]
+    plain = rf.get("/ko/")
+    CandleCSPMiddleware(lambda request: HttpResponse("x"))(plain)
+    with pytest.raises(CSPNonceError):
+        str(plain.csp_nonce)
