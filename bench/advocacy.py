@@ -286,6 +286,65 @@ def _count(result: dict, marker: str, database: str) -> dict:
     }
 
 
+def _ticks(pid: int) -> int:
+    """CPU time (user + system, clock ticks) process ``pid`` has used; 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [pid], [pid]
+    while todo:
+        kids = children(todo.pop())
+        found += kids
+        todo += kids
+    return found
+
+
+class _CpuMeter:
+    """CPU time used during a burst, by part of the stack: the clients (this process), the app
+    server (granian's master and workers), nginx, Redis and the PostgreSQL backends serving the
+    bench's database (a backend started during the burst counts from its start). Not counted:
+    PostgreSQL's WAL writer and checkpointer, the kernel's own threads."""
+
+    def __init__(self, *, granian: int, nginx: int, redis: int):
+        self.roots = {"app": granian, "nginx": nginx, "redis": redis}
+        self.before = self._read()
+
+    def _pids(self) -> dict[str, list[int]]:
+        pids = {name: _descendants(pid) for name, pid in self.roots.items()}
+        pids["postgres"] = [
+            row[0]
+            for row in pg(
+                f"select pid from pg_stat_activity where datname = '{PG_WORKING}'"
+                " and pid <> pg_backend_pid()"
+            )
+        ]
+        return pids
+
+    def _read(self) -> dict:
+        ticks = {"clients": sum(os.times()[:2]) * os.sysconf("SC_CLK_TCK")}
+        for name, pids in self._pids().items():
+            ticks[name] = {pid: _ticks(pid) for pid in pids}
+        return ticks
+
+    def per_signature(self, signatures: int) -> dict:
+        """Milliseconds of CPU per stored signature since the meter started, by part."""
+        after = self._read()
+        hz = os.sysconf("SC_CLK_TCK")
+        result = {"clients": (after["clients"] - self.before["clients"]) / hz}
+        for name in ("app", "nginx", "redis", "postgres"):
+            used = 0
+            for pid, ticks in after[name].items():
+                used += ticks - self.before[name].get(pid, 0)
+            result[name] = used / hz
+        result["total"] = sum(result.values())
+        return {name: round(s * 1000 / max(signatures, 1), 3) for name, s in result.items()}
+
+
 def _success(status: int, location: str) -> bool:
     """The sign form's success answer: a redirect to the appeal's "signed" page."""
     return status in (302, 303) and "/signed/" in location
@@ -403,7 +462,9 @@ def run(report: dict) -> None:
 
         load_before = _load()
         print(f"  surge: {SIGNATURES} posts from {CLIENTS} clients (load {load_before})…")
+        meter = _CpuMeter(granian=master.pid, nginx=nginx.pid, redis=redis.pid)
         surge = _count(burst(f"{run_id}s", SIGNATURES, 100_000, None), f"{run_id}s", PG_WORKING)
+        surge["cpu_ms_per_signature"] = meter.per_signature(surge["stored"])
         print(f"    {surge}", flush=True)
 
         print("  the same, workers restarted in the middle (SIGHUP, then a SIGKILL)…", flush=True)

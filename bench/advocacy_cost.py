@@ -8,6 +8,16 @@ is): CPU time, so the other load on a shared machine inflates it far less than w
     .venv/bin/python -m bench.advocacy_cost -n 400           (one run: JSON on stdout)
     .venv/bin/python -m bench.advocacy_cost --queries        (the statements of one signature)
     .venv/bin/python -m bench.advocacy_cost --tree /tmp/old  (another tree's code, same data)
+    .venv/bin/python -m bench.advocacy_cost --callgrind      (instructions a signature)
+
+``--callgrind`` runs the same posts under ``valgrind --tool=callgrind`` and prints the
+instructions this process spends per signature (the WSGI application, psycopg and redis-py
+included; PostgreSQL's and Redis's own work not): unlike CPU time, the other load on a shared
+machine does not move it, so one run of each version compares them. As in
+``bench/page_instructions.py``, start-up and the warm-up run uninstrumented and the measured
+posts are marked by two C functions nothing else calls (``binascii.crc_hqx`` zeroes the
+counters, ``binascii.b2a_uu`` dumps them); ``--keep DIR`` keeps the dump for
+``callgrind_annotate``.
 
 Compare two versions by interleaving runs (A, B, A, B…) and comparing medians. Environment:
 CANDLE_COST_DATABASE (candle_signatures_cost), CANDLE_COST_REDIS (redis://127.0.0.1:6379/3).
@@ -16,11 +26,16 @@ CANDLE_COST_DATABASE (candle_signatures_cost), CANDLE_COST_REDIS (redis://127.0.
 from __future__ import annotations
 
 import argparse
+import binascii
 import io
 import json
 import os
+import re
 import secrets
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -72,6 +87,40 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
+def _callgrind(args, argv: list[str]) -> None:
+    """Run this script under callgrind (``--child``) and print instructions a signature."""
+    keep = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="advocacy-cost-"))
+    keep.mkdir(parents=True, exist_ok=True)
+    out = keep / "callgrind.out"
+    command = [  # noqa: S607 - valgrind from PATH, on this script itself
+        "valgrind",
+        "--tool=callgrind",
+        f"--callgrind-out-file={out}",
+        "--instr-atstart=no",
+        "--zero-before=binascii_crc_hqx",
+        "--dump-before=binascii_b2a_uu",
+        sys.executable,
+        "-m",
+        "bench.advocacy_cost",
+        "--child",
+        *argv,
+    ]
+    run = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)  # noqa: S603
+    dumps = sorted(keep.glob("callgrind.out.*"), key=lambda p: int(p.suffix[1:]))
+    if run.returncode != 0 or not dumps:
+        sys.stderr.write(run.stderr[-3000:])
+        raise SystemExit(f"valgrind exited {run.returncode}")
+    match = re.search(r"^(?:summary|totals): (\d+)", dumps[0].read_text(), re.M)
+    total = int(match.group(1)) if match else 0
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    result["instructions_per_signature_M"] = round(total / args.n / 1e6, 3)
+    print(json.dumps(result))
+    if args.keep:
+        print(f"dump: {dumps[0]}", file=sys.stderr)
+    else:
+        shutil.rmtree(keep, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--setup", action="store_true")
@@ -80,7 +129,14 @@ def main() -> None:
     parser.add_argument("--warm", type=int, default=50)
     parser.add_argument("--tree", type=Path, default=ROOT)
     parser.add_argument("--profile", type=Path)
-    args = parser.parse_args()
+    parser.add_argument("--callgrind", action="store_true")
+    parser.add_argument("--keep", help="with --callgrind: a folder to keep the dump in")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    argv = sys.argv[1:]
+    args = parser.parse_args(argv)
+    if args.callgrind and not args.child:
+        _callgrind(args, [a for a in argv if a != "--callgrind"] + ["--callgrind"])
+        return
     _environment(args.tree.resolve())
     import django
 
@@ -141,6 +197,18 @@ def main() -> None:
         status = int(status_line[0].split()[0])
         statuses[status] = statuses.get(status, 0) + 1
 
+    if args.callgrind:
+        # as the app server's master does before it forks (deploy/granian_server.py): what
+        # start-up made, frozen out of the garbage collector's reach
+        sys.path.insert(0, str(ROOT / "deploy"))
+        from granian_server import before_fork
+
+        before_fork()
+        subprocess.run(  # noqa: S603
+            ["callgrind_control", "-i", "on", str(os.getpid())],  # noqa: S607
+            check=True,
+            capture_output=True,
+        )
     for n in range(args.warm):
         post(n)
     if args.queries:
@@ -161,6 +229,8 @@ def main() -> None:
 
         profiler = cProfile.Profile(time.process_time)  # CPU time, not waiting
         profiler.enable()
+    if args.callgrind:
+        binascii.crc_hqx(b"", 0)  # --zero-before
     pg_before, cpu_before, wall_before = (
         _cpu_ticks(backend),
         time.process_time(),
@@ -168,6 +238,8 @@ def main() -> None:
     )
     for n in range(args.warm, args.warm + args.n):
         post(n)
+    if args.callgrind:
+        binascii.b2a_uu(b"")  # --dump-before
     cpu = time.process_time() - cpu_before
     wall = time.perf_counter() - wall_before
     pg_cpu = (_cpu_ticks(backend) - pg_before) / os.sysconf("SC_CLK_TCK")
