@@ -32,7 +32,7 @@ chain verifies.
 
 from __future__ import annotations
 
-from django.db import connections, router, transaction
+from django.db import InterfaceError, OperationalError, connections, router, transaction
 from django.db.models.signals import pre_save
 
 from candle.audit.chain import (
@@ -48,6 +48,11 @@ from candle.core.compiled import insert_parts
 
 from .models import Signature
 
+try:
+    from psycopg.pq import TransactionStatus
+except ImportError:  # pragma: no cover - psycopg is a dependency
+    TransactionStatus = None
+
 
 def signature_store(signature: Signature) -> int:
     """Insert the unsaved ``signature`` with its audit entry and its link mail's task; returns
@@ -59,23 +64,22 @@ def signature_store(signature: Signature) -> int:
     if connection.vendor != "postgresql":
         return _store_orm(signature, alias)
     task_row = _database_task_row(signature_link_send_task, alias)
-    # committed unflushed, then flushed outside the chain's lock (the module docstring)
-    unflushed = task_row is not None and commits_flush_wanted(alias)
+    if task_row is not None and commits_flush_wanted(alias):
+        return _store_pipelined(signature, task_row, alias)
+    # Inside a caller's transaction, or with the immediate task backend: the two statements in
+    # the caller's (or a new) transaction, committed synchronously.
     with transaction.atomic(using=alias), connection.cursor() as cursor:
         row = insert_parts(signature, alias)
         pk = connection.ops.quote_name(Signature._meta.pk.column)
-        later = f", {COMMIT_UNFLUSHED_SQL}" if unflushed else ""
         cursor.execute(
             # names from the models, every value a parameter
             f"WITH s AS (INSERT INTO {row.values_sql()} RETURNING {pk}) "  # noqa: S608
-            f"SELECT s.{pk}, {LOCK_SQL}{later} FROM s",
+            f"SELECT s.{pk}, {LOCK_SQL} FROM s",
             [*row.params, ADVISORY_LOCK_KEY],
         )
         signature.pk = cursor.fetchone()[0]
         signature._state.adding, signature._state.db = False, alias
-        entry_sql, entry_params = entry_insert_sql(
-            entry_build("record.create", target=target_of(signature)), using=alias
-        )
+        entry_sql, entry_params = _entry_sql(signature, alias)
         if task_row is None:
             cursor.execute(entry_sql, entry_params)
             _enqueue_on_commit(signature.pk, alias)
@@ -86,9 +90,100 @@ def signature_store(signature: Signature) -> int:
                 f"WITH a AS ({entry_sql}) INSERT INTO {task.values_sql()}",
                 [*entry_params, *task.params],
             )
-    if unflushed:
-        commits_flush(alias)  # on disk before anyone is told it is stored
     return signature.pk
+
+
+def _entry_sql(signature: Signature, alias: str) -> tuple[str, list]:
+    return entry_insert_sql(entry_build("record.create", target=target_of(signature)), using=alias)
+
+
+class _NothingSent(Exception):  # noqa: N818 - a marker, not an error of its own
+    """The connection failed before the signature's transaction could commit."""
+
+
+def _store_pipelined(signature: Signature, task_row, alias: str) -> int:
+    """The production path (the module docstring): two round trips, and a connection found
+    dead on the first is replaced and the signature sent again (nothing of it was committed),
+    so the sign POST needs no health check of its own (``CONN_HEALTH_CHECKS``' ``SELECT 1``)."""
+    connection = connections[alias]
+    raw = connection.connection
+    if raw is not None and not raw.closed and not getattr(raw, "broken", False):
+        # a kept connection is used as it is: one that died while idle fails on the first
+        # round trip below, before anything is committed, and is replaced then
+        connection.health_check_done = True
+    try:
+        return _pipelined_once(signature, task_row, alias)
+    except _NothingSent:
+        connection.close()
+        signature.pk, signature._state.adding = None, True
+        try:
+            return _pipelined_once(signature, task_row, alias)
+        except _NothingSent as error:
+            raise error.__cause__ from None
+
+
+def _pipelined_once(signature: Signature, task_row, alias: str) -> int:
+    """Two round trips in psycopg's pipeline mode, in a transaction of our own (``BEGIN`` and
+    ``COMMIT`` sent as statements, so they travel with the others; the Django connection stays
+    in autocommit and never sees the transaction open):
+
+    1. ``BEGIN``, the signature inserted: its id comes back (the unique constraint answers a
+       second try here, before any lock);
+    2. the chain's lock with ``synchronous_commit`` off for this transaction, the audit entry
+       with the task row, ``COMMIT`` (the lock is released with it), and ``commits_flush``'s
+       statement, which returns once the commit is on disk.
+
+    The lock is taken and released within the server's handling of the second batch: no
+    round trip to this process happens while it is held."""
+    connection = connections[alias]
+    connection.ensure_connection()
+    raw = connection.connection
+    committed = False
+    try:
+        with connection.cursor() as cursor:
+            try:
+                with raw.pipeline():
+                    row = insert_parts(signature, alias)
+                    pk = connection.ops.quote_name(Signature._meta.pk.column)
+                    cursor.execute("BEGIN")
+                    # names from the models, every value a parameter
+                    cursor.execute(
+                        f"INSERT INTO {row.values_sql()} RETURNING {pk}",  # noqa: S608
+                        row.params,
+                    )
+                    signature.pk = cursor.fetchone()[0]
+            except (OperationalError, InterfaceError) as error:
+                raise _NothingSent from error
+            signature._state.adding, signature._state.db = False, alias
+            entry_sql, entry_params = _entry_sql(signature, alias)
+            task_row.args_kwargs = {"args": [], "kwargs": {"signature_id": signature.pk}}
+            task = insert_parts(task_row, alias)
+            with raw.pipeline():
+                cursor.execute(f"SELECT {LOCK_SQL}, {COMMIT_UNFLUSHED_SQL}", [ADVISORY_LOCK_KEY])
+                cursor.execute(
+                    f"WITH a AS ({entry_sql}) INSERT INTO {task.values_sql()}",
+                    [*entry_params, *task.params],
+                )
+                cursor.execute("COMMIT")
+                commits_flush(alias)  # on disk before anyone is told it is stored
+            committed = True
+    finally:
+        if not committed:
+            _rollback(connection)
+    return signature.pk
+
+
+def _rollback(connection) -> None:
+    """End a transaction this module opened and did not commit, or drop the connection: it
+    must never carry an open transaction into the next request."""
+    raw = connection.connection
+    if raw is None or raw.closed:
+        return
+    try:
+        if raw.info.transaction_status != TransactionStatus.IDLE:
+            raw.execute("ROLLBACK")
+    except Exception:  # noqa: BLE001 - a connection that cannot roll back is dropped
+        connection.close()
 
 
 def _store_orm(signature: Signature, alias: str) -> int:

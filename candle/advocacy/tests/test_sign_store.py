@@ -204,9 +204,10 @@ def _statements(captured) -> list[str]:
 def test_alone_it_commits_unflushed_and_waits_for_the_disk_outside_the_lock(
     appeal, in_request, settings
 ):
-    """The chain's lock is released at a commit that does not wait for the disk; the flush
-    comes after it, before the signature is reported stored; the setting does not outlive
-    the transaction."""
+    """The chain's lock is taken after the signature's insert, in the batch that ends with
+    the commit (no round trip while it is held); the commit does not wait for the disk; the
+    flush comes after it, before the signature is reported stored; the setting does not
+    outlive the transaction."""
     from django.test.utils import CaptureQueriesContext
 
     settings.TASKS = TASKS_DB
@@ -214,17 +215,99 @@ def test_alone_it_commits_unflushed_and_waits_for_the_disk_outside_the_lock(
     with CaptureQueriesContext(connection) as captured:
         signature_id = signature_store(_signature(appeal))
     statements = _statements(captured)
-    first = next(i for i, sql in enumerate(statements) if "advocacy_signature" in sql)
-    assert LOCK_SQL % ADVISORY_LOCK_KEY in statements[first]
-    assert COMMIT_UNFLUSHED_SQL in statements[first]
-    commit = statements.index("COMMIT")
-    assert commit > first
-    assert "pg_logical_emit_message" in statements[commit + 1]
-    assert len(statements) == commit + 2  # nothing after the flush
+    begin = statements.index("BEGIN")
+    assert statements[begin + 1].startswith('INSERT INTO "advocacy_signature"')
+    lock = statements[begin + 2]
+    assert LOCK_SQL % ADVISORY_LOCK_KEY in lock and COMMIT_UNFLUSHED_SQL in lock
+    assert '"audit_auditentry"' in statements[begin + 3]
+    from django_tasks_db.models import DBTaskResult
+
+    assert f'"{DBTaskResult._meta.db_table}"' in statements[begin + 3]
+    assert statements[begin + 4] == "COMMIT"
+    assert "pg_logical_emit_message" in statements[begin + 5]
+    assert len(statements) == begin + 6  # nothing after the flush
     with connection.cursor() as cursor:
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "on"
     assert Signature.objects.get().pk == signature_id
+    report = chain_verify()
+    assert report.broken is None and report.checked == 2
+
+
+def _transaction_status() -> str:
+    return connection.connection.info.transaction_status.name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_alone_a_second_try_writes_nothing_and_leaves_no_transaction_open(
+    appeal, in_request, settings
+):
+    settings.TASKS = TASKS_DB
+    from django_tasks_db.models import DBTaskResult
+
+    signature_store(_signature(appeal))
+    with pytest.raises(IntegrityError):
+        signature_store(_signature(appeal, email="STORE@example.org"))
+    assert _transaction_status() == "IDLE"  # the next request starts clean
+    assert connection.get_autocommit() is True
+    assert (
+        Signature.objects.count(),
+        AuditEntry.objects.count(),
+        DBTaskResult.objects.count(),
+    ) == (1, 1, 1)
+    signature_store(_signature(appeal, email="other@example.org"))
+    assert Signature.objects.count() == 2
+    assert chain_verify().broken is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_alone_a_failed_entry_rolls_the_signature_back(appeal, in_request, settings, monkeypatch):
+    """An error after the insert (here a broken audit statement) stores nothing."""
+    from candle.advocacy import sign_store
+
+    settings.TASKS = TASKS_DB
+    monkeypatch.setattr(
+        sign_store, "_entry_sql", lambda signature, alias: ("SELECT * FROM no_such_table", [])
+    )
+    with pytest.raises(Exception, match="no_such_table"):
+        signature_store(_signature(appeal))
+    assert _transaction_status() == "IDLE"
+    assert Signature.objects.count() == 0
+    assert AuditEntry.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_alone_it_skips_the_health_check_and_replaces_a_dead_connection(
+    appeal, in_request, settings, monkeypatch
+):
+    """No ``SELECT 1`` before a signature: a kept connection that died while idle fails on the
+    first round trip, which commits nothing, and the signature is sent again on a new one:
+    stored once, its entry in the chain."""
+    import psycopg
+
+    settings.TASKS = TASKS_DB
+    from django.db import connections
+
+    checks = []
+    wrapper = connections["default"]
+    monkeypatch.setattr(wrapper, "is_usable", lambda: checks.append(1) or True)
+    monkeypatch.setattr(wrapper, "health_check_enabled", True)
+    connection.ensure_connection()
+    connection.health_check_done = False  # as at the start of a request
+    signature_store(_signature(appeal))
+    assert checks == []
+
+    old_backend = connection.connection.info.backend_pid
+    connection.health_check_done = False
+    dsn = connection.connection.info.dsn
+    with psycopg.connect(dsn, password=connection.settings_dict["PASSWORD"] or None) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [old_backend])
+        other.commit()
+    signature_id = signature_store(_signature(appeal, email="after@example.org"))
+    assert connection.connection.info.backend_pid != old_backend
+    assert checks == []
+    assert Signature.objects.filter(email_normalised="after@example.org").get().pk == signature_id
+    assert Signature.objects.count() == 2
     report = chain_verify()
     assert report.broken is None and report.checked == 2
 
