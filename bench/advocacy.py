@@ -35,9 +35,13 @@ Counted against the rows in ``advocacy_signature`` for the burst's addresses: ``
 (posts answered with the form's success redirect), ``lost`` (answered, no row), ``doubled``
 (addresses with more than one row), ``stored_not_answered`` (a row whose post got no success
 answer: the worker died after the commit; harmless, the signer's link is mailed anyway) and
-the statuses. After both bursts ``manage.py audit_verify`` walks the audit chain
-(``audit_chain_ok``). ``uptime``'s load averages are written beside the figures: the machine
-may be shared.
+the statuses; for the surge also ``cpu_ms_per_signature``: the CPU time (``/proc``) the
+clients (this process), granian, nginx, Redis and the PostgreSQL backends of the bench's
+database used during it, by part, per stored signature (``_CpuMeter``: where a signature's
+cost goes, and whether the clients take a real share of the two cores; less moved by the
+machine's other load than the rate). After both bursts ``manage.py audit_verify`` walks the
+audit chain (``audit_chain_ok``). ``uptime``'s load averages are written beside the figures:
+the machine may be shared.
 
 Writes ``report["advocacy"] = {signatures_per_s, clients, lost, doubled, restart: {answered,
 lost, doubled, …}, …}``. Environment: CANDLE_BENCH_ADVOCACY_PORT (18600: nginx; +1 granian;

@@ -5,24 +5,31 @@ signature, its audit entry (``record.create``: a public form writes one entry pe
 row it creates, ``access-audit.md``) and the task that mails its link. Through the ORM that
 was seven statements (the insert, the chain's lock, the last entry, the entry, the commit,
 then the task in a transaction of its own after the commit) and each insert compiled anew.
-On PostgreSQL it is two statements in one transaction, with the same rows:
+On PostgreSQL, with the database task backend (production) and no outer transaction, it is
+two round trips in psycopg's pipeline mode (``_pipelined_once``), with the same rows:
 
-1. the signature inserted and, in the same statement, the audit chain's lock taken
-   (``pg_advisory_xact_lock``: the unique constraint on the address answers a second try
-   before the lock is waited for);
-2. the audit entry appended after the last one, its hash computed by the database over the
-   bytes ``audit.chain.entry_hash`` hashes (``chain.entry_insert_sql``), and, with the
-   database task backend (production), the link's task row, in the same statement. The task
-   row is thus committed with the signature: a signature never lacks its mail.
+1. ``BEGIN`` and the signature's insert, sent together; its id comes back (the unique
+   constraint on the address answers a second try here, before any lock);
+2. the audit chain's lock (``pg_advisory_xact_lock``) with ``chain.COMMIT_UNFLUSHED_SQL``;
+   the audit entry appended after the last one, its hash computed by the database over the
+   bytes ``audit.chain.entry_hash`` hashes (``chain.entry_insert_sql``), with the link's task
+   row in the same statement (a signature never lacks its mail); ``COMMIT``; and
+   ``chain.commits_flush``'s statement, which returns once the commit is on disk. All sent
+   together: the lock is taken and released while the server works through that one batch,
+   never across a round trip to this process, and nothing is answered before it is on disk
+   (the signatures committed meanwhile share one fdatasync, outside the lock: the chain's
+   ceiling, ``docs/subsystems/advocacy.md`` "The bench").
 
-The transaction holds the audit chain's lock from the first statement to its commit. With the
-database task backend and no outer transaction, it commits without waiting for the disk
-(``chain.COMMIT_UNFLUSHED_SQL``, selected in the first statement) and ``chain.commits_flush``
-then waits for it, outside the lock, before the view answers: the signatures committed
-meanwhile share one fdatasync instead of queueing for one each under the lock (the chain's
-ceiling, ``docs/subsystems/advocacy.md`` "The bench"). Nothing is answered before it is on
-disk. With the immediate backend (the link mailed on commit) or inside a caller's transaction
-the commit is synchronous, as any other.
+Those round trips were six (Django's health check, ``BEGIN``, two statements, ``COMMIT``, the
+flush) and the lock was held across three of them. The POST skips the health check
+(``CONN_HEALTH_CHECKS``' ``SELECT 1``): a kept connection that died while idle fails on the
+first batch, which commits nothing, and is replaced; the signature is then sent once more. The
+Django connection stays in autocommit throughout and never sees the transaction open; one not
+committed is rolled back before the function returns (or the connection dropped).
+
+With the immediate task backend (the link mailed on commit) or inside a caller's transaction,
+the same statements run in an ordinary transaction (the lock taken with the insert), committed
+synchronously.
 
 Other databases (SQLite in development) and other task backends (immediate in development
 and tests) keep the ORM's way: the insert, the audit receivers' entry, the task on commit.
@@ -64,7 +71,7 @@ def signature_store(signature: Signature) -> int:
     if connection.vendor != "postgresql":
         return _store_orm(signature, alias)
     task_row = _database_task_row(signature_link_send_task, alias)
-    if task_row is not None and commits_flush_wanted(alias):
+    if task_row is not None and commits_flush_wanted(alias) and connection.get_autocommit():
         return _store_pipelined(signature, task_row, alias)
     # Inside a caller's transaction, or with the immediate task backend: the two statements in
     # the caller's (or a new) transaction, committed synchronously.

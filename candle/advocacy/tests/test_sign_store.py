@@ -347,3 +347,46 @@ def test_commits_flush_puts_what_was_committed_on_disk():
         assert cursor.fetchone()[0] is True
     with transaction.atomic(), pytest.raises(RuntimeError):
         commits_flush()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_through_the_sign_view_as_in_production(client, appeal, settings, monkeypatch):
+    """The pipelined write behind the real view and middleware (the database task backend,
+    no test transaction around the request): a signature, its entry and task row; a second
+    try in the other case answers kindly and writes nothing; the honeypot, a bad field and a
+    rate limit store nothing; the chain verifies; no transaction is left open."""
+    from django_tasks_db.models import DBTaskResult
+
+    from candle.advocacy import appeal_views
+    from candle.core.ratelimit import Limit
+
+    from .conftest import sign_data
+
+    settings.TASKS = TASKS_DB
+    url = f"/ko/advocacy/appeals/{appeal.pk}/sign/"
+    response = client.post(url, sign_data())
+    assert response.status_code == 302
+    assert response["Location"] == f"/ko/advocacy/appeals/{appeal.pk}/signed/?s=sent"
+    signature = Signature.objects.get()
+    assert DBTaskResult.objects.get().args_kwargs["kwargs"] == {"signature_id": signature.pk}
+    entry = AuditEntry.objects.get(action="record.create")
+    assert entry.target_id == str(signature.pk) and entry.path == url
+    counts = (Signature.objects.count(), AuditEntry.objects.count(), DBTaskResult.objects.count())
+
+    again = client.post(url, sign_data(email="HONG.Example@example.org", comment="다시"))
+    assert again.status_code == 200
+    assert "이미" in again.content.decode()
+    assert client.post(url, sign_data(email="bot@example.org", website_url="x")).status_code == 400
+    assert client.post(url, sign_data(email="bad@", name="x")).status_code == 400
+    monkeypatch.setitem(
+        appeal_views.RATE_LIMITS, "sign", (Limit(100, 600), Limit(100, 600), Limit(0, 3600))
+    )
+    assert client.post(url, sign_data(email="limited@example.org")).status_code == 429
+    assert (
+        Signature.objects.count(),
+        AuditEntry.objects.count(),
+        DBTaskResult.objects.count(),
+    ) == counts
+    assert Signature.objects.get().comment == ""
+    assert _transaction_status() == "IDLE"
+    assert chain_verify().broken is None
