@@ -26,7 +26,7 @@ from candle.audit.models import AuditEntry
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="the two-statement write is PostgreSQL's"
+        connection.vendor != "postgresql", reason="the hand-written write is PostgreSQL's"
     ),
 ]
 
