@@ -10,6 +10,9 @@ execute it and turn the row into the instance exactly as the ORM does (its value
 primary key; no related rows) is left to ``get()``. ``candle/core/tests/test_compiled.py``
 compares both.
 
+``rows_compiled`` does the same for a list of rows by a filter of a few numbers (a post's
+comments).
+
 ``insert_parts`` is the other way round: what the ORM would insert for an instance, as a
 table, columns and prepared values, for an insert written by hand (``advocacy/sign_store.py``
 writes three rows in two statements).
@@ -60,6 +63,57 @@ def get_by_pk(model, pk, using: str = DEFAULT_DB_ALIAS):
     if converters:
         row = next(compiler.apply_converters([row], converters))
     return model.from_db(using, attnames, row)
+
+
+# Stand-ins for the values of a query compiled by ``rows_compiled``: numbers no row holds,
+# each found again among the compiled statement's parameters
+_STAND_INS = tuple(-2_147_480_101 - n for n in range(8))
+
+
+def _compiled_rows(name: str, build, count: int, using: str):
+    connection = connections[using]
+    kept = connection.__dict__.setdefault("_candle_rows", {})
+    if name not in kept:
+        queryset = build(*_STAND_INS[:count]).using(using)
+        compiler = queryset.query.get_compiler(using)
+        sql, params = compiler.as_sql()
+        klass_info = compiler.klass_info or {}
+        plain = (
+            all(param in _STAND_INS[:count] for param in params)
+            and queryset._iterable_class is models.query.ModelIterable
+            and not queryset._prefetch_related_lookups
+            and not compiler.annotation_col_map
+            and not klass_info.get("related_klass_infos")
+            and list(klass_info.get("select_fields", ())) == list(range(len(compiler.select)))
+        )
+        if plain:
+            expressions = [column for column, _sql, _alias in compiler.select]
+            attnames = [column.target.attname for column in expressions]
+            positions = [_STAND_INS.index(param) for param in params]
+            converters = compiler.get_converters(expressions)
+            kept[name] = (queryset.model, sql, positions, attnames, converters, compiler)
+        else:
+            kept[name] = None
+    return kept[name]
+
+
+def rows_compiled(name: str, build, *values, using: str = DEFAULT_DB_ALIAS) -> list:
+    """``list(build(*values))``, with the queryset built and compiled once per database
+    connection under ``name``: ``build`` is called once with stand-in numbers for ``values``
+    (at most eight, each an integer used only as a filter's value), and later calls only put
+    the values in their places and execute. The rows become instances exactly as the ORM
+    makes them (its converters, ``Model.from_db``). A queryset of another shape (related
+    rows, annotations, ``values()``, prefetches) is evaluated by the ORM each time."""
+    compiled = _compiled_rows(name, build, len(values), using)
+    if compiled is None:
+        return list(build(*values).using(using))
+    model, sql, positions, attnames, converters, compiler = compiled
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [values[position] for position in positions])
+        rows = cursor.fetchall()
+    if converters:
+        rows = compiler.apply_converters(rows, converters)
+    return [model.from_db(using, attnames, row) for row in rows]
 
 
 class InsertParts(NamedTuple):

@@ -209,8 +209,8 @@ class PostPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from ..post_detail import post_detail_extras
         from ..post_neighbours import post_neighbours
-        from ..selectors import post_detail_extras
         from ..urls_fast import absolute_url
 
         context = super().get_context(request, *args, **kwargs)
