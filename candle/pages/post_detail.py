@@ -30,16 +30,10 @@ _POST_LINKS = {
 }
 
 
-def _post_links(post: PostPage, *, kinds: set[int]) -> dict[int, set[int]]:
-    """For each of ``kinds``: the categories, work areas and boards (listing rows) linked to
-    the post, and whether it has public comments, attachments, media links and live replies;
-    one query over the link tables (hand-written: the ORM's union of seven compiled queries
-    cost more than the rest of the post page's reads)."""
-    from django.db import connection
-
+def _post_link_tables() -> dict:
     from .models import BoardListing, PostAttachment, PostMediaLink
 
-    tables = {
+    return {
         "categories": PostPage.categories.through,
         "work_areas": PostPage.work_areas.through,
         "listing": BoardListing,
@@ -49,12 +43,29 @@ def _post_links(post: PostPage, *, kinds: set[int]) -> dict[int, set[int]]:
         "posts": PostPage,
         "pages": Page,
     }
-    names = {key: connection.ops.quote_name(model._meta.db_table) for key, model in tables.items()}
+
+
+def _post_links(post: PostPage, *, kinds: set[int]) -> dict[int, set[int]]:
+    """For each of ``kinds``: the categories, work areas and boards (listing rows) linked to
+    the post, and whether it has public comments, attachments, media links and live replies;
+    one query over the link tables (hand-written: the ORM's union of seven compiled queries
+    cost more than the rest of the post page's reads)."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    connection = connections[DEFAULT_DB_ALIAS]  # the thread's connection, not the proxy
     found: dict[int, set[int]] = {kind: set() for kind in _POST_LINKS}
-    wanted = sorted(kinds)
+    wanted = tuple(sorted(kinds))
     if not wanted:
         return found
-    sql = " UNION ALL ".join(_POST_LINKS[kind].format(kind=kind, **names) for kind in wanted)
+    statements = connection.__dict__.setdefault("_candle_post_links", {})
+    sql = statements.get(wanted)
+    if sql is None:  # written once per connection for each set of kinds
+        names = {
+            key: connection.ops.quote_name(model._meta.db_table)
+            for key, model in _post_link_tables().items()
+        }
+        sql = " UNION ALL ".join(_POST_LINKS[kind].format(kind=kind, **names) for kind in wanted)
+        statements[wanted] = sql
     with connection.cursor() as cursor:
         cursor.execute(sql, [post.pk] * len(wanted))
         for pk, kind in cursor.fetchall():

@@ -88,3 +88,25 @@ def test_rows_compiled_leaves_other_shapes_to_the_orm():
 
     assert rows_compiled("test-values", build, user.pk) == ["rows-x"]
     assert connections["default"].__dict__["_candle_rows"]["test-values"] is None
+
+
+def test_only_classes_whose_init_does_nothing_for_a_row_skip_their_init():
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Task
+
+    from candle.core.compiled import _plain_init
+    from candle.pages.models import BoardPage, PostPage
+
+    assert _plain_init(PostPage) and _plain_init(BoardPage) and _plain_init(Page)
+    assert _plain_init(ContentType)
+    assert "__init__" in Task.__dict__  # an __init__ of its own: built as the ORM builds it
+    assert not _plain_init(Task)
+
+
+@pytest.mark.django_db
+def test_a_task_with_its_own_init_comes_back_as_the_orm_gives_it():
+    from wagtail.models import Task
+
+    task = Task.objects.create(name="검토")
+    found = get_by_pk(Task, task.pk)
+    assert _values(found) == _values(Task.objects.get(pk=task.pk))
