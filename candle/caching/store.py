@@ -110,11 +110,14 @@ def cached_pages_forget_all() -> None:
 # and by every purge), so a page's menu, footer, site, settings and restricted paths cost one
 # round trip to Redis, not one each plus unpickling. The values are shared between requests:
 # callers must treat them as read-only.
-# The version of the path a request serves is read in the same round trip as the first
-# token it asks for (``request_path_expected``): a page's own values (its translations, a
-# board's years) are kept under it, so a page costs one round trip, not two.
+# The version of the path a request serves, and of its parent's address, are read in the
+# same round trip as the first token it asks for (``request_path_expected``): a page's own
+# values (its translations, a board's years) are kept under its path, a post's older and newer
+# posts under its board's too, so a page costs one round trip, not two or three.
 _request_tokens: ContextVar[dict | None] = ContextVar("candle_data_cache_tokens", default=None)
-_request_expected: ContextVar[str | None] = ContextVar("candle_data_cache_expected", default=None)
+_request_expected: ContextVar[tuple[str, ...]] = ContextVar(
+    "candle_data_cache_expected", default=()
+)
 _memo: dict[str, tuple[tuple, object]] = {}
 _MEMO_MAX_ENTRIES = 2_000
 
@@ -122,20 +125,23 @@ _MEMO_MAX_ENTRIES = 2_000
 def request_tokens_reset(**kwargs) -> None:
     """Start a request with no token known (connected to ``request_started``)."""
     _request_tokens.set({})
-    _request_expected.set(None)
+    _request_expected.set(())
 
 
 def request_tokens_drop(**kwargs) -> None:
     """Outside a request, tokens are read each time (connected to ``request_finished``)."""
     _request_tokens.set(None)
-    _request_expected.set(None)
+    _request_expected.set(())
 
 
 def request_path_expected(path: str) -> None:
-    """This request serves ``path``: read its version with the first token the request asks
-    for (nothing is read now)."""
+    """This request serves ``path``: read its version, and the version of the address above
+    it (``/ko/news/`` for ``/ko/news/a-post/``), with the first token the request asks for
+    (nothing is read now)."""
     if _request_tokens.get() is not None:
-        _request_expected.set(_version_key(path))
+        head = path.rstrip("/").rpartition("/")[0]
+        parent = (_version_key(head + "/"),) if head else ()
+        _request_expected.set((_version_key(path), *parent))
 
 
 def request_tokens_seen(path: str, tokens: tuple) -> None:
@@ -181,9 +187,9 @@ def _cached_under_tokens(
     remembered = _memo.get(key) if in_worker_memory else None
     unknown = [token_key for token_key in token_keys if token_key not in known]
     if unknown:
-        expected = _request_expected.get()
-        if expected is not None and expected not in known and expected not in unknown:
-            unknown.append(expected)  # read now, with the others (see ``_request_expected``)
+        for expected in _request_expected.get():
+            if expected not in known and expected not in unknown:
+                unknown.append(expected)  # read now, with the others (see ``_request_expected``)
     # The entry itself is fetched with the tokens unless this worker remembers a value (then
     # the tokens alone usually settle it).
     entry_asked = bool(unknown) and remembered is None

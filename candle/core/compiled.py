@@ -6,9 +6,14 @@ specific page type's query joins its parent tables and lists every column. Here 
 compiled once, by Django, for each model on each connection, and kept on the connection
 (connections are per thread, so nothing is shared between threads); later calls only
 execute it and turn the row into the instance exactly as the ORM does (its value converters,
-``Model.from_db``). A model whose query does not have the plain shape (one parameter, the
-primary key; no related rows) is left to ``get()``. ``candle/core/tests/test_compiled.py``
+``Model.from_db``; for a class whose own ``__init__`` methods are known to do nothing for a
+row, Wagtail's pages among them, ``Model.__init__`` alone: ``_plain_init``). A model whose
+query does not have the plain shape (one parameter, the primary key; no related rows) is
+left to ``get()``. ``candle/core/tests/test_compiled.py``
 compares both.
+
+``rows_compiled`` does the same for a list of rows by a filter of a few numbers (a post's
+comments).
 
 ``insert_parts`` is the other way round: what the ORM would insert for an instance, as a
 table, columns and prepared values, for an insert written by hand (``advocacy/sign_store.py``
@@ -59,7 +64,104 @@ def get_by_pk(model, pk, using: str = DEFAULT_DB_ALIAS):
         raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
     if converters:
         row = next(compiler.apply_converters([row], converters))
-    return model.from_db(using, attnames, row)
+    return _from_db(model, using, attnames, row)
+
+
+def _inits_doing_nothing_for_a_row() -> frozenset:
+    """``__init__`` methods that do nothing more than ``Model.__init__`` for a row read from the
+    database (positional values, a primary key): Wagtail's page classes (their own work is for a
+    new page, ``if not self.id``) and modelcluster's (its work is for child rows passed as
+    keyword arguments). A page type is built through four ``__init__`` methods, and
+    modelcluster's lists the model's relations from ``_meta.get_fields()`` each time."""
+    from django.db.models import Model
+    from modelcluster.models import ClusterableModel
+    from wagtail.models.pages import AbstractPage, ShowInMenusMixin
+
+    return frozenset(
+        klass.__dict__["__init__"]
+        for klass in (AbstractPage, ClusterableModel, ShowInMenusMixin, Model, object)
+    )
+
+
+_PLAIN_INIT: dict[type, bool] = {}
+
+
+def _plain_init(model) -> bool:
+    """Whether ``Model.__init__`` alone builds ``model`` from a row as ``model(*values)`` does:
+    every ``__init__`` of its classes is one of ``_inits_doing_nothing_for_a_row``, and it has
+    no ``from_db`` of its own."""
+    if model not in _PLAIN_INIT:
+        allowed = _inits_doing_nothing_for_a_row()
+        inits = [
+            klass.__dict__["__init__"] for klass in model.__mro__ if "__init__" in klass.__dict__
+        ]
+        _PLAIN_INIT[model] = (
+            all(init in allowed for init in inits)
+            and model.from_db.__func__ is models.Model.from_db.__func__
+        )
+    return _PLAIN_INIT[model]
+
+
+def _from_db(model, using: str, attnames: list[str], row):
+    """``model.from_db(using, attnames, row)`` for a row of every concrete field, in order."""
+    if not _plain_init(model) or len(row) != len(model._meta.concrete_fields):
+        return model.from_db(using, attnames, row)
+    instance = model.__new__(model)
+    models.Model.__init__(instance, *row)
+    instance._state.adding = False
+    instance._state.db = using
+    return instance
+
+
+# Stand-ins for the values of a query compiled by ``rows_compiled``: numbers no row holds,
+# each found again among the compiled statement's parameters
+_STAND_INS = tuple(-2_147_480_101 - n for n in range(8))
+
+
+def _compiled_rows(name: str, build, count: int, using: str):
+    connection = connections[using]
+    kept = connection.__dict__.setdefault("_candle_rows", {})
+    if name not in kept:
+        queryset = build(*_STAND_INS[:count]).using(using)
+        compiler = queryset.query.get_compiler(using)
+        sql, params = compiler.as_sql()
+        klass_info = compiler.klass_info or {}
+        plain = (
+            all(param in _STAND_INS[:count] for param in params)
+            and queryset._iterable_class is models.query.ModelIterable
+            and not queryset._prefetch_related_lookups
+            and not compiler.annotation_col_map
+            and not klass_info.get("related_klass_infos")
+            and list(klass_info.get("select_fields", ())) == list(range(len(compiler.select)))
+        )
+        if plain:
+            expressions = [column for column, _sql, _alias in compiler.select]
+            attnames = [column.target.attname for column in expressions]
+            positions = [_STAND_INS.index(param) for param in params]
+            converters = compiler.get_converters(expressions)
+            kept[name] = (queryset.model, sql, positions, attnames, converters, compiler)
+        else:
+            kept[name] = None
+    return kept[name]
+
+
+def rows_compiled(name: str, build, *values, using: str = DEFAULT_DB_ALIAS) -> list:
+    """``list(build(*values))``, with the queryset built and compiled once per database
+    connection under ``name``: ``build`` is called once with stand-in numbers for ``values``
+    (at most eight, each an integer used only as a filter's value), and later calls only put
+    the values in their places and execute. The rows become instances exactly as the ORM
+    makes them (its converters, ``Model.from_db``). A queryset of another shape (related
+    rows, annotations, ``values()``, prefetches) is evaluated by the ORM each time."""
+    compiled = _compiled_rows(name, build, len(values), using)
+    if compiled is None:
+        return list(build(*values).using(using))
+    model, sql, positions, attnames, converters, compiler = compiled
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [values[position] for position in positions])
+        rows = cursor.fetchall()
+    if converters:
+        rows = compiler.apply_converters(rows, converters)
+    return [_from_db(model, using, attnames, row) for row in rows]
 
 
 class InsertParts(NamedTuple):

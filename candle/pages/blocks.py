@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.rich_text import RichText
+from wagtail.rich_text import RichText, expand_db_html
 
 from .richtext import rich_text_clean_shown, rich_text_clean_stored
 
@@ -27,7 +27,14 @@ class SafeRichTextBlock(blocks.RichTextBlock):
         return rich_text_clean_stored(source)
 
     def render_basic(self, value, context=None):
-        return mark_safe(rich_text_clean_shown(str(super().render_basic(value, context))))  # noqa: S308
+        """The text as Wagtail renders it (its links and images expanded: ``RichText.__html__``,
+        whose template ``wagtailcore/shared/richtext.html`` writes the expanded text as it is,
+        so it is not looked up and rendered for every block), cleaned again."""
+        if type(value) is RichText:
+            shown = expand_db_html(value.source)
+        else:
+            shown = str(super().render_basic(value, context))
+        return mark_safe(rich_text_clean_shown(shown))  # noqa: S308
 
     class Meta:
         icon = "pilcrow"

@@ -60,12 +60,15 @@ def post_neighbour_addresses(post) -> set[str]:
     return {row.post.get_url() for row in _older_and_newer(post, board["id"]) if row} - {None}
 
 
-def post_neighbours(*, post, category_ids=()) -> dict:
+def post_neighbours(*, post, category_ids=(), request=None) -> dict:
     """``{"previous": link or None, "next": link or None, "related": [link, …]}`` for ``post``:
     ``previous`` is the older post on its board, ``next`` the newer one (by date, as the board
     lists them, pinned or not); ``related`` up to three other live posts of the same language
     sharing a category with it, newest first, then the newest others of its board. Empty for
-    a post not saved yet or not live (a preview): its neighbours are not settled."""
+    a post not saved yet or not live (a preview): its neighbours are not settled. Kept under
+    the post's and its board's paths as a purge names them (``get_url_parts``), worked out
+    from ``request``'s site root paths when given (Wagtail reads them from its cache again
+    without one)."""
     empty = {"previous": None, "next": None, "related": []}
     board = _board_of(post)
     if post.pk is None or not post.live or board is None or not post.url_path:
@@ -95,7 +98,8 @@ def post_neighbours(*, post, category_ids=()) -> dict:
             "related": list(related.values())[:RELATED_COUNT],
         }
 
-    post_path = post.get_url()
+    parts = post.get_url_parts(request)
+    post_path = parts[2] if parts else None
     if not post_path or not board["url"]:
         return compute()
     key = f"post-neighbours:v1:{post.pk}:{','.join(map(str, categories))}"

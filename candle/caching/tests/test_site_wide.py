@@ -146,8 +146,27 @@ def test_a_page_reads_the_shared_cache_once(client, site_tree, data_cache_on, pa
 
     client.get(path)
     together, alone = _shared_cache_reads(client, path)
-    assert together == [[GENERATION_KEY, _version_key(path)]]
+    above = {"/ko/news/": [_version_key("/ko/")], "/en/": []}[path]  # the parent's address
+    assert together == [[GENERATION_KEY, _version_key(path), *above]]
     assert alone == []  # Wagtail's own site root paths (its default cache) among them
+
+
+@pytest.mark.django_db
+def test_a_post_page_reads_the_shared_cache_once(client, site_tree, data_cache_on):
+    """A post's older, newer and related posts are kept under its board's address as well as
+    its own: the board's version is read with the generation and the post's, and Wagtail's
+    site root paths are not read from its cache either. One round trip a post page."""
+    from candle.caching.store import GENERATION_KEY, _version_key
+    from candle.pages.factories import post_make
+
+    board = site_tree["ko"].boards["news"]
+    post_make(board, title="이웃 시험 하나", slug="neighbour-one")
+    post = post_make(board, title="이웃 시험 둘", slug="neighbour-two")
+    path = post.url
+    client.get(path)
+    together, alone = _shared_cache_reads(client, path)
+    assert together == [[GENERATION_KEY, _version_key(path), _version_key(board.url)]]
+    assert alone == []
 
 
 @pytest.mark.django_db

@@ -46,3 +46,67 @@ def test_a_missing_row_raises_does_not_exist_and_dates_are_aware():
     found = get_by_pk(user_model, user.pk)
     assert found.date_joined == user_model.objects.get(pk=user.pk).date_joined
     assert found.date_joined.tzinfo is not None
+
+
+@pytest.mark.django_db
+def test_rows_compiled_gives_the_orms_rows_and_compiles_once():
+    from candle.core.compiled import rows_compiled
+
+    user_model = get_user_model()
+    users = [
+        user_model.objects.create_user(username=f"rows-{n}", password="x" * 20, is_staff=n % 2)
+        for n in range(5)
+    ]
+
+    def build(low, high):
+        return user_model.objects.filter(pk__gte=low, pk__lte=high, is_staff=False).order_by("-pk")
+
+    low, high = users[1].pk, users[4].pk
+    found = rows_compiled("test-users", build, low, high)
+    expected = list(build(low, high))
+    assert [u.pk for u in found] == [u.pk for u in expected] == [users[4].pk, users[2].pk]
+    assert [_values(u) for u in found] == [_values(u) for u in expected]
+    assert all(u._state.adding is False and u.date_joined.tzinfo for u in found)
+    kept = connections["default"].__dict__["_candle_rows"]["test-users"]
+    assert kept is not None
+    # other values reuse the statement: the stand-ins are never what is asked
+    assert [u.pk for u in rows_compiled("test-users", build, users[0].pk, users[0].pk)] == [
+        users[0].pk
+    ]
+    assert connections["default"].__dict__["_candle_rows"]["test-users"] is kept
+    assert rows_compiled("test-users", build, high + 1, high + 9) == []
+
+
+@pytest.mark.django_db
+def test_rows_compiled_leaves_other_shapes_to_the_orm():
+    from candle.core.compiled import rows_compiled
+
+    user = get_user_model().objects.create_user(username="rows-x", password="x" * 20)
+
+    def build(pk):
+        return get_user_model().objects.filter(pk=pk).values_list("username", flat=True)
+
+    assert rows_compiled("test-values", build, user.pk) == ["rows-x"]
+    assert connections["default"].__dict__["_candle_rows"]["test-values"] is None
+
+
+def test_only_classes_whose_init_does_nothing_for_a_row_skip_their_init():
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Task
+
+    from candle.core.compiled import _plain_init
+    from candle.pages.models import BoardPage, PostPage
+
+    assert _plain_init(PostPage) and _plain_init(BoardPage) and _plain_init(Page)
+    assert _plain_init(ContentType)
+    assert "__init__" in Task.__dict__  # an __init__ of its own: built as the ORM builds it
+    assert not _plain_init(Task)
+
+
+@pytest.mark.django_db
+def test_a_task_with_its_own_init_comes_back_as_the_orm_gives_it():
+    from wagtail.models import Task
+
+    task = Task.objects.create(name="검토")
+    found = get_by_pk(Task, task.pk)
+    assert _values(found) == _values(Task.objects.get(pk=task.pk))

@@ -36,7 +36,12 @@ class BasePage(Page):
         from ..selectors import restricted_paths
 
         if not restricted_paths():
-            return PageViewRestriction.objects.none()
+            # Empty, and known to be: Wagtail's serve iterates it and asks whether it is empty,
+            # which on a plain ``none()`` runs the ORM's query machinery twice for nothing. A
+            # clone (``order_by``, ``exists``...) is still an empty queryset.
+            empty = PageViewRestriction.objects.none()
+            empty._result_cache = []
+            return empty
         return super().get_view_restrictions()
 
     def get_url_parts(self, request=None):

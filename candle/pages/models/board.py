@@ -209,8 +209,8 @@ class PostPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from ..post_detail import post_detail_extras
         from ..post_neighbours import post_neighbours
-        from ..selectors import post_detail_extras
         from ..urls_fast import absolute_url
 
         context = super().get_context(request, *args, **kwargs)
@@ -222,7 +222,9 @@ class PostPage(BasePage):
                 campaign_id=self.campaign_id, locale_id=self.locale_id
             )
         category_ids = [category.pk for category in context["post_categories"]]
-        context["neighbours"] = post_neighbours(post=self, category_ids=category_ids)
+        context["neighbours"] = post_neighbours(
+            post=self, category_ids=category_ids, request=request
+        )
         context["share_url"] = absolute_url(self.get_url(request)) or ""
         return context
 

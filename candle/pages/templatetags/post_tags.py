@@ -94,10 +94,12 @@ def post_header(context, page, boards, in_reply_to) -> str:
             f"{_e(in_reply_to.title)}</a></p>"
         )
     lead = f'<p class="lead">{_e(page.summary)}</p>' if page.summary else ""
+    dates = DatesShown()
     return _safe(
         f'<header class="post-header">\n    <p class="eyebrow">{listed}</p>\n'
         f"    <h1>{_e(page.title)}</h1>\n"
-        f'    <p class="meta"><time datetime="{_date(page.date, "c")}">{_date(page.date)}</time>'
+        f'    <p class="meta"><time datetime="{_e(dates.shown(page.date, "c"))}">'
+        f"{_e(dates.shown(page.date))}</time>"
         f"{byline}</p>\n    {reply_to}\n    {lead}\n  </header>"
     )
 
@@ -221,9 +223,11 @@ def post_neighbours(neighbours) -> str:
         )
     listed = ""
     if related:
+        dates = DatesShown()
         items = "".join(
             f'<li><a href="{_e(item["url"])}">{_e(item["title"])}</a> <span class="meta">· '
-            f'<time datetime="{_date(item["date"], "c")}">{_date(item["date"])}</time></span></li>'
+            f'<time datetime="{_e(dates.shown(item["date"], "c"))}">'
+            f"{_e(dates.shown(item['date']))}</time></span></li>"
             for item in related
         )
         listed = (

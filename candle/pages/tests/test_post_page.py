@@ -5,7 +5,7 @@ import pytest
 
 from candle.pages.factories import category, post_make, work_area
 from candle.pages.models import PostPage
-from candle.pages.selectors import post_detail_extras
+from candle.pages.post_detail import post_detail_extras
 
 
 def _labels(extras) -> tuple[list[str], list[str], list[str]]:
@@ -128,7 +128,7 @@ def test_a_preview_shows_its_draft_attachments_when_the_live_post_has_none(site_
 @pytest.mark.django_db
 def test_a_draft_reply_alone_is_not_counted_as_a_reply(site_tree):
     """The links query asks whether a live reply exists; a draft one does not count."""
-    from candle.pages.selectors import _REPLIES, _post_links
+    from candle.pages.post_detail import _REPLIES, _post_links
 
     board = site_tree["ko"].boards["news"]
     post = post_make(board, title="답글을 기다리는 글")

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from candle.pages.factories import category, post_make
 from candle.pages.models import PostComment, PostPage
-from candle.pages.selectors import _public_comments
+from candle.pages.post_detail import _public_comments
 
 pytestmark = pytest.mark.django_db
 
