@@ -57,7 +57,10 @@ def _server_cpu():
     ticks = os.sysconf("SC_CLK_TCK")
 
     def read() -> float:
-        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:  # the connection was closed and opened again: not measured
+            return float("nan")
         return (int(fields[11]) + int(fields[12])) / ticks  # utime, stime (fields 14, 15)
 
     return read
@@ -113,7 +116,9 @@ def child(args) -> None:
         ask(url)
     spent = time.process_time() - started
     server_spent = server_cpu() - server_before
-    if server_spent:  # PostgreSQL's backend for this process's connection, from /proc
+    if (
+        server_spent == server_spent and server_spent
+    ):  # (not NaN) PostgreSQL's backend for this process's connection, from /proc
         print(
             f"{server_spent / len(measured) * 1000:8.2f} ms CPU a request in PostgreSQL's backend"
         )

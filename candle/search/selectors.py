@@ -244,10 +244,9 @@ def search_results_shown(
     from .analysis import words_version
     from .backends.indexing import search_kept
 
-    made_now = []
+    made_now: list[tuple[DjangoPage, list[dict]]] = []
 
     def compute() -> dict:
-        made_now.append(True)
         results = search_pages(query=query, language_code=language_code, filters=filters)
         page = results_page(results, number)
         rows = search_results_for_display(
@@ -256,6 +255,7 @@ def search_results_shown(
             request=request,
             board_titles=board_titles,
         )
+        made_now.append((page, rows))
         return {
             "number": page.number,
             "count": page.paginator.count,
@@ -285,7 +285,9 @@ def search_results_shown(
         ids = [values[0] for values in shown]
         found = still_shown.filter(pk__in=ids).order_by().values_list(*_KEPT_PAGE_CHECKED)
         if set(found) != shown:
-            kept = compute()  # changed or gone with no purge (in the database): made afresh
+            compute()  # changed or gone with no purge (in the database): made afresh
+    if made_now:  # made by this request: shown as made (the kept values give the same page)
+        return made_now[-1]
     return _shown_from_kept(kept)
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import connections
 from django.db.models import ForeignObjectRel, QuerySet, prefetch_related_objects
 from django.db.models.fields.related import RelatedField
 from wagtail.models import Page
@@ -72,19 +73,37 @@ def _part(value, plain_text) -> str:
 
 # The search fields that are methods rather than columns, read without the page whole: the
 # method, and how to read its value for many pages at once.
+# A post's attachments whose document's text is extracted, in their order: hand-written (table
+# and column names from the models, every value a parameter), as Django's compiling of the
+# same query cost more than running it; ``tests/test_texts.py`` compares the text with the
+# post read whole (``attachments.all()``, Django's order: ``sort_order``).
+ATTACHMENTS_SQL = (
+    "SELECT a.{post}, d.{text} FROM {attachments} a JOIN {documents} d ON d.{id} = a.{document} "
+    "WHERE a.{post} IN ({ids}) AND d.{status} = %s ORDER BY a.{post}, a.{order}, a.{pk}"
+)
+
+
 def _attachments_texts(ids: list[int]) -> dict[int, str]:
     """``PostPage.attachments_text`` of each post of ``ids`` (its attachments in their order,
     the text of those whose document's text is extracted), in one query."""
-    rows = (
-        PostAttachment.objects.filter(
-            post_id__in=ids, document__text_status=CandleDocument.TextStatus.DONE
-        )
-        .order_by("post_id", "sort_order", "pk")
-        .values_list("post_id", "document__text")
+    attachment, document = PostAttachment._meta, CandleDocument._meta
+    statement = ATTACHMENTS_SQL.format(
+        post=attachment.get_field("post").column,
+        text=document.get_field("text").column,
+        attachments=attachment.db_table,
+        documents=document.db_table,
+        id=document.pk.column,
+        document=attachment.get_field("document").column,
+        ids=", ".join(["%s"] * len(ids)),
+        status=document.get_field("text_status").column,
+        order=attachment.get_field("sort_order").column,
+        pk=attachment.pk.column,
     )
     texts: dict[int, list[str]] = {}
-    for post_id, text in rows:
-        texts.setdefault(post_id, []).append(text)
+    with connections[PostAttachment.objects.db].cursor() as cursor:
+        cursor.execute(statement, [*ids, CandleDocument.TextStatus.DONE.value])
+        for post_id, text in cursor.fetchall():
+            texts.setdefault(post_id, []).append(text)
     return {post_id: "\n".join(parts) for post_id, parts in texts.items()}
 
 
