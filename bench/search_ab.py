@@ -12,8 +12,8 @@ per group (as ``bench/search.py``'s), the median and p95 of each way and their r
 
 ``CANDLE_BENCH_AB=prefixes`` (PostgreSQL with RUM) compares another pair the same way: RUM's
 statements with a query's prefixes spelt out as the words they cover
-(``postgres.prefixes_spelt_out``) and without the title-or-body check where it changes nothing
-(``postgres.SPLIT_OPERATORS``), "window" in the output, against both as before ("full").
+(``rum_statements.prefixes_spelt_out``) and without the title-or-body check where it changes nothing
+(``rum_statements.SPLIT_OPERATORS``), "window" in the output, against both as before ("full").
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def _ab(rounds: int) -> dict:
 
         name = "WINDOWS"
     else:
-        from candle.search.backends import postgres as module
+        from candle.search.backends import rum_statements as module
         from candle.search.backends.postgres import TSQUERY as dialect
 
         name = "RUM_WINDOWS"

@@ -6,15 +6,16 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page
 
 from candle.pages.models import BoardPage, PostPage, ReportPage
+
+from .texts import result_texts, shown_names
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
@@ -125,28 +126,26 @@ def search_results_for_display(
 
     ``results`` are plain ``Page`` rows (as the search gives them): what a result shows comes
     from them, its type's label from its content type, a post's date and a report's year from
-    one narrow read per type. A page is read whole, as its own type, only when its highlights
-    are not kept (``search_highlights``) or its type routes itself (its address then comes
-    from its own ``get_url``): reading ten posts whole, body and all, was a quarter of a
-    results page."""
+    one narrow read per type (with the snippet's text when the highlights are not kept:
+    ``texts.result_texts``). A page is read whole, as its own type, only when its type routes
+    itself (its address then comes from its own ``get_url``) or has a search field the narrow
+    read does not know: reading ten posts whole, body and all, was a quarter of a results
+    page."""
     from candle.pages.routing import page_class
     from candle.pages.selectors import locales_by_code
     from candle.pages.urls_fast import addressed_as_usual, page_url
 
     models = {result.content_type_id: page_class(result.content_type_id) for result in results}
-    own_types = _OwnTypes(results)
-    marked = search_highlights(query=query, pages=results, own_types=own_types)
-    if own_types.read is not None:  # read whole for the highlights: the values are there
-        shown = {
-            page.pk: {name: getattr(page, name) for name in _shown_names(type(page))}
-            for page in own_types.read
-        }
+    texts = _TextsOnce(results)
+    marked = search_highlights(query=query, pages=results, texts=texts)
+    if texts.read is not None:  # read for the highlights: the values are there
+        shown = {pk: text.shown for pk, text in texts.read.items()}
     else:
         shown = _own_type_values(results, models)
-    # a type that routes itself gives its address as itself (all results are then read whole,
-    # once: no type of this site does)
-    routed_itself = {r.pk for r in results if not addressed_as_usual(models[r.content_type_id])}
-    own = {p.pk: p for p in own_types() if p.pk in routed_itself} if routed_itself else {}
+    # a type that routes itself gives its address as itself (read whole: no type of this
+    # site does)
+    routed_itself = [r for r in results if not addressed_as_usual(models[r.content_type_id])]
+    own = {p.pk: p for p in _as_own_types(routed_itself)}
     locales = {locale.pk: locale for locale in locales_by_code().values()}
     boards = board_titles or {}
     rows = []
@@ -245,10 +244,9 @@ def search_results_shown(
     from .analysis import words_version
     from .backends.indexing import search_kept
 
-    made_now = []
+    made_now: list[tuple[DjangoPage, list[dict]]] = []
 
     def compute() -> dict:
-        made_now.append(True)
         results = search_pages(query=query, language_code=language_code, filters=filters)
         page = results_page(results, number)
         rows = search_results_for_display(
@@ -257,6 +255,7 @@ def search_results_shown(
             request=request,
             board_titles=board_titles,
         )
+        made_now.append((page, rows))
         return {
             "number": page.number,
             "count": page.paginator.count,
@@ -286,7 +285,9 @@ def search_results_shown(
         ids = [values[0] for values in shown]
         found = still_shown.filter(pk__in=ids).order_by().values_list(*_KEPT_PAGE_CHECKED)
         if set(found) != shown:
-            kept = compute()  # changed or gone with no purge (in the database): made afresh
+            compute()  # changed or gone with no purge (in the database): made afresh
+    if made_now:  # made by this request: shown as made (the kept values give the same page)
+        return made_now[-1]
     return _shown_from_kept(kept)
 
 
@@ -310,26 +311,13 @@ def _shown_from_kept(kept: dict) -> tuple[DjangoPage, list[dict]]:
     return DjangoPage([row["page"] for row in rows], kept["number"], paginator), rows
 
 
-# What a result shows from its own type's table, when the type has the field
-_SHOWN_FIELDS = ("date", "year")
-
-
-@cache  # per page type: its fields do not change while the process runs
-def _shown_names(model) -> list[str]:
-    """Which of ``_SHOWN_FIELDS`` are fields of ``model``'s own (a post's date, a report's
-    year), the same whether the page was read whole or narrowly."""
-    page_fields = {field.name for field in Page._meta.get_fields()}
-    own = {field.name for field in model._meta.concrete_fields} - page_fields
-    return [name for name in _SHOWN_FIELDS if name in own]
-
-
 def _own_type_values(results: list[Page], models: dict) -> dict[int, dict]:
     """``{page id: {"date": …, "year": …}}`` from each type's own fields of those names:
     one narrow read per type that has any."""
     values: dict[int, dict] = {}
     for content_type_id, ids in _ids_by_type(results).items():
         model = models[content_type_id]
-        names = _shown_names(model)
+        names = shown_names(model)
         if names:
             for pk, *found in model.objects.filter(pk__in=ids).values_list("pk", *names):
                 values[pk] = dict(zip(names, found, strict=True))
@@ -344,16 +332,16 @@ def _ids_by_type(pages: list[Page]) -> dict[int, list[int]]:
     return by_type
 
 
-class _OwnTypes:
-    """``pages`` as their own types (``_as_own_types``), read once when first asked for."""
+class _TextsOnce:
+    """``texts.result_texts(pages)``, read once when first asked for."""
 
     def __init__(self, pages: list[Page]):
         self.pages = pages
-        self.read: list[Page] | None = None
+        self.read: dict | None = None
 
-    def __call__(self) -> list[Page]:
+    def __call__(self) -> dict:
         if self.read is None:
-            self.read = _as_own_types(self.pages)
+            self.read = result_texts(self.pages)
         return self.read
 
 
@@ -371,11 +359,11 @@ def _as_own_types(pages: list[Page]) -> list[Page]:
 
 
 def search_highlights(
-    *, query: str, pages: list[Page], own_types: Callable[[], list[Page]] | None = None
+    *, query: str, pages: list[Page], texts: Callable[[], dict] | None = None
 ) -> dict[int, tuple[SafeString, SafeString]]:
     """``{page id: (title, snippet)}``, the matched words marked, for ``pages`` (plain or as
-    their own types). Marking reads their text as their own types, from ``own_types()`` when
-    given (the caller's read, kept for its own use), else here.
+    their own types). The snippet is cut from each page's text (``texts.result_texts``),
+    from ``texts()`` when given (the caller's read, kept for its own use), else read here.
 
     Kept like the ranking (``CANDLE_SEARCH_RESULTS_SECONDS``, under the search addresses'
     tokens) for the query and these pages at their current revisions: reading each page's text
@@ -391,15 +379,14 @@ def search_highlights(
     def compute() -> dict[int, tuple[str, str]]:
         from .snippets import QueryMatcher, highlight, snippet
 
-        own = own_types() if own_types is not None else _as_own_types(pages)
-        prefetch_related_objects(
-            [p for p in own if isinstance(p, PostPage)], "attachments__document"
-        )
-        prefetch_related_objects([p for p in own if isinstance(p, ReportPage)], "pdf")
+        read = texts() if texts is not None else result_texts(pages)
         matcher = QueryMatcher(query)
         return {
-            page.pk: (str(highlight(page.title, matcher)), str(snippet(_page_text(page), matcher)))
-            for page in own
+            page.pk: (
+                str(highlight(page.title, matcher)),
+                str(snippet(read[page.pk].text, matcher)),
+            )
+            for page in pages
         }
 
     if not pages:
@@ -412,19 +399,3 @@ def search_highlights(
         marked = search_kept("search-marked", (query, words_version(), versions), compute)
     # Kept as plain strings; every piece of them was escaped when they were made (snippets)
     return {pk: (mark_safe(title), mark_safe(text)) for pk, (title, text) in marked.items()}  # noqa: S308
-
-
-def _page_text(page: Page) -> str:
-    """The page's searchable text (as indexed, before analysis), for its snippet."""
-    from modelsearch.index import SearchField
-
-    from .snippets import plain_text
-
-    parts = [page.search_description] if getattr(page, "search_description", "") else []
-    for field in page.get_search_fields():
-        if isinstance(field, SearchField) and field.field_name != "title":
-            value = field.get_value(page)
-            if isinstance(value, (list, tuple)):
-                value = " ".join(str(v) for v in value)
-            parts.append(plain_text(str(value or "")))
-    return " ".join(p for p in parts if p)

@@ -30,6 +30,8 @@ from .analysis import (
 SNIPPET_CHARS = 220
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+# whitespace ``_SPACE`` would change: any but a plain space, or two together
+_SPACE_CHANGED = re.compile(r"[^\S ]|  ")
 _WORD = re.compile(r"\S+")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 
@@ -128,7 +130,16 @@ def word_tokens(words: list[str]) -> list[list[str]]:
 
 
 def plain_text(value: str) -> str:
-    return _SPACE.sub(" ", _TAGS.sub(" ", value or "")).strip()
+    """``value`` without its tags, each run of whitespace one space, stripped. Each pass runs
+    only where it can change something: a snippet's text is a page's whole text (a post's
+    body, its attachments' text), already plain in its parts, and the substitutions that
+    found nothing to change were most of the regular-expression work of a cold results page."""
+    value = value or ""
+    if "<" in value:
+        value = _TAGS.sub(" ", value)
+    if _SPACE_CHANGED.search(value):
+        value = _SPACE.sub(" ", value)
+    return value.strip()
 
 
 def _window(text: str, matcher: QueryMatcher) -> tuple[str, bool, bool]:

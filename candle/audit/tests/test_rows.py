@@ -92,6 +92,8 @@ RAW_SQL: dict[str, str] = {
     "search/backends/sqlite.py": "the search index (public pages)",
     "search/backends/sqlite_window.py": "the search index (public pages)",
     "search/backends/rum.py": "the search index's extension",
+    "search/backends/rum_statements.py": "the search index (public pages)",
+    "search/texts.py": "reads of public pages' attachments' text",
     "importers/gnuboard_source.py": "reads the old site's database",
     "advocacy/sign_store.py": "a signature, its audit entry (chain.entry_insert_sql) and its task "
     "row in two statements: logged in the same transaction (then a WAL flush, no row)",

@@ -1,6 +1,6 @@
 """RUM on PostgreSQL: the extension and the index the ranking reads (``postgres.py``)."""
 
-from .postgres import RUM_INDEX, RUM_VECTOR, rum_forget
+from .rum_statements import RUM_INDEX, RUM_VECTOR, rum_forget
 
 # the ranked expression without its table's name, as an index expression
 _INDEXED = RUM_VECTOR.replace('"wagtailsearch_indexentry".', "")

@@ -15,8 +15,10 @@ pytestmark = pytest.mark.django_db
 def texts_read(monkeypatch):
     """The pages whose text was read to be marked, request by request."""
     read = []
-    real = selectors._page_text
-    monkeypatch.setattr(selectors, "_page_text", lambda page: read.append(page.pk) or real(page))
+    real = selectors.result_texts
+    monkeypatch.setattr(
+        selectors, "result_texts", lambda pages: read.extend(p.pk for p in pages) or real(pages)
+    )
     return read
 
 

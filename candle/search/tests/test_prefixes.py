@@ -1,5 +1,5 @@
 """PostgreSQL with RUM: a query's prefix (``'하나':*``) asked as the index's words it covers
-(``postgres.prefixes_spelt_out``), from the vocabulary the index table's triggers keep
+(``rum_statements.prefixes_spelt_out``), from the vocabulary the index table's triggers keep
 (``rum.py``, migration 0006). The same matches and the same ranking as the prefix itself."""
 
 import pytest
@@ -18,9 +18,9 @@ pytestmark = [
 def rum(ranking):
     if ranking != "rum":
         pytest.skip("the vocabulary serves RUM's statements")
-    from candle.search.backends import postgres
+    from candle.search.backends import rum_statements
 
-    return postgres
+    return rum_statements
 
 
 def _vocabulary() -> set[str]:

@@ -231,9 +231,9 @@ def test_a_tie_across_the_windows_edge_is_not_cut(site_tree, monkeypatch, rankin
     if ranking == "gin":
         pytest.skip("no window without RUM")
     if ranking == "rum":
-        from candle.search.backends import postgres
+        from candle.search.backends import rum_statements
 
-        monkeypatch.setattr(postgres, "RUM_WINDOWS", ((1, 0),))
+        monkeypatch.setattr(rum_statements, "RUM_WINDOWS", ((1, 0),))
     else:
         from candle.search.backends import sqlite_window
 

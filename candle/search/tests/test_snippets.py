@@ -87,3 +87,27 @@ def test_a_compound_noun_is_highlighted_however_kiwi_splits_it():
     assert _marked(highlight(text, QueryMatcher("구호물자"))) == ["구호물자"]
     assert _marked(highlight(text, QueryMatcher("이산가족"))) == ["이산가족을"]
     assert _marked(highlight(text, QueryMatcher("가족"))) == ["이산가족을"]
+
+
+def test_plain_text_is_the_two_substitutions_it_skips_where_they_change_nothing():
+    """``plain_text`` runs each substitution only where it can change the text; on texts
+    made of tags, angle brackets and every kind of whitespace it gives exactly what the two
+    substitutions give (the way it was written before)."""
+    import random
+    import re
+
+    from candle.search.snippets import plain_text
+
+    def substitutions(value: str) -> str:
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", value or "")).strip()
+
+    alphabet = ["<", ">", " ", "  ", "\n", "\t", "\u3000", "\xa0", "a", "난민", "<p>", "</b>", "<>"]
+    rng = random.Random(27)
+    texts = ["", "a b", " a", "a ", "a  b", "a\nb", "<b>a</b>", "a < b > c", "<>", "a<>b>"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    changed = 0
+    for text in texts:
+        assert plain_text(text) == substitutions(text), repr(text)
+        changed += plain_text(text) != text
+    assert changed > 1000  # the cases where a substitution does change the text are there
+    assert plain_text(None) == ""
