@@ -262,6 +262,14 @@ def _escape(text: str) -> str:
     return text
 
 
+def escape_value(value) -> str:
+    """``conditional_escape(value)``, with plain text escaped by ``_escape`` (the same text):
+    Django's goes through its lazy-text wrapper and makes a ``SafeString`` each time."""
+    if type(value) is str:
+        return _escape(value)
+    return conditional_escape(value)
+
+
 @lru_cache(maxsize=256)
 def _translated_in(language: str, message: str) -> str:
     with translation.override(language or None):
@@ -467,7 +475,7 @@ def filter_options(choices, selected, value="", label="") -> str:
         # years of posts made sixty of them
         if digits and type(item) is int:
             return str(item)
-        return conditional_escape(localize(item))
+        return escape_value(localize(item))
 
     options = []
     for choice in choices:

@@ -35,7 +35,7 @@ from wagtail.models import Page, Site
 
 from ..models.settings import OrganisationSettings, _in_english
 from ..urls_fast import absolute_url, page_url_parts
-from .candle_tags import share_image
+from .candle_tags import escape_value, share_image
 
 register = template.Library()
 
@@ -72,7 +72,7 @@ def _first_of(*values) -> str:
     """``{% firstof … %}``: the first true value, escaped; "" when none is."""
     for value in values:
         if value:
-            return conditional_escape(value)
+            return escape_value(value)
     return ""
 
 
@@ -82,7 +82,7 @@ def head_meta(context, page, org, description, translations) -> str:
     canonical address and its translations' ``hreflang`` links (``translations`` as
     ``page_translations`` gives them), and its sharing image (``share_image``) in the size
     shared cards use."""
-    e = conditional_escape
+    e = escape_value
     title = _first_of(*_titles(page))
     locale = "ko_KR" if context.get("LANGUAGE") == "ko" else "en_GB"
     out = [

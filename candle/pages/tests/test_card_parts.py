@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from candle.pages.templatetags.candle_tags import DatesShown, _escape, _translated
+from candle.pages.templatetags.candle_tags import DatesShown, _escape, _translated, escape_value
 
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
 
@@ -21,6 +21,16 @@ SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
 @given(st.text())
 def test_escape_is_html_escape(text):
     assert _escape(text) == html.escape(text)
+
+
+@given(st.text())
+def test_escape_value_is_conditional_escape(text):
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    assert escape_value(text) == conditional_escape(text)
+    assert escape_value(mark_safe(text)) == text  # already safe: as it is
+    assert escape_value(None) == conditional_escape(None) == "None"
 
 
 @pytest.mark.parametrize("text", ["", "소식", "a & b", "<b>", '"', "'", "&amp;", "가" * 500 + "'"])
