@@ -36,7 +36,12 @@ class BasePage(Page):
         from ..selectors import restricted_paths
 
         if not restricted_paths():
-            return PageViewRestriction.objects.none()
+            # an empty queryset already known to be empty: iterating it (Wagtail's check on
+            # every page view) compiles nothing; chained (``.order_by``, ``.exists``) it is
+            # ``none()``'s own query
+            none = PageViewRestriction.objects.none()
+            none._result_cache = []
+            return none
         return super().get_view_restrictions()
 
     def get_url_parts(self, request=None):
