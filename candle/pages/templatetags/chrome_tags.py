@@ -12,6 +12,7 @@ kept).
 """
 
 from django import template
+from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.signals import setting_changed
 from django.template.base import (
@@ -138,12 +139,12 @@ def head_meta(context, page, org, description, translations) -> str:
 # and static addresses do not change while a worker runs; a test that changes settings
 # forgets every run (``setting_changed``).
 
-_RUN_MEMO_MAX = 512
-_run_memo: dict = {}
+_RUN_MEMO_MAX = 64  # per run: its languages and the values of its variables
+_runs_generation = [0]  # a settings change (tests) makes every run's memo stale
 
 
 def _forget_runs(**kwargs) -> None:
-    _run_memo.clear()
+    _runs_generation[0] += 1
 
 
 setting_changed.connect(_forget_runs, dispatch_uid="chrome_tags_forget_runs")
@@ -196,6 +197,7 @@ class _ConstantRun(Node):
     def __init__(self, nodes):
         self.nodelist = NodeList(nodes)
         self.names = tuple(name for name in map(_constant_variable, nodes) if name is not None)
+        self._memo: dict = {}  # kept with the node: a template compiled again has its own
         self.origin = getattr(nodes[0], "origin", None)
         self.token = getattr(nodes[0], "token", None)
 
@@ -203,15 +205,16 @@ class _ConstantRun(Node):
         values = tuple(context.get(name) for name in self.names)
         if not all(type(value) is str for value in values):
             return self.nodelist.render(context)
-        key = (id(self), translation.get_language(), context.autoescape, values)
+        key = (_runs_generation[0], translation.get_language(), context.autoescape, values)
+        memo = self._memo
         try:
-            return _run_memo[key]
+            return memo[key]
         except KeyError:
             pass
         shown = self.nodelist.render(context)
-        if len(_run_memo) >= _RUN_MEMO_MAX:
-            _run_memo.clear()
-        _run_memo[key] = shown
+        if len(memo) >= _RUN_MEMO_MAX:
+            memo.clear()
+        memo[key] = shown
         return shown
 
 
@@ -320,7 +323,13 @@ class OrganisationNode(template.Node):
         if type(proxy) is SettingProxy:
             request = proxy.request_or_site
             site = Site.find_for_request(request) if request is not None else None
-            if site is not None and hasattr(request, "META"):
+            if (
+                site is not None
+                and hasattr(request, "META")
+                # without the data cache, the kept values would be a query of their own
+                # besides the instance the footer reads (kept on the request): as before
+                and settings.CANDLE_DATA_CACHE_ENABLED
+            ):
                 value = OrganisationShown(OrganisationSettings.values_for_site(site), request)
         if value is None:  # no request, or a site setting asked for a site: as the template
             value = self.expression.resolve(context)

@@ -85,16 +85,21 @@ def test_a_settings_change_forgets_the_runs(settings):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["ko", "en"])
-def test_organisation_is_the_settings_instance(rf, site_tree, language):
+@pytest.mark.parametrize("data_cache", [False, True])
+def test_organisation_is_the_settings_instance(
+    rf, site_tree, language, data_cache, settings, django_capture_on_commit_callbacks
+):
     from wagtail.contrib.settings.context_processors import settings as settings_processor
 
     from candle.pages.models import OrganisationSettings
 
+    settings.CANDLE_DATA_CACHE_ENABLED = data_cache
     request = rf.get("/", HTTP_HOST="localhost")
     site_settings = OrganisationSettings.for_request(request)
     site_settings.short_name = "N<K>"
     site_settings.facebook_url = "https://example.org/nk"
-    site_settings.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the purge runs on commit
+        site_settings.save()
     fields = "{{ org.name }}|{{ org.short_name }}|{{ org.social_accounts.0.url }}|{{ org.missing }}"
     engine = engines["django"]
     plain = engine.from_string(
@@ -124,3 +129,27 @@ def test_search_query_is_the_variable_with_its_default(context, settings):
     plain = engine.from_string("{{ query|default:'' }}")
     tag = engine.from_string(_LOAD + "{% search_query %}")
     assert tag.render(context) == plain.render(context)
+
+
+@pytest.mark.django_db
+def test_the_heads_organisation_name_needs_no_settings_instance(rf, site_tree, data_cache_on):
+    """With the data cache, the name comes from the kept values: no settings instance built
+    (``for_request``), no query once kept; ``org.name`` shows what the instance shows."""
+    from unittest import mock
+
+    from wagtail.contrib.settings.context_processors import settings as settings_processor
+
+    from candle.pages.models import OrganisationSettings
+
+    template = engines["django"].from_string(
+        _LOAD + "{% organisation as org %}{{ org.name }}{% endorganisation %}"
+    )
+    expected = OrganisationSettings.for_request(rf.get("/", HTTP_HOST="localhost")).name
+    template.render(settings_processor(rf.get("/", HTTP_HOST="localhost")))  # kept now
+    built = mock.patch.object(
+        OrganisationSettings, "for_request", side_effect=AssertionError("an instance built")
+    )
+    with built, translation.override("ko"):
+        assert template.render(settings_processor(rf.get("/", HTTP_HOST="localhost"))) == escape(
+            expected
+        )
