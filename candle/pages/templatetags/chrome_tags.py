@@ -9,6 +9,10 @@ every value escaped as the template escaped it (``conditional_escape``). The mar
 only here; ``candle/pages/tests/test_chrome_identity.py`` checks the pages are byte for byte
 what the template gave (which is why the blank lines the template's tags used to leave are
 kept).
+
+The rest of the chrome is written by the template, with two helps: ``{% chrome %}`` /
+``{% folded %}`` render its runs of same-for-every-page nodes once per language (``_fold``),
+and ``{% organisation %}`` gives the head the organisation's name without a settings instance.
 """
 
 from django import template

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from candle.pages.templatetags.candle_tags import DatesShown, _escape, _translated, escape_value
+from candle.pages.text_shown import DatesShown, _escape, _translated, escape_value
 
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
 
