@@ -1,14 +1,24 @@
 """Reads for the public site. Each returns what a template needs, prefetched, so a listing
 costs the same few queries whatever the number of posts."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import connection, connections
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from wagtail.models import Locale, Page
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from wagtail.models import Locale, Page, PageViewRestriction
 
-from candle.caching.store import cached_for_path
+from candle.caching.store import cached_for_path, cached_site_wide
 from candle.core.params import param_int
 
+# What the hot reads use is imported here once: an import statement inside a function runs
+# the import machinery on every call (tens of thousands of instructions each, a few per page).
 from .models import (
+    BoardListing,
     BoardPage,
     Category,
     HomePage,
@@ -31,8 +41,6 @@ def page_number_from(request: HttpRequest) -> int:
 def filter_query_prefix(**filters) -> str:
     """The filters a listing was asked with, as the start of a query string its page links
     carry (``year=2024&category=un&``), so page 2 of a filtered listing stays filtered."""
-    from urllib.parse import urlencode
-
     kept = {name: value for name, value in filters.items() if value not in (None, "")}
     return urlencode(kept) + "&" if kept else ""
 
@@ -69,9 +77,6 @@ def restricted_paths() -> list[str]:
     """Tree paths of the pages under a view restriction (login, password, groups): they and
     everything below them are private. Kept in the site-wide data cache, which any change to
     a view restriction forgets (``candle.caching.signals``)."""
-    from wagtail.models import PageViewRestriction
-
-    from candle.caching.store import cached_site_wide
 
     def compute() -> list[str]:
         return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
@@ -99,8 +104,6 @@ def not_private() -> Q:
 def locales_by_code() -> dict[str, Locale]:
     """Every locale by language code, kept in the site-wide data cache (saving or deleting a
     locale forgets it, ``candle.caching.signals``). Read-only: the instances are shared."""
-    from candle.caching.store import cached_site_wide
-
     return cached_site_wide(
         "locales:v1", lambda: {locale.language_code: locale for locale in Locale.objects.all()}
     )
@@ -136,8 +139,6 @@ def board_listing_rows(
 ) -> QuerySet:
     """The board's listing rows (``BoardListing``), pinned first, newest first: one index range.
     Posts under a view restriction (private) are left out."""
-    from .models import BoardListing
-
     rows = BoardListing.objects.filter(board=board).exclude(_private_rows())
     if category_slug:
         rows = rows.filter(post__categories__slug=category_slug)
@@ -149,8 +150,6 @@ def board_listing_rows(
 def _labels_by_id(model) -> dict:
     """Every label of ``model`` (categories, work areas), by id, in display order: a few dozen
     rows, kept in the site-wide data cache (a label's save forgets it with every cached page)."""
-    from candle.caching.store import cached_site_wide
-
     return cached_site_wide(
         f"labels:{model._meta.label_lower}:v1", lambda: {x.pk: x for x in model.objects.all()}
     )
@@ -171,8 +170,6 @@ def _with_listed_categories(posts: list) -> list:
     the kept categories, rather than a prefetch joining the category rows and building them
     again for every card (for post models; ``ListingQuery.cards`` reads a card's ids in its
     own statement)."""
-    from django.db import connection
-
     if not posts:
         return posts
     labels = categories_by_id()
@@ -235,6 +232,9 @@ class PostCard:
     _get_relevant_site_root_paths = Page._get_relevant_site_root_paths
 
 
+_CARDS_SQL: dict[tuple, str] = {}  # ListingQuery.cards' statements, by what shapes them
+
+
 class ListingQuery:
     """Listing rows (``BoardListing``) as hand-written SQL: one board's rows pinned first then
     newest (``board_id``), or the newest rows of every board of a language (``locale_id``),
@@ -255,10 +255,6 @@ class ListingQuery:
         category_slug: str | None = None,
         using: str = "default",
     ):
-        from django.db import connections
-
-        from .models import BoardListing
-
         connection = connections[using]
         q = connection.ops.quote_name
         self.connection = connection
@@ -329,6 +325,27 @@ class ListingQuery:
         its categories (``listed_categories``): the rows are picked on the listing index alone
         (an OFFSET skips index entries, not joined rows, so page 200 costs what page 1 does),
         then only they are joined to their posts, in the same statement."""
+        key = (self.connection.alias, self.connection.vendor, self.where, self.order)
+        sql = _CARDS_SQL.get(key)
+        if sql is None:
+            sql = _CARDS_SQL.setdefault(key, self._cards_sql())
+        limit = -1 if limit is None and self.connection.vendor == "sqlite" else limit
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, [*self.params, limit, offset])
+            rows = cursor.fetchall()
+        aware = _aware_datetime(self.connection)
+        labels = categories_by_id() if rows else {}
+        order = {category_id: position for position, category_id in enumerate(labels)}
+        found = []
+        for board_id, pk, title, url_path, date, pinned, summary, ids, image_id in rows:
+            card = PostCard(pk, title, url_path, aware(date), bool(pinned), summary, image_id)
+            card.listed_categories = _labels_in_order(_ids_of(ids), labels, order)
+            found.append((board_id, card))
+        return found
+
+    def _cards_sql(self) -> str:
+        """The statement of ``cards``, written once per connection, vendor, filters and order
+        (``_CARDS_SQL``): the text is the same for every request with the same filters."""
         q = self.connection.ops.quote_name
         # The rows are picked in a derived table of the columns the ordering index holds
         # (board, pinned, date, post), so skipping rows reads the index alone on both
@@ -346,7 +363,7 @@ class ListingQuery:
             category_ids = f"ARRAY(SELECT pc.category_id {of_post})"  # a list of ints
         else:
             category_ids = f"(SELECT group_concat(pc.category_id) {of_post})"  # "3,7"
-        sql = (
+        return (
             f"SELECT l.board_id, p.id, p.title, p.url_path, l.date, l.pinned, "  # noqa: S608
             f"(SELECT pp.summary FROM {q(PostPage._meta.db_table)} pp "
             f"WHERE pp.page_ptr_id = l.post_id), {category_ids}, "
@@ -357,19 +374,6 @@ class ListingQuery:
             f"JOIN {self.page} p ON p.id = l.post_id "
             f"ORDER BY {self.order}"
         )
-        limit = -1 if limit is None and self.connection.vendor == "sqlite" else limit
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql, [*self.params, limit, offset])
-            rows = cursor.fetchall()
-        aware = _aware_datetime(self.connection)
-        labels = categories_by_id() if rows else {}
-        order = {category_id: position for position, category_id in enumerate(labels)}
-        found = []
-        for board_id, pk, title, url_path, date, pinned, summary, ids, image_id in rows:
-            card = PostCard(pk, title, url_path, aware(date), bool(pinned), summary, image_id)
-            card.listed_categories = _labels_in_order(_ids_of(ids), labels, order)
-            found.append((board_id, card))
-        return found
 
 
 def _ids_of(value) -> list[int]:
@@ -391,14 +395,13 @@ def _labels_in_order(ids, labels: dict, order: dict) -> list:
 def _aware_datetime(connection):
     """What the ORM does to a datetime column's value (SQLite keeps them naive, in the
     connection's time zone)."""
-    from django.conf import settings
-    from django.utils import timezone
-    from django.utils.dateparse import parse_datetime
+
+    use_tz = settings.USE_TZ  # read once per listing, not once per row
 
     def convert(value):
         if isinstance(value, str):
             value = parse_datetime(value)
-        if settings.USE_TZ and value is not None and timezone.is_naive(value):
+        if use_tz and value is not None and timezone.is_naive(value):
             value = timezone.make_aware(value, connection.timezone)
         return value
 
@@ -436,8 +439,6 @@ def board_page(
 ):
     """One page of a board: a Paginator page whose ``object_list`` holds the post cards.
     With the board's address (``board_path``), the unfiltered count is kept with it."""
-    from django.core.paginator import Paginator
-
     query = ListingQuery(board_id=board.pk, category_slug=category_slug, year=year)
     filtered = bool(category_slug or year)
     cards = _ListingCards(query, count_path=None if filtered else board_path)
@@ -542,7 +543,6 @@ def menu_pages(*, locale: Locale) -> list[Page]:
 def menu_links(*, language_code: str) -> list[dict]:
     """``menu_pages`` as plain data (title, url, tree path), kept in the site-wide data cache:
     every page shows it, and only a change at the top of the tree changes it."""
-    from candle.caching.store import cached_site_wide
 
     def compute() -> list[dict]:
         locale = Locale.objects.filter(language_code=language_code).first()
@@ -558,7 +558,6 @@ def top_of_tree() -> dict[str, dict]:
     shows and the boards a post is listed on. Kept in the
     site-wide data cache, which publishing, unpublishing or moving such a page forgets
     (``candle.caching.purge.page_changes_everything``)."""
-    from candle.caching.store import cached_site_wide
 
     def compute() -> dict[str, dict]:
         pages = Page.objects.filter(depth__in=(2, 3)).only("title", "url_path", "path", "live")

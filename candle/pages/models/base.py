@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from ..admin_forms import CandlePageForm
 
@@ -31,8 +31,6 @@ class BasePage(Page):
         cache, which adding or removing a restriction forgets once it commits, as it forgets
         every cached page). With any restriction anywhere, Wagtail checks as usual (aliases
         included)."""
-        from wagtail.models import PageViewRestriction
-
         from ..selectors import restricted_paths
 
         if not restricted_paths():

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Orderable, Site, TranslatableMixin
 from wagtail.search import index
 
 from candle.core.params import param_int, param_text
@@ -52,15 +52,26 @@ class BoardPage(RoutablePageMixin, BasePage):
         """``{"rss": …, "atom": …}``: what ``{% routablepageurl page 'feed_rss' %}`` gives, with
         the board's own address worked out once for both (the board page links each feed
         twice, and the tag costs a site lookup and an address each time)."""
-        from wagtail.models import Site
-
         base = self.relative_url(Site.find_for_request(request), request)
         if not base.endswith("/"):
             base += "/"
         return {
-            "rss": base + self.reverse_subpage("feed_rss"),
-            "atom": base + self.reverse_subpage("feed_atom"),
+            "rss": base + self._subpage_path("feed_rss"),
+            "atom": base + self._subpage_path("feed_atom"),
         }
+
+    _subpage_paths: dict = {}
+
+    @classmethod
+    def _subpage_path(cls, name: str) -> str:
+        """``reverse_subpage(name)`` for a route without arguments, worked out once per class:
+        it is the same for every board (the class's own routes), and each reverse walks the
+        route resolver."""
+        key = (cls, name)
+        try:
+            return cls._subpage_paths[key]
+        except KeyError:
+            return cls._subpage_paths.setdefault(key, cls.get_resolver().reverse(name))
 
     @path("")
     def listing(self, request):

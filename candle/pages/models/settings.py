@@ -78,13 +78,21 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
         (``candle.caching.signals``)."""
         if site is None:
             return super().for_site(site)
-        from candle.caching.store import cached_site_wide, row_from_values, row_values
+        from candle.caching.store import row_from_values
+
+        return row_from_values(cls, cls.values_for_site(site))
+
+    @classmethod
+    def values_for_site(cls, site) -> dict:
+        """The site's row as plain field values (``row_values``), from the site-wide data cache:
+        what ``for_site`` builds its instance from, for a reader that needs a value or two
+        without a model instance (the head of every page: ``chrome_tags.organisation``)."""
+        from candle.caching.store import cached_site_wide, row_values
 
         def compute() -> dict:
             return row_values(super(OrganisationSettings, cls).for_site(site))
 
-        values = cached_site_wide(f"organisation-settings:v1:{site.pk}", compute)
-        return row_from_values(cls, values)
+        return cached_site_wide(f"organisation-settings:v1:{site.pk}", compute)
 
     @property
     def social_accounts(self) -> list[dict]:

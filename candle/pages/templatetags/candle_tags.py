@@ -1,16 +1,39 @@
 """Formatting helpers for templates. They look up what a template shows; they decide nothing."""
 
 import datetime
+import hashlib
 import re
-import unicodedata
-from functools import lru_cache
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import localize
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from wagtail.models import Site
+from wagtail.templatetags.wagtailcore_tags import richtext
 
-from ..selectors import menu_links
+from candle.caching.store import cached_for_path, cached_site_wide
+
+from ..card_images import card_image_html, card_images
+from ..richtext import rich_text_clean_shown
+from ..selectors import listed_categories, menu_links, page_translations_public, top_of_tree
+from ..text_shown import (
+    DatesShown,
+    _escape,
+    _summary_shown,
+    _translated,
+    date_shown,
+    escape_value,
+)
+from ..urls_fast import NEEDS_PAGE, UrlPathAddresses, absolute_url, page_url, page_url_parts
+
+# The modules above are imported once here, not inside each tag: an import statement in a
+# function runs the import machinery on every call (about 30,000 instructions for a
+# ``from … import …``), and the hot tags run on every page.
 
 register = template.Library()
 
@@ -27,10 +50,6 @@ def page_translations(context, page):
     request = context.get("request")
     if page is None or not getattr(page, "pk", None):
         return []
-    from candle.caching.store import cached_for_path
-
-    from ..selectors import page_translations_public
-    from ..urls_fast import page_url, page_url_parts
 
     def compute() -> list[tuple[str, str]]:
         return [
@@ -47,7 +66,6 @@ def page_translations(context, page):
 def canonical_url(context, page) -> str:
     """The page's absolute address for crawlers (``<link rel="canonical">``, ``og:url``): the
     configured base URL and the page's path (``urls_fast.absolute_url``)."""
-    from ..urls_fast import absolute_url, page_url_parts
 
     parts = page_url_parts(page, context.get("request"))
     return (absolute_url(parts[2]) if parts is not None else None) or ""
@@ -56,7 +74,6 @@ def canonical_url(context, page) -> str:
 @register.filter(name="absolute_url")
 def absolute_url_filter(address) -> str:
     """A path made absolute with the configured base URL (``urls_fast.absolute_url``)."""
-    from ..urls_fast import absolute_url
 
     return absolute_url(address) or ""
 
@@ -128,12 +145,6 @@ class SiteWideFragmentNode(template.Node):
         self.nodelist, self.name, self.vary = nodelist, name, vary
 
     def render(self, context):
-        import hashlib
-
-        from django.utils.safestring import mark_safe
-        from wagtail.models import Site
-
-        from candle.caching.store import cached_site_wide
 
         request = context.get("request")
         site = Site.find_for_request(request) if request is not None else None
@@ -160,28 +171,6 @@ def sitewide_fragment(parser, token):
     )
 
 
-@lru_cache(maxsize=4096)
-def _date_formatted(when, tzinfo, format_name, language: str) -> str:
-    """``date_format(when, format_name)``, worked out once per process for each date, format
-    and language. Formatting a date with Django's ``dateformat`` costs about 25 µs (the format
-    string parsed, a method per letter, month names translated), and the hot pages show the
-    same dates on every request: 15 on a board page, 20 on a results page. ``tzinfo`` is part
-    of the key because two aware datetimes in different zones compare equal when they are the
-    same instant, yet show different days; ``language`` because month names and the default
-    format are translated."""
-    from django.utils.formats import date_format
-
-    return date_format(when, format_name)
-
-
-def date_shown(when, format_name=None) -> str:
-    """``when`` (a date, or a datetime already in the zone to show) formatted as the ``date``
-    filter would, from ``_date_formatted``'s memo."""
-    return _date_formatted(
-        when, getattr(when, "tzinfo", None), format_name, translation.get_language() or ""
-    )
-
-
 @register.filter(name="date_shown", expects_localtime=True, is_safe=False)
 def date_shown_filter(value, arg=None) -> str:
     """Django's ``date`` filter, remembered per date (``_date_formatted``), for dates a hot
@@ -189,9 +178,8 @@ def date_shown_filter(value, arg=None) -> str:
     Django's filter as it is."""
     if isinstance(value, datetime.date):
         return date_shown(value, arg)
-    from django.template.defaultfilters import date
 
-    return date(value, arg)
+    return date_filter(value, arg)
 
 
 @register.filter
@@ -211,10 +199,6 @@ def filesize(value) -> str:
 @register.filter
 def safe_richtext(value):
     """Wagtail's ``|richtext`` (links and images expanded), then cleaned again before output."""
-    from django.utils.safestring import mark_safe
-    from wagtail.templatetags.wagtailcore_tags import richtext
-
-    from ..richtext import rich_text_clean_shown
 
     if not value:
         return ""
@@ -234,8 +218,6 @@ def startswith(value, prefix) -> bool:
 @register.simple_tag
 def meta_description(page) -> str:
     """The page's search description, or its summary or introduction, as plain text."""
-    from django.utils.html import strip_tags
-    from django.utils.text import Truncator
 
     for name in ("search_description", "summary", "intro", "mission"):
         value = getattr(page, name, "") or ""
@@ -254,18 +236,6 @@ def share_image(page):
     return None
 
 
-SUMMARY_CHARS = 220
-
-
-def _summary_shown(summary: str) -> str:
-    """``Truncator(summary).chars(220)``, which first normalises to NFC and leaves a text that
-    fits as it is: most summaries fit, and are only normalised here."""
-    from django.utils.text import Truncator
-
-    text = unicodedata.normalize("NFC", summary)
-    return text if len(text) <= SUMMARY_CHARS else Truncator(text).chars(SUMMARY_CHARS)
-
-
 @register.simple_tag(takes_context=True)
 def post_cards(context, posts, show_pinned=False, heading="h3", eager_first=False) -> str:
     """The post cards of a listing (board, home, work area), as HTML.
@@ -280,14 +250,6 @@ def post_cards(context, posts, show_pinned=False, heading="h3", eager_first=Fals
     ``h2`` (axe's heading-order rule). ``eager_first`` loads the first card's picture at once
     (it is in the first screen of a board; lazy loading would delay the largest paint).
     """
-    from html import escape  # what django.utils.html.escape does, without its lazy-text check
-
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import gettext
-
-    from ..card_images import card_image_html, card_images
-    from ..selectors import listed_categories
-    from ..urls_fast import NEEDS_PAGE, UrlPathAddresses
 
     request = context.get("request")
     addresses = UrlPathAddresses(request)
@@ -295,17 +257,27 @@ def post_cards(context, posts, show_pinned=False, heading="h3", eager_first=Fals
     posts = list(posts)
     images = card_images(posts)
     first_image = True
-    pinned_badge = f'<span class="badge">{escape(gettext("Pinned"))}</span> '
     dates = DatesShown()
+    language = dates.language
+    pinned_badge = f'<span class="badge">{_escape(_translated(language, "Pinned"))}</span> '
+    # a category's ``name`` is its name in the active language (``BilingualLabel.name``, a
+    # thread-local look-up per call): the language is looked up once, and each category's
+    # markup written once per listing
+    name_field = "name_en" if (language or "ko").startswith("en") else "name_ko"
+    category_shown: dict = {}
     cards = []
     for post in posts:
         pinned = show_pinned and post.pinned
-        when = dates.local(post.date)
-        categories = "".join(
-            f' · <span class="category">{escape(c.name)}</span>' for c in listed_categories(post)
-        )
+        iso, shown_date = dates.attribute_and_text(post.date)
+        categories = ""
+        for c in listed_categories(post):
+            try:
+                categories += category_shown[c.pk]
+            except KeyError:
+                shown = f' · <span class="category">{_escape(getattr(c, name_field))}</span>'
+                categories += category_shown.setdefault(c.pk, shown)
         summary = (
-            f'<p class="post-card-summary">{escape(_summary_shown(post.summary))}</p>\n'
+            f'<p class="post-card-summary">{_escape(_summary_shown(post.summary))}</p>\n'
             if post.summary
             else ""
         )
@@ -322,11 +294,9 @@ def post_cards(context, posts, show_pinned=False, heading="h3", eager_first=Fals
             f'<article class="post-card{" is-pinned" if pinned else ""}'
             f'{" has-image" if picture else ""}">\n{picture}'
             f'  <{heading} class="post-card-title">'
-            f'<a href="{escape(url or "")}">'
-            f"{pinned_badge if pinned else ''}{escape(post.title)}</a></{heading}>\n"
-            # isoformat() is what date_format(when, "c") gives, without parsing "c"
-            f'  <p class="meta"><time datetime="{escape(when.isoformat())}">'
-            f"{escape(_date_formatted(when, when.tzinfo, None, dates.language))}</time>"
+            f'<a href="{_escape(url or "")}">'
+            f"{pinned_badge if pinned else ''}{_escape(post.title)}</a></{heading}>\n"
+            f'  <p class="meta"><time datetime="{iso}">{shown_date}</time>'
             f"{categories}</p>\n"
             f"  {summary}</article>\n"
         )
@@ -339,67 +309,37 @@ def pagination(items, query_prefix="") -> str:
     (elided far from the current page: 1 … 4 5 [6] 7 8 … 200), next. Each link keeps
     ``query_prefix`` (the listing's query and filters, ``q=x&year=2024&``). Nothing when there
     is one page. Built here rather than by an included template: it is on every listing."""
-    from html import escape
-
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import gettext
 
     paginator = items.paginator
     if paginator.num_pages <= 1:
         return ""
-    prefix = escape(f"?{query_prefix or ''}page=")
+    language = translation.get_language() or ""
+    prefix = _escape(f"?{query_prefix or ''}page=")
+    current = items.number
     links = []
     if items.has_previous():
         links.append(
             f'<li><a href="{prefix}{items.previous_page_number()}" rel="prev">'
-            f"{escape(gettext('Previous'))}</a></li>"
+            f"{_escape(_translated(language, 'Previous'))}</a></li>"
         )
-    for number in paginator.get_elided_page_range(items.number, on_each_side=2, on_ends=1):
-        if number == items.number:
-            links.append(f'<li><a aria-current="page" href="{prefix}{number}">{number}</a></li>')
-        elif number == paginator.ELLIPSIS:
+    for number in paginator.get_elided_page_range(current, on_each_side=2, on_ends=1):
+        # the range gives page numbers (ints) and ``paginator.ELLIPSIS``, a lazy translation
+        # that comparing with a number would translate each time
+        if type(number) is not int:
             links.append('<li><span aria-hidden="true">…</span></li>')
+        elif number == current:
+            links.append(f'<li><a aria-current="page" href="{prefix}{number}">{number}</a></li>')
         else:
             links.append(f'<li><a href="{prefix}{number}">{number}</a></li>')
     if items.has_next():
         links.append(
             f'<li><a href="{prefix}{items.next_page_number()}" rel="next">'
-            f"{escape(gettext('Next'))}</a></li>"
+            f"{_escape(_translated(language, 'Next'))}</a></li>"
         )
     return mark_safe(  # noqa: S308 - the numbers are integers; the texts and prefix are escaped
-        f'<nav class="pagination" aria-label="{escape(gettext("Pages"))}">\n  <ul>\n    '
-        + "\n    ".join(links)
-        + "\n  </ul>\n</nav>"
+        f'<nav class="pagination" aria-label="{_escape(_translated(language, "Pages"))}">'
+        "\n  <ul>\n    " + "\n    ".join(links) + "\n  </ul>\n</nav>"
     )
-
-
-class DatesShown:
-    """``value|date_shown`` of aware datetimes in the current time zone and language, both
-    looked up once for all the dates of a part of a page (each lookup reads a thread-local)."""
-
-    def __init__(self):
-        from django.utils import timezone
-
-        self.zone = timezone.get_current_timezone() if settings.USE_TZ else None
-        self.language = translation.get_language() or ""
-
-    def local(self, when):
-        """``template_localtime(when)``."""
-        if (
-            self.zone is not None
-            and isinstance(when, datetime.datetime)
-            and when.utcoffset() is not None
-            and getattr(when, "convert_to_local_time", True)
-        ):
-            return when.astimezone(self.zone)
-        return when
-
-    def shown(self, when, format_name=None) -> str:
-        """``template_localtime(when)|date_shown`` (or ``|date_shown:format_name``)."""
-        when = self.local(when)
-        if isinstance(when, datetime.date):
-            return _date_formatted(when, getattr(when, "tzinfo", None), format_name, self.language)
-        return date_shown_filter(when, format_name)
 
 
 @register.simple_tag
@@ -409,17 +349,16 @@ def filter_options(choices, selected, value="", label="") -> str:
     choice's value and text (a category's ``slug`` and ``name``); without them the choice
     itself is both (a year). What ``{% for %}`` over the choices wrote, without a node, a
     lookup and a comparison per option: a board of twenty years of posts has twenty."""
-    from django.utils.formats import localize
-    from django.utils.html import conditional_escape
-    from django.utils.safestring import mark_safe
+
+    digits = not settings.USE_THOUSAND_SEPARATOR  # read once, not once per number
 
     def shown(item) -> str:
         # localize() of a whole number without thousands separators is its digits (Django's
         # own shortcut), reached after three format look-ups in the active language: twenty
         # years of posts made sixty of them
-        if type(item) is int and not settings.USE_THOUSAND_SEPARATOR:
+        if digits and type(item) is int:
             return str(item)
-        return conditional_escape(localize(item))
+        return escape_value(localize(item))
 
     options = []
     for choice in choices:
@@ -437,7 +376,6 @@ def breadcrumb_ancestors(context, page) -> list[dict]:
 
     The top two levels (homes and their children, all a post's ancestors) come from the
     site-wide data cache, which any change up there forgets; deeper ancestors are read."""
-    from ..selectors import top_of_tree
 
     request = context.get("request")
     step = page.steplen

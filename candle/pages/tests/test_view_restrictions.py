@@ -19,6 +19,27 @@ def test_no_restriction_anywhere_costs_no_query(site_tree, data_cache_on):
 
 
 @pytest.mark.django_db
+def test_the_empty_answer_compiles_nothing_and_still_chains(site_tree, data_cache_on, monkeypatch):
+    """Wagtail iterates the answer on every page view: it is known empty, so no SQL is even
+    compiled (the ORM's ``none()`` compiled a query to find it had nothing to ask); the admin
+    chains it (``order_by``, ``exists``), which still works."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    post = post_make(site_tree["ko"].boards["news"], title="공개 글")
+    list(post.get_view_restrictions())
+
+    def compiled(*args, **kwargs):
+        raise AssertionError("compiled a query")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(SQLCompiler, "as_sql", compiled)
+        assert list(post.get_view_restrictions()) == []
+    restrictions = post.get_view_restrictions()
+    assert list(restrictions.order_by("-page__depth")) == []
+    assert restrictions.exists() is False and restrictions.count() == 0
+
+
+@pytest.mark.django_db
 def test_a_restriction_anywhere_brings_wagtails_check_back(
     client, site_tree, data_cache_on, django_capture_on_commit_callbacks
 ):
