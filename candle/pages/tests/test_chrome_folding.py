@@ -38,7 +38,7 @@ def test_runs_are_found():
 
 @pytest.mark.parametrize("language", ["ko", "en"])
 @pytest.mark.parametrize(
-    "context",
+    "values",
     [
         {"LANGUAGE": "ko", "OTHER_LANGUAGE": "en", "flag": True},
         {"LANGUAGE": "en", "OTHER_LANGUAGE": "ko", "flag": False},
@@ -50,9 +50,9 @@ def test_runs_are_found():
         {},
     ],
 )
-def test_folded_is_what_the_template_renders(language, context):
+def test_folded_is_what_the_template_renders(language, values):
     for _ in range(2):  # the second time from the memo
-        plain, folded = _both(context, language)
+        plain, folded = _both(values, language)
         assert folded == plain
 
 
@@ -122,13 +122,13 @@ def test_organisation_is_the_settings_instance(
 
 
 @pytest.mark.parametrize(
-    "context", [{}, {"query": ""}, {"query": '"><b>&'}, {"query": mark_safe("<i>")}, {"query": 3}]
+    "values", [{}, {"query": ""}, {"query": '"><b>&'}, {"query": mark_safe("<i>")}, {"query": 3}]
 )
-def test_search_query_is_the_variable_with_its_default(context, settings):
+def test_search_query_is_the_variable_with_its_default(values, settings):
     engine = engines["django"]
     plain = engine.from_string("{{ query|default:'' }}")
     tag = engine.from_string(_LOAD + "{% search_query %}")
-    assert tag.render(context) == plain.render(context)
+    assert tag.render(values) == plain.render(values)
 
 
 @pytest.mark.django_db
