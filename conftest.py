@@ -115,3 +115,33 @@ def pytest_runtest_teardown(item, nextitem):
 
     with item.config.stash[blocking_manager_key].unblock():
         migration_rows_restore()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, and before they are dropped, any other PostgreSQL session
+    still connected to one named on stderr and ended. Dropping a database another session holds
+    fails the whole run at its very end ("database … is being accessed by other users", seen
+    once with every test passed); the listing (its last statement, state and start) says which
+    code left it open, so the leak can be found rather than the run lost."""
+    yield
+    import sys
+
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            if connection.vendor != "postgresql":
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pid, state, backend_start, left(query, 200),"
+                    " pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+                for pid, state, started, query in (row[:4] for row in cursor.fetchall()):
+                    print(
+                        f"\nconftest: a session left connected to {connection.settings_dict['NAME']}"
+                        f" (pid {pid}, {state}, since {started}): {query!r}; ended",
+                        file=sys.stderr,
+                    )
