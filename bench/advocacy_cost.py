@@ -30,16 +30,15 @@ import binascii
 import io
 import json
 import os
-import re
 import secrets
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlencode
+
+from bench.callgrind import callgrind_forget, callgrind_run, instructions
 
 ROOT = Path(__file__).resolve().parents[1]
 DATABASE = os.environ.get("CANDLE_COST_DATABASE", "candle_signatures_cost")
@@ -89,38 +88,19 @@ def _cpu_ticks(pid: int) -> int:
 
 def _callgrind(args, argv: list[str]) -> None:
     """Run this script under callgrind (``--child``) and print instructions a signature."""
-    keep = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="advocacy-cost-"))
-    keep.mkdir(parents=True, exist_ok=True)
-    out = keep / "callgrind.out"
-    command = [  # noqa: S607 - valgrind from PATH, on this script itself
-        "valgrind",
-        "--tool=callgrind",
-        f"--callgrind-out-file={out}",
-        "--instr-atstart=no",
-        "--zero-before=binascii_crc_hqx",
-        "--dump-before=binascii_b2a_uu",
-        sys.executable,
-        "-m",
-        "bench.advocacy_cost",
-        "--child",
-        *argv,
-    ]
-    run = subprocess.run(  # noqa: S603 - valgrind on this script
-        command, capture_output=True, text=True, check=False, cwd=ROOT
+    run, dumps, keep = callgrind_run(
+        ["-m", "bench.advocacy_cost", "--child", *argv], args.keep, "advocacy-cost-", cwd=ROOT
     )
-    dumps = sorted(keep.glob("callgrind.out.*"), key=lambda p: int(p.suffix[1:]))
     if run.returncode != 0 or not dumps:
         sys.stderr.write(run.stderr[-3000:])
         raise SystemExit(f"valgrind exited {run.returncode}")
-    match = re.search(r"^(?:summary|totals): (\d+)", dumps[0].read_text(), re.M)
-    total = int(match.group(1)) if match else 0
+    total = instructions(dumps[0])
     result = json.loads(run.stdout.strip().splitlines()[-1])
     result["instructions_per_signature_M"] = round(total / args.n / 1e6, 3)
     print(json.dumps(result))
     if args.keep:
         print(f"dump: {dumps[0]}", file=sys.stderr)
-    else:
-        shutil.rmtree(keep, ignore_errors=True)
+    callgrind_forget(keep, args.keep)
 
 
 def main() -> None:

@@ -27,11 +27,8 @@ import argparse
 import binascii
 import io
 import os
-import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -141,34 +138,19 @@ def child(args) -> None:
 
 
 def parent_callgrind(args, argv: list[str]) -> None:
-    keep = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="page-instr-"))
-    keep.mkdir(parents=True, exist_ok=True)
-    out = keep / "callgrind.out"
-    command = [
-        "valgrind",
-        "--tool=callgrind",
-        f"--callgrind-out-file={out}",
-        "--instr-atstart=no",
-        "--zero-before=binascii_crc_hqx",
-        "--dump-before=binascii_b2a_uu",
-        sys.executable,
-        __file__,
-        "--child",
-        *argv,
-    ]
-    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    sys.path.insert(0, str(ROOT))  # run as a file: bench/ is not a package on the path
+    from bench.callgrind import callgrind_forget, callgrind_run, instructions
+
+    run, dumps, keep = callgrind_run([__file__, "--child", *argv], args.keep, "page-instr-")
     urls = [line[4:] for line in run.stdout.splitlines() if line.startswith("URL ")]
     if run.returncode != 0 or not urls:
         sys.stderr.write(run.stderr[-3000:])
         sys.exit(f"valgrind exited {run.returncode}")
-    dumps = sorted(keep.glob("callgrind.out.*"), key=lambda p: int(p.suffix[1:]))
     for url, dump in zip(urls, dumps, strict=False):
-        match = re.search(r"^(?:summary|totals): (\d+)", dump.read_text(), re.M)
-        total = int(match.group(1)) if match else 0
+        total = instructions(dump)
         print(f"{total / args.count / 1e6:8.2f} M instructions a request  {url}", flush=True)
-    if not args.keep:
-        shutil.rmtree(keep, ignore_errors=True)
-    else:
+    callgrind_forget(keep, args.keep)
+    if args.keep:
         print(f"dumps: {keep} (in URL order: {', '.join(p.name for p in dumps)})")
 
 

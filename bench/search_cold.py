@@ -26,11 +26,8 @@ from __future__ import annotations
 import argparse
 import binascii
 import os
-import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -138,32 +135,17 @@ def child(args) -> None:
 
 
 def parent_callgrind(args, argv: list[str]) -> None:
-    keep = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="search-cold-"))
-    keep.mkdir(parents=True, exist_ok=True)
-    out = keep / "callgrind.out"
-    command = [
-        "valgrind",
-        "--tool=callgrind",
-        f"--callgrind-out-file={out}",
-        "--instr-atstart=no",
-        "--zero-before=binascii_crc_hqx",
-        "--dump-before=binascii_b2a_uu",
-        sys.executable,
-        __file__,
-        "--child",
-        *argv,
-    ]
-    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    sys.path.insert(0, str(ROOT))  # run as a file: bench/ is not a package on the path
+    from bench.callgrind import callgrind_forget, callgrind_run, instructions
+
+    run, dumps, keep = callgrind_run([__file__, "--child", *argv], args.keep, "search-cold-")
     if run.returncode != 0 or "MEASURED" not in run.stdout:
         sys.stderr.write(run.stdout[-2000:] + run.stderr[-3000:])
         sys.exit(f"valgrind exited {run.returncode}")
-    dumps = sorted(keep.glob("callgrind.out.*"), key=lambda p: int(p.suffix[1:]))
-    match = re.search(r"^(?:summary|totals): (\d+)", dumps[-1].read_text(), re.M)
-    total = int(match.group(1)) if match else 0
+    total = instructions(dumps[-1])
     print(f"{total / args.count / 1e6:8.2f} M instructions a request ({args.count} cold words)")
-    if not args.keep:
-        shutil.rmtree(keep, ignore_errors=True)
-    else:
+    callgrind_forget(keep, args.keep)
+    if args.keep:
         print(f"dump: {dumps[-1]}")
 
 
