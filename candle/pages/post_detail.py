@@ -74,10 +74,15 @@ def _post_links(post: PostPage, *, kinds: set[int]) -> dict[int, set[int]]:
 
 
 def _public_comments_query(post_id: int) -> QuerySet[PostComment]:
-    return PostComment.objects.filter(is_public=True).filter(
-        Q(post_id=post_id, parent__isnull=True)
-        | Q(parent__post_id=post_id, parent__is_public=True, parent__parent__isnull=True)
-    )
+    """The post's public top-level comments, then the public answers to them, as one
+    statement of two parts, each read by an index (the post's comments, then the answers by
+    their parent). Written before as one filter with an OR across a join to the parent, it
+    made both databases read every comment of the site: 1-2 ms of PostgreSQL's time a post
+    page with 3,000 comments in all, growing with every comment anywhere."""
+    public = PostComment.objects.filter(is_public=True).order_by()  # each part unordered
+    top = public.filter(post_id=post_id, parent__isnull=True)
+    answers = public.filter(parent__in=top.values("pk"))
+    return top.union(answers, all=True).order_by("created_at", "pk")  # the model's order
 
 
 def _public_comments(post: PostPage) -> list[PostComment]:
