@@ -86,6 +86,7 @@ RAW_SQL: dict[str, str] = {
     "backups/database.py": "backup and restore of the whole database, itself logged",
     "core/compiled.py": "one row by key, read only",
     "core/health.py": "SELECT 1",
+    "pages/listing_cards.py": "reads of public pages (a listing's cards)",
     "pages/post_detail.py": "reads of public pages (a post's parts)",
     "pages/selectors.py": "reads of public pages",
     "pages/services.py": "statistics of the page tables",
