@@ -32,6 +32,8 @@ from wagtail.models import Page
 from candle.core.models import CandleDocument
 from candle.pages.models import PostAttachment, PostPage, ReportPage
 
+from .rich_text import searchable_content
+
 # What a result shows from its own type's table, when the type has the field
 SHOWN_FIELDS = ("date", "year")
 
@@ -181,7 +183,8 @@ def _plan(model) -> _Plan | None:
             _Step(
                 len(columns),
                 1,
-                convert=getattr(model_field, "get_searchable_content", None),
+                # a StreamField's rich text made into text without the HTML parser
+                convert=searchable_content(model_field),
                 name=name,
             )
         )

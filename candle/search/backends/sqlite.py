@@ -123,6 +123,17 @@ class KoreanSQLiteSearchQueryCompiler(
     def _ranks_itself(self) -> bool:
         return self.order_by_relevance and isinstance(self.query, (PlainText, Phrase))
 
+    _content_types_found: list[int] | None = None
+
+    def _content_types(self) -> list[int]:
+        """The searched types (the queryset's model and its descendants), found once per
+        search; sorted: the same statement for the same search (the kept ranking's key)."""
+        if self._content_types_found is None:
+            self._content_types_found = sorted(
+                sqlite.get_descendants_content_types_pks(self.queryset.model)
+            )
+        return self._content_types_found
+
     def matches(self, config, *, scored: bool = True):
         """The FTS index entries matching the query whose pages are in ``self.queryset``,
         each with its bm25 score (unless ``scored`` is False, for a count): one pass."""
@@ -130,8 +141,7 @@ class KoreanSQLiteSearchQueryCompiler(
         match_expression = sqlite.MatchExpression(
             self.fields or self.FTS_TABLE_FIELDS, search_query
         )
-        # sorted: the same statement for the same search (the kept ranking's key)
-        content_types = sorted(sqlite.get_descendants_content_types_pks(self.queryset.model))
+        content_types = self._content_types()
         # The page filter (live, public, language, type ...) as a lookup of each match's page
         # by primary key, not ``object_id IN (the allowed pages)``: for that, SQLite built a
         # temporary index of every allowed page (90,000 at the bench) on every search, which

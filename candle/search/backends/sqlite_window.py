@@ -28,9 +28,11 @@ allowed matches at most), a scalar subquery of the first statement.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Exists, OuterRef
+from django.db.models import F
 from modelsearch.backends.database.sqlite import sqlite
 
 from .counting import count_limit
@@ -75,41 +77,103 @@ def _expressions(expression: str) -> tuple[str, str] | None:
     return expression, titles
 
 
+# The same matches as ``compiler.matches(config, scored=False)`` (the FTS match, the searched
+# types, the page filter by each match's page key), written around the page filter Django
+# compiled once for the search (``statement_parts``): each statement of a search used to build
+# and compile its own queryset with the filter in it (the window's count, its entries'
+# check), which cost more Python than running them.
+COUNTED_SQL = (
+    "SELECT COUNT(*) FROM (SELECT 1 FROM {fts} INNER JOIN {entries} e ON ({fts}.rowid = e.id) "
+    "WHERE ({fts} MATCH %s AND e.content_type_id IN ({content_types}) AND {allowed}) LIMIT %s)"
+)
+# an entry's page through the reader's filter, by its key (``object_id`` is text; SQLite
+# compares it to the integer key as a number, so the key's index serves the lookup)
+ALLOWED_SQL = 'EXISTS(SELECT 1 FROM ({pages}) p WHERE p."_candle_pk" = e.object_id)'
+# the window's entries whose page the reader's filter allows, by key
+WINDOW_ALLOWED_SQL = (
+    "SELECT e.id, e.object_id, e.content_type_id FROM {entries} e "
+    "WHERE e.id IN ({ids}) AND {allowed}"
+)
+
+
+@dataclass(frozen=True)
+class StatementParts:
+    """A search's page filter (each allowed page's key as ``_candle_pk``, as Django compiled
+    it), the FTS5 MATCH value of its words and the searched types: what every statement of
+    the search is made of, made once per search (``statement_parts``)."""
+
+    pages_sql: str
+    pages_params: tuple
+    expression: str
+    content_types: tuple[int, ...]
+
+
+def statement_parts(compiler, config) -> StatementParts | None:
+    """The parts of ``compiler``'s search, made once and kept on it; None where a window
+    cannot say (an empty page filter, or not one of our expressions)."""
+    if getattr(compiler, "_window_parts", False) is not False:
+        return compiler._window_parts
+    parts = None
+    pages = compiler.queryset.order_by().annotate(_candle_pk=F("pk")).values("_candle_pk")
+    try:
+        pages_sql, pages_params = pages.query.sql_with_params()
+    except EmptyResultSet:
+        pages_sql = None
+    if pages_sql is not None:
+        expression = match_value(compiler, config)
+        if expression is not None and expression.startswith("{title body} : ("):
+            parts = StatementParts(
+                pages_sql, tuple(pages_params), expression, tuple(compiler._content_types())
+            )
+    compiler._window_parts = parts
+    return parts
+
+
+def match_value(compiler, config) -> str | None:
+    """The MATCH value ``compiler.matches`` gives FTS5 for the search (its only parameter:
+    compiled alone, without a queryset around it)."""
+    search_query = compiler.build_search_query(sqlite.normalize(compiler.query), config=config)
+    match = sqlite.MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, search_query)
+    query = sqlite.SQLiteFTSIndexEntry.objects.all().query
+    _sql, params = match.as_sql(query.get_compiler(compiler.queryset.db), None)
+    return params[0] if len(params) == 1 and isinstance(params[0], str) else None
+
+
 def window_statement(compiler, config, window: int) -> tuple[str, tuple] | None:
     """``WINDOW_SQL`` for ``compiler``'s search and its values, or None where it cannot say."""
-    matched = compiler.matches(config, scored=False).order_by().values("index_entry__object_id")
-    counted_sql, counted_params = matched.query.sql_with_params()
-    # the MATCH value Django compiled for the same search (its only string parameter that
-    # starts with the column filter)
-    expression = next(
-        (p for p in counted_params if isinstance(p, str) and p.startswith("{title body} : (")),
-        None,
-    )
-    parts = _expressions(expression) if expression else None
-    if parts is None:
+    parts = statement_parts(compiler, config)
+    found = _expressions(parts.expression) if parts is not None else None
+    if found is None:
         return None
-    statement = WINDOW_SQL.format(
-        counted=f"SELECT COUNT(*) FROM ({counted_sql} LIMIT %s)",  # noqa: S608 - Django SQL
+    counted = COUNTED_SQL.format(
         fts=FTS_TABLE,
         entries=ENTRY_TABLE,
+        content_types=", ".join(["%s"] * len(parts.content_types)) or "NULL",
+        allowed=ALLOWED_SQL.format(pages=parts.pages_sql),
     )
-    expression, titles = parts
-    return statement, (titles, *counted_params, count_limit(), expression, window + 1)
+    statement = WINDOW_SQL.format(counted=counted, fts=FTS_TABLE, entries=ENTRY_TABLE)
+    expression, titles = found
+    counted_values = (expression, *parts.content_types, *parts.pages_params, count_limit())
+    return statement, (titles, *counted_values, expression, window + 1)
 
 
 def _allowed(compiler, entry_ids: list[int]) -> dict[int, str]:
     """{entry id: object id} of the entries among ``entry_ids`` whose page the reader's filter
     allows (the same filter as ``compiler.matches``: content types, then the page by key)."""
-    content_types = set(sqlite.get_descendants_content_types_pks(compiler.queryset.model))
-    allowed = compiler.queryset.order_by().filter(pk=OuterRef("object_id"))
+    parts = compiler._window_parts  # made by ``window_statement`` for the same search
+    content_types = set(parts.content_types)
     # the entries by key, their type checked here: asked in SQL, SQLite read every entry of
     # the types through the (content type, object id) index instead (23 ms, not 0.4, at the
     # bench's 100,000)
-    rows = (
-        sqlite.IndexEntry.objects.filter(pk__in=entry_ids)
-        .filter(Exists(allowed))
-        .values_list("pk", "object_id", "content_type_id")
+    statement = WINDOW_ALLOWED_SQL.format(
+        entries=ENTRY_TABLE,
+        ids=", ".join(["%s"] * len(entry_ids)),
+        allowed=ALLOWED_SQL.format(pages=parts.pages_sql),
     )
+    with connections[compiler.queryset.db].cursor() as cursor:
+        # Django's compiled page filter and entry keys: every value is a parameter
+        cursor.execute(statement, (*entry_ids, *parts.pages_params))
+        rows = cursor.fetchall()
     return {entry: object_id for entry, object_id, kind in rows if kind in content_types}
 
 

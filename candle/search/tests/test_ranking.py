@@ -175,7 +175,12 @@ def test_sqlite_looks_up_each_matchs_page_by_primary_key(ranked_posts):
     lists = [i for i, step in enumerate(plan) if "LIST SUBQUERY" in step]
     assert len(lists) == 1, plan
     assert plan[lists[0] + 1].startswith("SCAN h VIRTUAL TABLE"), plan  # the title matches
-    assert any(step.startswith("SEARCH U0 USING INTEGER PRIMARY KEY") for step in plan), plan
+    # the page by its key (``U0`` in Django's own subquery, the table in the window's)
+    by_key = (
+        "SEARCH U0 USING INTEGER PRIMARY KEY",
+        "SEARCH wagtailcore_page USING INTEGER PRIMARY KEY",
+    )
+    assert any(step.startswith(by_key) for step in plan), plan
 
 
 def _english_refugee_posts(site_tree) -> list:
