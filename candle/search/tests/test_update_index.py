@@ -213,3 +213,32 @@ def test_the_vocabulary_trigger_is_on_again_after_the_norms(posts):
             "SELECT count(*) FROM candle_search_lexeme WHERE lexeme IN ('무지개', '무지개다리')"
         )
         assert cursor.fetchone()[0] >= 1
+
+
+def test_a_run_stopped_by_sigterm_cleans_up_as_ctrl_c_does(posts, monkeypatch):
+    """A deploy's SIGTERM ends the run through its clean-up: what it wrote keeps its norms
+    and, on PostgreSQL, a first build's search indexes are built again; the next run
+    continues after it."""
+    import os
+    import signal
+
+    _index_entry().objects.all().delete()
+    real = indexing.IndexWritesPurgeMixin.add_items
+
+    def terminated(self, model, objs):
+        result = real(self, model, objs)
+        if model._meta.label == "pages.PostPage":
+            os.kill(os.getpid(), signal.SIGTERM)
+        return result
+
+    monkeypatch.setattr(indexing.IndexWritesPurgeMixin, "add_items", terminated)
+    with pytest.raises(SystemExit):
+        _run(workers=1)
+    assert IndexCheckpoint.objects.exists()
+    if connection.vendor == "postgresql":
+        from candle.search.backends.bulk_indexes import search_indexes_complete
+
+        assert search_indexes_complete(connection)
+    monkeypatch.setattr(indexing.IndexWritesPurgeMixin, "add_items", real)
+    assert "continuing the unfinished run" in _run(workers=1)
+    assert len(_entries()) >= len(posts)

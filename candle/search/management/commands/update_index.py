@@ -20,6 +20,8 @@ The bar (tqdm) goes to stderr: documents, rate and time left. docs/subsystems/se
 import gc
 import multiprocessing
 import os
+import signal
+import threading
 from collections import deque
 
 from django.db import transaction
@@ -86,6 +88,10 @@ class Analyser:
             self.pool = None
 
 
+def _terminated(signum, frame):
+    raise SystemExit(128 + signum)
+
+
 def _indexer_class(index):
     """The ``ObjectIndexer`` our backend's ``add_items`` runs with (``with_indexer``)."""
     for klass in type(index).__mro__:
@@ -128,7 +134,15 @@ class Command(RebuildCommand):
         self._show_progress = options.get("verbosity", 1) > 0
         self.indexed = 0  # objects written by this run (read by the bench)
         self._taken = 0
-        return super().handle(**options)
+        # SIGTERM (a deploy, a supervisor) stops the run as Ctrl-C does, through its clean-up:
+        # the norms of what it wrote, the search indexes a first build dropped built again
+        if threading.current_thread() is not threading.main_thread():
+            return super().handle(**options)  # only the main thread may take signals
+        previous = signal.signal(signal.SIGTERM, _terminated)
+        try:
+            return super().handle(**options)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
 
     def update_backend(self, backend_name, schema_only=False, chunk_size=DEFAULT_CHUNK_SIZE):
         self.write("Updating backend: " + backend_name)
