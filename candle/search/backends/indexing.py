@@ -190,6 +190,22 @@ class IndexWritesPurgeMixin:
         return result
 
 
+class TitleNormsDeferrableMixin:
+    """For the index classes: ``update_index`` sets ``title_norms_deferred`` for its run.
+    modelsearch refreshes the title norms of the new entries after every chunk it writes (an
+    average over every entry, then an ``UPDATE`` of each entry whose norm is still the
+    default: on SQLite a scan of the whole table, so a full run's cost grew with the square
+    of its size), and the rebuild's last step (``full=True``) sets every entry's norm anyway;
+    a stopped run refreshes its own before it ends (``update_index``), so no entry is left
+    with the default norm."""
+
+    title_norms_deferred = False
+
+    def _refresh_title_norms(self, full=False):
+        if full or not self.title_norms_deferred:
+            super()._refresh_title_norms(full=full)
+
+
 class RankedPagesMixin:
     """For query compilers that rank the index entries themselves (one statement, object ids
     and scores) and then read only the pages of the slice."""

@@ -1,8 +1,10 @@
 """The PostgreSQL backend: analysed text in a ``simple`` tsvector (GIN), ranked by ts_rank."""
 
-from django.db import connections
-from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connections, router, transaction
+from django.db.models import Case, CharField, Expression, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
+from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres import postgres as pg
 from modelsearch.query import Phrase, PlainText
 
@@ -13,6 +15,7 @@ from .indexing import (
     IndexWritesPurgeMixin,
     QueryDialect,
     RankedPagesMixin,
+    TitleNormsDeferrableMixin,
     query_expression,
     ranked_rows_cached,
     with_indexer,
@@ -31,6 +34,24 @@ from .rum_statements import (  # noqa: F401 - RUM_INDEX, RUM_VECTOR, SPLIT_OPERA
 )
 
 
+class _CompiledVector(Expression):
+    """A tsvector expression whose SQL is already compiled: ``as_sql`` gives it as it is."""
+
+    def __init__(self, sql: str, params: list):
+        super().__init__(output_field=SearchVectorField())
+        self.sql, self.params = sql, params
+
+    def resolve_expression(self, *args, **kwargs):
+        return self
+
+    def as_sql(self, compiler, connection):
+        return self.sql, list(self.params)
+
+
+# {(config, weights, database alias): (SQL, values, {position in values: text number})}
+_vector_shapes: dict[tuple, tuple[str, list, dict[int, int]]] = {}
+
+
 class PostgresObjectIndexer(AnalysingIndexerMixin, pg.ObjectIndexer):
     # modelsearch also stores the title and body as text (title_text, body_text) for its Fuzzy
     # (trigram) query, which nothing here asks for (and ours would be analysed tokens, not the
@@ -39,21 +60,87 @@ class PostgresObjectIndexer(AnalysingIndexerMixin, pg.ObjectIndexer):
     title_text = ""
     body_text = ""
 
+    def as_vector(self, texts, for_autocomplete=False):
+        """modelsearch's vector of ``texts`` (each ``setweight(to_tsvector(config, text),
+        weight)``, joined by ``||``), compiled by Django once per shape (the weights of the
+        non-empty texts) and then reused with each entry's texts as its values: compiled entry
+        by entry, the expressions (copied, resolved and compiled three times per entry) cost
+        more than everything else ``update_index``'s writer does. The same statement and
+        values (``test_indexing.py``)."""
+        texts = [(text.strip(), weight) for text, weight in texts]
+        texts = [(text, weight) for text, weight in texts if text]
+        if not texts:
+            return pg.EMPTY_VECTOR
+        config = self.autocomplete_config if for_autocomplete else self.config
+        alias = router.db_for_write(pg.IndexEntry)
+        key = (config, tuple(weight for _, weight in texts), alias)
+        shape = _vector_shapes.get(key)
+        if shape is None:
+            shape = _vector_shapes[key] = _vector_shape(self, key, for_autocomplete)
+        sql, values, slots = shape
+        values = list(values)
+        for position, number in slots.items():
+            values[position] = texts[number][0]
+        return _CompiledVector(sql, values)
+
+
+def _vector_shape(indexer, key, for_autocomplete: bool):
+    """modelsearch's vector for texts of these weights, compiled with a unique mark in place
+    of each text: its SQL, its values, and where each text's value goes."""
+    _config, weights, alias = key
+    marks = [f"\x00candle-text-{number}\x00" for number in range(len(weights))]
+    expression = pg.ObjectIndexer.as_vector(
+        indexer, list(zip(marks, weights, strict=True)), for_autocomplete=for_autocomplete
+    )
+    connection = connections[alias]
+    compiler = InsertQuery(pg.IndexEntry).get_compiler(connection=connection)
+    value = compiler.prepare_value(pg.IndexEntry._meta.get_field("title"), expression)
+    sql, values = value.as_sql(compiler, connection)
+    slots = {position: marks.index(v) for position, v in enumerate(values) if v in marks}
+    if sorted(slots.values()) != list(range(len(marks))):
+        raise ValueError("each text should be one value of the compiled vector")
+    return sql, list(values), slots
+
 
 class _AnalysingPostgresIndex(pg.PostgresIndex):
     add_items = with_indexer(pg.PostgresIndex.add_items, pg, PostgresObjectIndexer)
 
 
-class KoreanPostgresIndex(IndexWritesPurgeMixin, _AnalysingPostgresIndex):
-    # Set by update_index for its run: modelsearch refreshes the title norms of the new
-    # entries after every chunk (an UPDATE of each entry just written, with its indexes), and
-    # the rebuild's last step refreshes every entry's anyway; a stopped run refreshes its own
-    # (``update_index``), so no entry is left with the default norm.
-    title_norms_deferred = False
-
+class KoreanPostgresIndex(
+    IndexWritesPurgeMixin, TitleNormsDeferrableMixin, _AnalysingPostgresIndex
+):
     def _refresh_title_norms(self, full=False):
-        if full or not self.title_norms_deferred:
+        """Every entry's norm (a rebuild's last step) with the vocabulary's update trigger off
+        for that one statement: it only sets ``title_norm``, so the trigger, which adds the
+        words of entries whose title or body changed, never has anything to add, but it
+        joined the statement's old and new rows to find that out, and in ``update_index`` that
+        took 15.7 s of the 15.9 s the statement took at 10,000 entries (``EXPLAIN ANALYZE``
+        in the run; 0.1-0.4 s in a session of its own, not understood). Off and on again inside one transaction, whose lock on
+        the table makes any other write wait for its end, so no other write goes without it."""
+        if not full:
+            return super()._refresh_title_norms(full=full)
+        connection = self.write_connection
+        table = pg.IndexEntry._meta.db_table
+        outer = connection.in_atomic_block  # a caller's transaction (the atomic rebuild, tests)
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            if outer:  # its rows' deferred foreign-key checks would forbid the ALTER TABLE
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(
+                "SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass(%s) AND tgname = %s",
+                [table, VOCABULARY_UPDATE_TRIGGER],
+            )
+            if cursor.fetchone() is None:
+                return super()._refresh_title_norms(full=full)
+            # constants: the table's and the trigger's own names
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {VOCABULARY_UPDATE_TRIGGER}")
             super()._refresh_title_norms(full=full)
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {VOCABULARY_UPDATE_TRIGGER}")
+            if outer:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+# rum.py's trigger keeping the vocabulary (``candle_search_lexeme``) on an entry's update
+VOCABULARY_UPDATE_TRIGGER = "candle_search_lexemes_update"
 
 
 def _tsquery_phrase(tokens: list[str], prefix: bool) -> str:

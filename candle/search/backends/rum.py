@@ -27,6 +27,18 @@ def rum_index_ensure(connection) -> bool:
     return True
 
 
+def rum_index_exists(connection) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [RUM_INDEX])
+        return bool(cursor.fetchone()[0])
+
+
+def rum_index_drop_now(connection) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX IF EXISTS {RUM_INDEX}")
+    rum_forget()
+
+
 def rum_index_create(apps, schema_editor) -> None:
     rum_index_ensure(schema_editor.connection)
 

@@ -13,6 +13,7 @@ from .indexing import (
     IndexWritesPurgeMixin,
     QueryDialect,
     RankedPagesMixin,
+    TitleNormsDeferrableMixin,
     query_expression,
     ranked_rows_cached,
     with_indexer,
@@ -28,7 +29,7 @@ class _AnalysingSQLiteIndex(sqlite.SQLiteIndex):
     add_items = with_indexer(sqlite.SQLiteIndex.add_items, sqlite, SQLiteObjectIndexer)
 
 
-class KoreanSQLiteIndex(IndexWritesPurgeMixin, _AnalysingSQLiteIndex):
+class KoreanSQLiteIndex(IndexWritesPurgeMixin, TitleNormsDeferrableMixin, _AnalysingSQLiteIndex):
     pass
 
 

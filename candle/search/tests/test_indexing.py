@@ -126,3 +126,37 @@ def test_postgres_index_entries_keep_no_text_copies(post):
     entry = index_entries.get(object_id=str(post.pk))
     assert (entry.title_text, entry.body_text) == ("", "")
     assert entry.body  # the tsvector the search reads is still there
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.parametrize(
+    ("texts", "for_autocomplete"),
+    [
+        ([("탈북 청소년", "A")], False),
+        ([("탈북 청소년", "A"), ("정착 지원", "B"), ("  ", "C"), ("refuge", "B")], False),
+        ([("", "A"), ("하나원 수료생", "D")], True),
+        ([("  ", "A")], False),
+    ],
+)
+def test_postgres_vectors_compiled_once_per_shape_are_modelsearchs(post, texts, for_autocomplete):
+    """The tsvector SQL compiled once per shape and reused with each entry's texts is the very
+    statement and values modelsearch compiles for that entry."""
+    from django.db.models.sql.subqueries import InsertQuery
+    from modelsearch.backends import get_search_backend
+    from modelsearch.backends.database.postgres import postgres as pg
+
+    from candle.search.backends.postgres import PostgresObjectIndexer
+
+    backend = get_search_backend()
+    field = pg.IndexEntry._meta.get_field("body")
+
+    def compiled(vector):
+        compiler = InsertQuery(pg.IndexEntry).get_compiler(connection=connection)
+        return compiler.prepare_value(field, vector).as_sql(compiler, connection)
+
+    ours = PostgresObjectIndexer(post, backend)
+    for _ in range(2):  # compiled the first time, reused the second
+        assert compiled(ours.as_vector(texts, for_autocomplete)) == compiled(
+            pg.ObjectIndexer.as_vector(ours, texts, for_autocomplete)
+        )

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection  # noqa: F401 - read by the skipif conditions
 from modelsearch.conf import get_app_config
 
 from candle.pages.services import post_create
@@ -118,3 +119,126 @@ def test_the_index_answers_after_a_resumed_run(posts):
     _run(workers=1, limit=2)
     _run(workers=1)
     assert [p.pk for p in PostPage.objects.search("송환")] == [posts[0].pk]
+
+
+def test_the_title_norms_set_once_at_the_end_are_modelsearchs(posts):
+    """The run leaves the per-chunk refresh of the norms out and sets every entry's at its
+    end: refreshing them all again afterwards changes none (SQLite and PostgreSQL)."""
+    from modelsearch.backends import get_search_backend
+
+    from candle.pages.models import PostPage
+
+    _index_entry().objects.all().delete()
+    _run(workers=1)
+    written = _entries()
+    get_search_backend().get_index_for_model(PostPage)._refresh_title_norms(full=True)
+    assert _entries() == written
+    assert any(norm != 1.0 for *_, norm in written)
+
+
+def _indexes_seen(monkeypatch) -> list[bool]:
+    """Whether the search indexes were all there at each index write."""
+    from django.db import connection
+
+    from candle.search.backends.bulk_indexes import search_indexes_complete
+
+    seen: list[bool] = []
+    real = indexing.IndexWritesPurgeMixin.add_items
+
+    def recording(self, model, objs):
+        seen.append(search_indexes_complete(connection))
+        return real(self, model, objs)
+
+    monkeypatch.setattr(indexing.IndexWritesPurgeMixin, "add_items", recording)
+    return seen
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.parametrize("limit", [None, 5])
+def test_a_first_build_writes_without_the_search_indexes_and_builds_them_at_its_end(
+    posts, monkeypatch, limit
+):
+    from django.db import connection
+
+    from candle.pages.models import PostPage
+    from candle.search.backends.bulk_indexes import search_indexes_complete
+
+    _index_entry().objects.all().delete()
+    seen = _indexes_seen(monkeypatch)
+    _run(workers=1, **({"limit": limit} if limit else {}))
+    assert seen and not any(seen), "the entries were written with the indexes in place"
+    # finished or stopped, the run leaves every index there
+    assert search_indexes_complete(connection)
+    if limit is None:
+        assert [p.pk for p in PostPage.objects.search("송환")] == [posts[0].pk]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_run_over_a_live_index_keeps_its_search_indexes(posts, monkeypatch):
+    seen = _indexes_seen(monkeypatch)
+    _run(workers=1)
+    assert seen and all(seen)
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_the_vocabulary_trigger_is_on_again_after_the_norms(posts):
+    """The rebuild's norms are set with the vocabulary's update trigger off; it is on after,
+    and a title changed later still adds its words to the vocabulary."""
+    from candle.search.backends.postgres import VOCABULARY_UPDATE_TRIGGER
+
+    _run(workers=1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgenabled FROM pg_trigger WHERE tgname = %s", [VOCABULARY_UPDATE_TRIGGER]
+        )
+        assert cursor.fetchone() == ("O",)
+    from modelsearch.backends import get_search_backend
+
+    missing = (
+        "SELECT count(*) FROM wagtailsearch_indexentry e, unnest(tsvector_to_array(e.title)) w "
+        "WHERE e.object_id = %s AND w NOT IN (SELECT lexeme FROM candle_search_lexeme)"
+    )
+    post = posts[0]
+    post.title = "무지개다리 건너편 소식"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM candle_search_lexeme WHERE lexeme IN ('무지개', '무지개다리')"
+        )
+        assert cursor.fetchone() == (0,)
+    get_search_backend().add(post)  # the entry is there: updated, not inserted
+    with connection.cursor() as cursor:
+        cursor.execute(missing, [str(post.pk)])
+        assert cursor.fetchone() == (0,)
+        cursor.execute(
+            "SELECT count(*) FROM candle_search_lexeme WHERE lexeme IN ('무지개', '무지개다리')"
+        )
+        assert cursor.fetchone()[0] >= 1
+
+
+def test_a_run_stopped_by_sigterm_cleans_up_as_ctrl_c_does(posts, monkeypatch):
+    """A deploy's SIGTERM ends the run through its clean-up: what it wrote keeps its norms
+    and, on PostgreSQL, a first build's search indexes are built again; the next run
+    continues after it."""
+    import os
+    import signal
+
+    _index_entry().objects.all().delete()
+    real = indexing.IndexWritesPurgeMixin.add_items
+
+    def terminated(self, model, objs):
+        result = real(self, model, objs)
+        if model._meta.label == "pages.PostPage":
+            os.kill(os.getpid(), signal.SIGTERM)
+        return result
+
+    monkeypatch.setattr(indexing.IndexWritesPurgeMixin, "add_items", terminated)
+    with pytest.raises(SystemExit):
+        _run(workers=1)
+    assert IndexCheckpoint.objects.exists()
+    if connection.vendor == "postgresql":
+        from candle.search.backends.bulk_indexes import search_indexes_complete
+
+        assert search_indexes_complete(connection)
+    monkeypatch.setattr(indexing.IndexWritesPurgeMixin, "add_items", real)
+    assert "continuing the unfinished run" in _run(workers=1)
+    assert len(_entries()) >= len(posts)
