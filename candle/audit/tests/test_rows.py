@@ -87,6 +87,7 @@ RAW_SQL: dict[str, str] = {
     "core/compiled.py": "one row by key, read only",
     "core/health.py": "SELECT 1",
     "pages/listing_cards.py": "reads of public pages (a listing's cards)",
+    "search/backends/bulk_indexes.py": "the index table's own indexes listed (DDL), no rows",
     "pages/post_detail.py": "reads of public pages (a post's parts)",
     "pages/selectors.py": "reads of public pages",
     "pages/services.py": "statistics of the page tables",
