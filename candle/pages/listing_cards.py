@@ -178,6 +178,7 @@ class ListingQuery:
         (``_CARDS_SQL``): the text is the same for every request with the same filters (on
         PostgreSQL, the text before and after its LIMIT and OFFSET)."""
         q = self.connection.ops.quote_name
+        # (PostgreSQL's statement is ``_cards_sql_postgresql``; what follows is SQLite's.)
         # The rows are picked in a derived table of the columns the ordering index holds
         # (board, pinned, date, post), so skipping rows reads the index alone on both
         # databases. Written before as ``WHERE (key) IN (that subquery)`` joined back to the
