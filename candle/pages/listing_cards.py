@@ -259,7 +259,8 @@ def _ids_of(value) -> list[int]:
 
 def _labels_in_order(ids, labels: dict, order: dict) -> list:
     """The labels of ``ids`` that exist, in display order (``labels`` from ``_labels_by_id``)."""
-    ids = sorted(ids, key=lambda pk: order.get(pk, len(order)))
+    if len(ids) > 1:  # most posts have one category or none: nothing to order
+        ids = sorted(ids, key=lambda pk: order.get(pk, len(order)))
     return [labels[pk] for pk in ids if pk in labels]
 
 
