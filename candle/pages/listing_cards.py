@@ -13,6 +13,7 @@ from candle.caching.store import cached_for_path
 
 from . import selectors
 from .models import BoardListing, BoardPage, Category, PostPage
+from .urls_fast import page_url_parts
 
 
 class PostCard:
@@ -39,8 +40,6 @@ class PostCard:
         return f"<PostCard {self.pk}: {self.title}>"
 
     def get_url_parts(self, request=None):
-        from .urls_fast import page_url_parts
-
         return page_url_parts(self, request)
 
     get_url = Page.get_url
