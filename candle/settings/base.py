@@ -230,7 +230,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Server-side parameters, so that psycopg prepares a statement on its connection once it
         # has run it twice: the hot pages' statements (the routing walk, a listing, a post's
         # parts) are then neither parsed nor, once PostgreSQL settles on a generic plan, planned
-        # again; planning cost about as much as running them (docs/subsystems/caching.md).
+        # again; planning cost about as much as running them (docs/subsystems/uncached-pages.md).
         DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
         DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 2
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
