@@ -279,6 +279,10 @@ class KoreanPostgresSearchQueryCompiler(
             )
         return self._parts
 
+    def _page_filter_compiled(self) -> tuple[str, tuple] | None:
+        parts = self._parts  # made by the search's statements
+        return (parts.pages_sql, parts.pages_params) if parts is not None else None
+
     def ranked_statement(self, config, start: int, stop: int | None) -> tuple[str, tuple]:
         """The statement for one slice of the ranking with the capped count, and its values:
         RUM's when its index is there, else the GIN one; the same scores and order."""
