@@ -10,9 +10,13 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from .encryption import checks  # noqa: F401 - registers the field keys' deploy check
+        from .pg_loaders import timestamptz_loader_native
         from .private_files import sqlite_files_private
 
         connection_created.connect(sqlite_files_private, dispatch_uid="candle_sqlite_private")
+        connection_created.connect(
+            timestamptz_loader_native, dispatch_uid="candle_timestamptz_loader_native"
+        )
 
         from django.core.signals import request_started
 

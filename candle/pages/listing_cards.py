@@ -13,6 +13,7 @@ from candle.caching.store import cached_for_path
 
 from . import selectors
 from .models import BoardListing, BoardPage, Category, PostPage
+from .urls_fast import page_url_parts
 
 
 class PostCard:
@@ -39,8 +40,6 @@ class PostCard:
         return f"<PostCard {self.pk}: {self.title}>"
 
     def get_url_parts(self, request=None):
-        from .urls_fast import page_url_parts
-
         return page_url_parts(self, request)
 
     get_url = Page.get_url
@@ -259,7 +258,8 @@ def _ids_of(value) -> list[int]:
 
 def _labels_in_order(ids, labels: dict, order: dict) -> list:
     """The labels of ``ids`` that exist, in display order (``labels`` from ``_labels_by_id``)."""
-    ids = sorted(ids, key=lambda pk: order.get(pk, len(order)))
+    if len(ids) > 1:  # most posts have one category or none: nothing to order
+        ids = sorted(ids, key=lambda pk: order.get(pk, len(order)))
     return [labels[pk] for pk in ids if pk in labels]
 
 

@@ -3,12 +3,20 @@ it is listed on, its comments and their answers, attachments, press coverage and
 (``post_detail_extras``, for ``PostPage.get_context``). Hot: every uncached post page asks
 these, so the reads are few and compiled once (see each function)."""
 
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Q, QuerySet
 from wagtail.models import Page
 
 from candle.core.compiled import rows_compiled
 
-from .models import BoardPage, PostComment, PostPage
+from .models import (
+    BoardListing,
+    BoardPage,
+    PostAttachment,
+    PostComment,
+    PostMediaLink,
+    PostPage,
+)
 from .selectors import _public_only, categories_by_id, top_of_tree, work_areas_by_id
 
 # What ``_post_links`` reports, by kind: the ids linked to a post, or (for the parts a post
@@ -31,8 +39,6 @@ _POST_LINKS = {
 
 
 def _post_link_tables() -> dict:
-    from .models import BoardListing, PostAttachment, PostMediaLink
-
     return {
         "categories": PostPage.categories.through,
         "work_areas": PostPage.work_areas.through,
@@ -50,8 +56,6 @@ def _post_links(post: PostPage, *, kinds: set[int]) -> dict[int, set[int]]:
     the post, and whether it has public comments, attachments, media links and live replies;
     one query over the link tables (hand-written: the ORM's union of seven compiled queries
     cost more than the rest of the post page's reads)."""
-    from django.db import DEFAULT_DB_ALIAS, connections
-
     connection = connections[DEFAULT_DB_ALIAS]  # the thread's connection, not the proxy
     found: dict[int, set[int]] = {kind: set() for kind in _POST_LINKS}
     wanted = tuple(sorted(kinds))

@@ -12,6 +12,9 @@ from django.db.models import Q
 
 from candle.caching.store import cached_for_paths
 
+from .models import BoardListing
+from .selectors import _private_rows, top_of_tree
+
 RELATED_COUNT = 3
 
 
@@ -22,9 +25,6 @@ def _link(row) -> dict:
 
 
 def _rows(board_id: int | None = None):
-    from .models import BoardListing
-    from .selectors import _private_rows
-
     rows = BoardListing.objects.exclude(_private_rows()).select_related("post")
     rows = rows.only("date", "post_id", "post__title", "post__url_path", "post__path")
     return rows.filter(board_id=board_id) if board_id is not None else rows
@@ -32,8 +32,6 @@ def _rows(board_id: int | None = None):
 
 def _board_of(post) -> dict | None:
     """The board the post lives under (its parent), from the kept top of the tree."""
-    from .selectors import top_of_tree
-
     return top_of_tree().get(post.path[: -post.steplen]) if post.path else None
 
 

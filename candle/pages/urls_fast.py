@@ -22,9 +22,17 @@ from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
-from wagtail.urls import serve_pattern
 
-_SERVED_PATH = re.compile(serve_pattern)
+
+@lru_cache(maxsize=1)
+def _served_path() -> re.Pattern:
+    """Wagtail's ``serve_pattern`` compiled. Imported on first use: ``wagtail.urls`` loads
+    Wagtail's views, which need the models loaded, and ``models.base`` imports this module."""
+    from wagtail.urls import serve_pattern
+
+    return re.compile(serve_pattern)
+
+
 _QUOTE_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what django.urls.resolvers quotes a reversed URL with
 # What ``quote`` leaves as it is: ASCII letters, digits, ``_.-~`` and ``_QUOTE_SAFE``.
 _SAFE_CHARACTERS = string.ascii_letters + string.digits + "_.-~" + _QUOTE_SAFE
@@ -73,7 +81,7 @@ def _url_parts(url_path: str, possible_sites):
     if len({values[0] for values in possible_sites}) > 1:
         return NEEDS_PAGE  # on several sites: Wagtail picks
     relative = url_path[len(root_path) :]
-    if not _SERVED_PATH.match(relative):
+    if not _served_path().match(relative):
         return NEEDS_PAGE  # reverse() may refuse it: Wagtail says
     use_i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
     if use_i18n:
@@ -230,6 +238,6 @@ class UrlPathAddresses:
             return root
         prefix, root_path = root
         relative = url_path[len(root_path) :]
-        if not _SERVED_PATH.match(relative):
+        if not _served_path().match(relative):
             return NEEDS_PAGE
         return prefix + quoted(relative)

@@ -13,6 +13,7 @@ analyses the whole window instead.
 from __future__ import annotations
 
 import re
+import unicodedata
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -162,13 +163,27 @@ def _window(text: str, matcher: QueryMatcher) -> tuple[str, bool, bool]:
     return text[start:end], start > 0, end < len(text)
 
 
+def _core(word: str) -> tuple[int, int]:
+    """Where ``word`` is left once the punctuation at either end is cut off (a comma, a full
+    stop, quotation marks, brackets): ``refugees,`` is marked as ``refugees``, ``“북한난민을”``
+    as ``북한난민을``. A word of punctuation alone keeps its whole length."""
+    start, end = 0, len(word)
+    while start < end and unicodedata.category(word[start])[0] == "P":
+        start += 1
+    while end > start and unicodedata.category(word[end - 1])[0] == "P":
+        end -= 1
+    return (start, end) if start < end else (0, len(word))
+
+
 def highlight(text: str, matcher: QueryMatcher) -> SafeString:
-    """``text`` escaped, with each matching word in ``<mark>``."""
+    """``text`` escaped, with each matching word in ``<mark>`` (the punctuation around it left
+    outside)."""
     out, last = [], 0
     for start, word in matcher.matching_words(text):
-        out.append(escape(text[last:start]))
-        out.append(f"<mark>{escape(word)}</mark>")
-        last = start + len(word)
+        core_start, core_end = _core(word)
+        out.append(escape(text[last : start + core_start]))
+        out.append(f"<mark>{escape(word[core_start:core_end])}</mark>")
+        last = start + core_end
     out.append(escape(text[last:]))
     return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
 

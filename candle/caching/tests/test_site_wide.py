@@ -152,6 +152,21 @@ def test_a_page_reads_the_shared_cache_once(client, site_tree, data_cache_on, pa
 
 
 @pytest.mark.django_db
+def test_a_page_looks_the_data_cache_up_once(client, site_tree, data_cache_on):
+    """The cache its kept values live in is looked up once per request (``caches[alias]``
+    costs a trip through asgiref's ``Local``), not once per value, and afresh on the next."""
+    from unittest import mock
+
+    from candle.caching import store
+
+    client.get("/ko/news/")
+    for _ in range(2):
+        with mock.patch.object(store, "page_cache", wraps=store.page_cache) as looked_up:
+            assert client.get("/ko/news/").status_code == 200
+        assert looked_up.call_count == 1
+
+
+@pytest.mark.django_db
 def test_a_post_page_reads_the_shared_cache_once(client, site_tree, data_cache_on):
     """A post's older, newer and related posts are kept under its board's address as well as
     its own: the board's version is read with the generation and the post's, and Wagtail's

@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageViewRestriction
 
 from ..admin_forms import CandlePageForm
+from ..urls_fast import absolute_url, page_url_parts
 
 
 class BasePage(Page):
@@ -44,15 +45,11 @@ class BasePage(Page):
 
     def get_url_parts(self, request=None):
         """Wagtail's, without a URL reverse per page (``candle.pages.urls_fast``)."""
-        from ..urls_fast import page_url_parts
-
         return page_url_parts(self, request)
 
     def get_sitemap_urls(self, request=None):
         """One sitemap entry with ``hreflang`` alternates for each live translation; every
         address absolute from the configured base URL (``urls_fast.absolute_url``)."""
-        from ..urls_fast import absolute_url
-
         urls = super().get_sitemap_urls(request)
         for entry in urls:
             entry["location"] = absolute_url(self.get_url(request))

@@ -16,6 +16,7 @@ from candle.core.params import param_int, param_text
 
 from ..admin_forms import PostPageForm
 from ..blocks import BaseStreamBlock
+from ..urls_fast import absolute_url
 from .base import BasePage
 
 
@@ -222,7 +223,6 @@ class PostPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from ..post_detail import post_detail_extras
         from ..post_neighbours import post_neighbours
-        from ..urls_fast import absolute_url
 
         context = super().get_context(request, *args, **kwargs)
         context.update(post_detail_extras(post=self))

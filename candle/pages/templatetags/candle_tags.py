@@ -19,6 +19,7 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 from candle.caching.store import cached_for_path, cached_site_wide
 
 from ..card_images import card_image_html, card_images
+from ..models.taxonomy import BilingualLabel
 from ..richtext import rich_text_clean_shown
 from ..selectors import listed_categories, menu_links, page_translations_public, top_of_tree
 from ..text_shown import (
@@ -361,6 +362,9 @@ def filter_options(choices, selected, value="", label="") -> str:
             return str(item)
         return escape_value(localize(item))
 
+    if label == "name" and choices and all(isinstance(c, BilingualLabel) for c in choices):
+        # a label's ``name`` looks the active language up each time: once here
+        label = "name_en" if (translation.get_language() or "ko").startswith("en") else "name_ko"
     options = []
     for choice in choices:
         if isinstance(choice, dict):  # a template's ``choice.name`` reads a key first

@@ -225,3 +225,24 @@ def test_event_ics_and_feed(client, event, event_en):
 def test_index_page_lists_upcoming(client, homes, event):
     body = client.get(homes["index"].url).content.decode()
     assert event.title in body
+
+
+def test_the_event_list_gives_the_date_as_the_site_writes_it_in_korea_time_with_the_venue(
+    client, homes, event, event_en
+):
+    """Each upcoming event with its day in the reader's language (2026년 12월 10일 (목) /
+    10 December 2026 (Thu)), its start in Korea time whatever the server's zone, and where."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone as django_timezone
+    from django.utils import translation
+
+    start = django_timezone.localtime(event.starts_at, ZoneInfo("Asia/Seoul"))
+    korean = client.get(homes["index"].url).content.decode()
+    with translation.override("ko"):
+        weekday = translation.gettext(start.strftime("%a"))
+    assert f"{start.year}년 {start.month}월 {start.day}일 ({weekday}) {start:%H:%M}" in korean
+    assert "(한국 시간)</span> · 예시 강당" in korean
+    english = client.get(event_en.get_parent().url).content.decode()
+    assert f"{start.day} {start:%B} {start.year} ({start:%a}) {start:%H:%M}" in english
+    assert "(Korea time)" in english

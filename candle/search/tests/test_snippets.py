@@ -31,7 +31,7 @@ def _marked(html: str) -> list[str]:
         ("NK인권", ["NK인권"]),
         ("refugee", ["refugees"]),
         ("camp", []),  # not campaigners
-        ("war", ["war."]),  # not award
+        ("war", ["war"]),  # not award; the full stop left outside the mark
         ("2019", ["2019년에"]),
         ("이산가족", ["이산가족이"]),
         ("돕는", ["돕는", "도와"]),  # a verb stem: 도와 does not contain 돕, the text is analysed
@@ -46,10 +46,25 @@ def test_highlight_marks_whole_words_and_skips_traps():
     assert _marked(highlight(TEXT, QueryMatcher("난민"))) == ["북한난민을"]
     assert _marked(highlight(TEXT, QueryMatcher("주의"))) == ["주의"]  # not 민주주의를
     assert "탈북청소년들의" not in _marked(highlight(TEXT, QueryMatcher("북청")))
-    assert _marked(highlight(TEXT, QueryMatcher("war"))) == ["war."]  # not award
+    assert _marked(highlight(TEXT, QueryMatcher("war"))) == ["war"]  # not award
     assert _marked(highlight("<b>북한난민을</b> 돕는", QueryMatcher("난민"))) == [
         "&lt;b&gt;북한난민을&lt;/b&gt;"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "html"),
+    [
+        ("nine refugees, a baby", "refugee", "nine <mark>refugees</mark>, a baby"),
+        ("(refugees).", "refugee", "(<mark>refugees</mark>)."),
+        ("“북한난민을” 돕는", "난민", "“<mark>북한난민을</mark>” 돕는"),
+        ("북한난민을, 그리고", "난민", "<mark>북한난민을</mark>, 그리고"),
+        ("refugee-rights groups", "refugee", "<mark>refugee-rights</mark> groups"),
+        ("<b>war</b>", "war", "<mark>&lt;b&gt;war&lt;/b&gt;</mark>"),
+    ],
+)
+def test_the_punctuation_around_a_word_is_left_outside_its_mark(text, query, html):
+    assert highlight(text, QueryMatcher(query)) == html
 
 
 def test_each_word_goes_to_the_analyser_once_per_process(monkeypatch):
