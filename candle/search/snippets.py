@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .analysis import (
@@ -59,6 +59,12 @@ class QueryMatcher:
         # Hanja) as written, or, for a Latin or number token, has a Latin letter or a digit
         tokens = [*self.exact, *self.prefixes]
         self.hangul_probes = [t for t in [*tokens, *self.grams] if not _LATIN.search(t)]
+        # the same test as ``any(p in word for p in self.hangul_probes)``, as one search
+        self._hangul_probe = (
+            re.compile("|".join(re.escape(p) for p in self.hangul_probes))
+            if self.hangul_probes
+            else None
+        )
         self.has_latin = any(_LATIN.search(t) for t in tokens)
         self.by_letters = not query_has_inflected_stem(query)
 
@@ -72,13 +78,13 @@ class QueryMatcher:
             ]
         plain: list[tuple[int, str]] = []
         hangul: list[tuple[int, str]] = []
+        probe = self._hangul_probe
+        has_latin = self.has_latin
         for match in _WORD.finditer(text):
             word = match.group()
             if not _HANGUL.search(word):
                 plain.append((match.start(), word))
-            elif any(p in word for p in self.hangul_probes) or (
-                self.has_latin and _LATIN.search(word)
-            ):
+            elif (probe is not None and probe.search(word)) or (has_latin and _LATIN.search(word)):
                 hangul.append((match.start(), word))
         found = []
         for group in (plain, hangul):  # Kiwi for Hangul only

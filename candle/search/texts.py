@@ -25,14 +25,16 @@ from functools import cache
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
-from django.db.models import ForeignObjectRel, QuerySet, prefetch_related_objects
+from django.db.models import ForeignObjectRel, prefetch_related_objects
 from django.db.models.fields.related import RelatedField
+from django.db.models.query import ValuesListIterable
 from wagtail.models import Page
 
 from candle.core.models import CandleDocument
 from candle.pages.models import PostAttachment, PostPage, ReportPage
 
 from .rich_text import searchable_content
+from .snippets import plain_text
 
 # What a result shows from its own type's table, when the type has the field
 SHOWN_FIELDS = ("date", "year")
@@ -57,8 +59,6 @@ def page_text(page: Page) -> str:
     """The page's searchable text (as indexed, before analysis), for its snippet, from the
     page as its own type (read whole)."""
     from modelsearch.index import SearchField
-
-    from .snippets import plain_text
 
     parts = [page.search_description] if getattr(page, "search_description", "") else []
     for field in page.get_search_fields():
@@ -198,8 +198,6 @@ def result_texts(pages: list[Page]) -> dict[int, ResultText]:
     narrow query per type found (``_plan``), one more for the posts' attachments' text."""
     from candle.pages.routing import page_class
 
-    from .snippets import plain_text
-
     found: dict[int, ResultText] = {}
     for content_type_id, ids in _ids_by_type(pages).items():
         model = page_class(content_type_id)
@@ -207,8 +205,7 @@ def result_texts(pages: list[Page]) -> dict[int, ResultText]:
         if plan is None:
             found.update(_read_whole(model, ids))
             continue
-        queryset: QuerySet = model.objects.filter(pk__in=ids).order_by()
-        rows = queryset.values_list("pk", "search_description", *plan.columns, *plan.shown)
+        rows = _narrow_rows(model, ids, ("pk", "search_description", *plan.columns, *plan.shown))
         apart = {
             step.name: step.derived.apart(ids)
             for step in plan.steps
@@ -236,6 +233,41 @@ def result_texts(pages: list[Page]) -> dict[int, ResultText]:
         if page.pk not in found:
             found[page.pk] = ResultText(page_text(page), {})
     return found
+
+
+# Stand-ins for the keys of a narrow read compiled by ``_narrow_rows``: numbers no page holds
+_STAND_INS = tuple(-2_147_470_001 - n for n in range(64))
+
+
+def _narrow_rows(model, ids: list[int], names: tuple[str, ...]) -> list:
+    """``model.objects.filter(pk__in=ids).order_by().values_list(*names)``, its rows (lists
+    or tuples of the same values): the query built and compiled by Django once per connection
+    for each type, names and number of keys, then only executed with the keys (building and
+    compiling it was most of the narrow read's Python on a cold results page)."""
+    using = model.objects.db
+    connection = connections[using]
+    kept = connection.__dict__.setdefault("_candle_narrow_rows", {})
+    key = (model, names, len(ids))
+    if key not in kept:
+        kept[key] = None
+        if len(ids) <= len(_STAND_INS):
+            stand_ins = list(_STAND_INS[: len(ids)])
+            queryset = model.objects.filter(pk__in=stand_ins).order_by().values_list(*names)
+            compiler = queryset.query.get_compiler(using)
+            sql, params = compiler.as_sql()
+            if list(params) == stand_ins and queryset._iterable_class is ValuesListIterable:
+                converters = compiler.get_converters(
+                    [column for column, _sql, _a in compiler.select]
+                )
+                kept[key] = (sql, converters, compiler)
+    compiled = kept[key]
+    if compiled is None:
+        return list(model.objects.filter(pk__in=ids).order_by().values_list(*names))
+    sql, converters, compiler = compiled
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)  # Django's compiled query; the keys are its parameters
+        rows = cursor.fetchall()
+    return list(compiler.apply_converters(rows, converters)) if converters else rows
 
 
 def _read_whole(model, ids: list[int]) -> dict[int, ResultText]:

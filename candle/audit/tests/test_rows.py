@@ -96,7 +96,8 @@ RAW_SQL: dict[str, str] = {
     "search/backends/sqlite_window.py": "the search index (public pages)",
     "search/backends/rum.py": "the search index's extension",
     "search/backends/rum_statements.py": "the search index (public pages)",
-    "search/texts.py": "reads of public pages' attachments' text",
+    "search/backends/indexing.py": "reads of public pages (a results page's ten, by key)",
+    "search/texts.py": "reads of public pages' text and their attachments' text",
     "importers/gnuboard_source.py": "reads the old site's database",
     "advocacy/sign_store.py": "a signature, its audit entry (chain.entry_insert_sql) and its task "
     "row in two statements: logged in the same transaction (then a WAL flush, no row)",

@@ -347,9 +347,10 @@ def pagination(items, query_prefix="") -> str:
 def filter_options(choices, selected, value="", label="") -> str:
     """A listing filter's ``<option>`` elements after its "all" option, as HTML: one per
     choice, the selected one marked. ``value`` and ``label`` name the attribute giving each
-    choice's value and text (a category's ``slug`` and ``name``); without them the choice
-    itself is both (a year). What ``{% for %}`` over the choices wrote, without a node, a
-    lookup and a comparison per option: a board of twenty years of posts has twenty."""
+    choice's value and text (a category's ``slug`` and ``name``, a search filter's board's
+    ``id`` and ``title`` keys); without them the choice itself is both (a year). What
+    ``{% for %}`` over the choices wrote, without a node, a lookup and a comparison per
+    option: a board of twenty years of posts has twenty."""
 
     digits = not settings.USE_THOUSAND_SEPARATOR  # read once, not once per number
 
@@ -366,8 +367,12 @@ def filter_options(choices, selected, value="", label="") -> str:
         label = "name_en" if (translation.get_language() or "ko").startswith("en") else "name_ko"
     options = []
     for choice in choices:
-        key = getattr(choice, value) if value else choice
-        text = getattr(choice, label) if label else choice
+        if isinstance(choice, dict):  # a template's ``choice.name`` reads a key first
+            key = choice[value] if value else choice
+            text = choice[label] if label else choice
+        else:
+            key = getattr(choice, value) if value else choice
+            text = getattr(choice, label) if label else choice
         mark = " selected" if key == selected else ""
         options.append(f'<option value="{shown(key)}"{mark}>{shown(text)}</option>')
     return mark_safe("".join(options))  # noqa: S308 - every value is escaped

@@ -24,6 +24,7 @@ from .rum_statements import (  # noqa: F401 - RUM_INDEX, RUM_VECTOR, SPLIT_OPERA
     RUM_INDEX,
     RUM_VECTOR,
     SPLIT_OPERATORS,
+    TSQUERY_SQL,
     StatementParts,
     first_rum_window,
     prefixes_spelt_out,
@@ -138,6 +139,19 @@ class KoreanPostgresIndex(
             if outer:
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
+
+# ``_matched``'s query (the searched types' entries whose title or body matches, each on its
+# own GIN index), written out: Django built and compiled it for every search, which cost more
+# than the rest of its statements' making. The tsquery is the one ``build_tsquery`` gives
+# (``_KoreanPostgresCompilerMixin``: the analysed expression, raw, ``simple``);
+# ``test_ranking.py`` compares the two.
+MATCHED_SQL = (
+    'SELECT "wagtailsearch_indexentry"."object_id" AS "object_id" '
+    'FROM "wagtailsearch_indexentry" '
+    'WHERE ("wagtailsearch_indexentry"."content_type_id" IN ({content_types}) '
+    'AND ("wagtailsearch_indexentry"."title" @@ ({tsquery}) '
+    'OR "wagtailsearch_indexentry"."body" @@ ({tsquery})))'
+)
 
 # rum.py's trigger keeping the vocabulary (``candle_search_lexeme``) on an entry's update
 VOCABULARY_UPDATE_TRIGGER = "candle_search_lexemes_update"
@@ -273,11 +287,24 @@ class KoreanPostgresSearchQueryCompiler(
         compiled once per search (each statement used to compile them again)."""
         if self._parts is None:
             pages = self.queryset.order_by().annotate(_candle_pk=F("pk")).values("_candle_pk")
-            matched = self._matched(config).order_by().values("object_id")
+            query = self.query
+            text = self._expression(
+                query.query_string,
+                getattr(query, "operator", "and"),
+                phrase=isinstance(query, Phrase),
+            )
+            content_types = self._content_types() or [0]
+            matched = MATCHED_SQL.format(
+                content_types=", ".join(["%s"] * len(content_types)), tsquery=TSQUERY_SQL
+            )
             self._parts = StatementParts(
-                *pages.query.sql_with_params(), *matched.query.sql_with_params()
+                *pages.query.sql_with_params(), matched, (*content_types, text, text)
             )
         return self._parts
+
+    def _page_filter_compiled(self) -> tuple[str, tuple] | None:
+        parts = self._parts  # made by the search's statements
+        return (parts.pages_sql, parts.pages_params) if parts is not None else None
 
     def ranked_statement(self, config, start: int, stop: int | None) -> tuple[str, tuple]:
         """The statement for one slice of the ranking with the capped count, and its values:

@@ -203,6 +203,10 @@ class KoreanSQLiteSearchQueryCompiler(
         """The allowed matches, counted up to ``counting.count_limit()``."""
         return queryset_count_capped(self.matches(config, scored=False))
 
+    def _page_filter_compiled(self) -> tuple[str, tuple] | None:
+        parts = getattr(self, "_window_parts", None)  # made by the window's statement
+        return (parts.pages_sql, parts.pages_params) if parts else None
+
 
 class KoreanSQLiteSearchResults(CappedPagesMixin, sqlite.SQLiteSearchResults):
     ranked_compiler_class = KoreanSQLiteSearchQueryCompiler

@@ -444,3 +444,26 @@ def test_with_rum_a_phrase_of_several_words_is_ranked_by_the_full_statement(refu
     ranked = [q["sql"] for q in queries.captured_queries if "capped_count" in q["sql"]]
     assert len(ranked) == 1
     assert "OFFSET" in ranked[0]  # RUM_RANKED_WITH_COUNT, not the window
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.parametrize("query", ["난민", "난민 지원", "북한난민을 소식", "refugees", "!!"])
+def test_the_written_out_matches_are_djangos(ranked_posts, query):
+    """The matches every RUM statement counts (``statement_parts``' ``MATCHED_SQL``, written
+    out) are the entries of Django's own query for them (``_matched``), with its values."""
+    results = _results(query)
+    compiler = results.query_compiler
+    config = compiler.get_config(get_search_backend())
+    parts = compiler.statement_parts(config)
+    with connection.cursor() as cursor:
+        cursor.execute(parts.matched_sql, parts.matched_params)
+        written = sorted(object_id for (object_id,) in cursor.fetchall())
+    django_sql, django_params = (
+        compiler._matched(config).values("object_id").query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(django_sql, django_params)
+        expected = sorted(object_id for (object_id,) in cursor.fetchall())
+    assert written == expected
+    if query == "난민":
+        assert len(written) >= 24
