@@ -121,9 +121,11 @@ def test_idle_session_is_signed_out(page, boss, admin_url, settings):
     _password(page, admin_url)
     _enter(page, _code(device.bin_key))
     expect(page).to_have_url(admin_url)
-    # Leave the admin first: a request the dashboard makes by itself (under load it can come
-    # a second or more after the page) would otherwise meet the idle limit and sign out
-    # before the step this test looks at.
+    # Let the dashboard's own requests finish, then leave the admin: one still on its way when
+    # the idle limit drops (under load, a second or more after the page) would sign out by
+    # itself, and the step below would meet Wagtail's plain redirect to the login instead of
+    # ours (CI, 2026-12-07).
+    page.wait_for_load_state("networkidle")
     page.goto("about:blank")
     settings.CANDLE_STAFF_SESSION_IDLE_SECONDS = 1
     time.sleep(2.5)
