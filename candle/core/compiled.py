@@ -13,7 +13,8 @@ left to ``get()``. ``candle/core/tests/test_compiled.py``
 compares both.
 
 ``rows_compiled`` does the same for a list of rows by a filter of a few numbers (a post's
-comments).
+comments), and ``values_compiled`` for a ``values_list()`` read of rows by a list of keys (the
+search results' narrow text, ``candle/search/texts.py``).
 
 ``insert_parts`` is the other way round: what the ORM would insert for an instance, as a
 table, columns and prepared values, for an insert written by hand (``advocacy/sign_store.py``
@@ -23,6 +24,7 @@ writes three rows in two statements).
 from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models.query import ValuesListIterable
 
 # The primary key the query is compiled with; it must come back as the only parameter
 _PLACEHOLDER = -2_147_480_001
@@ -162,6 +164,41 @@ def rows_compiled(name: str, build, *values, using: str = DEFAULT_DB_ALIAS) -> l
     if converters:
         rows = compiler.apply_converters(rows, converters)
     return [_from_db(model, using, attnames, row) for row in rows]
+
+
+# Stand-ins for the keys of a read compiled by ``values_compiled``: numbers no row holds
+_KEY_STAND_INS = tuple(-2_147_470_001 - n for n in range(64))
+
+
+def values_compiled(name, build, keys: list[int], using: str = DEFAULT_DB_ALIAS) -> list:
+    """``list(build(keys))`` for a ``values_list()`` queryset whose only parameters are
+    ``keys``, in order (``filter(pk__in=keys)``): built and compiled once per database
+    connection for ``name`` and the number of keys, with stand-ins for the keys; later calls
+    only execute it with the keys. The rows are the ORM's (tuples, its converters applied). Another
+    shape, or more keys than there are stand-ins, is evaluated by the ORM each time."""
+    connection = connections[using]
+    kept = connection.__dict__.setdefault("_candle_values", {})
+    key = (name, len(keys))
+    if key not in kept:
+        kept[key] = None
+        if len(keys) <= len(_KEY_STAND_INS):
+            stand_ins = list(_KEY_STAND_INS[: len(keys)])
+            queryset = build(stand_ins).using(using)
+            compiler = queryset.query.get_compiler(using)
+            sql, params = compiler.as_sql()
+            if list(params) == stand_ins and queryset._iterable_class is ValuesListIterable:
+                converters = compiler.get_converters(
+                    [column for column, _sql, _alias in compiler.select]
+                )
+                kept[key] = (sql, converters, compiler)
+    compiled = kept[key]
+    if compiled is None:
+        return list(build(keys).using(using))
+    sql, converters, compiler = compiled
+    with connection.cursor() as cursor:
+        cursor.execute(sql, keys)  # Django's compiled query; the keys are its parameters
+        rows = cursor.fetchall()
+    return list(map(tuple, compiler.apply_converters(rows, converters))) if converters else rows
 
 
 class InsertParts(NamedTuple):

@@ -27,9 +27,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
 from django.db.models import ForeignObjectRel, prefetch_related_objects
 from django.db.models.fields.related import RelatedField
-from django.db.models.query import ValuesListIterable
 from wagtail.models import Page
 
+from candle.core.compiled import values_compiled
 from candle.core.models import CandleDocument
 from candle.pages.models import PostAttachment, PostPage, ReportPage
 
@@ -235,39 +235,17 @@ def result_texts(pages: list[Page]) -> dict[int, ResultText]:
     return found
 
 
-# Stand-ins for the keys of a narrow read compiled by ``_narrow_rows``: numbers no page holds
-_STAND_INS = tuple(-2_147_470_001 - n for n in range(64))
-
-
 def _narrow_rows(model, ids: list[int], names: tuple[str, ...]) -> list:
-    """``model.objects.filter(pk__in=ids).order_by().values_list(*names)``, its rows (lists
-    or tuples of the same values): the query built and compiled by Django once per connection
-    for each type, names and number of keys, then only executed with the keys (building and
-    compiling it was most of the narrow read's Python on a cold results page)."""
-    using = model.objects.db
-    connection = connections[using]
-    kept = connection.__dict__.setdefault("_candle_narrow_rows", {})
-    key = (model, names, len(ids))
-    if key not in kept:
-        kept[key] = None
-        if len(ids) <= len(_STAND_INS):
-            stand_ins = list(_STAND_INS[: len(ids)])
-            queryset = model.objects.filter(pk__in=stand_ins).order_by().values_list(*names)
-            compiler = queryset.query.get_compiler(using)
-            sql, params = compiler.as_sql()
-            if list(params) == stand_ins and queryset._iterable_class is ValuesListIterable:
-                converters = compiler.get_converters(
-                    [column for column, _sql, _a in compiler.select]
-                )
-                kept[key] = (sql, converters, compiler)
-    compiled = kept[key]
-    if compiled is None:
-        return list(model.objects.filter(pk__in=ids).order_by().values_list(*names))
-    sql, converters, compiler = compiled
-    with connection.cursor() as cursor:
-        cursor.execute(sql, ids)  # Django's compiled query; the keys are its parameters
-        rows = cursor.fetchall()
-    return list(compiler.apply_converters(rows, converters)) if converters else rows
+    """``model.objects.filter(pk__in=ids).order_by().values_list(*names)``, its rows: compiled
+    by Django once per connection for each type, names and number of keys, then only executed
+    with the keys (``core.compiled.values_compiled``; building and compiling it was most of the
+    narrow read's Python on a cold results page)."""
+    return values_compiled(
+        ("narrow-text", model, names),
+        lambda keys: model.objects.filter(pk__in=keys).order_by().values_list(*names),
+        ids,
+        using=model.objects.db,
+    )
 
 
 def _read_whole(model, ids: list[int]) -> dict[int, ResultText]:

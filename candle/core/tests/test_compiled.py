@@ -110,3 +110,40 @@ def test_a_task_with_its_own_init_comes_back_as_the_orm_gives_it():
     task = Task.objects.create(name="검토")
     found = get_by_pk(Task, task.pk)
     assert _values(found) == _values(Task.objects.get(pk=task.pk))
+
+
+@pytest.mark.django_db
+def test_values_compiled_gives_the_orms_rows_and_reuses_its_statement():
+    from candle.core.compiled import values_compiled
+
+    user_model = get_user_model()
+    users = [
+        user_model.objects.create_user(username=f"values-{n}", password="x" * 20) for n in range(4)
+    ]
+
+    def build(keys):
+        return user_model.objects.filter(pk__in=keys).order_by().values_list("pk", "date_joined")
+
+    keys = [users[2].pk, users[0].pk]
+    found = sorted(values_compiled("test-values-list", build, keys))
+    assert found == sorted(build(keys)) and len(found) == 2
+    assert all(joined.tzinfo for _pk, joined in found)  # the ORM's converters ran
+    kept = connections["default"].__dict__["_candle_values"][("test-values-list", 2)]
+    assert kept is not None
+    # other keys of the same number reuse the statement; the stand-ins are never what is asked
+    other = [users[1].pk, users[3].pk]
+    assert sorted(pk for pk, _ in values_compiled("test-values-list", build, other)) == other
+    assert connections["default"].__dict__["_candle_values"][("test-values-list", 2)] is kept
+    assert values_compiled("test-values-list", build, [users[3].pk + 1, users[3].pk + 2]) == []
+    # more keys than stand-ins, or another shape: the ORM, each time
+    many = [user.pk for user in users] + list(range(10**6, 10**6 + 70))
+    assert sorted(pk for pk, _ in values_compiled("test-values-list", build, many)) == [
+        user.pk for user in users
+    ]
+    assert connections["default"].__dict__["_candle_values"][("test-values-list", 74)] is None
+
+    def flat(keys):
+        return user_model.objects.filter(pk__in=keys).values_list("username", flat=True)
+
+    assert values_compiled("test-values-flat", flat, [users[0].pk]) == ["values-0"]
+    assert connections["default"].__dict__["_candle_values"][("test-values-flat", 1)] is None
