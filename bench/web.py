@@ -23,8 +23,9 @@ file of the board page's size from the same server block. It writes ``report["st
 And ``uncached_cold`` for the search: the page cache off and the kept ranking off too
 (``CANDLE_SEARCH_RESULTS_SECONDS=0``), so every request ranks every match again: the cost of
 words nobody asked for in the last ten minutes. And ``search_cold`` on that same server: every
-request a different query (``cold_queries``: 260 distinct words and word pairs of the seeded
-text, asked in turn by ``bench/wrk/cold-search.lua``, a copy of shared/tools/side-by-side's),
+request a different query (``cold_queries``: 260 distinct words and word pairs of the measured
+posts, on the imported board its own nouns as the side-by-side picks them, asked in turn by
+``bench/wrk/cold-search.lua``, a copy of shared/tools/side-by-side's),
 so neither a kept result nor the analyser's memo of a query helps; target >= 200 req/s, where
 GnuBoard5 answered 19/s (shared/research/gnuboard5.md).
 
@@ -391,10 +392,52 @@ def wrk(url: str, *, warm: bool = True) -> dict:
     return {"rps": round(rps, 1), "p50_ms": p50, "p99_ms": p99}
 
 
-def cold_queries() -> list[str]:
-    """260 distinct Korean queries, each matching posts of ``seed_bulk``'s text: its subjects'
-    and phrases' nouns alone, then pairs of them (both words must match), never the warm
-    search's word (난민). A query is asked again only after all the others."""
+# The side-by-side's word list, made from the same dump (Kiwi's nouns of the posts, spread over
+# how many posts use each): shared/tools/side-by-side/cold_words.py
+COLD_WORDS_TOOL = Path(
+    os.environ.get(
+        "CANDLE_BENCH_COLD_WORDS_TOOL", ROOT.parent / "shared/tools/side-by-side/cold_words.py"
+    )
+)
+COLD_QUERIES = 260
+
+
+def _board_nouns() -> list[str]:
+    """The imported board's own nouns (``COLD_WORDS_TOOL`` over the dump, loaded into MariaDB
+    for it), made once per dump and kept in var/bench/."""
+    digest = hashlib.sha1(GNUBOARD_DUMP.read_bytes(), usedforsecurity=False).hexdigest()[:10]
+    kept = BENCH_VAR / f"cold-words-{digest}.txt"
+    if not kept.exists():
+        print("  the board's nouns for the cold search (once)…", flush=True)
+        source = _gnuboard_source()
+        try:
+            building = kept.with_suffix(".building")
+            subprocess.run(
+                [str(PYTHON), str(COLD_WORDS_TOOL), "--source", source, "--out", str(building)],
+                check=True,
+                timeout=900,
+                stdout=subprocess.DEVNULL,
+            )
+            building.replace(kept)
+        finally:
+            subprocess.run([*MYSQL, "-e", f"drop database if exists `{GNUBOARD_DB}`"], timeout=60)
+    return [word for word in kept.read_text(encoding="utf-8").split() if word]
+
+
+def cold_queries() -> tuple[list[str], str]:
+    """260 distinct Korean queries that match the measured posts, and where they come from.
+
+    On the imported GnuBoard board (``DATA == "gnuboard"``): its own nouns (``_board_nouns``,
+    the side-by-side's list: the board's text has only about 150, most of them in half its
+    posts or more), then pairs of neighbours in that list (both words must match) up to 260.
+    On generated posts: ``seed_bulk``'s subjects' and phrases' nouns, then pairs of them. Never
+    the warm search's word (난민). A query is asked again only after all the others."""
+    if DATA == "gnuboard" and COLD_WORDS_TOOL.exists():
+        nouns = [word for word in dict.fromkeys(_board_nouns()) if word != "난민"]
+        pairs = [f"{a} {b}" for a, b in zip(nouns, nouns[1:] + nouns[:1], strict=True)]
+        pairs += [f"{a} {b}" for a, b in zip(nouns, nouns[2:] + nouns[:2], strict=True)]
+        source = f"the board's nouns ({COLD_WORDS_TOOL.name}): {len(nouns)} words, then pairs"
+        return (nouns + pairs)[:COLD_QUERIES], source
     # seed_bulk's KO_SUBJECTS, word by word, and the nouns of its KO_PHRASES
     nouns = ["북한이탈주민", "구호", "활동", "청소년", "교육", "프로그램", "인권", "침해", "실태"]
     nouns += ["강제송환", "문제", "국제", "연대", "시민", "강좌", "자원봉사자", "모임", "정책"]
@@ -403,13 +446,13 @@ def cold_queries() -> list[str]:
     nouns += ["소감", "안전", "정착", "일정", "공지사항"]
     nouns = [word for word in dict.fromkeys(nouns) if word != "난민"]
     pairs = [f"{a} {b}" for i, a in enumerate(nouns) for b in nouns[i + 1 :]]
-    return (nouns + pairs)[:260]
+    return (nouns + pairs)[:COLD_QUERIES], "seed_bulk's nouns, then pairs"
 
 
 def wrk_cold(base: str) -> dict:
     """wrk with ``bench/wrk/cold-search.lua``: thread k asks queries k, k+2, … of the list."""
     words = BENCH_VAR / "cold-queries.txt"
-    queries = cold_queries()
+    queries, source = cold_queries()
     words.write_text("\n".join(queries) + "\n")
     output = subprocess.run(
         [
@@ -433,6 +476,7 @@ def wrk_cold(base: str) -> dict:
         "p50_ms": p50,
         "p99_ms": p99,
         "queries": len(queries),
+        "queries_from": source,
         "requests": made,
         # how many times each query was asked, at most (the list wraps)
         "asked_each_at_most": -(-made // len(queries)) if made else 0,
