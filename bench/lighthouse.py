@@ -162,8 +162,14 @@ def _prepare(env: dict) -> str:
     started = time.monotonic()
     print("  migrate + load_demo_content on a throw-away SQLite database…", flush=True)
     _manage(env, "migrate", "--no-input", "-v", "0", timeout=_Clock.left(600))
-    # The demo content is a development act (its gifts may thank donors by mail: the console).
-    demo_env = {**env, "DJANGO_SETTINGS_MODULE": "candle.settings.dev"}
+    # The demo content is a development act (its gifts and registrations send mail: to the
+    # console, not to the production-like SMTP backend of ``_base_env``, which has no server
+    # here and logged a failed task per message).
+    demo_env = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "candle.settings.dev",
+        "CANDLE_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+    }
     _manage(demo_env, "load_demo_content", timeout=_Clock.left(600))
     _manage(env, "collectstatic", "--no-input", "-v", "0", timeout=_Clock.left(600))
     print(f"  ready in {time.monotonic() - started:.0f} s", flush=True)
