@@ -185,8 +185,10 @@ def _gnuboard_source() -> str:
         check=True,
         timeout=60,
     )
-    with gzip.open(GNUBOARD_DUMP, "rb") as dump:
-        subprocess.run([*MYSQL, GNUBOARD_DB], stdin=dump, check=True, timeout=900)
+    # the dump's SQL as bytes: handed the GzipFile as stdin, subprocess gave mysql its file
+    # descriptor, the compressed bytes, and the load failed
+    sql = gzip.decompress(GNUBOARD_DUMP.read_bytes())
+    subprocess.run([*MYSQL, GNUBOARD_DB], input=sql, check=True, timeout=900)
     return f"mysql://root@127.0.0.1:3306/{GNUBOARD_DB}"
 
 
