@@ -700,7 +700,7 @@ def _print_table(report: dict) -> None:
     for m in report["measures"]:
         print(
             f"  {m['page']:<11} {m['mode']:<13} {m['db']:<11} {m['rps']:>9,.0f} {m['p50_ms']:>8} "
-            f"{m['p99_ms']:>8} {m['bytes']:>8,} {m['rps'] / static['rps']:>8.1%}"
+            f"{m['p99_ms']:>8} {m.get('bytes', 0):>8,} {m['rps'] / static['rps']:>8.1%}"
         )
     weight = report["web"].get("article_weight")
     if weight:
