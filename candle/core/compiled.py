@@ -174,8 +174,8 @@ def values_compiled(name, build, keys: list[int], using: str = DEFAULT_DB_ALIAS)
     """``list(build(keys))`` for a ``values_list()`` queryset whose only parameters are
     ``keys``, in order (``filter(pk__in=keys)``): built and compiled once per database
     connection for ``name`` and the number of keys, with stand-ins for the keys; later calls
-    only execute it with the keys. The rows are the ORM's (tuples, its converters applied). Another
-    shape, or more keys than there are stand-ins, is evaluated by the ORM each time."""
+    only execute it with the keys. The rows are the ORM's (tuples, its converters applied).
+    Another shape, or more keys than there are stand-ins, is evaluated by the ORM each time."""
     connection = connections[using]
     kept = connection.__dict__.setdefault("_candle_values", {})
     key = (name, len(keys))
