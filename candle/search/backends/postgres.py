@@ -248,19 +248,27 @@ class KoreanPostgresSearchQueryCompiler(
         )
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
+    _text: str | None = None
+
+    def _query_text(self) -> str:
+        """The search's query as a tsquery's text (what ``build_tsquery`` gives a plain text
+        or phrase query), analysed once per search for all its statements."""
+        if self._text is None:
+            query = self.query
+            self._text = self._expression(
+                query.query_string,
+                getattr(query, "operator", "and"),
+                phrase=isinstance(query, Phrase),
+            )
+        return self._text
+
     _rum_text: str | None = None
 
     def _tsquery_text(self) -> str:
         """The query as a tsquery for RUM's statements, its prefixes spelt out as the words
         they cover (``prefixes_spelt_out``); looked up once per search."""
         if self._rum_text is None:
-            query = self.query
-            text = self._expression(
-                query.query_string,
-                getattr(query, "operator", "and"),
-                phrase=isinstance(query, Phrase),
-            )
-            self._rum_text = prefixes_spelt_out(text, self.queryset.db)
+            self._rum_text = prefixes_spelt_out(self._query_text(), self.queryset.db)
         return self._rum_text
 
     def _matched(self, config):
@@ -287,12 +295,7 @@ class KoreanPostgresSearchQueryCompiler(
         compiled once per search (each statement used to compile them again)."""
         if self._parts is None:
             pages = self.queryset.order_by().annotate(_candle_pk=F("pk")).values("_candle_pk")
-            query = self.query
-            text = self._expression(
-                query.query_string,
-                getattr(query, "operator", "and"),
-                phrase=isinstance(query, Phrase),
-            )
+            text = self._query_text()
             content_types = self._content_types() or [0]
             matched = MATCHED_SQL.format(
                 content_types=", ".join(["%s"] * len(content_types)), tsquery=TSQUERY_SQL
