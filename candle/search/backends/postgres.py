@@ -1,5 +1,7 @@
 """The PostgreSQL backend: analysed text in a ``simple`` tsvector (GIN), ranked by ts_rank."""
 
+from contextlib import contextmanager
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, router, transaction
 from django.db.models import Case, CharField, Expression, F, IntegerField, Q, Value, When
@@ -33,6 +35,34 @@ from .rum_statements import (  # noqa: F401 - RUM_INDEX, RUM_VECTOR, SPLIT_OPERA
     rum_ranked_statement,
     rum_window_rows,
 )
+
+
+@contextmanager
+def custom_plans(alias: str):
+    """Run the statements inside unprepared, so PostgreSQL plans each for its own values.
+
+    The settings let psycopg prepare a statement once it has run twice on a connection
+    (``prepare_threshold``), and after five runs of a prepared statement PostgreSQL may keep a
+    generic plan, made without the values. A search's statements have the same text for every
+    query of the same shape, so a connection serving searches came to a generic plan for
+    them: for two words ANDed, a scan of every match with RUM's distance computed on each row
+    (50-70 ms at the bench) instead of the ordered scan of the index that the values choose
+    (10-20 ms). What decides the plan here is the query's words, so the ranking and count are
+    planned with them every time (planning them costs 0.3-0.4 ms)."""
+    raw = connections[alias].connection
+    threshold = getattr(raw, "prepare_threshold", None)
+    if threshold is None:  # not connected yet (the statements connect), or not preparing
+        connections[alias].ensure_connection()
+        raw = connections[alias].connection
+        threshold = getattr(raw, "prepare_threshold", None)
+    if threshold is None:
+        yield
+        return
+    raw.prepare_threshold = None
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = threshold
 
 
 class _CompiledVector(Expression):
@@ -194,9 +224,12 @@ class _KoreanPostgresCompilerMixin:
 # The declared scoring functions on PostgreSQL (docs/subsystems/search.md, "Ranking"):
 # - with RUM: RUM's rank of the entry's title and body as one tsvector (``title || body``,
 #   the title's lexemes weighted A, the body's C, as modelsearch writes them), the inverse of
-#   ``rum_ts_distance`` (``<=>``). The RUM index (migration 0004) is built on that expression,
-#   stores each lexeme's positions and returns the matches best first from the index, scored
-#   without reading their rows (``ORDER BY vector <=> query LIMIT k``);
+#   ``rum_ts_distance`` (``<=>``), for the query's words taken one by one (``ranking_text``:
+#   a query of several words or a phrase is matched as written and ranked by the OR of its
+#   words, for RUM's rank of covers of several words is not stable). The RUM index (migration
+#   0004) is built on that expression, stores each lexeme's positions and returns the matches
+#   best first from the index, scored without reading their rows
+#   (``ORDER BY vector <=> query LIMIT k``);
 # - without RUM (GIN only): modelsearch's ts_rank of the title times its norm plus ts_rank of
 #   the body, over every allowed match. RUM's rank is not ts_rank (up to 2x apart on the same
 #   entry), so the two can order close matches differently; each is exact for its function.
@@ -389,7 +422,8 @@ class KoreanPostgresSearchQueryCompiler(
                 rows = rum_window_rows(self, config, start or 0, stop, first=window)
                 return full() if rows is None else rows
 
-        rows = ranked_rows_cached(self.queryset.db, statement, values, run)
+        with custom_plans(self.queryset.db):
+            rows = ranked_rows_cached(self.queryset.db, statement, values, run)
         total = rows[0][2] if rows else (0 if not start else None)
         pages = self._pages_listed if listed else self._pages
         return pages([row[:2] for row in rows], score_field), total
@@ -397,13 +431,14 @@ class KoreanPostgresSearchQueryCompiler(
     def count_capped(self, config) -> int:
         """The allowed matches, counted up to ``counting.count_limit()``."""
         pages = self.queryset.order_by().values("pk")
-        return queryset_count_capped(
-            self._matched(config).filter(
-                object_id__in=pages.annotate(_candle_key=Cast("pk", CharField())).values(
-                    "_candle_key"
+        with custom_plans(self.queryset.db):
+            return queryset_count_capped(
+                self._matched(config).filter(
+                    object_id__in=pages.annotate(_candle_key=Cast("pk", CharField())).values(
+                        "_candle_key"
+                    )
                 )
             )
-        )
 
 
 def _positions(model, rows) -> dict:

@@ -431,21 +431,6 @@ def test_the_organisations_name_is_not_a_match_for_the_words_inside_it(db):
     assert contact.pk in [page.pk for page in _results("북한인권시민연합")]
 
 
-def test_with_rum_a_phrase_of_several_words_is_ranked_by_the_full_statement(refugees_post, ranking):
-    """강제송환 is the phrase ``'강제' <-> '송환':*``: for such a query the RUM index's order
-    was not the order of the scores computed on the rows (at the bench, 인신매매), so no
-    window is read from it; the full statement ranks every allowed match."""
-    if ranking != "rum":
-        pytest.skip("RUM only")
-    with CaptureQueriesContext(connection) as queries:
-        pages, total = _results("강제송환").page_with_count(0, 10)
-    assert total == 1
-    assert [page.pk for page in pages] == [refugees_post.pk]
-    ranked = [q["sql"] for q in queries.captured_queries if "capped_count" in q["sql"]]
-    assert len(ranked) == 1
-    assert "OFFSET" in ranked[0]  # RUM_RANKED_WITH_COUNT, not the window
-
-
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
 @pytest.mark.parametrize("query", ["난민", "난민 지원", "북한난민을 소식", "refugees", "!!"])
 def test_the_written_out_matches_are_djangos(ranked_posts, query):
