@@ -283,7 +283,7 @@ def rum_window_statement(compiler, config, window: int) -> tuple[str, tuple]:
     return statement, values
 
 
-def _windowed(compiler, stop: int | None) -> bool:
+def _windowed(stop: int | None) -> bool:
     """Whether a window may answer: a slice with an end. (A phrase of several words, such as
     ``'인신' <-> '매매'``, had none while it was ranked as a phrase: ``ranking_text``.)"""
     return stop is not None
@@ -291,7 +291,7 @@ def _windowed(compiler, stop: int | None) -> bool:
 
 def first_rum_window(compiler, config, start: int, stop: int | None) -> tuple[str, tuple] | None:
     """The first window's statement for the slice, or None where no window is used."""
-    if not _windowed(compiler, stop) or not RUM_WINDOWS:
+    if not _windowed(stop) or not RUM_WINDOWS:
         return None
     factor, extra = RUM_WINDOWS[0]
     return rum_window_statement(compiler, config, factor * stop + extra)
@@ -307,7 +307,7 @@ def rum_window_rows(
     page filter before the limit), so its rows above that score, sorted by score and page
     id, are the ranking's first; the last score's tie may go on past the window and is
     cut off. ``first``: the first window's statement, already built."""
-    if not _windowed(compiler, stop):
+    if not _windowed(stop):
         return None
     for number, (factor, extra) in enumerate(RUM_WINDOWS):
         window = factor * stop + extra
