@@ -11,6 +11,8 @@ from modelsearch.backends import get_search_backend
 from candle.pages.services import post_create
 from candle.search.selectors import search_base_queryset
 
+from .plain import rum_ranking
+
 pytestmark = pytest.mark.django_db
 
 # titles of different lengths (the title norm) and bodies with the word once to four times
@@ -71,37 +73,22 @@ def _plain_sqlite_order(results) -> list[int]:
         return [int(pk) for (pk,) in cursor.fetchall() if int(pk) in allowed]
 
 
-def _plain_rum_scores() -> dict[int, float]:
-    """PostgreSQL with RUM: each match's (title or body) distance, ``(title || body) <=> q``."""
+def _plain_rum_expression() -> str:
     from candle.search.backends.indexing import query_expression
     from candle.search.backends.postgres import TSQUERY
 
-    expression = query_expression("난민", "AND", dialect=TSQUERY)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT object_id, (title || body) <=> q FROM wagtailsearch_indexentry,"
-            " to_tsquery('simple', %s) q WHERE title @@ q OR body @@ q",
-            [expression],
-        )
-        return {int(pk): distance for pk, distance in cursor.fetchall()}
+    return query_expression("난민", "AND", dialect=TSQUERY)
+
+
+def _plain_rum_scores() -> dict[int, float]:
+    """PostgreSQL with RUM: each allowed match's distance, ``(title || body) <=> q``."""
+    return dict(rum_ranking(_plain_rum_expression()))
 
 
 def _plain_rum_order(results) -> list[int]:
     """PostgreSQL with RUM, written plainly: every match (title or body) of the allowed pages
     by RUM's rank of ``title || body``, best first, ties by page id, highest first."""
-    from candle.search.backends.indexing import query_expression
-    from candle.search.backends.postgres import TSQUERY
-
-    expression = query_expression("난민", "AND", dialect=TSQUERY)
-    allowed = set(search_base_queryset(language_code="ko").values_list("pk", flat=True))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT object_id FROM wagtailsearch_indexentry, to_tsquery('simple', %s) q"
-            " WHERE title @@ q OR body @@ q"
-            " ORDER BY (title || body) <=> q, CAST(object_id AS integer) DESC",
-            [expression],
-        )
-        return [int(pk) for (pk,) in cursor.fetchall() if int(pk) in allowed]
+    return [pk for pk, _distance in rum_ranking(_plain_rum_expression())]
 
 
 def _expected_order(results) -> list[int]:

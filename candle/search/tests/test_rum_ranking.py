@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from candle.pages.services import post_create
 from candle.search.selectors import search_base_queryset
 
+from .plain import rum_ranking
+
 pytestmark = pytest.mark.django_db
 
 
@@ -61,23 +63,6 @@ def _results(query: str):
     return search_base_queryset(language_code="ko").search(query)
 
 
-def _plain_order(match: str, ranked_by: str) -> list[tuple[int, float]]:
-    """Every match of ``match`` (its title or its body, as the search matches) among the
-    Korean search's allowed pages, with RUM's distance for ``ranked_by``, best first (ties by
-    page id, highest first), written plainly."""
-    allowed = set(search_base_queryset(language_code="ko").values_list("pk", flat=True))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT CAST(object_id AS integer), (title || body) <=> r"
-            " FROM wagtailsearch_indexentry, to_tsquery('simple', %s) q,"
-            " to_tsquery('simple', %s) r"
-            " WHERE title @@ q OR body @@ q"
-            " ORDER BY 2, 1 DESC",
-            [match, ranked_by],
-        )
-        return [(pk, distance) for pk, distance in cursor.fetchall() if pk in allowed]
-
-
 def _ranked(queries) -> list[str]:
     return [q["sql"] for q in queries.captured_queries if "capped_count" in q["sql"]]
 
@@ -86,7 +71,7 @@ def test_two_words_are_ranked_from_the_index_by_their_words_one_by_one(two_word_
     """자전거 소식 matches the posts holding both words, ranked by RUM's rank of 자전거 | 소식:
     the window answers (one statement, no ``OFFSET``: not the full statement), every match
     comes once across the slices, best first, and the count is every match."""
-    expected = _plain_order("'자전거' & '소식'", "'자전거' | '소식'")
+    expected = rum_ranking("'자전거' & '소식'", "'자전거' | '소식'")
     assert {post.pk for post in two_word_posts} == {pk for pk, _distance in expected}
     distance = dict(expected)
     shown = []
